@@ -1,0 +1,26 @@
+"""Entry point of the ``toolbox`` command."""
+
+from __future__ import annotations
+
+import os
+import sys
+
+
+def main() -> None:
+    """Run the CLI; a closed pipe or Ctrl-C ends it quietly with the usual exit codes."""
+    try:
+        from .cli import app
+
+        app()
+    except KeyboardInterrupt:
+        sys.stderr.write("\n")
+        sys.exit(130)
+    except BrokenPipeError:
+        # The reader (| head) has gone: stop writing, and don't complain at exit.
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        sys.exit(0)
+
+
+if __name__ == "__main__":
+    main()

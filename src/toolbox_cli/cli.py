@@ -1,0 +1,444 @@
+"""The ``toolbox`` command: parse, call one library function, render, exit."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Callable
+from dataclasses import dataclass
+from enum import Enum
+from pathlib import Path
+from typing import TYPE_CHECKING, Annotated, NoReturn
+
+import typer
+
+from . import __version__
+from .i18n import LanguageError, pick_lang, t
+from .models import Lang
+
+if TYPE_CHECKING:
+    from rich.console import RenderableType
+
+    from . import questionnaire
+    from .catalogue import Catalogue, CatalogueIssue
+    from .models import Vocabulary
+
+EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
+
+app = typer.Typer(
+    name="toolbox",
+    help=(
+        "Choose the right tools to build research-territory partnerships "
+        "(Boîte à outils pour bâtir les partenariats entre recherche et territoires)."
+    ),
+    no_args_is_help=True,
+    pretty_exceptions_enable=False,
+)
+
+LangOption = Annotated[
+    str | None,
+    typer.Option(
+        "--lang",
+        help="Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
+        show_default=False,
+    ),
+]
+CardsDirOption = Annotated[
+    Path | None,
+    typer.Option(
+        "--cards-dir",
+        help="Read the cards from DIR instead of the shipped ones (default: $TOOLBOX_CARDS_DIR).",
+        file_okay=False,
+        show_default=False,
+    ),
+]
+JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+
+
+@dataclass
+class Settings:
+    lang: str | None = None
+    cards_dir: Path | None = None
+
+
+def _settings(ctx: typer.Context, lang: str | None, cards_dir: Path | None) -> tuple[Lang, Path]:
+    """This command's language and cards directory, falling back on the global options."""
+    from .catalogue import default_cards_dir
+
+    parent = ctx.find_object(Settings) or Settings()
+    try:
+        chosen = pick_lang(lang or parent.lang)
+    except LanguageError as error:
+        _fail("en", [str(error)], EXIT_USAGE)
+    return chosen, cards_dir or parent.cards_dir or default_cards_dir()
+
+
+def _err(lang: Lang, lines: list[str]) -> None:
+    from .render import console, plain
+
+    err = console(stderr=True)
+    for number, line in enumerate(lines):
+        err.print(plain(f"{t(lang, 'error')}: {line}" if number == 0 else line))
+
+
+def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
+    _err(lang, lines)
+    raise typer.Exit(code)
+
+
+def _print(renderable: RenderableType) -> None:
+    from .render import console
+
+    console().print(renderable)
+
+
+def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path) -> NoReturn:
+    _fail(
+        lang,
+        [t(lang, "catalogue_invalid", count=len(issues))]
+        + [f"  {issue}" for issue in issues]
+        + [t(lang, "catalogue_hint", path=cards_dir)],
+        EXIT_FAIL,
+    )
+
+
+def _load(lang: Lang, cards_dir: Path) -> Catalogue:
+    from .catalogue import CatalogueError, load_catalogue
+
+    try:
+        return load_catalogue(cards_dir)
+    except CatalogueError as error:
+        _catalogue_issues(lang, error.issues, cards_dir)
+
+
+def _version(value: bool) -> None:
+    if value:
+        sys.stdout.write(f"toolbox {__version__}\n")
+        raise typer.Exit()
+
+
+@app.callback()
+def main(
+    ctx: typer.Context,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+    version: Annotated[
+        bool,
+        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+    ] = False,
+) -> None:
+    """Choose the right tools to build research-territory partnerships."""
+    ctx.obj = Settings(lang, cards_dir)
+
+
+@app.command()
+def show(
+    ctx: typer.Context,
+    card: Annotated[str, typer.Argument(help="Card id, title (fr or en) or unique id prefix.")],
+    json: JsonOption = False,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Read one tool's card."""
+    from .catalogue import CardNotFound, resolve
+
+    chosen, directory = _settings(ctx, lang, cards_dir)
+    catalogue = _load(chosen, directory)
+    try:
+        card_id = resolve(catalogue, card)
+    except CardNotFound as error:
+        key = "ambiguous" if error.ambiguous else "not_found"
+        lines = [t(chosen, key, name=card)]
+        if error.suggestions:
+            if not error.ambiguous:
+                lines.append(t(chosen, "did_you_mean"))
+            lines += [f"  {suggestion}" for suggestion in error.suggestions]
+        lines.append(t(chosen, "see_list"))
+        _fail(chosen, lines, EXIT_FAIL)
+    found = catalogue.card(card_id)
+    if json:
+        from .export import card_dict, write_json
+
+        write_json(card_dict(found, catalogue.vocabulary, chosen))
+    else:
+        from .render import card_page
+
+        _print(card_page(found, catalogue.vocabulary, chosen))
+
+
+@app.command("list")
+def list_cards(
+    ctx: typer.Context,
+    family: Annotated[
+        list[int] | None, typer.Option("--family", help="Only family N (1-4); repeatable.")
+    ] = None,
+    level: Annotated[
+        list[int] | None, typer.Option("--level", help="Only cards at level N (1-5); repeatable.")
+    ] = None,
+    actor: Annotated[
+        list[str] | None,
+        typer.Option("--actor", help="Only cards this actor takes up; repeatable."),
+    ] = None,
+    goal: Annotated[
+        list[str] | None, typer.Option("--goal", help="Only cards serving this goal; repeatable.")
+    ] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """List the tools, optionally filtered."""
+    from .catalogue import CardFilter, filter_entries
+
+    chosen, directory = _settings(ctx, lang, cards_dir)
+    for option, values, bounds in (
+        ("--family", family, range(1, 5)),
+        ("--level", level, range(1, 6)),
+    ):
+        for value in values or []:
+            if value not in bounds:
+                expected = f"{bounds.start}-{bounds.stop - 1}"
+                _fail(
+                    chosen,
+                    [t(chosen, "bad_value", option=option, value=value, expected=expected)],
+                    EXIT_USAGE,
+                )
+    catalogue = _load(chosen, directory)
+    vocabulary = catalogue.vocabulary
+    actors = [
+        _term(chosen, "--actor", value, vocabulary.match_actor, [a.id for a in vocabulary.actors])
+        for value in actor or []
+    ]
+    goals = [
+        _term(chosen, "--goal", value, vocabulary.match_goal, [g.id for g in vocabulary.goals])
+        for value in goal or []
+    ]
+    entries = filter_entries(
+        catalogue.entries, CardFilter(family or [], level or [], actors, goals)
+    )
+    if json:
+        from .export import entry_dict, write_json
+
+        write_json([entry_dict(entry, chosen) for entry in entries])
+        return
+    from .render import card_table, console, plain
+
+    if not entries:
+        console(stderr=True).print(plain(t(chosen, "list_none")))
+        return
+
+    out = console()
+    out.print(card_table(entries, chosen))
+    out.print(
+        plain(t(chosen, "list_count", count=len(entries), total=len(catalogue.entries)), "dim")
+    )
+
+
+def _term(
+    lang: Lang, option: str, value: str, match: Callable[[str], str | None], known: list[str]
+) -> str:
+    found = match(value)
+    if found is None:
+        _fail(
+            lang,
+            [t(lang, "bad_value", option=option, value=value, expected=", ".join(known))],
+            EXIT_USAGE,
+        )
+    return found
+
+
+@app.command()
+def validate(
+    ctx: typer.Context,
+    directory: Annotated[
+        Path | None,
+        typer.Argument(
+            help="Cards directory (default: --cards-dir, then the shipped cards).",
+            show_default=False,
+        ),
+    ] = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Check every card of a directory; exit 1 with every error if any."""
+    from .catalogue import CatalogueError, load_cards, load_vocabulary
+
+    chosen, default_dir = _settings(ctx, lang, None)
+    cards_dir = directory or default_dir
+    try:
+        count = len(load_cards(cards_dir, load_vocabulary()))
+        issues: list[CatalogueIssue] = []
+    except CatalogueError as error:
+        count, issues = 0, error.issues
+    if json:
+        from .export import write_json
+
+        write_json({"valid": not issues, "cards": count, "errors": [i.as_dict() for i in issues]})
+        raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
+    if issues:
+        _catalogue_issues(chosen, issues, cards_dir)
+    from .render import console, plain
+
+    console().print(plain(t(chosen, "valid", count=count, path=cards_dir)))
+
+
+class SchemaKind(str, Enum):
+    card = "card"
+    recommendation = "recommendation"
+
+
+@app.command()
+def schema(
+    kind: Annotated[SchemaKind, typer.Argument(help="Which document: card or recommendation.")],
+) -> None:
+    """Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for scripts."""
+    from .export import write_json
+    from .models import Card, Recommendation
+
+    model = Card if kind is SchemaKind.card else Recommendation
+    write_json(model.model_json_schema())
+
+
+@app.command()
+def levels(
+    ctx: typer.Context,
+    json: JsonOption = False,
+    lang: LangOption = None,
+) -> None:
+    """Show the partnership-intensity scale and the rule between its levels."""
+    from .catalogue import load_vocabulary
+
+    chosen, _ = _settings(ctx, lang, None)
+    vocabulary = load_vocabulary()
+    if json:
+        from .export import levels_dict, write_json
+
+        write_json(levels_dict(vocabulary, chosen))
+    else:
+        from .render import levels_page
+
+        _print(levels_page(vocabulary, chosen))
+
+
+class OutputFormat(str, Enum):
+    text = "text"
+    markdown = "markdown"
+    json = "json"
+
+
+@app.command()
+def recommend(
+    ctx: typer.Context,
+    actor: Annotated[
+        str | None,
+        typer.Option(
+            "--actor",
+            help="Who you are: local_authority, research, company, intermediary "
+            "(French labels accepted: collectivite, recherche, entreprise, intermediaire).",
+            show_default=False,
+        ),
+    ] = None,
+    maturity: Annotated[
+        str | None,
+        typer.Option(
+            "--maturity",
+            help="The highest partnership intensity already practised with the other sphere, "
+            "0 (none yet) to 5.",
+            show_default=False,
+        ),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--goal",
+            help="What you are after (repeatable): outreach, mutual_knowledge, reflexivity, "
+            "skills, funding, experimentation, legal_framework, capitalisation.",
+            show_default=False,
+        ),
+    ] = None,
+    answers_file: Annotated[
+        Path | None,
+        typer.Option(
+            "--answers",
+            help="Replay the answers of a YAML or JSON file.",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    save_answers: Annotated[
+        Path | None,
+        typer.Option(
+            "--save-answers",
+            help="Write the answers to FILE (YAML, or JSON if *.json).",
+            dir_okay=False,
+            show_default=False,
+        ),
+    ] = None,
+    limit: Annotated[
+        int, typer.Option("--limit", min=1, max=100, help="At most N recommended tools.")
+    ] = 8,
+    output: Annotated[
+        OutputFormat, typer.Option("--format", help="text (for people), markdown or json.")
+    ] = OutputFormat.text,
+    json: JsonOption = False,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Answer a short questionnaire and get the tools to use first, and why."""
+    from . import questionnaire as q
+    from .engine import recommend as run
+
+    chosen, directory = _settings(ctx, lang, cards_dir)
+    catalogue = _load(chosen, directory)
+    vocabulary = catalogue.vocabulary
+    try:
+        if save_answers is not None:
+            q.check_writable(save_answers)
+        flags = q.from_flags(vocabulary, actor, maturity, goal or [])
+        partial = q.merge(q.from_file(vocabulary, answers_file), flags) if answers_file else flags
+        if partial.missing():
+            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+                raise q.AnswersError(q.missing_message(partial.missing()))
+            partial = _ask(partial, vocabulary, chosen)
+        answers = partial.complete()
+    except q.AnswersError as error:
+        _fail(chosen, [str(error)], EXIT_USAGE)
+    except EOFError:
+        _fail(chosen, [t(chosen, "interrupted_eof")], EXIT_FAIL)
+    result = run(catalogue, answers, chosen, limit=limit)
+    if save_answers is not None:
+        try:
+            q.save(answers, save_answers)
+        except OSError as error:
+            _fail(chosen, [f"--save-answers: {save_answers}: {error.strerror}"], EXIT_FAIL)
+    if json or output is OutputFormat.json:
+        from .export import write_json
+
+        write_json(result.model_dump(mode="json"))
+    elif output is OutputFormat.markdown:
+        from .render import recommendation_markdown
+
+        sys.stdout.write(recommendation_markdown(result, catalogue))
+    else:
+        from .render import recommendation_page
+
+        _print(recommendation_page(result, catalogue))
+
+
+def _ask(
+    partial: questionnaire.Partial, vocabulary: Vocabulary, lang: Lang
+) -> questionnaire.Partial:
+    from .questionnaire import Choice, ask
+    from .render import console, plain
+
+    out = console()
+
+    def show(title: str, options: list[Choice], zero_based: bool) -> None:
+        out.print(plain(title, "bold cyan" if options else "red"))
+        for number, option in enumerate(options, start=0 if zero_based else 1):
+            out.print(
+                plain(f"  {number}. {option.label}", "bold"), plain(f"— {option.help}", "dim")
+            )
+
+    def prompt(text: str) -> str:
+        return out.input(plain(f"{text} > "))
+
+    return ask(partial, vocabulary, lang, prompt, show)

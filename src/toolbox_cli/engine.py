@@ -1,0 +1,190 @@
+"""``recommend(catalogue, answers)``: which tools to use first, and why. Pure and deterministic.
+
+How a card is scored (every point has a reason the user sees):
+
+- ``goal_match``: +3 for each of your goals the card serves, +1 more when it is
+  the card's main goal (the first it lists);
+- ``actor_match``: +2 when your kind of actor takes the initiative with it;
+- ``next_step``: +3 when one of its levels is the next step up from your
+  maturity (the highest level you have practised, plus one);
+- ``within_reach``: +1 when, failing that, it has a level you have practised;
+- ``stretch``: minus the gap when all its levels lie beyond the next step.
+
+The rules of the vocabulary ("level 4 requires level 1") come first: a card
+whose levels include a rule's level but not its requirement is *deferred*, not
+recommended, while your maturity is below the requirement. The interconnaissance
+cards that unlock it are then recommended as step 1.
+
+The pathway orders cards by intensity: each card sits at its first level at or
+above the next step (or its highest level, when all are below), and the steps
+number those levels from the lowest. Ties are broken by id (for step-1 cards,
+first by how few levels a card spans: the more focused tool is the surer start).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+from .catalogue import Catalogue
+from .i18n import t
+from .models import (
+    Answers,
+    CardEntry,
+    Deferred,
+    Lang,
+    Reason,
+    Recommendation,
+    Recommended,
+    Rule,
+    Vocabulary,
+)
+
+GOAL_POINTS, MAIN_GOAL_BONUS, ACTOR_POINTS = 3, 1, 2
+NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1
+DEFAULT_LIMIT = 8
+FIRST_STEP_CARDS = 3
+
+
+@dataclass(frozen=True)
+class _Scored:
+    entry: CardEntry
+    score: int
+    reasons: tuple[Reason, ...]
+    matches_goal: bool
+
+
+def blocking_rules(levels: Sequence[int], maturity: int, rules: Sequence[Rule]) -> list[Rule]:
+    """The rules that keep a card with ``levels`` out of reach at ``maturity``."""
+    return [
+        rule
+        for rule in rules
+        if rule.level in levels and rule.requires not in levels and maturity < rule.requires
+    ]
+
+
+def pathway_level(levels: Sequence[int], maturity: int) -> int:
+    """Where a card sits on the pathway: its first level from the next step up, else its top."""
+    target = min(maturity + 1, 5)
+    ahead = [level for level in levels if level >= target]
+    return min(ahead) if ahead else max(levels)
+
+
+def _score(entry: CardEntry, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> _Scored:
+    score, reasons = 0, []
+    for goal in answers.goals:
+        if goal in entry.goals:
+            score += GOAL_POINTS + (MAIN_GOAL_BONUS if entry.goals[0] == goal else 0)
+            label = vocabulary.goal(goal).label(lang).lower()
+            reasons.append(Reason(code="goal_match", text=t(lang, "why_goal", goal=label)))
+    if answers.actor in entry.actors:
+        score += ACTOR_POINTS
+        label = vocabulary.actor(answers.actor).label(lang).lower()
+        reasons.append(Reason(code="actor_match", text=t(lang, "why_actor", actor=label)))
+    target = min(answers.maturity + 1, 5)
+    level_label = vocabulary.level(target).label(lang).lower()
+    if target in entry.levels:
+        score += NEXT_STEP_POINTS
+        reasons.append(
+            Reason(code="next_step", text=t(lang, "why_next", level=target, label=level_label))
+        )
+    elif min(entry.levels) <= answers.maturity:
+        score += WITHIN_REACH_POINTS
+        reasons.append(Reason(code="within_reach", text=t(lang, "why_reach")))
+    else:
+        gap = min(entry.levels) - target
+        score -= gap
+        reasons.append(Reason(code="stretch", text=t(lang, "why_stretch", level=min(entry.levels))))
+    matches_goal = any(goal in entry.goals for goal in answers.goals)
+    return _Scored(entry, score, tuple(reasons), matches_goal)
+
+
+def _check(answers: Answers, vocabulary: Vocabulary) -> None:
+    if answers.actor not in {actor.id for actor in vocabulary.actors}:
+        raise ValueError(f"unknown actor {answers.actor!r}")
+    unknown = [g for g in answers.goals if g not in {goal.id for goal in vocabulary.goals}]
+    if unknown:
+        raise ValueError(f"unknown goal(s): {', '.join(unknown)}")
+
+
+def _by_score(item: _Scored) -> tuple[int, str]:
+    return (-item.score, item.entry.id)
+
+
+def _by_focus(item: _Scored, builds: set[str]) -> tuple[int, int, str]:
+    # A first step is ranked as if you also wanted what its level builds (level 1:
+    # outreach, mutual knowledge); among equals, the tool devoted to fewer levels.
+    serves = GOAL_POINTS if builds.intersection(item.entry.goals) else 0
+    return (-(item.score + serves), len(item.entry.levels), item.entry.id)
+
+
+def recommend(
+    catalogue: Catalogue, answers: Answers, lang: Lang = "en", limit: int = DEFAULT_LIMIT
+) -> Recommendation:
+    """The pathway for ``answers``: at most ``limit`` cards now, and the cards deferred."""
+    vocabulary = catalogue.vocabulary
+    _check(answers, vocabulary)
+    scored = [_score(entry, answers, vocabulary, lang) for entry in catalogue.entries]
+    blocked = {
+        item.entry.id: blocking_rules(item.entry.levels, answers.maturity, vocabulary.rules)
+        for item in scored
+    }
+    open_now = sorted((item for item in scored if not blocked[item.entry.id]), key=_by_score)
+
+    # Step 1 when a rule blocks a card you want: the cards that give its requirement.
+    wanted_blocked = [item for item in scored if blocked[item.entry.id] and item.matches_goal]
+    required = sorted({rule.requires for item in wanted_blocked for rule in blocked[item.entry.id]})
+    first: list[_Scored] = []
+    for level in required:
+        builds = set(vocabulary.level(level).goals)
+        givers = sorted(
+            (item for item in open_now if level in item.entry.levels and item not in first),
+            key=lambda item: _by_focus(item, builds),
+        )
+        first += givers[: min(FIRST_STEP_CARDS, limit)]
+    first = first[:limit]
+    chosen = (
+        first
+        + [item for item in open_now if item.matches_goal and item not in first][
+            : max(limit - len(first), 0)
+        ]
+    )
+
+    def placed(item: _Scored) -> Recommended:
+        reasons = item.reasons
+        if item in first:
+            why = Reason(code="interconnaissance_first", text=t(lang, "why_first"))
+            reasons = (why, *reasons)
+        level = 1 if item in first else pathway_level(item.entry.levels, answers.maturity)
+        return Recommended(
+            id=item.entry.id,
+            title=item.entry.title(lang),
+            families=item.entry.families,
+            levels=item.entry.levels,
+            score=item.score,
+            step=level,  # renumbered below
+            reasons=list(reasons),
+        )
+
+    recommended = sorted((placed(item) for item in chosen), key=lambda r: (r.step, -r.score, r.id))
+    steps = {level: number for number, level in enumerate(sorted({r.step for r in recommended}), 1)}
+    recommended = [r.model_copy(update={"step": steps[r.step]}) for r in recommended]
+
+    deferred = [
+        Deferred(
+            id=item.entry.id,
+            title=item.entry.title(lang),
+            levels=item.entry.levels,
+            requires=sorted({rule.requires for rule in blocked[item.entry.id]}),
+            unlocked_by=[
+                giver.entry.id
+                for giver in first
+                if any(rule.requires in giver.entry.levels for rule in blocked[item.entry.id])
+            ],
+            reason=" ".join(rule.text(lang) for rule in blocked[item.entry.id]),
+        )
+        for item in sorted(wanted_blocked, key=_by_score)
+    ]
+    return Recommendation(
+        lang=lang, answers=answers, recommendations=recommended, deferred=deferred
+    )

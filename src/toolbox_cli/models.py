@@ -1,0 +1,337 @@
+"""Pydantic models: the vocabulary, the cards, the answers and the recommendation.
+
+No I/O here. Cards are checked against the vocabulary through the validation
+context (``{"vocabulary": Vocabulary}``), so a card may only use the actor, goal
+and source ids that the vocabulary defines.
+"""
+
+from __future__ import annotations
+
+import unicodedata
+from typing import Annotated, Literal
+
+from pydantic import (
+    BaseModel,
+    ConfigDict,
+    Field,
+    StringConstraints,
+    ValidationInfo,
+    field_validator,
+    model_validator,
+)
+
+Lang = Literal["fr", "en"]
+LANGS: tuple[Lang, ...] = ("fr", "en")
+
+SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
+IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
+
+Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
+Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=40)]
+NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+Link = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2_000)]
+LevelId = Annotated[int, Field(ge=1, le=5)]
+FamilyId = Annotated[int, Field(ge=1, le=4)]
+Maturity = Annotated[int, Field(ge=0, le=5)]
+
+
+class Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
+
+
+class Text(Strict):
+    """A text in both languages."""
+
+    fr: NonEmpty
+    en: NonEmpty
+
+    def __call__(self, lang: Lang) -> str:
+        return self.fr if lang == "fr" else self.en
+
+
+def fold(text: str) -> str:
+    """Case- and accent-insensitive form, with spaces, '-', '_' and apostrophes made equal."""
+    decomposed = unicodedata.normalize("NFKD", text.casefold())
+    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
+    for separator in "-_'\u2019":
+        bare = bare.replace(separator, " ")
+    return " ".join(bare.split())
+
+
+# --- vocabulary -----------------------------------------------------------
+
+
+class LevelDef(Strict):
+    id: LevelId
+    goals: list[Ident] = []
+    label: Text
+    description: Text
+
+
+class Rule(Strict):
+    """A card at ``level`` needs the partnership to have practised ``requires`` first."""
+
+    id: Ident
+    level: LevelId
+    requires: LevelId
+    text: Text
+
+
+class FamilyDef(Strict):
+    id: FamilyId
+    label: Text
+    description: Text
+
+
+class Term(Strict):
+    """An actor or a goal: an id, labels, a one-line help and accepted aliases."""
+
+    id: Ident
+    label: Text
+    help: Text
+    aliases: list[NonEmpty] = []
+
+    def names(self) -> list[str]:
+        """Every folded name this term answers to: id, labels and aliases."""
+        return [fold(name) for name in (self.id, self.label.fr, self.label.en, *self.aliases)]
+
+
+class SourceDef(Strict):
+    id: Slug
+    document: Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
+    title: Text
+
+
+def _unique_ids(items: list[LevelDef] | list[FamilyDef] | list[Term] | list[SourceDef]) -> None:
+    seen: set[object] = set()
+    for item in items:
+        if item.id in seen:
+            raise ValueError(f"duplicate id {item.id!r}")
+        seen.add(item.id)
+
+
+class Vocabulary(Strict):
+    levels: list[LevelDef]
+    rules: list[Rule]
+    families: list[FamilyDef]
+    actors: list[Term]
+    goals: list[Term]
+    sources: list[SourceDef]
+
+    @field_validator("levels", "families", "actors", "goals", "sources")
+    @classmethod
+    def _ids_unique(cls, items: list[LevelDef]) -> list[LevelDef]:
+        _unique_ids(items)
+        return items
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_complete(cls, items: list[LevelDef]) -> list[LevelDef]:
+        if sorted(item.id for item in items) != [1, 2, 3, 4, 5]:
+            raise ValueError("the scale must define levels 1 to 5, once each")
+        return items
+
+    @model_validator(mode="after")
+    def _level_goals_known(self) -> Vocabulary:
+        known = {goal.id for goal in self.goals}
+        for level in self.levels:
+            for goal in level.goals:
+                if goal not in known:
+                    raise ValueError(f"level {level.id}: unknown goal {goal!r}")
+        return self
+
+    def level(self, level_id: int) -> LevelDef:
+        return next(item for item in self.levels if item.id == level_id)
+
+    def family(self, family_id: int) -> FamilyDef:
+        return next(item for item in self.families if item.id == family_id)
+
+    def actor(self, actor_id: str) -> Term:
+        return next(item for item in self.actors if item.id == actor_id)
+
+    def goal(self, goal_id: str) -> Term:
+        return next(item for item in self.goals if item.id == goal_id)
+
+    def source(self, source_id: str) -> SourceDef:
+        return next(item for item in self.sources if item.id == source_id)
+
+    def match_actor(self, name: str) -> str | None:
+        """The actor id ``name`` designates (id, French or English label, alias), if any."""
+        return _match(self.actors, name)
+
+    def match_goal(self, name: str) -> str | None:
+        """The goal id ``name`` designates (id, French or English label, alias), if any."""
+        return _match(self.goals, name)
+
+
+def _match(terms: list[Term], name: str) -> str | None:
+    wanted = fold(name)
+    return next((term.id for term in terms if wanted in term.names()), None)
+
+
+# --- cards ----------------------------------------------------------------
+
+
+def _vocabulary(info: ValidationInfo) -> Vocabulary | None:
+    context = info.context
+    if isinstance(context, dict):
+        vocabulary = context.get("vocabulary")
+        if isinstance(vocabulary, Vocabulary):
+            return vocabulary
+    return None
+
+
+def _check_known(value: str, known: list[str], what: str) -> str:
+    if value not in known:
+        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(known)}")
+    return value
+
+
+def _sorted_unique(values: list[int], what: str) -> list[int]:
+    if len(set(values)) != len(values):
+        raise ValueError(f"each {what} may appear only once")
+    return sorted(values)
+
+
+class Example(Strict):
+    """An example or a resource that illustrates a tool, with the document it comes from."""
+
+    kind: Literal["example", "resource"]
+    name: Text
+    description: Text | None = None
+    link: Link | None = None
+    reference: Text | None = None
+    source: Slug
+
+    @field_validator("source")
+    @classmethod
+    def _source_known(cls, value: str, info: ValidationInfo) -> str:
+        vocabulary = _vocabulary(info)
+        if vocabulary is not None:
+            _check_known(value, [s.id for s in vocabulary.sources], "source")
+        return value
+
+
+class Interests(Strict):
+    territory: Text
+    research: Text
+
+
+class CardSource(Strict):
+    document: Slug
+    section: Text
+
+    @field_validator("document")
+    @classmethod
+    def _document_known(cls, value: str, info: ValidationInfo) -> str:
+        vocabulary = _vocabulary(info)
+        if vocabulary is not None:
+            _check_known(value, [s.id for s in vocabulary.sources], "source")
+        return value
+
+
+class CardEntry(Strict):
+    """What the advisor and the listings need of a card: no long texts."""
+
+    id: Slug
+    title: Text
+    families: Annotated[list[FamilyId], Field(min_length=1)]
+    levels: Annotated[list[LevelId], Field(min_length=1)]
+    actors: Annotated[list[Ident], Field(min_length=1)]
+    goals: Annotated[list[Ident], Field(min_length=1)]
+
+    @field_validator("families")
+    @classmethod
+    def _families_unique(cls, values: list[int]) -> list[int]:
+        return _sorted_unique(values, "family")
+
+    @field_validator("levels")
+    @classmethod
+    def _levels_unique(cls, values: list[int]) -> list[int]:
+        return _sorted_unique(values, "level")
+
+    @field_validator("actors")
+    @classmethod
+    def _actors_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        vocabulary = _vocabulary(info)
+        if len(set(values)) != len(values):
+            raise ValueError("each actor may appear only once")
+        if vocabulary is not None:
+            for value in values:
+                _check_known(value, [a.id for a in vocabulary.actors], "actor")
+        return values
+
+    @field_validator("goals")
+    @classmethod
+    def _goals_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
+        vocabulary = _vocabulary(info)
+        if len(set(values)) != len(values):
+            raise ValueError("each goal may appear only once")
+        if vocabulary is not None:
+            for value in values:
+                _check_known(value, [g.id for g in vocabulary.goals], "goal")
+        return values
+
+
+class Card(CardEntry):
+    """One tool sheet of the toolbox, in both languages."""
+
+    summary: Text
+    objective: Text
+    interests: Interests
+    process: Annotated[list[Text], Field(min_length=1)]
+    examples: list[Example] = []
+    source: CardSource
+
+    def entry(self) -> CardEntry:
+        return CardEntry(
+            id=self.id,
+            title=self.title,
+            families=self.families,
+            levels=self.levels,
+            actors=self.actors,
+            goals=self.goals,
+        )
+
+
+# --- answers and recommendation --------------------------------------------
+
+
+class Answers(Strict):
+    """What the questionnaire asks: who you are, how far you have gone, what you want."""
+
+    actor: Ident
+    maturity: Maturity
+    goals: Annotated[list[Ident], Field(min_length=1)]
+
+
+class Reason(Strict):
+    code: str
+    text: str
+
+
+class Recommended(Strict):
+    id: str
+    title: str
+    families: list[int]
+    levels: list[int]
+    score: int
+    step: int
+    reasons: list[Reason]
+
+
+class Deferred(Strict):
+    id: str
+    title: str
+    levels: list[int]
+    requires: list[int]
+    unlocked_by: list[str]
+    reason: str
+
+
+class Recommendation(Strict):
+    schema_version: Literal[1] = 1
+    lang: Lang
+    answers: Answers
+    recommendations: list[Recommended]
+    deferred: list[Deferred]
