@@ -2,13 +2,22 @@
 
 from __future__ import annotations
 
+import gc
 import os
 import sys
 
 
 def main() -> None:
     """Run the CLI; a closed pipe or Ctrl-C ends it quietly with the usual exit codes."""
+    # A short-lived command: reference counting frees what it makes, and the cycle
+    # collector would only rescan the growing heap while a big catalogue loads.
+    gc.disable()
     try:
+        from .fastpath import run
+
+        code = run(sys.argv[1:])
+        if code is not None:
+            sys.exit(code)
         from .cli import app
 
         app()

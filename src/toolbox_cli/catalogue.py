@@ -7,23 +7,21 @@ raised together in one ``CatalogueError``.
 
 from __future__ import annotations
 
-import difflib
 import os
 import re
-from collections.abc import Callable, Iterable, Mapping
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from datetime import date, datetime
-from importlib import resources
 from pathlib import Path
 from typing import Any, get_args
 
-from pydantic import BaseModel, ValidationError
+from pydantic import BaseModel, TypeAdapter, ValidationError
 
-from . import yamlfile
-from .models import SLUG_PATTERN, Card, CardEntry, Vocabulary, fold
-
-CARD_SUFFIXES = (".yaml", ".yml")
-CARDS_DIR_ENV = "TOOLBOX_CARDS_DIR"
+from . import cache, yamlfile
+from .cache import Checked, stamp
+from .lookup import CardNotFound, resolve_name
+from .models import SLUG_PATTERN, Card, CardEntry, Vocabulary
+from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
 
 
 @dataclass(frozen=True)
@@ -45,6 +43,18 @@ class CatalogueIssue:
         return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
 
 
+__all__ = [
+    "CardNotFound",
+    "Catalogue",
+    "CatalogueError",
+    "CatalogueIssue",
+    "card_files",
+    "data_dir",
+    "default_cards_dir",
+    "resolve",
+]
+
+
 class CatalogueError(Exception):
     """All the issues found in a catalogue."""
 
@@ -60,6 +70,7 @@ class Catalogue:
     vocabulary: Vocabulary
     entries: tuple[CardEntry, ...]
     load_card: Callable[[str], Card] = field(repr=False, compare=False)
+    checked: tuple[str, ...] = ()  # the files read afresh (not from the cache) to build it
 
     def card(self, card_id: str) -> Card:
         return self.load_card(card_id)
@@ -76,19 +87,6 @@ def in_memory(vocabulary: Vocabulary, cards: Iterable[Card]) -> Catalogue:
 
 
 # --- where the data is ------------------------------------------------------
-
-
-def data_dir() -> Path:
-    """The shipped data: inside the installed package, or the repository's ``data/``."""
-    packaged = Path(str(resources.files("toolbox_cli"))) / "data"
-    if packaged.is_dir():
-        return packaged
-    return Path(__file__).resolve().parents[2] / "data"
-
-
-def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    override = environ.get(CARDS_DIR_ENV)
-    return Path(override) if override else data_dir() / "cards"
 
 
 # --- turning validation errors into issues ---------------------------------
@@ -190,7 +188,7 @@ def validation_issues(
 
 
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
-    path = path or data_dir() / "vocabulary.yaml"
+    path = path or vocabulary_file()
     try:
         data, node = yamlfile.read(path)
     except yamlfile.YamlFileError as error:
@@ -199,15 +197,6 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         return Vocabulary.model_validate(data)
     except ValidationError as error:
         raise CatalogueError(validation_issues(error, str(path), node, Vocabulary)) from None
-
-
-def card_files(cards_dir: Path) -> list[Path]:
-    """The card files of ``cards_dir``, sorted; hidden files and sub-folders are ignored."""
-    return sorted(
-        entry
-        for entry in cards_dir.iterdir()
-        if entry.suffix in CARD_SUFFIXES and not entry.name.startswith(".") and entry.is_file()
-    )
 
 
 def read_card(path: Path, vocabulary: Vocabulary) -> Card:
@@ -284,25 +273,121 @@ def file_name_issues(files: list[Path]) -> list[CatalogueIssue]:
     ]
 
 
-def load_cards(cards_dir: Path, vocabulary: Vocabulary) -> list[Card]:
-    """Every card of ``cards_dir``, or a ``CatalogueError`` with every issue found."""
+def check_file(path: Path, vocabulary: Vocabulary) -> Checked:
+    """Check one card file: its validated card as JSON, or its issues (file left out)."""
+    file_stamp = stamp(path)  # taken first: a file changed meanwhile is checked again later
+    try:
+        card = read_card(path, vocabulary)
+    except CatalogueError as error:
+        issues = [{k: v for k, v in i.as_dict().items() if k != "file"} for i in error.issues]
+        return Checked(path.name, file_stamp, None, issues)
+    entry = card.model_dump(include=set(CardEntry.model_fields))
+    return Checked(path.name, file_stamp, entry, [], card.model_dump_json().encode())
+
+
+PARALLEL_FROM = 400  # files to check before it pays to start worker processes
+_worker_vocabulary: Vocabulary | None = None
+
+
+def _start_worker(vocabulary: dict[str, Any]) -> None:
+    global _worker_vocabulary
+    _worker_vocabulary = Vocabulary.model_validate(vocabulary)
+
+
+def _check_chunk(paths: list[Path]) -> list[Checked]:
+    assert _worker_vocabulary is not None
+    return [check_file(path, _worker_vocabulary) for path in paths]
+
+
+def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
+    """``check_file`` on each path, in order; on several cores when there are many."""
+    workers = min(os.cpu_count() or 1, 4)
+    if len(paths) < PARALLEL_FROM or workers < 2:
+        return [check_file(path, vocabulary) for path in paths]
+    from concurrent.futures import ProcessPoolExecutor
+
+    size = max(50, len(paths) // (workers * 8))
+    chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
+    with ProcessPoolExecutor(
+        max_workers=workers, initializer=_start_worker, initargs=(vocabulary.model_dump(),)
+    ) as pool:
+        return [checked for chunk in pool.map(_check_chunk, chunks) for checked in chunk]
+
+
+_ENTRIES = TypeAdapter(list[CardEntry])
+
+
+def load_cards(cards_dir: Path, vocabulary: Vocabulary | None = None) -> list[Card]:
+    """Every card of ``cards_dir``, read afresh, or a ``CatalogueError`` with every issue."""
+    catalogue = load_catalogue(cards_dir, vocabulary=vocabulary, use_cache=False)
+    return [catalogue.card(card_id) for card_id in catalogue.ids()]
+
+
+def load_catalogue(
+    cards_dir: Path | None = None,
+    *,
+    vocabulary: Vocabulary | None = None,
+    use_cache: bool | None = None,
+) -> Catalogue:
+    """The shipped vocabulary with the cards of ``cards_dir`` (default: the shipped cards).
+
+    Raises ``CatalogueError`` with every issue of the catalogue. Files whose size and
+    mtime are those the cache recorded are not read again (see ``cache``).
+    """
+    cards_dir = cards_dir or default_cards_dir()
+    vocabulary_path = vocabulary_file()
     files = check_cards_dir(cards_dir)
-    issues = file_name_issues(files) + duplicate_id_issues(files)
-    cards = []
+    # A vocabulary given by the caller is not the shipped file: its stamp can't key a cache.
+    use_cache = vocabulary is None and (cache.enabled() if use_cache is None else use_cache)
+    vocabulary = vocabulary or load_vocabulary(vocabulary_path)
+    vocabulary_stamp = stamp(vocabulary_path)
+    previous = cache.read(cards_dir, vocabulary_stamp) if use_cache else None
+    known = previous.files if previous is not None else {}
+    results: dict[str, Checked] = {}
+    todo: list[Path] = []
     for path in files:
+        cached = known.get(path.name)
         try:
-            cards.append(read_card(path, vocabulary))
-        except CatalogueError as error:
-            issues.extend(error.issues)
+            fresh = cached is not None and cached.stamp == stamp(path)
+        except OSError:
+            fresh = False
+        if cached is not None and fresh:
+            results[path.name] = cached
+        else:
+            todo.append(path)
+    for checked in check_files(todo, vocabulary):
+        results[checked.name] = checked
+    ordered = [results[path.name] for path in files]
+    if use_cache and (todo or set(known) != set(results)):
+        extra = {"sources": {s.id: s.title.model_dump() for s in vocabulary.sources}}
+        cache.write(cards_dir, vocabulary_stamp, ordered, previous, extra)
+
+    issues = file_name_issues(files) + duplicate_id_issues(files)
+    for checked in ordered:
+        issues += [CatalogueIssue(str(cards_dir / checked.name), **i) for i in checked.issues]
     if issues:
         raise CatalogueError(issues)
-    return cards
+    context = {"vocabulary": vocabulary}
+    try:  # validated again: what the cache holds is never taken on trust
+        entries = _ENTRIES.validate_python([checked.entry for checked in ordered], context=context)
+    except ValidationError:
+        if not use_cache:
+            raise
+        return load_catalogue(cards_dir, use_cache=False)
+    by_id = {entry.id: checked for entry, checked in zip(entries, ordered, strict=True)}
 
+    def load_card(card_id: str) -> Card:
+        checked = by_id[card_id]
+        data = previous.card_bytes(checked) if previous is not None else checked.card
+        if data is not None:
+            try:
+                return Card.model_validate_json(data, context=context)
+            except ValidationError:
+                pass
+        return read_card(cards_dir / checked.name, vocabulary)
 
-def load_catalogue(cards_dir: Path | None = None) -> Catalogue:
-    """The shipped vocabulary with the cards of ``cards_dir`` (default: the shipped cards)."""
-    vocabulary = load_vocabulary()
-    return in_memory(vocabulary, load_cards(cards_dir or default_cards_dir(), vocabulary))
+    ordered_entries = tuple(sorted(entries, key=lambda entry: entry.id))
+    return Catalogue(vocabulary, ordered_entries, load_card, tuple(p.name for p in todo))
 
 
 # --- filtering and looking a card up ---------------------------------------
@@ -335,32 +420,8 @@ def filter_entries(entries: Iterable[CardEntry], wanted: CardFilter) -> list[Car
 # --- looking a card up -------------------------------------------------------
 
 
-class CardNotFound(LookupError):
-    def __init__(self, name: str, suggestions: list[str], ambiguous: bool) -> None:
-        super().__init__(name)
-        self.name = name
-        self.suggestions = suggestions
-        self.ambiguous = ambiguous
-
-
 def resolve(catalogue: Catalogue, name: str) -> str:
     """The id of the card ``name`` designates: an id, a title (fr or en) or a unique prefix."""
-    wanted = fold(name)
-    if not wanted:
-        raise CardNotFound(name, [], ambiguous=False)
-    by_key: dict[str, str] = {}
-    for entry in catalogue.entries:
-        for key in (entry.id, entry.title.fr, entry.title.en):
-            by_key.setdefault(fold(key), entry.id)
-    if wanted in by_key:
-        return by_key[wanted]
-    prefixed = sorted({card_id for key, card_id in by_key.items() if key.startswith(wanted)})
-    if len(prefixed) == 1:
-        return prefixed[0]
-    if prefixed:
-        raise CardNotFound(name, prefixed, ambiguous=True)
-    close = difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.6)
-    suggestions = list(dict.fromkeys(by_key[key] for key in close))
-    if not suggestions:
-        suggestions = sorted({card_id for key, card_id in by_key.items() if wanted in key})[:5]
-    raise CardNotFound(name, suggestions, ambiguous=False)
+    return resolve_name(
+        ((entry.id, entry.title.fr, entry.title.en) for entry in catalogue.entries), name
+    )

@@ -259,12 +259,12 @@ def validate(
     lang: LangOption = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
-    from .catalogue import CatalogueError, load_cards, load_vocabulary
+    from .catalogue import CatalogueError, load_catalogue
 
     chosen, default_dir = _settings(ctx, lang, None)
     cards_dir = directory or default_dir
     try:
-        count = len(load_cards(cards_dir, load_vocabulary()))
+        count = len(load_catalogue(cards_dir).entries)
         issues: list[CatalogueIssue] = []
     except CatalogueError as error:
         count, issues = 0, error.issues

@@ -50,7 +50,7 @@ FIRST_STEP_CARDS = 3
 class _Scored:
     entry: CardEntry
     score: int
-    reasons: tuple[Reason, ...]
+    why: tuple[tuple[str, str], ...]  # (reason code, what it is about), in order
     matches_goal: bool
 
 
@@ -70,33 +70,46 @@ def pathway_level(levels: Sequence[int], maturity: int) -> int:
     return min(ahead) if ahead else max(levels)
 
 
-def _score(entry: CardEntry, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> _Scored:
-    score, reasons = 0, []
+def _score(entry: CardEntry, answers: Answers) -> _Scored:
+    score = 0
+    why: list[tuple[str, str]] = []
     for goal in answers.goals:
         if goal in entry.goals:
             score += GOAL_POINTS + (MAIN_GOAL_BONUS if entry.goals[0] == goal else 0)
-            label = vocabulary.goal(goal).label(lang).lower()
-            reasons.append(Reason(code="goal_match", text=t(lang, "why_goal", goal=label)))
+            why.append(("goal_match", goal))
     if answers.actor in entry.actors:
         score += ACTOR_POINTS
-        label = vocabulary.actor(answers.actor).label(lang).lower()
-        reasons.append(Reason(code="actor_match", text=t(lang, "why_actor", actor=label)))
+        why.append(("actor_match", answers.actor))
     target = min(answers.maturity + 1, 5)
-    level_label = vocabulary.level(target).label(lang).lower()
+    lowest = min(entry.levels)
     if target in entry.levels:
         score += NEXT_STEP_POINTS
-        reasons.append(
-            Reason(code="next_step", text=t(lang, "why_next", level=target, label=level_label))
-        )
-    elif min(entry.levels) <= answers.maturity:
+        why.append(("next_step", str(target)))
+    elif lowest <= answers.maturity:
         score += WITHIN_REACH_POINTS
-        reasons.append(Reason(code="within_reach", text=t(lang, "why_reach")))
+        why.append(("within_reach", ""))
     else:
-        gap = min(entry.levels) - target
-        score -= gap
-        reasons.append(Reason(code="stretch", text=t(lang, "why_stretch", level=min(entry.levels))))
-    matches_goal = any(goal in entry.goals for goal in answers.goals)
-    return _Scored(entry, score, tuple(reasons), matches_goal)
+        score -= lowest - target
+        why.append(("stretch", str(lowest)))
+    return _Scored(entry, score, tuple(why), any(code == "goal_match" for code, _ in why))
+
+
+def _reason(code: str, about: str, vocabulary: Vocabulary, lang: Lang) -> Reason:
+    """The sentence that explains one reason code, in ``lang``."""
+    if code == "goal_match":
+        text = t(lang, "why_goal", goal=vocabulary.goal(about).label(lang).lower())
+    elif code == "actor_match":
+        text = t(lang, "why_actor", actor=vocabulary.actor(about).label(lang).lower())
+    elif code == "next_step":
+        label = vocabulary.level(int(about)).label(lang).lower()
+        text = t(lang, "why_next", level=about, label=label)
+    elif code == "within_reach":
+        text = t(lang, "why_reach")
+    elif code == "stretch":
+        text = t(lang, "why_stretch", level=about)
+    else:
+        text = t(lang, "why_first")
+    return Reason(code=code, text=text)
 
 
 def _check(answers: Answers, vocabulary: Vocabulary) -> None:
@@ -121,10 +134,11 @@ def _by_focus(item: _Scored, builds: set[str]) -> tuple[int, int, str]:
 def recommend(
     catalogue: Catalogue, answers: Answers, lang: Lang = "en", limit: int = DEFAULT_LIMIT
 ) -> Recommendation:
-    """The pathway for ``answers``: at most ``limit`` cards now, and the cards deferred."""
+    """The pathway for ``answers``: at most ``limit`` cards now, and at most ``limit``
+    of the cards you want that a rule defers, best first."""
     vocabulary = catalogue.vocabulary
     _check(answers, vocabulary)
-    scored = [_score(entry, answers, vocabulary, lang) for entry in catalogue.entries]
+    scored = [_score(entry, answers) for entry in catalogue.entries]
     blocked = {
         item.entry.id: blocking_rules(item.entry.levels, answers.maturity, vocabulary.rules)
         for item in scored
@@ -151,10 +165,10 @@ def recommend(
     )
 
     def placed(item: _Scored) -> Recommended:
-        reasons = item.reasons
+        why = item.why
         if item in first:
-            why = Reason(code="interconnaissance_first", text=t(lang, "why_first"))
-            reasons = (why, *reasons)
+            why = (("interconnaissance_first", ""), *why)
+        reasons = [_reason(code, about, vocabulary, lang) for code, about in why]
         level = 1 if item in first else pathway_level(item.entry.levels, answers.maturity)
         return Recommended(
             id=item.entry.id,
@@ -163,7 +177,7 @@ def recommend(
             levels=item.entry.levels,
             score=item.score,
             step=level,  # renumbered below
-            reasons=list(reasons),
+            reasons=reasons,
         )
 
     recommended = sorted((placed(item) for item in chosen), key=lambda r: (r.step, -r.score, r.id))
@@ -183,7 +197,7 @@ def recommend(
             ],
             reason=" ".join(rule.text(lang) for rule in blocked[item.entry.id]),
         )
-        for item in sorted(wanted_blocked, key=_by_score)
+        for item in sorted(wanted_blocked, key=_by_score)[:limit]
     ]
     return Recommendation(
         lang=lang, answers=answers, recommendations=recommended, deferred=deferred

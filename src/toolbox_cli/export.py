@@ -1,60 +1,85 @@
-"""The JSON that scripts read: plain dicts in one language, written without Rich."""
+"""The JSON that scripts read: plain data in one language, written without Rich.
+
+The functions work on plain dicts (a card's ``model_dump()`` or its cached JSON),
+so the cached fast path and the normal path print the same bytes. No Pydantic at
+run time here.
+"""
 
 from __future__ import annotations
 
 import json
 import sys
-from typing import Any
+from collections.abc import Mapping
+from typing import TYPE_CHECKING, Any
 
-from .models import Card, CardEntry, Lang, Text, Vocabulary
+from .i18n import Lang
+
+if TYPE_CHECKING:
+    from .models import Card, CardEntry, Vocabulary
+
+Texts = Mapping[str, str]
 
 
-def _text(value: Text | None, lang: Lang) -> str | None:
-    return value(lang) if value is not None else None
+def _text(value: Texts | None, lang: Lang) -> str | None:
+    return value[lang] if value is not None else None
 
 
-def entry_dict(entry: CardEntry, lang: Lang) -> dict[str, Any]:
+def entry_view(data: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     """``{id, title, families, levels, actors, goals}``: a line of ``toolbox list --json``."""
     return {
-        "id": entry.id,
-        "title": entry.title(lang),
-        "families": entry.families,
-        "levels": entry.levels,
-        "actors": entry.actors,
-        "goals": entry.goals,
+        "id": data["id"],
+        "title": data["title"][lang],
+        "families": data["families"],
+        "levels": data["levels"],
+        "actors": data["actors"],
+        "goals": data["goals"],
     }
 
 
-def card_dict(card: Card, vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
+def card_view(
+    data: Mapping[str, Any], source_titles: Mapping[str, Texts], lang: Lang
+) -> dict[str, Any]:
     """The whole card, its texts in ``lang``: ``toolbox show --json``."""
     return {
-        **entry_dict(card, lang),
-        "summary": card.summary(lang),
-        "objective": card.objective(lang),
+        **entry_view(data, lang),
+        "summary": data["summary"][lang],
+        "objective": data["objective"][lang],
         "interests": {
-            "territory": card.interests.territory(lang),
-            "research": card.interests.research(lang),
+            "territory": data["interests"]["territory"][lang],
+            "research": data["interests"]["research"][lang],
         },
-        "process": [step(lang) for step in card.process],
+        "process": [step[lang] for step in data["process"]],
         "examples": [
             {
-                "kind": example.kind,
-                "name": example.name(lang),
-                "description": _text(example.description, lang),
-                "link": example.link,
-                "reference": _text(example.reference, lang),
-                "source": example.source,
-                "source_title": vocabulary.source(example.source).title(lang),
+                "kind": example["kind"],
+                "name": example["name"][lang],
+                "description": _text(example.get("description"), lang),
+                "link": example.get("link"),
+                "reference": _text(example.get("reference"), lang),
+                "source": example["source"],
+                "source_title": source_titles[example["source"]][lang],
             }
-            for example in card.examples
+            for example in data["examples"]
         ],
         "source": {
-            "document": card.source.document,
-            "title": vocabulary.source(card.source.document).title(lang),
-            "section": card.source.section(lang),
+            "document": data["source"]["document"],
+            "title": source_titles[data["source"]["document"]][lang],
+            "section": data["source"]["section"][lang],
         },
         "lang": lang,
     }
+
+
+def source_titles(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+    return {source.id: source.title.model_dump() for source in vocabulary.sources}
+
+
+def entry_dict(entry: CardEntry, lang: Lang) -> dict[str, Any]:
+    return entry_view(entry.model_dump(), lang)
+
+
+def card_dict(card: Card, vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
+    return card_view(card.model_dump(), source_titles(vocabulary), lang)
 
 
 def levels_dict(vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
@@ -77,7 +102,12 @@ def levels_dict(vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
     }
 
 
+def dumps(value: Any) -> str:
+    """Indented UTF-8 JSON, the same on a terminal and in a pipe."""
+    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+
+
 def write_json(value: Any) -> None:
-    """Write ``value`` to stdout as indented UTF-8 JSON, the same on a terminal and in a pipe."""
-    sys.stdout.write(json.dumps(value, ensure_ascii=False, indent=2) + "\n")
+    """Write ``value`` to stdout as JSON."""
+    sys.stdout.write(dumps(value))
     sys.stdout.flush()

@@ -7,7 +7,6 @@ and source ids that the vocabulary defines.
 
 from __future__ import annotations
 
-import unicodedata
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -20,8 +19,10 @@ from pydantic import (
     model_validator,
 )
 
-Lang = Literal["fr", "en"]
-LANGS: tuple[Lang, ...] = ("fr", "en")
+from .i18n import LANGS, Lang
+from .lookup import fold
+
+__all__ = ["LANGS", "Lang", "fold"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -47,15 +48,6 @@ class Text(Strict):
 
     def __call__(self, lang: Lang) -> str:
         return self.fr if lang == "fr" else self.en
-
-
-def fold(text: str) -> str:
-    """Case- and accent-insensitive form, with spaces, '-', '_' and apostrophes made equal."""
-    decomposed = unicodedata.normalize("NFKD", text.casefold())
-    bare = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    for separator in "-_'\u2019":
-        bare = bare.replace(separator, " ")
-    return " ".join(bare.split())
 
 
 # --- vocabulary -----------------------------------------------------------

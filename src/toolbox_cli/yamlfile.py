@@ -17,6 +17,7 @@ import yaml
 MAX_BYTES = 256 * 1024
 
 _STR_TAG = "tag:yaml.org,2002:str"
+_MERGE_TAG = "tag:yaml.org,2002:merge"
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -27,20 +28,32 @@ class YamlFileError(Exception):
 
 
 class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
-    """The safe loader, minus duplicate keys and merge keys (anchors: see below)."""
+    """The safe loader, building the tree directly (anchors are refused before, see below)."""
 
-    def construct_mapping(self, node: yaml.MappingNode, deep: bool = False) -> dict[Any, Any]:
-        seen: set[str] = set()
-        for key_node, _ in node.value:
-            if key_node.tag == "tag:yaml.org,2002:merge":
-                raise YamlFileError(_line(key_node), "merge keys (<<) are not allowed")
-            if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
-                raise YamlFileError(_line(key_node), "field names must be plain text")
-            key = key_node.value
-            if key in seen:
-                raise YamlFileError(_line(key_node), f"duplicate key {key!r}")
-            seen.add(key)
-        return super().construct_mapping(node, deep=deep)  # type: ignore[no-any-return]
+    def build(self, node: yaml.Node) -> Any:
+        """The value of ``node``: mappings with text keys only, once each; no merge keys.
+
+        Faster than the generic ``construct_document``: with no aliases the nodes form a
+        tree, so mappings, lists and text are built here; other scalars (numbers,
+        booleans, dates...) go through the safe constructor.
+        """
+        if isinstance(node, yaml.MappingNode):
+            mapping: dict[str, Any] = {}
+            for key_node, value_node in node.value:
+                if key_node.tag == _MERGE_TAG:
+                    raise YamlFileError(_line(key_node), "merge keys (<<) are not allowed")
+                if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
+                    raise YamlFileError(_line(key_node), "field names must be plain text")
+                key = key_node.value
+                if key in mapping:
+                    raise YamlFileError(_line(key_node), f"duplicate key {key!r}")
+                mapping[key] = self.build(value_node)
+            return mapping
+        if isinstance(node, yaml.SequenceNode):
+            return [self.build(item) for item in node.value]
+        if node.tag == _STR_TAG:
+            return node.value
+        return self.construct_object(node, deep=True)
 
 
 def _line(node: yaml.Node) -> int:
@@ -83,7 +96,7 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
             raise YamlFileError(1, "the file is empty: expected a mapping of card fields")
         if not isinstance(node, yaml.MappingNode):
             raise YamlFileError(_line(node), "expected a mapping (field: value) at the top level")
-        data = loader.construct_document(node)
+        data = loader.build(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else None

@@ -1,0 +1,42 @@
+"""Where the shipped data and the cards are. No Pydantic here: the fast path uses it."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Mapping
+from importlib import resources
+from pathlib import Path
+
+CARD_SUFFIXES = (".yaml", ".yml")
+CARDS_DIR_ENV = "TOOLBOX_CARDS_DIR"
+
+
+def data_dir() -> Path:
+    """The shipped data: inside the installed package, or the repository's ``data/``."""
+    packaged = Path(str(resources.files("toolbox_cli"))) / "data"
+    if packaged.is_dir():
+        return packaged
+    return Path(__file__).resolve().parents[2] / "data"
+
+
+def vocabulary_file() -> Path:
+    return data_dir() / "vocabulary.yaml"
+
+
+def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
+    """``$TOOLBOX_CARDS_DIR``, else the shipped cards."""
+    override = environ.get(CARDS_DIR_ENV)
+    return Path(override) if override else data_dir() / "cards"
+
+
+def card_files(cards_dir: Path) -> list[Path]:
+    """The card files of ``cards_dir``, sorted; hidden files and sub-folders are ignored."""
+    with os.scandir(cards_dir) as entries:  # scandir: no stat call per file
+        names = [
+            entry.name
+            for entry in entries
+            if entry.name.endswith(CARD_SUFFIXES)
+            and not entry.name.startswith(".")
+            and entry.is_file()
+        ]
+    return [cards_dir / name for name in sorted(names)]
