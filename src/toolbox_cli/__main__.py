@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import gc
 import os
+import signal
 import sys
 
 
@@ -12,6 +13,9 @@ def main() -> None:
     # A short-lived command: reference counting frees what it makes, and the cycle
     # collector would only rescan the growing heap while a big catalogue loads.
     gc.disable()
+    if hasattr(signal, "SIGPIPE"):
+        # When the reader goes away (| head), end quietly like any Unix filter.
+        signal.signal(signal.SIGPIPE, signal.SIG_DFL)
     try:
         from .fastpath import run
 
@@ -25,10 +29,10 @@ def main() -> None:
         sys.stderr.write("\n")
         sys.exit(130)
     except BrokenPipeError:
-        # The reader (| head) has gone: stop writing, and don't complain at exit.
+        # Where there is no SIGPIPE: stop writing, and don't complain at exit.
         devnull = os.open(os.devnull, os.O_WRONLY)
         os.dup2(devnull, sys.stdout.fileno())
-        sys.exit(0)
+        sys.exit(141)
 
 
 if __name__ == "__main__":

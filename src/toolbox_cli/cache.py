@@ -118,8 +118,9 @@ class Index:
             return None
 
 
-def read(cards_dir: Path, vocabulary: Stamp, environ: Mapping[str, str] = os.environ
-         ) -> Index | None:
+def read(
+    cards_dir: Path, vocabulary: Stamp, environ: Mapping[str, str] = os.environ
+) -> Index | None:
     """The cache of ``cards_dir``, or ``None`` when there is none that can be used."""
     folder = location(cards_dir, environ)
     try:
@@ -186,8 +187,12 @@ def write(
                 )
                 offset += len(data)
         body = json.dumps(
-            {"header": _header(cards_dir, vocabulary), "blob": blob, "files": files,
-             "extra": dict(extra)},
+            {
+                "header": _header(cards_dir, vocabulary),
+                "blob": blob,
+                "files": files,
+                "extra": dict(extra),
+            },
             ensure_ascii=False,
             separators=(",", ":"),
         ).encode()

@@ -426,17 +426,17 @@ def recommend(
 def _ask(
     partial: questionnaire.Partial, vocabulary: Vocabulary, lang: Lang
 ) -> questionnaire.Partial:
+    from rich.padding import Padding
+
     from .questionnaire import Choice, ask
-    from .render import console, plain
+    from .render import choices_table, console, plain
 
     out = console()
 
     def show(title: str, options: list[Choice], zero_based: bool) -> None:
         out.print(plain(title, "bold cyan" if options else "red"))
-        for number, option in enumerate(options, start=0 if zero_based else 1):
-            out.print(
-                plain(f"  {number}. {option.label}", "bold"), plain(f"— {option.help}", "dim")
-            )
+        if options:
+            out.print(Padding(choices_table(options, zero_based), (0, 0, 0, 2), expand=False))
 
     def prompt(text: str) -> str:
         return out.input(plain(f"{text} > "))

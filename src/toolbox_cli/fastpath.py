@@ -85,8 +85,11 @@ def run(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> int | N
                 return None
             entries[checked.entry["id"]] = checked
         card_id = resolve_name(
-            ((i, c.entry["title"]["fr"], c.entry["title"]["en"])
-             for i, c in entries.items() if c.entry is not None),
+            (
+                (i, c.entry["title"]["fr"], c.entry["title"]["en"])
+                for i, c in entries.items()
+                if c.entry is not None
+            ),
             name,
         )
         data = index.card_bytes(entries[card_id])

@@ -47,6 +47,8 @@ MATURITY: tuple[Text, ...] = (
     ),
 )
 
+NO_LEVEL = Text(fr="pas encore de partenariat", en="no partnership yet")
+
 PROMPTS: dict[str, Text] = {
     "actor": Text(fr="Qui êtes-vous ?", en="Who are you?"),
     "maturity": Text(
@@ -250,9 +252,17 @@ def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
     if question == "goals":
         return [Choice(g.id, g.label(lang), g.help(lang)) for g in vocabulary.goals]
     return [
-        Choice(str(number), vocabulary.level(number).label(lang) if number else "—", text(lang))
+        Choice(str(number), text(lang), _level_help(vocabulary, number, lang))
         for number, text in enumerate(MATURITY)
     ]
+
+
+def _level_help(vocabulary: Vocabulary, number: int, lang: Lang) -> str:
+    if number == 0:
+        return NO_LEVEL(lang)
+    word = "niveau" if lang == "fr" else "level"
+    separator = " : " if lang == "fr" else ": "
+    return f"{word} {number}{separator}{vocabulary.level(number).label(lang)}"
 
 
 def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str] | None:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import re
 from collections.abc import Sequence
 
+from rich import box
 from rich.console import Console, Group, RenderableType
 from rich.padding import Padding
 from rich.table import Table
@@ -13,6 +14,7 @@ from rich.text import Text
 from .catalogue import Catalogue, CatalogueIssue
 from .i18n import t
 from .models import Card, CardEntry, Lang, Recommendation, Recommended, Vocabulary
+from .questionnaire import Choice
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -135,7 +137,7 @@ def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
 
 def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
     """The catalogue as a table: id, title, families, levels."""
-    table = Table(expand=True, pad_edge=False)
+    table = Table(expand=True, box=box.SIMPLE_HEAD)
     table.add_column(t(lang, "col_id"), no_wrap=True, style="cyan")
     table.add_column(t(lang, "col_title"), ratio=1)
     table.add_column(t(lang, "col_families"), no_wrap=True)
@@ -160,8 +162,8 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
             str(level.id),
             Text.assemble(plain(level.label(lang), "bold"), "\n", plain(level.description(lang))),
         )
-    rules = [plain("• " + rule.text(lang)) for rule in vocabulary.rules]
-    return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), *rules)
+    rules = bullets([rule.text(lang) for rule in vocabulary.rules])
+    return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), rules)
 
 
 def issues_block(issues: Sequence[CatalogueIssue]) -> Group:
@@ -269,21 +271,23 @@ def recommendation_page(result: Recommendation, catalogue: Catalogue) -> Group:
             plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
         ]
     if result.deferred:
-        parts += [Text(), heading(t(lang, "deferred"))]
+        later = Table.grid(padding=(0, 1))
+        later.add_column(no_wrap=True)
+        later.add_column()
         for deferred in result.deferred:
-            parts.append(
-                Text.assemble(
-                    plain("• "),
-                    plain(deferred.title, "bold"),
-                    plain(f"  ({deferred.id})  ", "dim"),
-                    ladder(deferred.levels),
-                )
+            title = Text.assemble(
+                plain(deferred.title, "bold"),
+                plain(f"  {deferred.id}  ", "dim"),
+                ladder(deferred.levels),
             )
-            unlock = ", ".join(deferred.unlocked_by) or "—"
-            parts.append(
-                Padding(plain(t(lang, "unlocked_by", ids=unlock)), (0, 0, 0, 2), expand=False)
-            )
-        parts.append(plain(result.deferred[0].reason, "italic"))
+            unlock = t(lang, "unlocked_by", ids=", ".join(deferred.unlocked_by) or "—")
+            later.add_row("•", Group(title, plain(unlock)))
+        parts += [
+            Text(),
+            heading(t(lang, "deferred")),
+            later,
+            plain(result.deferred[0].reason, "italic"),
+        ]
     return Group(*parts)
 
 
@@ -326,3 +330,16 @@ def recommendation_markdown(result: Recommendation, catalogue: Catalogue) -> str
         lines += ["", f"> {result.deferred[0].reason}", ""]
     lines.append(t(lang, "md_footer"))
     return "\n".join(lines) + "\n"
+
+
+def choices_table(options: Sequence[Choice], zero_based: bool) -> Table:
+    """A question's numbered choices, each label in bold with its help below."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", no_wrap=True)
+    table.add_column()
+    for number, option in enumerate(options, start=0 if zero_based else 1):
+        table.add_row(
+            plain(f"{number}.", "bold"),
+            Text.assemble(plain(option.label, "bold"), "\n", plain(option.help, "dim")),
+        )
+    return table
