@@ -26,8 +26,16 @@ from collections.abc import Callable
 from pathlib import Path
 
 SIZES = (1_000, 5_000, 10_000)
-RECOMMEND = ["recommend", "--actor", "local_authority", "--maturity", "0",
-             "--goal", "experimentation", "--json"]
+RECOMMEND = [
+    "recommend",
+    "--actor",
+    "local_authority",
+    "--maturity",
+    "0",
+    "--goal",
+    "experimentation",
+    "--json",
+]
 
 
 def shipped_cards(toolbox: str) -> Path:
@@ -61,8 +69,9 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
         "peak = resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss\n"
         "print(elapsed, peak, done.returncode)\n"
     )
-    out = subprocess.run([sys.executable, "-c", probe, *command], env=env,
-                         capture_output=True, text=True, check=True)
+    out = subprocess.run(
+        [sys.executable, "-c", probe, *command], env=env, capture_output=True, text=True, check=True
+    )
     elapsed, peak, code = out.stdout.split()
     if code != "0":
         raise SystemExit(f"{' '.join(command)} exited with {code}")
@@ -100,9 +109,13 @@ def main() -> None:
         timed([toolbox, *RECOMMEND, "--cards-dir", str(directory)], warm_cache)
     timed([toolbox, "show", "these-cifre", "--json"], warm_cache)
 
-    floor_cmd = [python, "-c",
-                 "import json, sys, yaml; print(json.dumps(yaml.load(open(sys.argv[1], "
-                 "encoding='utf-8'), Loader=yaml.CSafeLoader)))", str(card)]
+    floor_cmd = [
+        python,
+        "-c",
+        "import json, sys, yaml; print(json.dumps(yaml.load(open(sys.argv[1], "
+        "encoding='utf-8'), Loader=yaml.CSafeLoader)))",
+        str(card),
+    ]
     show_cmd = [toolbox, "show", "these-cifre", "--json"]
     rec_shipped = [toolbox, *RECOMMEND, "--cards-dir", str(shipped)]
     rec_10k = [toolbox, *RECOMMEND, "--cards-dir", str(catalogues[10_000])]
@@ -116,13 +129,17 @@ def main() -> None:
 
     cold: dict[int, tuple[float, int]] = {}
     for size in SIZES:
+
         def cold_run(size: int = size) -> tuple[float, int]:
             fresh = tempfile.mkdtemp(prefix="cache-", dir=work)
             try:
-                return timed([toolbox, *RECOMMEND, "--cards-dir", str(catalogues[size])],
-                             {**env, "TOOLBOX_CACHE_DIR": fresh})
+                return timed(
+                    [toolbox, *RECOMMEND, "--cards-dir", str(catalogues[size])],
+                    {**env, "TOOLBOX_CACHE_DIR": fresh},
+                )
             finally:
                 shutil.rmtree(fresh, ignore_errors=True)
+
         cold[size] = median_of(max(3, args.runs // 2), cold_run)
     warm_peak = timed(rec_10k, warm_cache)[1]
 
@@ -144,11 +161,15 @@ def main() -> None:
         verdict = "ok" if ratio <= limit else "MISSED"
         print(f"  {label:<40} {ratio:6.2f}x  (target <= {limit:g}x)  {verdict}")
     per_card = [(cold[s][0] - med["rec"]) / s * 1000 for s in SIZES]
-    print("  first-run growth, ms per card over the shipped run: "
-          + ", ".join(f"{s:,}: {p:.3f}" for s, p in zip(SIZES, per_card, strict=True)))
+    print(
+        "  first-run growth, ms per card over the shipped run: "
+        + ", ".join(f"{s:,}: {p:.3f}" for s, p in zip(SIZES, per_card, strict=True))
+    )
     peak_mb = max(cold[10_000][1], warm_peak) / 1024
     verdict = "ok" if peak_mb <= 300 else "MISSED"
-    print(f"  4. peak memory, 10k run (largest process) {peak_mb:8.1f} MB  (target <= 300)  {verdict}")
+    print(
+        f"  4. peak memory, 10k run (largest process) {peak_mb:8.1f} MB  (target <= 300)  {verdict}"
+    )
     print(f"     first run {cold[10_000][1] / 1024:.1f} MB, cached run {warm_peak / 1024:.1f} MB")
     if not args.keep:
         shutil.rmtree(work, ignore_errors=True)
