@@ -1,0 +1,54 @@
+"""Shared fixtures: an isolated environment, the shipped catalogue, a CLI runner."""
+
+from __future__ import annotations
+
+import shutil
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pytest
+from typer.testing import CliRunner, Result
+
+from toolbox_cli.catalogue import Catalogue, data_dir, load_catalogue
+from toolbox_cli.cli import app
+
+
+@pytest.fixture(autouse=True)
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+    """No user setting leaks in: English locale, no colour, 80 columns, a private cache."""
+    for name in ("TOOLBOX_LANG", "TOOLBOX_CARDS_DIR", "TOOLBOX_NO_CACHE", "LC_ALL", "LC_MESSAGES"):
+        monkeypatch.delenv(name, raising=False)
+    monkeypatch.setenv("LANG", "C.UTF-8")
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.setenv("COLUMNS", "80")
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
+    yield
+
+
+@pytest.fixture(scope="session")
+def shipped_cards_dir() -> Path:
+    return data_dir() / "cards"
+
+
+@pytest.fixture(scope="session")
+def catalogue() -> Catalogue:
+    return load_catalogue(data_dir() / "cards")
+
+
+@pytest.fixture
+def cards_copy(tmp_path: Path, shipped_cards_dir: Path) -> Path:
+    """A writable copy of the shipped cards."""
+    target = tmp_path / "cards"
+    shutil.copytree(shipped_cards_dir, target)
+    return target
+
+
+@pytest.fixture
+def run() -> Callable[..., Result]:
+    """``run("show", "x", input=...)``: the CLI in-process, stdout and stderr apart."""
+    runner = CliRunner()
+
+    def invoke(*args: str, input: str | None = None) -> Result:
+        return runner.invoke(app, list(args), input=input)
+
+    return invoke
