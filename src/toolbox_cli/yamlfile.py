@@ -18,6 +18,8 @@ MAX_BYTES = 256 * 1024
 
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
+_MAP_TAG = "tag:yaml.org,2002:map"
+_SEQ_TAG = "tag:yaml.org,2002:seq"
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
@@ -35,9 +37,10 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
 
         Faster than the generic ``construct_document``: with no aliases the nodes form a
         tree, so mappings, lists and text are built here; other scalars (numbers,
-        booleans, dates...) go through the safe constructor.
+        booleans, dates...) and anything with another tag go through the safe
+        constructor, which refuses tags it does not know.
         """
-        if isinstance(node, yaml.MappingNode):
+        if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE_TAG:
@@ -49,7 +52,7 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
                     raise YamlFileError(_line(key_node), f"duplicate key {key!r}")
                 mapping[key] = self.build(value_node)
             return mapping
-        if isinstance(node, yaml.SequenceNode):
+        if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
             return [self.build(item) for item in node.value]
         if node.tag == _STR_TAG:
             return node.value
