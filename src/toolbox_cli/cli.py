@@ -3,7 +3,6 @@
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -77,7 +76,7 @@ def _err(lang: Lang, lines: list[str]) -> None:
 
     err = console(stderr=True)
     for number, line in enumerate(lines):
-        err.print(plain(f"{t(lang, 'error')}: {line}" if number == 0 else line))
+        err.print(plain(t(lang, "error_line", line=line) if number == 0 else line))
 
 
 def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
@@ -202,15 +201,13 @@ def list_cards(
                     EXIT_USAGE,
                 )
     catalogue = _load(chosen, directory)
-    vocabulary = catalogue.vocabulary
-    actors = [
-        _term(chosen, "--actor", value, vocabulary.match_actor, [a.id for a in vocabulary.actors])
-        for value in actor or []
-    ]
-    goals = [
-        _term(chosen, "--goal", value, vocabulary.match_goal, [g.id for g in vocabulary.goals])
-        for value in goal or []
-    ]
+    from .questionnaire import AnswersError, resolve_actor, resolve_goal
+
+    try:
+        actors = [resolve_actor(catalogue.vocabulary, value) for value in actor or []]
+        goals = [resolve_goal(catalogue.vocabulary, value) for value in goal or []]
+    except AnswersError as error:
+        _fail(chosen, [error.text(chosen)], EXIT_USAGE)
     entries = filter_entries(
         catalogue.entries, CardFilter(family or [], level or [], actors, goals)
     )
@@ -230,19 +227,6 @@ def list_cards(
     out.print(
         plain(t(chosen, "list_count", count=len(entries), total=len(catalogue.entries)), "dim")
     )
-
-
-def _term(
-    lang: Lang, option: str, value: str, match: Callable[[str], str | None], known: list[str]
-) -> str:
-    found = match(value)
-    if found is None:
-        _fail(
-            lang,
-            [t(lang, "bad_value", option=option, value=value, expected=", ".join(known))],
-            EXIT_USAGE,
-        )
-    return found
 
 
 @app.command()
@@ -396,11 +380,11 @@ def recommend(
         partial = q.merge(q.from_file(vocabulary, answers_file), flags) if answers_file else flags
         if partial.missing():
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
-                raise q.AnswersError(q.missing_message(partial.missing()))
+                raise q.missing_error(partial.missing())
             partial = _ask(partial, vocabulary, chosen)
         answers = partial.complete()
     except q.AnswersError as error:
-        _fail(chosen, [str(error)], EXIT_USAGE)
+        _fail(chosen, [error.text(chosen)], EXIT_USAGE)
     except EOFError:
         _fail(chosen, [t(chosen, "interrupted_eof")], EXIT_FAIL)
     result = run(catalogue, answers, chosen, limit=limit)

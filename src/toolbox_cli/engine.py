@@ -80,7 +80,7 @@ def _score(entry: CardEntry, answers: Answers) -> _Scored:
     if answers.actor in entry.actors:
         score += ACTOR_POINTS
         why.append(("actor_match", answers.actor))
-    target = min(answers.maturity + 1, 5)
+    target = answers.maturity + 1  # 6 after capitalisation: no step up is left
     lowest = min(entry.levels)
     if target in entry.levels:
         score += NEXT_STEP_POINTS

@@ -130,8 +130,55 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "entrée terminée avant la fin du questionnaire ; rien n'a été écrit.",
         "en": "input ended before the questionnaire was complete; nothing was written.",
     },
+    # answers (questionnaire)
+    "missing_answers": {
+        "fr": "réponse(s) manquante(s) : {missing}. Sans terminal, passez {flags} "
+        "(ou --answers FICHIER).",
+        "en": "missing answer(s): {missing}. Without a terminal, pass {flags} (or --answers FILE).",
+    },
+    "unknown_actor": {
+        "fr": "{origin} : acteur inconnu « {value} » ; valeurs possibles : {known}",
+        "en": "{origin}: unknown actor '{value}'; expected one of: {known}",
+    },
+    "unknown_goal": {
+        "fr": "{origin} : objectif inconnu « {value} » ; valeurs possibles : {known}",
+        "en": "{origin}: unknown goal '{value}'; expected one of: {known}",
+    },
+    "bad_maturity": {
+        "fr": "{origin} : attendu un nombre entier de 0 à 5, reçu {value}",
+        "en": "{origin}: expected a whole number from 0 to 5, got {value}",
+    },
+    "answers_file": {"fr": "{where} : {message}", "en": "{where}: {message}"},
+    "answers_unknown_field": {
+        "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals",
+        "en": "{where}: unknown field; expected actor, maturity, goals",
+    },
+    "answers_goals": {
+        "fr": "{where} : attendu une liste non vide d'objectifs",
+        "en": "{where}: expected a non-empty list of goal ids",
+    },
+    "answers_text": {
+        "fr": "{where} : attendu du texte, reçu {value}",
+        "en": "{where}: expected text, got {value}",
+    },
+    "answers_quote": {
+        "fr": "{where} : attendu du texte, reçu {value} : mettez-le entre guillemets",
+        "en": "{where}: expected text, got {value}: quote it",
+    },
+    "save_is_dir": {
+        "fr": "--save-answers : {path} est un dossier",
+        "en": "--save-answers: {path} is a directory",
+    },
+    "save_no_dir": {
+        "fr": "--save-answers : dossier introuvable : {path}",
+        "en": "--save-answers: no such directory: {path}",
+    },
+    "save_not_writable": {
+        "fr": "--save-answers : impossible d'écrire dans {path}",
+        "en": "--save-answers: cannot write in {path}",
+    },
     # errors
-    "error": {"fr": "Erreur", "en": "Error"},
+    "error_line": {"fr": "Erreur : {line}", "en": "Error: {line}"},
     "not_found": {
         "fr": "Aucune fiche ne s'appelle « {name} ».",
         "en": "No card is called '{name}'.",

@@ -10,6 +10,7 @@ from __future__ import annotations
 from typing import Annotated, Literal
 
 from pydantic import (
+    AfterValidator,
     BaseModel,
     ConfigDict,
     Field,
@@ -149,14 +150,15 @@ class Vocabulary(Strict):
 
     def match_actor(self, name: str) -> str | None:
         """The actor id ``name`` designates (id, French or English label, alias), if any."""
-        return _match(self.actors, name)
+        return match_term(self.actors, name)
 
     def match_goal(self, name: str) -> str | None:
         """The goal id ``name`` designates (id, French or English label, alias), if any."""
-        return _match(self.goals, name)
+        return match_term(self.goals, name)
 
 
-def _match(terms: list[Term], name: str) -> str | None:
+def match_term(terms: list[Term], name: str) -> str | None:
+    """The id of the term ``name`` designates (id, French or English label, alias), if any."""
     wanted = fold(name)
     return next((term.id for term in terms if wanted in term.names()), None)
 
@@ -173,10 +175,24 @@ def _vocabulary(info: ValidationInfo) -> Vocabulary | None:
     return None
 
 
-def _check_known(value: str, known: list[str], what: str) -> str:
-    if value not in known:
-        raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(known)}")
-    return value
+def _known(kind: Literal["actors", "goals", "sources"]) -> AfterValidator:
+    """Check a value against the ids of the vocabulary's ``kind``, when there is one."""
+    what = kind[:-1]
+
+    def check(value: str, info: ValidationInfo) -> str:
+        vocabulary = _vocabulary(info)
+        if vocabulary is not None:
+            known = [term.id for term in getattr(vocabulary, kind)]
+            if value not in known:
+                raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(known)}")
+        return value
+
+    return AfterValidator(check)
+
+
+SourceRef = Annotated[Slug, _known("sources")]
+ActorRef = Annotated[Ident, _known("actors")]
+GoalRef = Annotated[Ident, _known("goals")]
 
 
 def _sorted_unique(values: list[int], what: str) -> list[int]:
@@ -193,15 +209,7 @@ class Example(Strict):
     description: Text | None = None
     link: Link | None = None
     reference: Text | None = None
-    source: Slug
-
-    @field_validator("source")
-    @classmethod
-    def _source_known(cls, value: str, info: ValidationInfo) -> str:
-        vocabulary = _vocabulary(info)
-        if vocabulary is not None:
-            _check_known(value, [s.id for s in vocabulary.sources], "source")
-        return value
+    source: SourceRef
 
 
 class Interests(Strict):
@@ -210,16 +218,8 @@ class Interests(Strict):
 
 
 class CardSource(Strict):
-    document: Slug
+    document: SourceRef
     section: Text
-
-    @field_validator("document")
-    @classmethod
-    def _document_known(cls, value: str, info: ValidationInfo) -> str:
-        vocabulary = _vocabulary(info)
-        if vocabulary is not None:
-            _check_known(value, [s.id for s in vocabulary.sources], "source")
-        return value
 
 
 class CardEntry(Strict):
@@ -229,8 +229,8 @@ class CardEntry(Strict):
     title: Text
     families: Annotated[list[FamilyId], Field(min_length=1)]
     levels: Annotated[list[LevelId], Field(min_length=1)]
-    actors: Annotated[list[Ident], Field(min_length=1)]
-    goals: Annotated[list[Ident], Field(min_length=1)]
+    actors: Annotated[list[ActorRef], Field(min_length=1)]
+    goals: Annotated[list[GoalRef], Field(min_length=1)]
 
     @field_validator("families")
     @classmethod
@@ -242,26 +242,11 @@ class CardEntry(Strict):
     def _levels_unique(cls, values: list[int]) -> list[int]:
         return _sorted_unique(values, "level")
 
-    @field_validator("actors")
+    @field_validator("actors", "goals")
     @classmethod
-    def _actors_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        vocabulary = _vocabulary(info)
+    def _terms_unique(cls, values: list[str], info: ValidationInfo) -> list[str]:
         if len(set(values)) != len(values):
-            raise ValueError("each actor may appear only once")
-        if vocabulary is not None:
-            for value in values:
-                _check_known(value, [a.id for a in vocabulary.actors], "actor")
-        return values
-
-    @field_validator("goals")
-    @classmethod
-    def _goals_known(cls, values: list[str], info: ValidationInfo) -> list[str]:
-        vocabulary = _vocabulary(info)
-        if len(set(values)) != len(values):
-            raise ValueError("each goal may appear only once")
-        if vocabulary is not None:
-            for value in values:
-                _check_known(value, [g.id for g in vocabulary.goals], "goal")
+            raise ValueError(f"each {str(info.field_name)[:-1]} may appear only once")
         return values
 
 

@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
-from .models import Answers, Lang, Text, Vocabulary, fold
+from .i18n import t
+from .models import Answers, Lang, Term, Text, Vocabulary, fold, match_term
 from .yamlfile import YamlFileError, line_of, read
 
 # The maturity scale: the highest partnership intensity already practised with
@@ -70,7 +72,15 @@ FLAGS = {"actor": "--actor", "maturity": "--maturity", "goals": "--goal"}
 
 
 class AnswersError(ValueError):
-    """Answers that cannot be used: the message says which and what is expected."""
+    """Answers that cannot be used: which, and what is expected, in either language."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(t("en", key, **values))
+        self.key = key
+        self.values = values
+
+    def text(self, lang: Lang) -> str:
+        return t(lang, self.key, **self.values)
 
 
 @dataclass
@@ -94,48 +104,47 @@ class Partial:
 
     def complete(self) -> Answers:
         if self.actor is None or self.maturity is None or not self.goals:
-            raise AnswersError(missing_message(self.missing()))
+            raise missing_error(self.missing())
         return Answers(actor=self.actor, maturity=self.maturity, goals=self.goals)
 
 
-def missing_message(missing: Sequence[str]) -> str:
+def missing_error(missing: Sequence[str]) -> AnswersError:
+    """The error for answers still missing where no terminal can ask for them."""
     flags = ", ".join(FLAGS[name] for name in missing)
-    return (
-        f"missing answer(s): {', '.join(missing)}. Without a terminal, pass {flags} "
-        "(or --answers FILE)."
-    )
+    return AnswersError("missing_answers", missing=", ".join(missing), flags=flags)
 
 
 # --- resolving values --------------------------------------------------------
 
 
-def resolve_actor(vocabulary: Vocabulary, value: str, origin: str = "--actor") -> str:
-    found = vocabulary.match_actor(value)
+def _resolve(terms: list[Term], value: str, origin: str, key: str) -> str:
+    found = match_term(terms, value)
     if found is None:
-        known = ", ".join(actor.id for actor in vocabulary.actors)
-        raise AnswersError(f"{origin}: unknown actor {value!r}; expected one of: {known}")
+        known = ", ".join(term.id for term in terms)
+        raise AnswersError(key, origin=origin, value=value, known=known)
     return found
+
+
+def resolve_actor(vocabulary: Vocabulary, value: str, origin: str = "--actor") -> str:
+    """The actor id ``value`` names (id, French or English label, alias)."""
+    return _resolve(vocabulary.actors, value, origin, "unknown_actor")
 
 
 def resolve_goal(vocabulary: Vocabulary, value: str, origin: str = "--goal") -> str:
-    found = vocabulary.match_goal(value)
-    if found is None:
-        known = ", ".join(goal.id for goal in vocabulary.goals)
-        raise AnswersError(f"{origin}: unknown goal {value!r}; expected one of: {known}")
-    return found
+    """The goal id ``value`` names (id, French or English label, alias)."""
+    return _resolve(vocabulary.goals, value, origin, "unknown_goal")
 
 
 def resolve_maturity(value: object, origin: str = "--maturity") -> int:
+    error = AnswersError("bad_maturity", origin=origin, value=repr(value))
     if isinstance(value, bool) or not isinstance(value, (int, str)):
-        raise AnswersError(f"{origin}: expected a whole number from 0 to 5, got {value!r}")
+        raise error
     try:
         number = int(value)
     except ValueError:
-        raise AnswersError(
-            f"{origin}: expected a whole number from 0 to 5, got {value!r}"
-        ) from None
+        raise error from None
     if not 0 <= number <= len(MATURITY) - 1:
-        raise AnswersError(f"{origin}: expected a whole number from 0 to 5, got {number}")
+        raise error
     return number
 
 
@@ -160,14 +169,14 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         data, node = read(path)
     except YamlFileError as error:
         where = f"{path}:{error.line}" if error.line else str(path)
-        raise AnswersError(f"{where}: {error.message}") from None
+        raise AnswersError("answers_file", where=where, message=error.message) from None
 
     def at(*loc: str | int) -> str:
         return f"{path}:{line_of(node, loc)}: {'.'.join(str(part) for part in loc)}"
 
     unknown = sorted(set(data) - {"actor", "maturity", "goals"})
     if unknown:
-        raise AnswersError(f"{at(unknown[0])}: unknown field; expected actor, maturity, goals")
+        raise AnswersError("answers_unknown_field", where=at(unknown[0]))
     partial = Partial()
     if "actor" in data:
         partial.actor = resolve_actor(vocabulary, _text(data["actor"], at("actor")), at("actor"))
@@ -178,7 +187,7 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         if isinstance(goals, str):
             goals = [goals]
         if not isinstance(goals, list) or not goals:
-            raise AnswersError(f"{at('goals')}: expected a non-empty list of goal ids")
+            raise AnswersError("answers_goals", where=at("goals"))
         partial.goals = _unique(
             [
                 resolve_goal(vocabulary, _text(goal, at("goals", i)), at("goals", i))
@@ -190,8 +199,10 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
 
 def _text(value: object, origin: str) -> str:
     if not isinstance(value, str):
-        hint = ": quote it" if isinstance(value, (bool, int, float)) or value is None else ""
-        raise AnswersError(f"{origin}: expected text, got {value!r}{hint}")
+        quote = isinstance(value, (bool, int, float)) or value is None
+        raise AnswersError(
+            "answers_quote" if quote else "answers_text", where=origin, value=repr(value)
+        )
     return value
 
 
@@ -228,11 +239,11 @@ def save(answers: Answers, path: Path) -> None:
 def check_writable(path: Path) -> None:
     """Fail before any question is asked if ``path`` cannot be written later."""
     if path.is_dir():
-        raise AnswersError(f"--save-answers: {path} is a directory")
+        raise AnswersError("save_is_dir", path=path)
     if not path.parent.is_dir():
-        raise AnswersError(f"--save-answers: no such directory: {path.parent}")
+        raise AnswersError("save_no_dir", path=path.parent)
     if not os.access(path.parent, os.W_OK):
-        raise AnswersError(f"--save-answers: cannot write in {path.parent}")
+        raise AnswersError("save_not_writable", path=path.parent)
 
 
 # --- asking at a terminal -------------------------------------------------------
@@ -273,7 +284,8 @@ def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str]
         if not part.strip():
             continue
         wanted = fold(part)
-        index = int(wanted) if wanted.isdigit() else None
+        digits = part.strip()
+        index = int(digits) if re.fullmatch(r"[0-9]+", digits) else None
         zero_based = options[0].value == "0"
         match = None
         if index is not None:
@@ -281,8 +293,15 @@ def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str]
             if 0 <= position < len(options):
                 match = options[position].value
         else:
+            # Ids and labels by name; numbered values (maturity) only by their number.
             match = next(
-                (o.value for o in options if wanted in (fold(o.value), fold(o.label))), None
+                (
+                    o.value
+                    for o in options
+                    if wanted == fold(o.label)
+                    or (wanted == fold(o.value) and not o.value.isdigit())
+                ),
+                None,
             )
         if match is None:
             return None

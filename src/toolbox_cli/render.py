@@ -171,8 +171,9 @@ def issues_block(issues: Sequence[CatalogueIssue]) -> Group:
 
 
 def console(stderr: bool = False) -> Console:
-    """A console that honours NO_COLOR and never wraps a pipe's output oddly."""
-    return Console(stderr=stderr, highlight=False, soft_wrap=False)
+    """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
+    # Messages on stderr are not wrapped: one message, one line, for grep and logs.
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
 
 
 # --- recommendation ------------------------------------------------------------
