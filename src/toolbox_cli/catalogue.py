@@ -58,9 +58,10 @@ __all__ = [
 class CatalogueError(Exception):
     """All the issues found in a catalogue."""
 
-    def __init__(self, issues: list[CatalogueIssue]) -> None:
+    def __init__(self, issues: list[CatalogueIssue], valid: int = 0) -> None:
         super().__init__("\n".join(str(issue) for issue in issues))
         self.issues = issues
+        self.valid = valid  # how many card files were valid all the same
 
 
 @dataclass(frozen=True)
@@ -159,8 +160,10 @@ def _message(error: Any, model: type[BaseModel]) -> str:
         if loc and loc[-1] == "link":
             return f"expected an http:// or https:// link, got {value!r}"
         return f"expected a lowercase slug (letters, digits, single hyphens), got {value!r}"
-    if kind == "too_short":
+    if kind in {"too_short", "string_too_short"}:
         return "must not be empty"
+    if kind == "string_too_long":
+        return f"too long: at most {error.get('ctx', {}).get('max_length')} characters"
     if kind == "literal_error":
         return f"got {value!r}; {error['msg'].lower()}"
     if kind == "value_error":
@@ -366,7 +369,7 @@ def load_catalogue(
     for checked in ordered:
         issues += [CatalogueIssue(str(cards_dir / checked.name), **i) for i in checked.issues]
     if issues:
-        raise CatalogueError(issues)
+        raise CatalogueError(issues, valid=sum(1 for c in ordered if c.entry is not None))
     context = {"vocabulary": vocabulary}
     try:  # validated again: what the cache holds is never taken on trust
         entries = _ENTRIES.validate_python([checked.entry for checked in ordered], context=context)

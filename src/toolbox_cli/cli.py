@@ -251,7 +251,7 @@ def validate(
         count = len(load_catalogue(cards_dir).entries)
         issues: list[CatalogueIssue] = []
     except CatalogueError as error:
-        count, issues = 0, error.issues
+        count, issues = error.valid, error.issues
     if json:
         from .export import write_json
 

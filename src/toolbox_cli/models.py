@@ -30,7 +30,17 @@ IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
 
 Slug = Annotated[str, StringConstraints(pattern=SLUG_PATTERN, max_length=80)]
 Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=40)]
-NonEmpty = Annotated[str, StringConstraints(min_length=1, max_length=20_000)]
+
+
+def _not_blank(value: str) -> str:
+    if not value.strip():
+        raise ValueError("must not be blank")
+    return value
+
+
+NonEmpty = Annotated[
+    str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_not_blank)
+]
 Link = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2_000)]
 LevelId = Annotated[int, Field(ge=1, le=5)]
 FamilyId = Annotated[int, Field(ge=1, le=4)]

@@ -19,6 +19,7 @@ MAX_BYTES = 256 * 1024
 _STR_TAG = "tag:yaml.org,2002:str"
 _MERGE_TAG = "tag:yaml.org,2002:merge"
 _MAP_TAG = "tag:yaml.org,2002:map"
+_NULL_TAG = "tag:yaml.org,2002:null"
 _SEQ_TAG = "tag:yaml.org,2002:seq"
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
@@ -54,7 +55,7 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
             return mapping
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
             return [self.build(item) for item in node.value]
-        if node.tag == _STR_TAG:
+        if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
             return node.value
         return self.construct_object(node, deep=True)
 
@@ -95,7 +96,7 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
         if "&" in text:
             _check_no_anchors(text)
         node = loader.get_single_node()
-        if node is None:
+        if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG):
             raise YamlFileError(1, "the file is empty: expected a mapping of card fields")
         if not isinstance(node, yaml.MappingNode):
             raise YamlFileError(_line(node), "expected a mapping (field: value) at the top level")
@@ -106,6 +107,8 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
         problem = error.problem or str(error)
         if "expected a single document" in str(error.context or ""):
             problem = "only one YAML document per file (remove the extra '---')"
+        elif "undefined alias" in str(problem):
+            problem = "aliases (*name) are not allowed: write the value out"
         raise YamlFileError(line, f"invalid YAML: {problem}") from None
     except yaml.YAMLError as error:
         raise YamlFileError(None, f"invalid YAML: {error}") from None
