@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import shutil
-from collections.abc import Callable, Iterator
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
@@ -14,7 +14,7 @@ from toolbox_cli.cli import app
 
 
 @pytest.fixture(autouse=True)
-def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[None]:
+def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     """No user setting leaks in: English locale, no colour, 80 columns, a private cache."""
     for name in ("TOOLBOX_LANG", "TOOLBOX_CARDS_DIR", "TOOLBOX_NO_CACHE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
@@ -22,7 +22,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> Iterator[No
     monkeypatch.setenv("NO_COLOR", "1")
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
-    yield
+    monkeypatch.setenv("TOOLBOX_CACHE_DIR", str(tmp_path / "toolbox-cache"))
 
 
 @pytest.fixture(scope="session")

@@ -1,0 +1,173 @@
+"""Every shipped card: valid, complete in both languages, free of personal data, readable."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Callable, Iterator
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import Result
+
+from toolbox_cli.catalogue import Catalogue, data_dir, resolve
+from toolbox_cli.catalogue import read_card as read_one_card
+
+Run = Callable[..., Result]
+
+CARDS_DIR = data_dir() / "cards"
+CARD_IDS = sorted(path.stem for path in CARDS_DIR.iterdir() if path.suffix in {".yaml", ".yml"})
+
+EMAIL = re.compile(r"\S+@\S+\.\w+")
+FRENCH_PHONE = re.compile(r"(?<!\d)0[1-9](?:[ .-]?\d\d){4}(?!\d)|\+33")
+
+
+def raw(card_id: str) -> dict[str, Any]:
+    """The card as its YAML file has it, read with PyYAML rather than the tool's loader."""
+    data: dict[str, Any] = yaml.safe_load((CARDS_DIR / f"{card_id}.yaml").read_text("utf-8"))
+    return data
+
+
+def strings(value: Any, where: str = "") -> Iterator[tuple[str, str]]:
+    """Every string in ``value`` with where it is (``examples.0.name.fr``)."""
+    if isinstance(value, str):
+        yield where, value
+    elif isinstance(value, dict):
+        for key, item in value.items():
+            yield from strings(item, f"{where}.{key}".lstrip("."))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from strings(item, f"{where}.{number}".lstrip("."))
+
+
+def texts(value: Any, where: str = "") -> Iterator[tuple[str, dict[str, Any]]]:
+    """Every bilingual text (a mapping with ``fr`` or ``en``) in ``value``."""
+    if isinstance(value, dict):
+        if {"fr", "en"} & set(value):
+            yield where, value
+            return
+        for key, item in value.items():
+            yield from texts(item, f"{where}.{key}".lstrip("."))
+    elif isinstance(value, list):
+        for number, item in enumerate(value):
+            yield from texts(item, f"{where}.{number}".lstrip("."))
+
+
+# --- each card -----------------------------------------------------------------
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_the_card_loads_and_its_id_is_its_file_name(card_id: str, catalogue: Catalogue) -> None:
+    card = read_one_card(CARDS_DIR / f"{card_id}.yaml", catalogue.vocabulary)
+    assert card.id == card_id
+    assert raw(card_id)["id"] == card_id
+    assert catalogue.card(card_id) == card
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_every_text_is_written_in_both_languages(card_id: str) -> None:
+    found = list(texts(raw(card_id)))
+    assert {"title", "summary", "objective", "source.section"} <= {where for where, _ in found}
+    for where, text in found:
+        assert set(text) == {"fr", "en"}, where
+        for lang in ("fr", "en"):
+            assert isinstance(text[lang], str), f"{where}.{lang}"
+            assert text[lang].strip(), f"{where}.{lang} is empty"
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_every_example_says_where_it_comes_from(card_id: str, catalogue: Catalogue) -> None:
+    sources = {source.id for source in catalogue.vocabulary.sources}
+    for number, example in enumerate(raw(card_id).get("examples", [])):
+        assert example.get("source") in sources, f"examples.{number}"
+
+
+@pytest.mark.parametrize(
+    "text",
+    ["Tél. : 03 88 15 52 90", "0607364659", "06.07.36.46.59", "+33 6 07 36 46 59", "x.y@ville.fr"],
+)
+def test_the_personal_data_detectors_catch_the_usual_forms(text: str) -> None:
+    assert EMAIL.search(text) or FRENCH_PHONE.search(text)
+
+
+@pytest.mark.parametrize(
+    "text", ["promotion 2019/20", "loi n°2015-991 du 7 août 2015", "articles R2122-10", "1 000"]
+)
+def test_the_personal_data_detectors_leave_ordinary_text_alone(text: str) -> None:
+    assert not EMAIL.search(text)
+    assert not FRENCH_PHONE.search(text)
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_no_email_address_or_phone_number(card_id: str) -> None:
+    for where, text in strings(raw(card_id)):
+        assert not EMAIL.search(text), f"{where}: {EMAIL.search(text)}"
+        assert not FRENCH_PHONE.search(text), f"{where}: {FRENCH_PHONE.search(text)}"
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_no_pdf_artefacts(card_id: str) -> None:
+    for where, text in strings(raw(card_id)):
+        assert "open_in_new" not in text, where
+        assert "LES RESSOURCES" not in text, where
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_the_card_is_found_by_its_titles(card_id: str, catalogue: Catalogue) -> None:
+    title = raw(card_id)["title"]
+    assert resolve(catalogue, title["fr"]) == card_id
+    assert resolve(catalogue, title["en"]) == card_id
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_the_card_renders(run: Run, card_id: str, lang: str) -> None:
+    page = run("show", card_id, "--lang", lang)
+    assert page.exit_code == 0, page.stderr
+    assert " ".join(raw(card_id)["title"][lang].split()) in " ".join(page.stdout.split())
+    data = json.loads(run("show", card_id, "--lang", lang, "--json").stdout)
+    assert (data["id"], data["lang"]) == (card_id, lang)
+
+
+# --- the whole catalogue ----------------------------------------------------------
+
+
+def test_the_toolbox_has_26_cards(catalogue: Catalogue) -> None:
+    assert len(CARD_IDS) == 26
+    assert catalogue.ids() == CARD_IDS
+
+
+def test_no_two_cards_share_a_title(catalogue: Catalogue) -> None:
+    for lang in ("fr", "en"):
+        titles = [entry.title(lang).casefold() for entry in catalogue.entries]
+        assert len(set(titles)) == len(titles), lang
+
+
+def test_the_support_scheme_belongs_to_both_directions(catalogue: Catalogue) -> None:
+    assert catalogue.card("dispositif-accompagnement-collectivites").families == [1, 2]
+
+
+def test_every_family_has_cards(catalogue: Catalogue) -> None:
+    for family in (1, 2, 3, 4):
+        assert any(family in entry.families for entry in catalogue.entries), family
+
+
+# Read in document 000, "Intensité du partenariat" of each sheet.
+LEVELS = {
+    "these-cifre": [3, 4],
+    "commande-publique": [4],
+    "vulgarisation-recherche": [1],
+    "chaires": [2, 3, 4, 5],
+    "espaces-ressources": [1, 5],
+    "detachement-mise-a-disposition": [1, 5],
+    "structures-transfert-technologies": [4, 5],
+    "connaissance-mutuelle": [1],
+}
+
+
+@pytest.mark.parametrize(("card_id", "levels"), LEVELS.items())
+def test_levels_are_those_of_the_source_document(
+    catalogue: Catalogue, card_id: str, levels: list[int]
+) -> None:
+    assert catalogue.card(card_id).levels == levels
