@@ -17,8 +17,10 @@ cards that unlock it are then recommended as step 1.
 
 The pathway orders cards by intensity: each card sits at its first level at or
 above the next step (or its highest level, when all are below), and the steps
-number those levels from the lowest. Ties are broken by id (for step-1 cards,
-first by how few levels a card spans: the more focused tool is the surer start).
+number those levels from the lowest. Within a step, cards come by score (highest
+first), then by id. Which cards make step 1 is decided by score plus what they
+build for the required level, then by how few levels they span (the more
+focused tool is the surer start), then by id.
 """
 
 from __future__ import annotations

@@ -137,7 +137,7 @@ def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
 
 def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
     """The catalogue as a table: id, title, families, levels."""
-    table = Table(expand=True, box=box.SIMPLE_HEAD)
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False)
     table.add_column(t(lang, "col_id"), no_wrap=True, style="cyan")
     table.add_column(t(lang, "col_title"), ratio=1)
     table.add_column(t(lang, "col_families"), no_wrap=True)

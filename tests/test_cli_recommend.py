@@ -1,0 +1,503 @@
+"""``toolbox recommend`` from the outside: flags, answers files, formats, errors, pipes."""
+
+from __future__ import annotations
+
+import json
+import os
+import shlex
+import subprocess
+import sys
+from collections.abc import Callable
+from pathlib import Path
+from typing import Any
+
+import pytest
+import yaml
+from typer.testing import Result
+
+from toolbox_cli.models import Recommendation
+
+Run = Callable[..., Result]
+
+PERSONA = ("--actor", "local_authority", "--maturity", "0", "--goal", "experimentation")
+
+
+def flat(text: str) -> str:
+    """``text`` with its line breaks and runs of spaces made single spaces (Rich wraps)."""
+    return " ".join(text.split())
+
+
+def squeezed(text: str) -> str:
+    return "".join(text.split())
+
+
+def recommend_json(run: Run, *args: str) -> dict[str, Any]:
+    result = run("recommend", *args, "--json")
+    assert result.exit_code == 0, result.stderr
+    data: dict[str, Any] = json.loads(result.stdout)
+    return data
+
+
+# --- the JSON contract ------------------------------------------------------------
+
+
+def test_json_contract(run: Run) -> None:
+    data = recommend_json(run, *PERSONA)
+
+    assert set(data) == {"schema_version", "lang", "answers", "recommendations", "deferred"}
+    assert data["schema_version"] == 1
+    assert data["lang"] == "en"
+    assert data["answers"] == {
+        "actor": "local_authority",
+        "maturity": 0,
+        "goals": ["experimentation"],
+    }
+    assert data["recommendations"]
+    for item in data["recommendations"]:
+        assert set(item) == {"id", "title", "families", "levels", "score", "step", "reasons"}
+        assert isinstance(item["id"], str)
+        assert isinstance(item["title"], str)
+        assert all(isinstance(family, int) for family in item["families"])
+        assert all(isinstance(level, int) for level in item["levels"])
+        assert isinstance(item["score"], int)
+        assert isinstance(item["step"], int)
+        assert item["reasons"]
+        for reason in item["reasons"]:
+            assert set(reason) == {"code", "text"}
+    assert data["deferred"]
+    for item in data["deferred"]:
+        assert set(item) == {"id", "title", "levels", "requires", "unlocked_by", "reason"}
+        assert item["requires"] == [1]
+        assert item["unlocked_by"]
+        assert isinstance(item["reason"], str)
+    deferred = {item["id"] for item in data["deferred"]}
+    assert {"commande-publique", "experimentation-resultats-recherche"} <= deferred
+
+
+def test_json_flag_and_json_format_agree(run: Run) -> None:
+    by_flag = run("recommend", *PERSONA, "--json")
+    by_format = run("recommend", *PERSONA, "--format", "json")
+    assert by_flag.exit_code == by_format.exit_code == 0
+    assert by_flag.stdout == by_format.stdout
+    assert by_flag.stderr == ""
+
+
+def test_json_is_the_model_dump(run: Run) -> None:
+    data = recommend_json(run, *PERSONA)
+    assert Recommendation.model_validate(data).model_dump(mode="json") == data
+
+
+def test_french_texts(run: Run) -> None:
+    english = recommend_json(run, *PERSONA)
+    french = recommend_json(run, *PERSONA, "--lang", "fr")
+
+    assert french["lang"] == "fr"
+    assert [i["id"] for i in french["recommendations"]] == [
+        i["id"] for i in english["recommendations"]
+    ]
+    titles = {item["id"]: item["title"] for item in french["deferred"]}
+    assert titles["commande-publique"] == "Commande publique"
+    texts = [r["text"] for i in french["recommendations"] for r in i["reasons"]]
+    assert any(text.startswith("vous visez") for text in texts)
+    assert "interconnaissance préalable" in french["deferred"][0]["reason"]
+
+
+def test_french_labels_as_flags(run: Run) -> None:
+    by_id = recommend_json(run, *PERSONA)
+    by_label = recommend_json(
+        run, "--actor", "Collectivité", "--maturity", "0", "--goal", "Expérimenter"
+    )
+    assert by_label == by_id
+
+
+# --- answers files ------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("name", "content"),
+    [
+        ("answers.yaml", "actor: local_authority\nmaturity: 0\ngoals:\n  - experimentation\n"),
+        (
+            "answers.json",
+            '{"actor": "local_authority", "maturity": 0, "goals": ["experimentation"]}',
+        ),
+    ],
+)
+def test_answers_file_replays(run: Run, tmp_path: Path, name: str, content: str) -> None:
+    path = tmp_path / name
+    path.write_text(content, encoding="utf-8")
+    assert recommend_json(run, "--answers", str(path)) == recommend_json(run, *PERSONA)
+
+
+def test_flags_override_the_answers_file(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "answers.yaml"
+    path.write_text("actor: research\nmaturity: 3\ngoals: [funding]\n", encoding="utf-8")
+
+    data = recommend_json(run, "--answers", str(path), "--maturity", "0", "--goal", "outreach")
+    assert data["answers"] == {"actor": "research", "maturity": 0, "goals": ["outreach"]}
+    assert data["recommendations"][0]["id"] == "vulgarisation-recherche"
+
+
+@pytest.mark.parametrize("name", ["out.yaml", "out.json"])
+def test_saved_answers_replay_to_the_same_result(run: Run, tmp_path: Path, name: str) -> None:
+    path = tmp_path / name
+    first = run("recommend", *PERSONA, "--save-answers", str(path), "--json")
+    assert first.exit_code == 0, first.stderr
+    assert path.is_file()
+    loaded = (
+        json.loads(path.read_text()) if name.endswith(".json") else yaml.safe_load(path.read_text())
+    )
+    assert loaded == {"actor": "local_authority", "maturity": 0, "goals": ["experimentation"]}
+    assert recommend_json(run, "--answers", str(path)) == json.loads(first.stdout)
+    assert sorted(os.listdir(tmp_path)) == sorted([name, "toolbox-cache"])  # no temp file left
+
+
+def test_save_answers_into_a_missing_directory(run: Run, tmp_path: Path) -> None:
+    target = tmp_path / "missing" / "out.yaml"
+
+    result = run("recommend", *PERSONA, "--save-answers", str(target))
+
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--save-answers: no such directory:" in flat(result.stderr)
+    assert not target.parent.exists()
+    assert not list(tmp_path.rglob("out.yaml*"))
+    assert not list(tmp_path.rglob(".out.yaml*"))
+
+
+# --- other formats and options --------------------------------------------------
+
+
+def test_markdown(run: Run) -> None:
+    ids = [item["id"] for item in recommend_json(run, *PERSONA)["recommendations"]]
+    result = run("recommend", *PERSONA, "--format", "markdown")
+
+    assert result.exit_code == 0, result.stderr
+    lines = result.stdout.splitlines()
+    assert lines[0].startswith("# ")
+    for card_id in ids:
+        assert f"`toolbox show {card_id}`" in result.stdout
+    assert "## Later, once mutual knowledge is built" in result.stdout
+    assert "`commande-publique`" in result.stdout
+    assert "\x1b[" not in result.stdout
+
+
+def test_limit(run: Run) -> None:
+    data = recommend_json(run, *PERSONA, "--limit", "2")
+    assert len(data["recommendations"]) == 2
+    assert [item["step"] for item in data["recommendations"]] == [1, 1]
+    default = recommend_json(run, *PERSONA)
+    assert len(default["recommendations"]) > 2
+
+
+@pytest.mark.parametrize("limit", ["0", "-1", "101", "two"])
+def test_bad_limit(run: Run, limit: str) -> None:
+    result = run("recommend", *PERSONA, "--limit", limit)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--limit" in result.stderr
+
+
+# --- invalid answers: exit 2, a clear message, nothing on stdout ------------------
+
+
+def answers_file(tmp_path: Path, content: str) -> str:
+    path = tmp_path / "answers.yaml"
+    path.write_text(content, encoding="utf-8")
+    return str(path)
+
+
+@pytest.mark.parametrize(
+    ("args", "expected"),
+    [
+        (
+            ("--actor", "nobody", "--maturity", "0", "--goal", "outreach"),
+            "--actor: unknown actor 'nobody'; expected one of: local_authority, research, "
+            "company, intermediary",
+        ),
+        (
+            ("--actor", "research", "--maturity", "9", "--goal", "outreach"),
+            "--maturity: expected a whole number from 0 to 5, got 9",
+        ),
+        (
+            ("--actor", "research", "--maturity", "abc", "--goal", "outreach"),
+            "--maturity: expected a whole number from 0 to 5, got abc",
+        ),
+        (
+            ("--actor", "research", "--maturity", "-1", "--goal", "outreach"),
+            "--maturity: expected a whole number from 0 to 5, got -1",
+        ),
+        (
+            ("--actor", "research", "--maturity", "1", "--goal", "nope"),
+            "--goal: unknown goal 'nope'; expected one of: outreach, mutual_knowledge",
+        ),
+        (("--lang", "de", *PERSONA), "--lang: unknown language 'de'"),
+    ],
+)
+def test_invalid_flags(run: Run, args: tuple[str, ...], expected: str) -> None:
+    result = run("recommend", *args)
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    message = flat(result.stderr)
+    assert message.startswith("Error: ")
+    # Whether the bad value is quoted is a detail: the message must name it.
+    assert expected in message.replace("'", "") or expected in message
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("actor: [research\n", ":2: invalid YAML"),
+        ("actor: research\ncolour: blue\n", ":2: colour: unknown field"),
+        ("actor: research\nactor: company\n", ":2: duplicate key 'actor'"),
+        ("goals:\n  - outreach\n  - nope\n", ":3: goals.1: unknown goal 'nope'"),
+    ],
+)
+def test_invalid_answers_file(run: Run, tmp_path: Path, content: str, expected: str) -> None:
+    path = answers_file(tmp_path, content)
+    result = run("recommend", "--answers", path, "--maturity", "0")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    # Rich may fold the long temporary path: compare without any whitespace.
+    message = squeezed(result.stderr)
+    assert message.startswith("Error:")
+    assert squeezed(f"answers.yaml{expected}") in message
+
+
+def test_missing_answers_file(run: Run, tmp_path: Path) -> None:
+    result = run("recommend", "--answers", str(tmp_path / "nowhere.yaml"))
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "nowhere.yaml:cannotreadthefile" in squeezed(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("args", "flags"),
+    [
+        ((), "--actor, --maturity, --goal"),
+        (("--actor", "research"), "--maturity, --goal"),
+        (("--maturity", "0", "--goal", "outreach"), "--actor"),
+        (("--actor", "research", "--maturity", "2"), "--goal"),
+    ],
+)
+def test_no_terminal_missing_answer_names_the_flags(
+    run: Run, args: tuple[str, ...], flags: str
+) -> None:
+    # CliRunner's stdin is not a terminal; what it holds must not be read as answers.
+    result = run("recommend", *args, input="1\n0\n1\n")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    message = flat(result.stderr)
+    assert f"pass {flags} (or --answers FILE)" in message
+
+
+def test_missing_answer_in_the_file_too(run: Run, tmp_path: Path) -> None:
+    path = answers_file(tmp_path, "actor: research\ngoals: [outreach]\n")
+    result = run("recommend", "--answers", path)
+    assert result.exit_code == 2
+    assert "--maturity" in flat(result.stderr)
+
+
+# --- schema ------------------------------------------------------------------------
+
+
+def check_against(schema: dict[str, Any], node: dict[str, Any], value: Any, where: str) -> None:
+    """A small JSON Schema check: refs, types, required, extra keys, items, bounds, const."""
+    if "$ref" in node:
+        name = node["$ref"].removeprefix("#/$defs/")
+        check_against(schema, schema["$defs"][name], value, where)
+        return
+    kinds = {
+        "object": dict,
+        "array": list,
+        "string": str,
+        "integer": int,
+        "boolean": bool,
+    }
+    if "type" in node:
+        assert isinstance(value, kinds[node["type"]]), f"{where}: not {node['type']}"
+        if node["type"] == "integer":
+            assert not isinstance(value, bool), where
+    if "const" in node:
+        assert value == node["const"], where
+    if "enum" in node:
+        assert value in node["enum"], where
+    if "minimum" in node:
+        assert value >= node["minimum"], where
+    if "maximum" in node:
+        assert value <= node["maximum"], where
+    if "minItems" in node:
+        assert len(value) >= node["minItems"], where
+    if isinstance(value, dict):
+        for key in node.get("required", []):
+            assert key in value, f"{where}: missing {key}"
+        properties = node.get("properties", {})
+        if node.get("additionalProperties") is False:
+            assert set(value) <= set(properties), f"{where}: extra {set(value) - set(properties)}"
+        for key, item in value.items():
+            if key in properties:
+                check_against(schema, properties[key], item, f"{where}.{key}")
+    if isinstance(value, list) and "items" in node:
+        for index, item in enumerate(value):
+            check_against(schema, node["items"], item, f"{where}[{index}]")
+
+
+def test_schema_is_the_models(run: Run) -> None:
+    result = run("schema", "recommendation")
+    assert result.exit_code == 0, result.stderr
+    assert json.loads(result.stdout) == Recommendation.model_json_schema()
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        PERSONA,
+        ("--actor", "research", "--maturity", "5", "--goal", "outreach", "--lang", "fr"),
+        ("--actor", "company", "--maturity", "3", "--goal", "experimentation", "--goal", "skills"),
+    ],
+)
+def test_results_follow_the_schema(run: Run, args: tuple[str, ...]) -> None:
+    schema = json.loads(run("schema", "recommendation").stdout)
+    data = recommend_json(run, *args)
+    check_against(schema, schema, data, "$")
+    assert set(schema["properties"]) == set(data)
+    for name in ("Recommended", "Deferred", "Reason", "Answers"):
+        assert name in schema["$defs"]
+
+
+# --- human output ---------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        PERSONA,
+        ("--actor", "research", "--maturity", "0", "--goal", "outreach"),
+        ("--actor", "company", "--maturity", "3", "--goal", "experimentation"),
+        ("--actor", "intermediary", "--maturity", "0", "--goal", "skills", "--lang", "fr"),
+    ],
+)
+def test_text_output_fits_80_columns(run: Run, args: tuple[str, ...]) -> None:
+    ids = [item["id"] for item in recommend_json(run, *args)["recommendations"]]
+    result = run("recommend", *args, "--format", "text")
+
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    too_long = [line for line in result.stdout.splitlines() if len(line) > 80]
+    assert too_long == []
+    assert "\x1b[" not in result.stdout, "NO_COLOR is set"
+    step = "Étape 1" if "fr" in args else "Step 1"
+    assert step in result.stdout
+    for card_id in ids:
+        assert f"toolbox show {card_id}" in result.stdout
+
+
+def test_text_output_shows_the_deferred_cards(run: Run) -> None:
+    result = run("recommend", *PERSONA)
+    assert result.exit_code == 0, result.stderr
+    text = result.stdout
+    assert "Later, once mutual knowledge is built" in text
+    later = text[text.index("Later, once mutual knowledge is built") :]
+    assert "commande-publique" in later
+    assert "unlocked by:" in later
+    assert flat("It is hard to get involved in experiments (intensity level 4)") in flat(later)
+    assert "Step 1" in text[: text.index("Later, once")]
+
+
+def test_card_text_is_not_markup(run: Run, cards_copy: Path) -> None:
+    path = cards_copy / "vulgarisation-recherche.yaml"
+    data = yaml.safe_load(path.read_text(encoding="utf-8"))
+    data["title"]["en"] = "Science [bold]cafés[/bold] and [link]"
+    path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+
+    result = run(
+        "recommend",
+        "--cards-dir",
+        str(cards_copy),
+        "--actor",
+        "research",
+        "--maturity",
+        "0",
+        "--goal",
+        "outreach",
+    )
+    assert result.exit_code == 0, result.stderr
+    assert "Science [bold]cafés[/bold] and [link]" in result.stdout
+
+
+# --- as a real process, in a pipe --------------------------------------------------
+
+
+def test_json_through_a_pipe(run: Run, tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "toolbox_cli", "recommend", *PERSONA, "--json"],
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert completed.returncode == 0, completed.stderr.decode()
+    assert completed.stderr == b""
+    data = json.loads(completed.stdout.decode("utf-8"))
+    assert data["answers"]["actor"] == "local_authority"
+    # The same bytes as in-process: nothing depends on stdout being a terminal or not.
+    assert completed.stdout.decode("utf-8") == run("recommend", *PERSONA, "--json").stdout
+
+
+def test_missing_answer_in_a_pipe_does_not_wait(tmp_path: Path) -> None:
+    completed = subprocess.run(
+        [sys.executable, "-m", "toolbox_cli", "recommend", "--actor", "research"],
+        stdin=subprocess.DEVNULL,
+        capture_output=True,
+        cwd=tmp_path,
+        timeout=60,
+        check=False,
+    )
+    assert completed.returncode == 2
+    assert completed.stdout == b""
+    assert "--maturity, --goal" in flat(completed.stderr.decode())
+
+
+@pytest.fixture
+def long_cards(cards_copy: Path) -> Path:
+    """Cards with very long titles: ``list`` prints far more than a pipe buffer holds."""
+    for path in sorted(cards_copy.glob("*.yaml")):
+        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data["title"]["en"] = " ".join(f"word{number}" for number in range(2500))[:19_000]
+        path.write_text(yaml.safe_dump(data, allow_unicode=True), encoding="utf-8")
+    return cards_copy
+
+
+@pytest.mark.parametrize(
+    "command",
+    [
+        "list",
+        "list --json",
+        "recommend --actor research --maturity 0 --goal skills --goal funding --limit 100",
+    ],
+)
+def test_closed_pipe_ends_quietly(long_cards: Path, tmp_path: Path, command: str) -> None:
+    toolbox = f"{shlex.quote(sys.executable)} -m toolbox_cli"
+    full = subprocess.run(
+        f"{toolbox} --cards-dir {shlex.quote(str(long_cards))} {command}",
+        shell=True,
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert full.returncode == 0, full.stderr.decode()
+    assert len(full.stdout) > 200_000, "the output must overflow the pipe's buffer"
+
+    piped = subprocess.run(
+        f"{toolbox} --cards-dir {shlex.quote(str(long_cards))} {command} | head -n 1",
+        shell=True,
+        capture_output=True,
+        cwd=tmp_path,
+        check=False,
+    )
+    assert piped.returncode == 0
+    assert piped.stdout == full.stdout.splitlines(keepends=True)[0]
+    errors = piped.stderr.decode()
+    assert "Traceback" not in errors
+    assert "BrokenPipeError" not in errors
+    assert "Exception ignored" not in errors
+    assert errors == ""

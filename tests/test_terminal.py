@@ -1,0 +1,204 @@
+"""The questionnaire at a real pseudo-terminal (pexpect): what a person sees and types."""
+
+from __future__ import annotations
+
+import os
+import re
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+import yaml
+
+from toolbox_cli import questionnaire as q
+from toolbox_cli.catalogue import Catalogue
+from toolbox_cli.models import Lang
+
+TIMEOUT = 10
+
+Spawn = Callable[..., pexpect.spawn]
+
+
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[Spawn]:
+    """``spawn("recommend", ...)``: ``python -m toolbox_cli`` at a 100x40 terminal."""
+    children: list[pexpect.spawn] = []
+    env = dict(os.environ)  # already isolated by conftest: no colour, English, private cache
+    env.update({"COLUMNS": "100", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"})
+
+    def start(*args: str) -> pexpect.spawn:
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "toolbox_cli", *args],
+            env=env,
+            cwd=str(tmp_path),
+            dimensions=(40, 100),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+        )
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.isalive():
+            child.terminate(force=True)
+        child.close()
+
+
+def words(text: str) -> str:
+    """A pattern for ``text`` that tolerates the terminal wrapping it."""
+    return r"\s+".join(re.escape(word) for word in text.split())
+
+
+def expect_question(child: pexpect.spawn, catalogue: Catalogue, question: str, lang: Lang) -> None:
+    """The question's title, then each numbered choice in order, then the prompt."""
+    child.expect_exact(q.PROMPTS[question](lang))
+    zero_based = question == "maturity"
+    options = q.choices(catalogue.vocabulary, question, lang)
+    for number, option in enumerate(options, start=0 if zero_based else 1):
+        child.expect(rf"{number}\.\s+{words(option.label)}")
+    child.expect_exact(f"{q.PROMPTS['choice'](lang)} > ")
+
+
+def finish(child: pexpect.spawn) -> str:
+    """Everything printed until the program ends; the child is then closed."""
+    child.expect(pexpect.EOF)
+    rest: str = child.before
+    child.close()
+    return rest
+
+
+def test_questionnaire_with_numbers(spawn: Spawn, catalogue: Catalogue, tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    child = spawn("recommend", "--lang", "en", "--save-answers", str(saved))
+
+    expect_question(child, catalogue, "actor", "en")
+    child.sendline("9")
+    child.expect_exact("Invalid answer: type 1-4.")
+    child.expect_exact("Your choice > ")
+    child.sendline("2")
+    expect_question(child, catalogue, "maturity", "en")
+    child.sendline("0")
+    expect_question(child, catalogue, "goals", "en")
+    child.sendline("1")
+    child.expect_exact("Your answers")
+    child.expect_exact("Step 1")
+    output = finish(child)
+
+    assert child.exitstatus == 0
+    assert "vulgarisation-recherche" in output
+    assert "Traceback" not in output
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
+        "actor": "research",
+        "maturity": 0,
+        "goals": ["outreach"],
+    }
+
+
+def test_several_goals_and_invalid_goal_reply(spawn: Spawn, catalogue: Catalogue) -> None:
+    child = spawn("recommend", "--lang", "en", "--actor", "company", "--maturity", "3")
+
+    expect_question(child, catalogue, "goals", "en")
+    child.sendline("6, 99")
+    child.expect_exact("Invalid answer: type 1-8.")
+    child.expect_exact("Your choice > ")
+    child.sendline("6, 4")
+    child.expect_exact("Step 1")
+    output = finish(child)
+
+    assert child.exitstatus == 0
+    assert "contrats-de-recherche" in output
+
+
+def test_only_the_missing_questions_are_asked(spawn: Spawn, catalogue: Catalogue) -> None:
+    child = spawn("recommend", "--lang", "en", "--actor", "research", "--goal", "outreach")
+
+    expect_question(child, catalogue, "maturity", "en")
+    assert q.PROMPTS["actor"].en not in child.before
+    child.sendline("1")
+    child.expect_exact("Step 1")
+    output = finish(child)
+
+    assert child.exitstatus == 0
+    assert q.PROMPTS["actor"].en not in output
+    assert q.PROMPTS["goals"].en not in output
+    assert "Your choice" not in output, "no further question after the maturity"
+
+
+def test_answers_file_fills_the_rest(spawn: Spawn, catalogue: Catalogue, tmp_path: Path) -> None:
+    answers = tmp_path / "partial.yaml"
+    answers.write_text("actor: local_authority\nmaturity: 0\n", encoding="utf-8")
+    child = spawn("recommend", "--lang", "en", "--answers", str(answers))
+
+    expect_question(child, catalogue, "goals", "en")
+    child.sendline("experimentation")
+    child.expect_exact("Step 1")
+    output = finish(child)
+
+    assert child.exitstatus == 0
+    assert "commande-publique" in output
+
+
+def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
+    child = spawn("recommend", "--lang", "fr")
+
+    expect_question(child, catalogue, "actor", "fr")
+    assert "Qui êtes-vous ?" in q.PROMPTS["actor"].fr
+    child.sendline("0")
+    child.expect_exact("Réponse invalide : tapez 1-4.")
+    child.expect_exact("Votre choix > ")
+    child.sendline("1")
+    expect_question(child, catalogue, "maturity", "fr")
+    child.sendline("0")
+    expect_question(child, catalogue, "goals", "fr")
+    child.sendline("6")
+    child.expect_exact("Étape 1")
+    output = finish(child)
+
+    assert child.exitstatus == 0
+    assert "Step 1" not in output
+
+
+@pytest.mark.parametrize("question", ["actor", "maturity", "goals"])
+def test_ctrl_c_at_a_prompt(
+    spawn: Spawn, catalogue: Catalogue, tmp_path: Path, question: str
+) -> None:
+    saved = tmp_path / "answers.yaml"
+    child = spawn("recommend", "--lang", "en", "--save-answers", str(saved))
+    seen = ""
+    for reply, current in (("1", "actor"), ("0", "maturity"), ("1", "goals")):
+        expect_question(child, catalogue, current, "en")
+        seen += child.before
+        if current == question:
+            break
+        child.sendline(reply)
+    child.sendintr()
+    output = finish(child)
+
+    assert child.exitstatus == 130
+    assert "Traceback" not in seen + output
+    assert "Aborted" not in output
+    assert not saved.exists()
+    assert not any(name.startswith((".answers", "answers")) for name in os.listdir(tmp_path))
+
+
+def test_end_of_input_mid_questionnaire(spawn: Spawn, catalogue: Catalogue, tmp_path: Path) -> None:
+    saved = tmp_path / "answers.yaml"
+    child = spawn("recommend", "--lang", "en", "--save-answers", str(saved))
+
+    expect_question(child, catalogue, "actor", "en")
+    child.sendline("3")
+    expect_question(child, catalogue, "maturity", "en")
+    child.sendeof()
+    output = finish(child)
+
+    assert child.exitstatus not in (None, 0)
+    assert child.exitstatus == 1
+    assert "input ended before the questionnaire was complete" in " ".join(output.split())
+    assert "Traceback" not in output
+    assert "Step 1" not in output
+    assert not saved.exists()
+    assert not any(name.startswith(".answers") for name in os.listdir(tmp_path))
