@@ -362,25 +362,62 @@ def test_a_file_instead_of_a_directory_is_reported(tmp_path: Path) -> None:
 
 
 @pytest.mark.parametrize(
-    ("issue", "shown"),
+    ("issue", "english", "french"),
     [
         (
-            CatalogueIssue("c/x.yaml", 12, "levels.0", "must be 1 to 5"),
-            "c/x.yaml:12: levels.0: must be 1 to 5",
+            CatalogueIssue(
+                "c/x.yaml", 12, "levels.0", "out_of_bounds", {"low": 1, "high": 5, "value": "7"}
+            ),
+            "c/x.yaml:12: levels.0: must be 1 to 5, got 7",
+            "c/x.yaml:12: levels.0: doit être de 1 à 5, reçu 7",
         ),
         (
-            CatalogueIssue("c/x.yaml", 3, None, "duplicate key 'id'"),
+            CatalogueIssue("c/x.yaml", 3, None, "yaml_duplicate_key", {"key": "id"}),
             "c/x.yaml:3: duplicate key 'id'",
+            "c/x.yaml:3: clé en double « id »",
         ),
         (
-            CatalogueIssue("c/x.yml", None, "id", "duplicate id 'x'"),
-            "c/x.yml: id: duplicate id 'x'",
+            CatalogueIssue(
+                "c/x.yml", None, "id", "duplicate_id", {"card_id": "x", "other": "c/x.yaml"}
+            ),
+            "c/x.yml: id: duplicate id 'x': also in c/x.yaml",
+            "c/x.yml: id: id en double « x » : aussi dans c/x.yaml",
         ),
-        (CatalogueIssue("c", None, None, "no such directory"), "c: no such directory"),
+        (
+            CatalogueIssue(
+                "c/x.yaml",
+                9,
+                "goals.0",
+                "unknown_term",
+                {"what": "goal", "value": "fame", "known": "outreach, skills"},
+            ),
+            "c/x.yaml:9: goals.0: unknown goal 'fame'; expected one of: outreach, skills",
+            "c/x.yaml:9: goals.0: objectif : identifiant inconnu « fame » ; "
+            "valeurs possibles : outreach, skills",
+        ),
+        (
+            CatalogueIssue("c", None, None, "dir_missing"),
+            "c: no such directory",
+            "c: dossier introuvable",
+        ),
     ],
 )
-def test_an_issue_reads_file_line_field_message(issue: CatalogueIssue, shown: str) -> None:
-    assert str(issue) == shown
+def test_an_issue_reads_file_line_field_message_in_both_languages(
+    issue: CatalogueIssue, english: str, french: str
+) -> None:
+    assert str(issue) == english
+    assert issue.line_text("en") == english
+    assert issue.line_text("fr") == french
+    assert french.endswith(issue.as_dict("fr")["message"])
+    assert issue.as_dict("en")["code"] == issue.code
+
+
+def test_every_issue_code_reads_in_both_languages() -> None:
+    from toolbox_cli.i18n import ISSUES
+
+    for code, texts in ISSUES.items():
+        assert set(texts) == {"fr", "en"}, code
+        assert texts["fr"] != texts["en"] or code == "invalid", code
 
 
 def test_a_catalogue_error_message_has_one_issue_per_line(cards_copy: Path) -> None:
@@ -390,7 +427,7 @@ def test_a_catalogue_error_message_has_one_issue_per_line(cards_copy: Path) -> N
         load_catalogue(cards_copy)
     assert str(caught.value).splitlines() == [str(issue) for issue in caught.value.issues]
     assert [issue.as_dict() for issue in caught.value.issues] == [
-        {"file": i.file, "line": i.line, "field": i.field, "message": i.message}
+        {"file": i.file, "line": i.line, "field": i.field, "code": i.code, "message": i.message}
         for i in caught.value.issues
     ]
 

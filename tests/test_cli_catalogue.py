@@ -427,7 +427,14 @@ def test_validate_json_lists_every_error(run: Run, cards_copy: Path) -> None:
     assert set(data) == {"valid", "cards", "errors"}
     assert data["valid"] is False
     assert isinstance(data["cards"], int)
-    assert all(set(error) == {"file", "line", "field", "message"} for error in data["errors"])
+    assert all(
+        set(error) == {"file", "line", "field", "code", "message"} for error in data["errors"]
+    )
+    assert {error["code"] for error in data["errors"]} == {
+        "out_of_bounds",
+        "unknown_term",
+        "id_mismatch",
+    }
     shown = [f"{e['file']}:{e['line']}: {e['field']}: {e['message']}" for e in data["errors"]]
     assert shown == library_issues(cards_copy)
     fields = {(Path(e["file"]).name, e["field"]) for e in data["errors"]}
@@ -744,3 +751,18 @@ def test_the_main_help_lists_every_command(run: Run) -> None:
     assert result.exit_code == 0
     for command in COMMANDS:
         assert re.search(rf"\b{command}\b", result.stdout)
+
+
+def test_validate_speaks_the_chosen_language(run: Run, cards_copy: Path) -> None:
+    break_copy(cards_copy)
+    french = run("validate", str(cards_copy), "--lang", "fr")
+    english = run("validate", str(cards_copy), "--lang", "en")
+    assert french.exit_code == english.exit_code == 1
+    assert "Le catalogue contient 3 erreur(s)" in french.stderr
+    assert "doit être de 1 à 5, reçu 7" in french.stderr
+    assert "source : identifiant inconnu « wikipedia »" in french.stderr
+    assert "must be 1 to 5, got 7" in english.stderr
+    assert "must be 1 to 5" not in french.stderr
+    data = json.loads(run("validate", str(cards_copy), "--json", "--lang", "fr").stdout)
+    assert {e["code"] for e in data["errors"]} == {"out_of_bounds", "unknown_term", "id_mismatch"}
+    assert any("doit être de 1 à 5" in e["message"] for e in data["errors"])

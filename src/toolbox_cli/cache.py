@@ -25,7 +25,7 @@ from typing import Any
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2  # 2: issues are stored as codes and values, worded when shown
 NO_CACHE_ENV = "TOOLBOX_NO_CACHE"
 CACHE_DIR_ENV = "TOOLBOX_CACHE_DIR"
 Stamp = tuple[int, int]

@@ -10,7 +10,8 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Callable, Iterable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
+from dataclasses import field as dataclass_field  # CatalogueIssue has a field named 'field'
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_args
@@ -19,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import cache, yamlfile
 from .cache import Checked, stamp
+from .i18n import Lang, issue_text
 from .lookup import CardNotFound, resolve_name
 from .models import SLUG_PATTERN, Card, CardEntry, Vocabulary
 from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
@@ -31,16 +33,33 @@ class CatalogueIssue:
     file: str
     line: int | None
     field: str | None
-    message: str
+    code: str
+    values: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    @property
+    def message(self) -> str:
+        """What is wrong and what is expected, in English."""
+        return self.text("en")
+
+    def text(self, lang: Lang) -> str:
+        return issue_text(lang, self.code, self.values)
+
+    def line_text(self, lang: Lang) -> str:
+        """``file:line: field: message``, the message in ``lang``."""
+        where = self.file if self.line is None else f"{self.file}:{self.line}"
+        return ": ".join(part for part in (where, self.field, self.text(lang)) if part)
 
     def __str__(self) -> str:
-        where = self.file if self.line is None else f"{self.file}:{self.line}"
-        return (
-            f"{where}: {self.field}: {self.message}" if self.field else f"{where}: {self.message}"
-        )
+        return self.line_text("en")
 
-    def as_dict(self) -> dict[str, Any]:
-        return {"file": self.file, "line": self.line, "field": self.field, "message": self.message}
+    def as_dict(self, lang: Lang = "en") -> dict[str, Any]:
+        return {
+            "file": self.file,
+            "line": self.line,
+            "field": self.field,
+            "code": self.code,
+            "message": self.text(lang),
+        }
 
 
 __all__ = [
@@ -70,7 +89,7 @@ class Catalogue:
 
     vocabulary: Vocabulary
     entries: tuple[CardEntry, ...]
-    load_card: Callable[[str], Card] = field(repr=False, compare=False)
+    load_card: Callable[[str], Card] = dataclass_field(repr=False, compare=False)
     checked: tuple[str, ...] = ()  # the files read afresh (not from the cache) to build it
 
     def card(self, card_id: str) -> Card:
@@ -114,61 +133,62 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
 
 
 def _kind(value: object) -> str:
+    """What YAML made of a value, as a ``WORDS`` key."""
     if isinstance(value, bool):
-        return "true/false"
+        return "bool"
     if value is None:
-        return "nothing (null)"
+        return "null"
     if isinstance(value, (int, float)):
-        return "a number"
+        return "number"
     if isinstance(value, (date, datetime)):
-        return "a date"
+        return "date"
     if isinstance(value, list):
-        return "a list"
+        return "list"
     if isinstance(value, dict):
-        return "a mapping"
+        return "mapping"
     return "text"
 
 
-def _message(error: Any, model: type[BaseModel]) -> str:
+BOUNDS = {"levels": (1, 5), "families": (1, 4), "maturity": (0, 5)}
+CUSTOM = {"unknown_term", "not_unique", "blank"}  # raised by the models, context included
+
+
+def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
+    """The issue code and values for one Pydantic error: what is wrong, what is expected."""
     kind, value, loc = error["type"], error.get("input"), tuple(error["loc"])
+    ctx = error.get("ctx") or {}
+    if kind in CUSTOM:
+        return kind, dict(ctx)
     if kind == "missing":
-        return "required field is missing"
+        return "missing", {}
     if kind == "extra_forbidden":
         parent = _model_at(model, loc[:-1])
-        allowed = ", ".join(parent.model_fields) if parent else ""
-        return f"unknown field; expected one of: {allowed}" if allowed else "unknown field"
+        return "unknown_field", {"allowed": ", ".join(parent.model_fields) if parent else "—"}
     if kind == "string_type":
-        hint = ""
         if isinstance(value, bool):
-            hint = ' (YAML reads no/yes/on/off/true/false as true/false): quote it, e.g. "no"'
-        elif value is None or isinstance(value, (int, float, date, datetime)):
-            hint = ": quote it"
-        return f"expected text, got {_kind(value)}{hint}"
+            return "expected_text_bool", {}
+        if value is None or isinstance(value, (int, float, date, datetime)):
+            return "expected_text_quote", {"kind": _kind(value)}
+        return "expected_text", {"kind": _kind(value)}
     if kind in {"int_type", "int_parsing"}:
-        return f"expected a whole number, got {_kind(value)}"
+        return "expected_int", {"kind": _kind(value)}
     if kind in {"list_type", "tuple_type"}:
-        return f"expected a list, got {_kind(value)}"
+        return "expected_list", {"kind": _kind(value)}
     if kind in {"model_type", "dict_type", "model_attributes_type"}:
-        return f"expected a mapping (field: value), got {_kind(value)}"
-    if kind in {"greater_than_equal", "less_than_equal"}:
-        ctx = error.get("ctx", {})
-        field_name = next((p for p in reversed(loc) if isinstance(p, str)), "")
-        bounds = {"levels": "1 to 5", "families": "1 to 4", "maturity": "0 to 5"}
-        expected = bounds.get(field_name, "within bounds")
-        return f"must be {expected}, got {value!r}" if ctx is not None else str(error["msg"])
+        return "expected_mapping", {"kind": _kind(value)}
+    field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
+    if kind in {"greater_than_equal", "less_than_equal"} and field_name in BOUNDS:
+        low, high = BOUNDS[field_name]
+        return "out_of_bounds", {"low": low, "high": high, "value": repr(value)}
     if kind == "string_pattern_mismatch":
-        if loc and loc[-1] == "link":
-            return f"expected an http:// or https:// link, got {value!r}"
-        return f"expected a lowercase slug (letters, digits, single hyphens), got {value!r}"
+        return ("bad_link" if field_name == "link" else "bad_slug"), {"value": repr(value)}
     if kind in {"too_short", "string_too_short"}:
-        return "must not be empty"
+        return "empty_value", {}
     if kind == "string_too_long":
-        return f"too long: at most {error.get('ctx', {}).get('max_length')} characters"
+        return "too_long", {"limit": ctx.get("max_length")}
     if kind == "literal_error":
-        return f"got {value!r}; {error['msg'].lower()}"
-    if kind == "value_error":
-        return str(error["msg"]).removeprefix("Value error, ")
-    return str(error["msg"])
+        return "not_one_of", {"value": repr(value), "expected": ctx.get("expected", "")}
+    return "invalid", {"detail": str(error["msg"]).removeprefix("Value error, ")}
 
 
 def _dotted(loc: Iterable[int | str]) -> str:
@@ -183,7 +203,8 @@ def validation_issues(
     for item in error.errors():
         loc = tuple(item["loc"])
         line = yamlfile.line_of(node, loc) if node is not None else None
-        issues.append(CatalogueIssue(file, line, _dotted(loc) or None, _message(item, model)))
+        code, values = _problem(item, model)
+        issues.append(CatalogueIssue(file, line, _dotted(loc) or None, code, values))
     return issues
 
 
@@ -195,7 +216,7 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     try:
         data, node = yamlfile.read(path)
     except yamlfile.YamlFileError as error:
-        raise CatalogueError([CatalogueIssue(str(path), error.line, None, error.message)]) from None
+        raise CatalogueError([_file_issue(str(path), error)]) from None
     try:
         return Vocabulary.model_validate(data)
     except ValidationError as error:
@@ -208,7 +229,7 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
     try:
         data, node = yamlfile.read(path)
     except yamlfile.YamlFileError as error:
-        raise CatalogueError([CatalogueIssue(name, error.line, None, error.message)]) from None
+        raise CatalogueError([_file_issue(name, error)]) from None
     issues: list[CatalogueIssue] = []
     card_id = data.get("id")
     if isinstance(card_id, str) and card_id != path.stem:
@@ -217,7 +238,8 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
                 name,
                 yamlfile.line_of(node, ("id",)),
                 "id",
-                f"id {card_id!r} differs from the file name {path.name!r}: they must match",
+                "id_mismatch",
+                {"card_id": card_id, "name": path.name},
             )
         )
     try:
@@ -229,22 +251,28 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
     return card
 
 
+def _file_issue(file: str, error: yamlfile.YamlFileError) -> CatalogueIssue:
+    return CatalogueIssue(file, error.line, None, error.code, error.values)
+
+
 def check_cards_dir(cards_dir: Path) -> list[Path]:
     """The card files of ``cards_dir``, or a ``CatalogueError`` saying why there are none."""
     if not cards_dir.exists():
-        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "no such directory")])
+        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_missing")])
     if not cards_dir.is_dir():
-        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "not a directory")])
+        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_not_dir")])
     try:
         files = card_files(cards_dir)
     except OSError as error:
         raise CatalogueError(
-            [CatalogueIssue(str(cards_dir), None, None, f"cannot list: {error.strerror}")]
+            [
+                CatalogueIssue(
+                    str(cards_dir), None, None, "dir_unreadable", {"reason": error.strerror}
+                )
+            ]
         ) from None
     if not files:
-        raise CatalogueError(
-            [CatalogueIssue(str(cards_dir), None, None, "no card files (*.yaml) found")]
-        )
+        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_empty")])
     return files
 
 
@@ -255,7 +283,11 @@ def duplicate_id_issues(files: list[Path]) -> list[CatalogueIssue]:
         if path.stem in first:
             issues.append(
                 CatalogueIssue(
-                    str(path), None, "id", f"duplicate id {path.stem!r}: also in {first[path.stem]}"
+                    str(path),
+                    None,
+                    "id",
+                    "duplicate_id",
+                    {"card_id": path.stem, "other": str(first[path.stem])},
                 )
             )
         else:
@@ -265,12 +297,7 @@ def duplicate_id_issues(files: list[Path]) -> list[CatalogueIssue]:
 
 def file_name_issues(files: list[Path]) -> list[CatalogueIssue]:
     return [
-        CatalogueIssue(
-            str(path),
-            None,
-            None,
-            "the file name must be the card id: a lowercase slug such as 'these-cifre.yaml'",
-        )
+        CatalogueIssue(str(path), None, None, "bad_file_name")
         for path in files
         if not re.fullmatch(SLUG_PATTERN, path.stem)
     ]
@@ -282,7 +309,10 @@ def check_file(path: Path, vocabulary: Vocabulary) -> Checked:
     try:
         card = read_card(path, vocabulary)
     except CatalogueError as error:
-        issues = [{k: v for k, v in i.as_dict().items() if k != "file"} for i in error.issues]
+        issues = [
+            {"line": i.line, "field": i.field, "code": i.code, "values": i.values}
+            for i in error.issues
+        ]
         return Checked(path.name, file_stamp, None, issues)
     entry = card.model_dump(include=set(CardEntry.model_fields))
     return Checked(path.name, file_stamp, entry, [], card.model_dump_json().encode())

@@ -94,7 +94,7 @@ def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path)
     _fail(
         lang,
         [t(lang, "catalogue_invalid", count=len(issues))]
-        + [f"  {issue}" for issue in issues]
+        + [f"  {issue.line_text(lang)}" for issue in issues]
         + [t(lang, "catalogue_hint", path=cards_dir)],
         EXIT_FAIL,
     )
@@ -255,7 +255,8 @@ def validate(
     if json:
         from .export import write_json
 
-        write_json({"valid": not issues, "cards": count, "errors": [i.as_dict() for i in issues]})
+        errors = [issue.as_dict(chosen) for issue in issues]
+        write_json({"valid": not issues, "cards": count, "errors": errors})
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
     if issues:
         _catalogue_issues(chosen, issues, cards_dir)

@@ -4,12 +4,19 @@ from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from typing import Literal
+from typing import Literal, Protocol, runtime_checkable
 
 Lang = Literal["fr", "en"]
 LANGS: tuple[Lang, ...] = ("fr", "en")
 
 LANG_ENV = "TOOLBOX_LANG"
+
+
+@runtime_checkable
+class Worded(Protocol):
+    """Something that can say itself in either language (a problem found in a file)."""
+
+    def text(self, lang: Lang) -> str: ...
 
 
 class LanguageError(ValueError):
@@ -148,7 +155,7 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{origin} : attendu un nombre entier de 0 à 5, reçu {value}",
         "en": "{origin}: expected a whole number from 0 to 5, got {value}",
     },
-    "answers_file": {"fr": "{where} : {message}", "en": "{where}: {message}"},
+    "answers_file": {"fr": "{where}: {message}", "en": "{where}: {message}"},
     "answers_unknown_field": {
         "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals",
         "en": "{where}: unknown field; expected actor, maturity, goals",
@@ -211,7 +218,167 @@ UI: dict[str, dict[Lang, str]] = {
 }
 
 
+# Problems found in card files and answers files. English wording is also the
+# ``message`` of machine-readable output; ``code`` (the key minus "issue_") is stable.
+ISSUES: dict[str, dict[Lang, str]] = {
+    "yaml_alias": {
+        "fr": "les alias (*nom) sont interdits : écrivez la valeur en entier",
+        "en": "aliases (*name) are not allowed: write the value out",
+    },
+    "yaml_anchor": {
+        "fr": "les ancres (&nom) sont interdites : écrivez la valeur en entier",
+        "en": "anchors (&name) are not allowed: write the value out",
+    },
+    "yaml_merge": {
+        "fr": "les clés de fusion (<<) sont interdites",
+        "en": "merge keys (<<) are not allowed",
+    },
+    "yaml_key_type": {
+        "fr": "les noms de champs doivent être du texte simple",
+        "en": "field names must be plain text",
+    },
+    "yaml_duplicate_key": {"fr": "clé en double « {key} »", "en": "duplicate key '{key}'"},
+    "yaml_invalid": {"fr": "YAML invalide : {problem}", "en": "invalid YAML: {problem}"},
+    "yaml_several_documents": {
+        "fr": "YAML invalide : un seul document YAML par fichier (supprimez le '---' en trop)",
+        "en": "invalid YAML: only one YAML document per file (remove the extra '---')",
+    },
+    "file_too_big": {
+        "fr": "le fichier fait {size} octets ; la limite est {limit} (256 Kio)",
+        "en": "file is {size} bytes; the limit is {limit} (256 KiB)",
+    },
+    "not_utf8": {
+        "fr": "texte non UTF-8 : enregistrez le fichier en UTF-8",
+        "en": "not UTF-8 text: save the file as UTF-8",
+    },
+    "empty_file": {
+        "fr": "le fichier est vide : attendu une table de champs (champ: valeur)",
+        "en": "the file is empty: expected a mapping of card fields",
+    },
+    "not_mapping": {
+        "fr": "attendu une table (champ: valeur) au premier niveau",
+        "en": "expected a mapping (field: value) at the top level",
+    },
+    "cannot_read": {
+        "fr": "impossible de lire le fichier : {reason}",
+        "en": "cannot read the file: {reason}",
+    },
+    "dir_missing": {"fr": "dossier introuvable", "en": "no such directory"},
+    "dir_not_dir": {"fr": "ce n'est pas un dossier", "en": "not a directory"},
+    "dir_unreadable": {"fr": "impossible de lister : {reason}", "en": "cannot list: {reason}"},
+    "dir_empty": {
+        "fr": "aucun fichier de fiche (*.yaml) trouvé",
+        "en": "no card files (*.yaml) found",
+    },
+    "id_mismatch": {
+        "fr": "l'id « {card_id} » diffère du nom du fichier « {name} » : ils doivent être "
+        "identiques",
+        "en": "id '{card_id}' differs from the file name '{name}': they must match",
+    },
+    "duplicate_id": {
+        "fr": "id en double « {card_id} » : aussi dans {other}",
+        "en": "duplicate id '{card_id}': also in {other}",
+    },
+    "bad_file_name": {
+        "fr": "le nom du fichier doit être l'id de la fiche : minuscules, chiffres et tirets, "
+        "par exemple « these-cifre.yaml »",
+        "en": "the file name must be the card id: a lowercase slug such as 'these-cifre.yaml'",
+    },
+    "missing": {"fr": "champ obligatoire manquant", "en": "required field is missing"},
+    "unknown_field": {
+        "fr": "champ inconnu ; champs possibles : {allowed}",
+        "en": "unknown field; expected one of: {allowed}",
+    },
+    "expected_text": {"fr": "attendu du texte, reçu {kind}", "en": "expected text, got {kind}"},
+    "expected_text_quote": {
+        "fr": "attendu du texte, reçu {kind} : mettez-le entre guillemets",
+        "en": "expected text, got {kind}: quote it",
+    },
+    "expected_text_bool": {
+        "fr": "attendu du texte, reçu vrai/faux (YAML lit no/yes/on/off/true/false comme "
+        'vrai/faux) : mettez-le entre guillemets, par exemple "no"',
+        "en": "expected text, got true/false (YAML reads no/yes/on/off/true/false as "
+        'true/false): quote it, e.g. "no"',
+    },
+    "expected_int": {
+        "fr": "attendu un nombre entier, reçu {kind}",
+        "en": "expected a whole number, got {kind}",
+    },
+    "expected_list": {"fr": "attendu une liste, reçu {kind}", "en": "expected a list, got {kind}"},
+    "expected_mapping": {
+        "fr": "attendu une table (champ: valeur), reçu {kind}",
+        "en": "expected a mapping (field: value), got {kind}",
+    },
+    "out_of_bounds": {
+        "fr": "doit être de {low} à {high}, reçu {value}",
+        "en": "must be {low} to {high}, got {value}",
+    },
+    "bad_link": {
+        "fr": "attendu un lien http:// ou https://, reçu {value}",
+        "en": "expected an http:// or https:// link, got {value}",
+    },
+    "bad_slug": {
+        "fr": "attendu un identifiant en minuscules (lettres, chiffres, tirets simples), "
+        "reçu {value}",
+        "en": "expected a lowercase slug (letters, digits, single hyphens), got {value}",
+    },
+    "empty_value": {"fr": "ne doit pas être vide", "en": "must not be empty"},
+    "blank": {"fr": "ne doit pas être vide ou blanc", "en": "must not be blank"},
+    "too_long": {
+        "fr": "trop long : {limit} caractères au plus",
+        "en": "too long: at most {limit} characters",
+    },
+    "not_one_of": {
+        "fr": "reçu {value} ; attendu : {expected}",
+        "en": "got {value}; expected {expected}",
+    },
+    "unknown_term": {
+        "fr": "{what} : identifiant inconnu « {value} » ; valeurs possibles : {known}",
+        "en": "unknown {what} '{value}'; expected one of: {known}",
+    },
+    "not_unique": {
+        "fr": "chaque {what} ne peut figurer qu'une fois",
+        "en": "each {what} may appear only once",
+    },
+    "invalid": {"fr": "valeur invalide : {detail}", "en": "{detail}"},
+}
+
+# Words that issues name, translated when an issue is worded.
+WORDS: dict[str, dict[Lang, str]] = {
+    "actor": {"fr": "acteur", "en": "actor"},
+    "goal": {"fr": "objectif", "en": "goal"},
+    "source": {"fr": "source", "en": "source"},
+    "family": {"fr": "famille", "en": "family"},
+    "level": {"fr": "niveau", "en": "level"},
+    "bool": {"fr": "vrai/faux", "en": "true/false"},
+    "null": {"fr": "rien (null)", "en": "nothing (null)"},
+    "number": {"fr": "un nombre", "en": "a number"},
+    "date": {"fr": "une date", "en": "a date"},
+    "list": {"fr": "une liste", "en": "a list"},
+    "mapping": {"fr": "une table", "en": "a mapping"},
+    "text": {"fr": "du texte", "en": "text"},
+}
+WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
+
+
 def t(lang: Lang, key: str, **values: object) -> str:
-    """The UI string ``key`` in ``lang``, with ``values`` filled in."""
+    """The UI string ``key`` in ``lang``, with ``values`` filled in.
+
+    A value with a ``text(lang)`` method (a problem found in a file) is worded in ``lang``.
+    """
     text = UI[key][lang]
-    return text.format(**values) if values else text
+    if not values:
+        return text
+    worded = {k: v.text(lang) if isinstance(v, Worded) else v for k, v in values.items()}
+    return text.format(**worded)
+
+
+def issue_text(lang: Lang, code: str, values: Mapping[str, object]) -> str:
+    """The sentence for the problem ``code`` in ``lang``."""
+    worded = {
+        key: WORDS[value][lang]
+        if key in WORDED and isinstance(value, str) and value in WORDS
+        else value
+        for key, value in values.items()
+    }
+    return ISSUES[code][lang].format(**worded)

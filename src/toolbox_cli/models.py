@@ -19,6 +19,7 @@ from pydantic import (
     field_validator,
     model_validator,
 )
+from pydantic_core import PydanticCustomError
 
 from .i18n import LANGS, Lang
 from .lookup import fold
@@ -34,7 +35,7 @@ Ident = Annotated[str, StringConstraints(pattern=IDENT_PATTERN, max_length=40)]
 
 def _not_blank(value: str) -> str:
     if not value.strip():
-        raise ValueError("must not be blank")
+        raise PydanticCustomError("blank", "must not be blank")
     return value
 
 
@@ -194,7 +195,11 @@ def _known(kind: Literal["actors", "goals", "sources"]) -> AfterValidator:
         if vocabulary is not None:
             known = [term.id for term in getattr(vocabulary, kind)]
             if value not in known:
-                raise ValueError(f"unknown {what} {value!r}; expected one of: {', '.join(known)}")
+                raise PydanticCustomError(
+                    "unknown_term",
+                    "unknown {what} '{value}'; expected one of: {known}",
+                    {"what": what, "value": value, "known": ", ".join(known)},
+                )
         return value
 
     return AfterValidator(check)
@@ -205,9 +210,13 @@ ActorRef = Annotated[Ident, _known("actors")]
 GoalRef = Annotated[Ident, _known("goals")]
 
 
+def _not_unique(what: str) -> PydanticCustomError:
+    return PydanticCustomError("not_unique", "each {what} may appear only once", {"what": what})
+
+
 def _sorted_unique(values: list[int], what: str) -> list[int]:
     if len(set(values)) != len(values):
-        raise ValueError(f"each {what} may appear only once")
+        raise _not_unique(what)
     return sorted(values)
 
 
@@ -256,7 +265,7 @@ class CardEntry(Strict):
     @classmethod
     def _terms_unique(cls, values: list[str], info: ValidationInfo) -> list[str]:
         if len(set(values)) != len(values):
-            raise ValueError(f"each {str(info.field_name)[:-1]} may appear only once")
+            raise _not_unique(str(info.field_name)[:-1])
         return values
 
 

@@ -169,7 +169,7 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         data, node = read(path)
     except YamlFileError as error:
         where = f"{path}:{error.line}" if error.line else str(path)
-        raise AnswersError("answers_file", where=where, message=error.message) from None
+        raise AnswersError("answers_file", where=where, message=error) from None
 
     def at(*loc: str | int) -> str:
         return f"{path}:{line_of(node, loc)}: {'.'.join(str(part) for part in loc)}"

@@ -8,11 +8,12 @@ does not know. Every rejection is a ``YamlFileError`` with a 1-based line.
 
 from __future__ import annotations
 
-from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
 import yaml
+
+from .i18n import Lang, issue_text
 
 MAX_BYTES = 256 * 1024
 
@@ -24,10 +25,21 @@ _SEQ_TAG = "tag:yaml.org,2002:seq"
 _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
-@dataclass(frozen=True)
 class YamlFileError(Exception):
-    line: int | None
-    message: str
+    """A file that cannot be read as one plain mapping: where, and a problem ``code``."""
+
+    def __init__(self, line: int | None, code: str, **values: object) -> None:
+        self.line = line
+        self.code = code
+        self.values = values
+        super().__init__(self.message)
+
+    @property
+    def message(self) -> str:
+        return issue_text("en", self.code, self.values)
+
+    def text(self, lang: Lang) -> str:
+        return issue_text(lang, self.code, self.values)
 
 
 class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
@@ -45,12 +57,12 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE_TAG:
-                    raise YamlFileError(_line(key_node), "merge keys (<<) are not allowed")
+                    raise YamlFileError(_line(key_node), "yaml_merge")
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
-                    raise YamlFileError(_line(key_node), "field names must be plain text")
+                    raise YamlFileError(_line(key_node), "yaml_key_type")
                 key = key_node.value
                 if key in mapping:
-                    raise YamlFileError(_line(key_node), f"duplicate key {key!r}")
+                    raise YamlFileError(_line(key_node), "yaml_duplicate_key", key=key)
                 mapping[key] = self.build(value_node)
             return mapping
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
@@ -67,12 +79,12 @@ def _line(node: yaml.Node) -> int:
 def decode(raw: bytes) -> str:
     """UTF-8 text of ``raw``, or a ``YamlFileError`` on the line of the first bad byte."""
     if len(raw) > MAX_BYTES:
-        raise YamlFileError(None, f"file is {len(raw)} bytes; the limit is {MAX_BYTES} (256 KiB)")
+        raise YamlFileError(None, "file_too_big", size=len(raw), limit=MAX_BYTES)
     try:
         text = raw.decode("utf-8")
     except UnicodeDecodeError as error:
         line = raw[: error.start].count(b"\n") + 1
-        raise YamlFileError(line, "not UTF-8 text: save the file as UTF-8") from None
+        raise YamlFileError(line, "not_utf8") from None
     return text.removeprefix("\ufeff")
 
 
@@ -81,12 +93,9 @@ def _check_no_anchors(text: str) -> None:
     # files containing '&' pay for it.
     for event in yaml.parse(text, Loader=_Loader):
         if getattr(event, "anchor", None):
-            if isinstance(event, yaml.AliasEvent):
-                message = "aliases (*name) are not allowed: write the value out"
-            else:
-                message = "anchors (&name) are not allowed: write the value out"
+            code = "yaml_alias" if isinstance(event, yaml.AliasEvent) else "yaml_anchor"
             mark = event.start_mark
-            raise YamlFileError(int(mark.line) + 1 if mark is not None else None, message)
+            raise YamlFileError(int(mark.line) + 1 if mark is not None else None, code)
 
 
 def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
@@ -97,21 +106,21 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
             _check_no_anchors(text)
         node = loader.get_single_node()
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG):
-            raise YamlFileError(1, "the file is empty: expected a mapping of card fields")
+            raise YamlFileError(1, "empty_file")
         if not isinstance(node, yaml.MappingNode):
-            raise YamlFileError(_line(node), "expected a mapping (field: value) at the top level")
+            raise YamlFileError(_line(node), "not_mapping")
         data = loader.build(node)
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else None
         problem = error.problem or str(error)
         if "expected a single document" in str(error.context or ""):
-            problem = "only one YAML document per file (remove the extra '---')"
-        elif "undefined alias" in str(problem):
-            problem = "aliases (*name) are not allowed: write the value out"
-        raise YamlFileError(line, f"invalid YAML: {problem}") from None
+            raise YamlFileError(line, "yaml_several_documents") from None
+        if "undefined alias" in str(problem):
+            raise YamlFileError(line, "yaml_alias") from None
+        raise YamlFileError(line, "yaml_invalid", problem=problem) from None
     except yaml.YAMLError as error:
-        raise YamlFileError(None, f"invalid YAML: {error}") from None
+        raise YamlFileError(None, "yaml_invalid", problem=str(error)) from None
     finally:
         loader.dispose()
     return data, node
@@ -122,11 +131,11 @@ def read(path: Path) -> tuple[dict[str, Any], yaml.Node]:
     try:
         size = path.stat().st_size
         if size > MAX_BYTES:
-            raise YamlFileError(None, f"file is {size} bytes; the limit is {MAX_BYTES} (256 KiB)")
+            raise YamlFileError(None, "file_too_big", size=size, limit=MAX_BYTES)
         with path.open("rb") as handle:
             raw = handle.read(MAX_BYTES + 1)
     except OSError as error:
-        raise YamlFileError(None, f"cannot read the file: {error.strerror}") from None
+        raise YamlFileError(None, "cannot_read", reason=error.strerror) from None
     return parse(decode(raw))
 
 
