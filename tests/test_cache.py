@@ -224,3 +224,13 @@ def test_fast_path_declines_a_catalogue_with_errors(cards_copy: Path) -> None:
     with pytest.raises(CatalogueError):
         load_catalogue(cards_copy)
     assert fastpath.run(["show", "these-cifre", "--json", "--cards-dir", str(cards_copy)]) is None
+
+
+def test_an_index_whose_blob_is_gone_is_rebuilt(cards_copy: Path) -> None:
+    load_catalogue(cards_copy)
+    (blob,) = cache_folder(cards_copy).glob("cards.*.bin")
+    blob.unlink()  # as when two processes rebuild the cache at once
+    args = ["show", "these-cifre", "--json", "--cards-dir", str(cards_copy)]
+    assert fastpath.run(args) is None
+    assert len(load_catalogue(cards_copy).checked) == len(list(cards_copy.glob("*.yaml")))
+    assert fastpath.run(args) == 0

@@ -143,7 +143,10 @@ def read(
             )
             for item in index["files"]
         }
-        return Index(folder, str(index["blob"]), files, dict(index["extra"]))
+        blob = str(index["blob"])
+        if "/" in blob or "\\" in blob or not (folder / blob).is_file():
+            return None  # e.g. another process's rebuild removed it: rebuild again
+        return Index(folder, blob, files, dict(index["extra"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return None
 
