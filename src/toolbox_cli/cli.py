@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+import os
 import sys
+from collections.abc import Mapping
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -11,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .i18n import LanguageError, pick_lang, t
+from .i18n import HELP, LanguageError, pick_lang, t
 from .models import Lang
 
 if TYPE_CHECKING:
@@ -23,12 +25,32 @@ if TYPE_CHECKING:
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
+
+def help_lang(argv: list[str], environ: Mapping[str, str] = os.environ) -> Lang:
+    """The language of ``--help``, fixed before the command line is parsed: the last
+    ``--lang`` on it, else ``TOOLBOX_LANG``, else the locale (English if unknown)."""
+    chosen = None
+    for number, arg in enumerate(argv):
+        if arg == "--lang" and number + 1 < len(argv):
+            chosen = argv[number + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    try:
+        return pick_lang(chosen, environ)
+    except LanguageError:
+        return "en"
+
+
+HELP_LANG = help_lang(sys.argv[1:])
+
+
+def h(key: str) -> str:
+    return HELP[key][HELP_LANG]
+
+
 app = typer.Typer(
     name="toolbox",
-    help=(
-        "Choose the right tools to build research-territory partnerships "
-        "(Boîte à outils pour bâtir les partenariats entre recherche et territoires)."
-    ),
+    help=h("app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
 )
@@ -37,7 +59,7 @@ LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
-        help="Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
+        help=h("lang"),
         show_default=False,
     ),
 ]
@@ -45,12 +67,12 @@ CardsDirOption = Annotated[
     Path | None,
     typer.Option(
         "--cards-dir",
-        help="Read the cards from DIR instead of the shipped ones (default: $TOOLBOX_CARDS_DIR).",
+        help=h("cards_dir"),
         file_okay=False,
         show_default=False,
     ),
 ]
-JsonOption = Annotated[bool, typer.Option("--json", help="Print JSON for scripts.")]
+JsonOption = Annotated[bool, typer.Option("--json", help=h("json"))]
 
 
 @dataclass
@@ -122,17 +144,17 @@ def main(
     cards_dir: CardsDirOption = None,
     version: Annotated[
         bool,
-        typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
+        typer.Option("--version", callback=_version, is_eager=True, help=h("version")),
     ] = False,
 ) -> None:
     """Choose the right tools to build research-territory partnerships."""
     ctx.obj = Settings(lang, cards_dir)
 
 
-@app.command()
+@app.command(help=h("cmd_show"))
 def show(
     ctx: typer.Context,
-    card: Annotated[str, typer.Argument(help="Card id, title (fr or en) or unique id prefix.")],
+    card: Annotated[str, typer.Argument(help=h("show_card"))],
     json: JsonOption = False,
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
@@ -164,22 +186,16 @@ def show(
         _print(card_page(found, catalogue.vocabulary, chosen))
 
 
-@app.command("list")
+@app.command("list", help=h("cmd_list"))
 def list_cards(
     ctx: typer.Context,
-    family: Annotated[
-        list[int] | None, typer.Option("--family", help="Only family N (1-4); repeatable.")
-    ] = None,
-    level: Annotated[
-        list[int] | None, typer.Option("--level", help="Only cards at level N (1-5); repeatable.")
-    ] = None,
+    family: Annotated[list[int] | None, typer.Option("--family", help=h("list_family"))] = None,
+    level: Annotated[list[int] | None, typer.Option("--level", help=h("list_level"))] = None,
     actor: Annotated[
         list[str] | None,
-        typer.Option("--actor", help="Only cards this actor takes up; repeatable."),
+        typer.Option("--actor", help=h("list_actor")),
     ] = None,
-    goal: Annotated[
-        list[str] | None, typer.Option("--goal", help="Only cards serving this goal; repeatable.")
-    ] = None,
+    goal: Annotated[list[str] | None, typer.Option("--goal", help=h("list_goal"))] = None,
     json: JsonOption = False,
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
@@ -229,13 +245,13 @@ def list_cards(
     )
 
 
-@app.command()
+@app.command(help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
     directory: Annotated[
         Path | None,
         typer.Argument(
-            help="Cards directory (default: --cards-dir, then the shipped cards).",
+            help=h("validate_dir"),
             show_default=False,
         ),
     ] = None,
@@ -270,9 +286,9 @@ class SchemaKind(str, Enum):
     recommendation = "recommendation"
 
 
-@app.command()
+@app.command(help=h("cmd_schema"))
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help="Which document: card or recommendation.")],
+    kind: Annotated[SchemaKind, typer.Argument(help=h("schema_kind"))],
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for scripts."""
     from .export import write_json
@@ -282,7 +298,7 @@ def schema(
     write_json(model.model_json_schema())
 
 
-@app.command()
+@app.command(help=h("cmd_levels"))
 def levels(
     ctx: typer.Context,
     json: JsonOption = False,
@@ -309,15 +325,14 @@ class OutputFormat(str, Enum):
     json = "json"
 
 
-@app.command()
+@app.command(help=h("cmd_recommend"))
 def recommend(
     ctx: typer.Context,
     actor: Annotated[
         str | None,
         typer.Option(
             "--actor",
-            help="Who you are: local_authority, research, company, intermediary "
-            "(French labels accepted: collectivite, recherche, entreprise, intermediaire).",
+            help=h("rec_actor"),
             show_default=False,
         ),
     ] = None,
@@ -325,8 +340,7 @@ def recommend(
         str | None,
         typer.Option(
             "--maturity",
-            help="The highest partnership intensity already practised with the other sphere, "
-            "0 (none yet) to 5.",
+            help=h("rec_maturity"),
             show_default=False,
         ),
     ] = None,
@@ -334,8 +348,7 @@ def recommend(
         list[str] | None,
         typer.Option(
             "--goal",
-            help="What you are after (repeatable): outreach, mutual_knowledge, reflexivity, "
-            "skills, funding, experimentation, legal_framework, capitalisation.",
+            help=h("rec_goal"),
             show_default=False,
         ),
     ] = None,
@@ -343,7 +356,7 @@ def recommend(
         Path | None,
         typer.Option(
             "--answers",
-            help="Replay the answers of a YAML or JSON file.",
+            help=h("rec_answers"),
             dir_okay=False,
             show_default=False,
         ),
@@ -352,16 +365,14 @@ def recommend(
         Path | None,
         typer.Option(
             "--save-answers",
-            help="Write the answers to FILE (YAML, or JSON if *.json).",
+            help=h("rec_save"),
             dir_okay=False,
             show_default=False,
         ),
     ] = None,
-    limit: Annotated[
-        int, typer.Option("--limit", min=1, max=100, help="At most N recommended tools.")
-    ] = 8,
+    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help=h("rec_limit"))] = 8,
     output: Annotated[
-        OutputFormat, typer.Option("--format", help="text (for people), markdown or json.")
+        OutputFormat, typer.Option("--format", help=h("rec_format"))
     ] = OutputFormat.text,
     json: JsonOption = False,
     lang: LangOption = None,

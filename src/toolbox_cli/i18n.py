@@ -218,6 +218,112 @@ UI: dict[str, dict[Lang, str]] = {
 }
 
 
+# --help, in the language picked before the command line is parsed (see cli.help_lang).
+HELP: dict[str, dict[Lang, str]] = {
+    "app": {
+        "fr": "Choisir les bons outils pour bâtir des partenariats entre recherche et "
+        "territoires (d'après la Boîte à outils de l'INET).",
+        "en": "Choose the right tools to build research-territory partnerships "
+        "(from the INET toolbox, 'Boîte à outils pour bâtir les partenariats entre recherche "
+        "et territoires').",
+    },
+    "lang": {
+        "fr": "Langue : fr ou en (par défaut : $TOOLBOX_LANG, puis la locale).",
+        "en": "Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
+    },
+    "cards_dir": {
+        "fr": "Lire les fiches dans DIR au lieu des fiches fournies (par défaut : "
+        "$TOOLBOX_CARDS_DIR).",
+        "en": "Read the cards from DIR instead of the shipped ones (default: $TOOLBOX_CARDS_DIR).",
+    },
+    "json": {"fr": "Écrire du JSON, pour les scripts.", "en": "Print JSON for scripts."},
+    "version": {"fr": "Afficher la version.", "en": "Show the version."},
+    "cmd_show": {"fr": "Lire la fiche d'un outil.", "en": "Read one tool's card."},
+    "show_card": {
+        "fr": "Id de la fiche, titre (fr ou en) ou début d'id sans ambiguïté.",
+        "en": "Card id, title (fr or en) or unique id prefix.",
+    },
+    "cmd_list": {
+        "fr": "Lister les outils, avec des filtres au besoin.",
+        "en": "List the tools, optionally filtered.",
+    },
+    "list_family": {
+        "fr": "Seulement la famille N (1-4) ; répétable.",
+        "en": "Only family N (1-4); repeatable.",
+    },
+    "list_level": {
+        "fr": "Seulement les fiches de niveau N (1-5) ; répétable.",
+        "en": "Only cards at level N (1-5); repeatable.",
+    },
+    "list_actor": {
+        "fr": "Seulement les fiches que cet acteur peut porter ; répétable.",
+        "en": "Only cards this actor takes up; repeatable.",
+    },
+    "list_goal": {
+        "fr": "Seulement les fiches qui servent cet objectif ; répétable.",
+        "en": "Only cards serving this goal; repeatable.",
+    },
+    "cmd_validate": {
+        "fr": "Vérifier toutes les fiches d'un dossier ; code 1 et toutes les erreurs s'il y en a.",
+        "en": "Check every card of a directory; exit 1 with every error if any.",
+    },
+    "validate_dir": {
+        "fr": "Dossier de fiches (par défaut : --cards-dir, puis les fiches fournies).",
+        "en": "Cards directory (default: --cards-dir, then the shipped cards).",
+    },
+    "cmd_schema": {
+        "fr": "Écrire un schéma JSON : 'card' pour les éditeurs des auteurs de fiches, "
+        "'recommendation' pour les scripts.",
+        "en": "Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for "
+        "scripts.",
+    },
+    "schema_kind": {
+        "fr": "Quel document : card ou recommendation.",
+        "en": "Which document: card or recommendation.",
+    },
+    "cmd_levels": {
+        "fr": "Afficher l'échelle d'intensité du partenariat et la règle entre ses niveaux.",
+        "en": "Show the partnership-intensity scale and the rule between its levels.",
+    },
+    "cmd_recommend": {
+        "fr": "Répondre à un court questionnaire et obtenir les outils à utiliser d'abord, "
+        "et pourquoi.",
+        "en": "Answer a short questionnaire and get the tools to use first, and why.",
+    },
+    "rec_actor": {
+        "fr": "Qui vous êtes : local_authority, research, company, intermediary (libellés "
+        "français acceptés : collectivite, recherche, entreprise, intermediaire).",
+        "en": "Who you are: local_authority, research, company, intermediary (French labels "
+        "accepted: collectivite, recherche, entreprise, intermediaire).",
+    },
+    "rec_maturity": {
+        "fr": "L'intensité de partenariat la plus haute déjà pratiquée avec l'autre sphère, "
+        "de 0 (aucune) à 5.",
+        "en": "The highest partnership intensity already practised with the other sphere, "
+        "0 (none yet) to 5.",
+    },
+    "rec_goal": {
+        "fr": "Ce que vous cherchez (répétable) : outreach, mutual_knowledge, reflexivity, "
+        "skills, funding, experimentation, legal_framework, capitalisation.",
+        "en": "What you are after (repeatable): outreach, mutual_knowledge, reflexivity, "
+        "skills, funding, experimentation, legal_framework, capitalisation.",
+    },
+    "rec_answers": {
+        "fr": "Rejouer les réponses d'un fichier YAML ou JSON.",
+        "en": "Replay the answers of a YAML or JSON file.",
+    },
+    "rec_save": {
+        "fr": "Écrire les réponses dans FILE (YAML, ou JSON si *.json).",
+        "en": "Write the answers to FILE (YAML, or JSON if *.json).",
+    },
+    "rec_limit": {"fr": "Au plus N outils recommandés.", "en": "At most N recommended tools."},
+    "rec_format": {
+        "fr": "text (pour les personnes), markdown ou json.",
+        "en": "text (for people), markdown or json.",
+    },
+}
+
+
 # Problems found in card files and answers files. English wording is also the
 # ``message`` of machine-readable output; ``code`` (the key minus "issue_") is stable.
 ISSUES: dict[str, dict[Lang, str]] = {

@@ -1,0 +1,59 @@
+"""--help in the user's language: chosen before the command line is parsed."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+
+import pytest
+
+from toolbox_cli.cli import help_lang
+from toolbox_cli.i18n import HELP
+
+
+@pytest.mark.parametrize(
+    ("argv", "environ", "expected"),
+    [
+        (["--help"], {"LANG": "C.UTF-8"}, "en"),
+        (["--help"], {"LANG": "fr_FR.UTF-8"}, "fr"),
+        (["--help"], {"TOOLBOX_LANG": "fr", "LANG": "C"}, "fr"),
+        (["show", "--help", "--lang", "fr"], {"LANG": "C"}, "fr"),
+        (["--lang=en", "show", "--help"], {"TOOLBOX_LANG": "fr"}, "en"),
+        (["--lang", "xx", "--help"], {"LANG": "fr_FR"}, "en"),  # the error comes later
+        (["--lang"], {"LANG": "fr_FR"}, "fr"),
+    ],
+)
+def test_help_language(argv: list[str], environ: dict[str, str], expected: str) -> None:
+    assert help_lang(argv, environ) == expected
+
+
+def test_every_help_text_exists_in_both_languages() -> None:
+    for key, texts in HELP.items():
+        assert set(texts) == {"fr", "en"}, key
+        assert texts["fr"] != texts["en"], key
+
+
+@pytest.mark.parametrize(
+    ("args", "env", "seen", "unseen"),
+    [
+        (["--help"], {"LANG": "fr_FR.UTF-8"}, HELP["app"]["fr"], HELP["app"]["en"]),
+        (["recommend", "--help", "--lang", "fr"], {}, "Qui vous êtes", "Who you are"),
+        (["recommend", "--help"], {"TOOLBOX_LANG": "en"}, "Who you are", "Qui vous êtes"),
+    ],
+)
+def test_help_is_printed_in_that_language(
+    args: list[str], env: dict[str, str], seen: str, unseen: str
+) -> None:
+    done = subprocess.run(
+        [sys.executable, "-m", "toolbox_cli", *args],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "COLUMNS": "200", **env},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0
+    flat = " ".join(done.stdout.replace("│", " ").split())
+    assert " ".join(seen.split()) in flat
+    assert " ".join(unseen.split()) not in flat
