@@ -326,3 +326,44 @@ def test_line_of_a_missing_value_is_its_nearest_parent(
     _, node = yamlfile.parse(CARD)
     lines = CARD.splitlines()
     assert lines[yamlfile.line_of(node, loc) - 1].strip() == fragment
+
+
+@pytest.mark.parametrize(
+    ("text", "line"),
+    [
+        ("id: x\nsection: 2024-02-30\n", 2),  # read as a date that does not exist
+        ("id: x\nlevels: !!int abc\n", 2),
+        ("id: x\nlevels: !!float abc\n", 2),
+        ("id: x\nwhen: !!timestamp foo\n", 2),
+    ],
+)
+def test_a_value_its_type_cannot_hold_is_an_error_on_its_line(text: str, line: int) -> None:
+    with pytest.raises(yamlfile.YamlFileError) as raised:
+        yamlfile.parse(text)
+    assert raised.value.line == line
+    assert raised.value.code == "yaml_invalid"
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "a: " + "[" * 900 + "]" * 900 + "\n",
+        "a: " + "[" * 30_000 + "]" * 30_000 + "\n",  # used to crash libyaml's composer
+        "a: " + "{b: " * 200 + "1" + "}" * 200 + "\n",
+        "".join(" " * depth + "k:\n" for depth in range(300)) + " " * 300 + "v\n",
+    ],
+)
+def test_deep_nesting_is_refused_not_a_crash(text: str) -> None:
+    with pytest.raises(yamlfile.YamlFileError) as raised:
+        yamlfile.parse(text)
+    assert raised.value.code == "yaml_too_deep"
+    assert str(yamlfile.MAX_DEPTH) in raised.value.message
+
+
+def test_nesting_up_to_the_limit_is_fine() -> None:
+    depth = yamlfile.MAX_DEPTH - 1  # plus the top-level mapping
+    data, _ = yamlfile.parse("a: " + "[" * depth + "1" + "]" * depth + "\n")
+    expected: object = 1
+    for _ in range(depth):
+        expected = [expected]
+    assert data == {"a": expected}

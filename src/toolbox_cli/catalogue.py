@@ -146,7 +146,7 @@ def _kind(value: object) -> str:
         return "list"
     if isinstance(value, dict):
         return "mapping"
-    return "text"
+    return "text" if isinstance(value, str) else "other"
 
 
 BOUNDS = {"levels": (1, 5), "families": (1, 4), "maturity": (0, 5)}

@@ -345,6 +345,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
     },
     "yaml_duplicate_key": {"fr": "clé en double « {key} »", "en": "duplicate key '{key}'"},
     "yaml_invalid": {"fr": "YAML invalide : {problem}", "en": "invalid YAML: {problem}"},
+    "yaml_too_deep": {
+        "fr": "imbrication trop profonde : {limit} niveaux au plus",
+        "en": "nested too deeply: at most {limit} levels",
+    },
     "yaml_several_documents": {
         "fr": "YAML invalide : un seul document YAML par fichier (supprimez le '---' en trop)",
         "en": "invalid YAML: only one YAML document per file (remove the extra '---')",
@@ -463,6 +467,7 @@ WORDS: dict[str, dict[Lang, str]] = {
     "list": {"fr": "une liste", "en": "a list"},
     "mapping": {"fr": "une table", "en": "a mapping"},
     "text": {"fr": "du texte", "en": "text"},
+    "other": {"fr": "une autre valeur", "en": "another kind of value"},
 }
 WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
 

@@ -8,6 +8,7 @@ does not know. Every rejection is a ``YamlFileError`` with a 1-based line.
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 from typing import Any
 
@@ -69,7 +70,11 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
             return [self.build(item) for item in node.value]
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
             return node.value
-        return self.construct_object(node, deep=True)
+        try:
+            return self.construct_object(node, deep=True)
+        except (ValueError, TypeError, AttributeError, OverflowError) as error:
+            # e.g. 2024-02-30 read as a date, !!int abc: the constructor's own error
+            raise YamlFileError(_line(node), "yaml_invalid", problem=str(error)) from None
 
 
 def _line(node: yaml.Node) -> int:
@@ -88,22 +93,44 @@ def decode(raw: bytes) -> str:
     return text.removeprefix("\ufeff")
 
 
-def _check_no_anchors(text: str) -> None:
-    # Anchors leave no trace in the composed nodes, so look at the events; only
-    # files containing '&' pay for it.
+MAX_DEPTH = 32  # cards nest 4 deep; libyaml's composer recurses and can crash on depth
+_DEEP_INDENT = re.compile(r"\n[ \t]{64,}\S")
+
+
+def _may_hide_something(text: str) -> bool:
+    """Whether ``text`` could hold an anchor or nest deeply (cheap, on the raw text)."""
+    return (
+        "&" in text
+        or text.count("[") + text.count("{") > 4 * MAX_DEPTH
+        or _DEEP_INDENT.search(text) is not None
+    )
+
+
+def _scan_events(text: str) -> None:
+    """Refuse anchors and aliases (they leave no trace in the composed nodes) and
+    nesting deeper than ``MAX_DEPTH``, from the parser's events, before composing."""
+    depth = 0
     for event in yaml.parse(text, Loader=_Loader):
+        mark = event.start_mark
+        line = int(mark.line) + 1 if mark is not None else None
         if getattr(event, "anchor", None):
-            code = "yaml_alias" if isinstance(event, yaml.AliasEvent) else "yaml_anchor"
-            mark = event.start_mark
-            raise YamlFileError(int(mark.line) + 1 if mark is not None else None, code)
+            raise YamlFileError(
+                line, "yaml_alias" if isinstance(event, yaml.AliasEvent) else "yaml_anchor"
+            )
+        if isinstance(event, (yaml.MappingStartEvent, yaml.SequenceStartEvent)):
+            depth += 1
+            if depth > MAX_DEPTH:
+                raise YamlFileError(line, "yaml_too_deep", limit=MAX_DEPTH)
+        elif isinstance(event, (yaml.MappingEndEvent, yaml.SequenceEndEvent)):
+            depth -= 1
 
 
 def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
     """The mapping in ``text`` and its node tree (for line numbers)."""
     loader = _StrictLoader(text)
     try:
-        if "&" in text:
-            _check_no_anchors(text)
+        if _may_hide_something(text):
+            _scan_events(text)
         node = loader.get_single_node()
         if node is None or (isinstance(node, yaml.ScalarNode) and node.tag == _NULL_TAG):
             raise YamlFileError(1, "empty_file")
@@ -121,6 +148,8 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
         raise YamlFileError(line, "yaml_invalid", problem=problem) from None
     except yaml.YAMLError as error:
         raise YamlFileError(None, "yaml_invalid", problem=str(error)) from None
+    except RecursionError:
+        raise YamlFileError(None, "yaml_too_deep", limit=MAX_DEPTH) from None
     finally:
         loader.dispose()
     return data, node
