@@ -6,7 +6,9 @@ import json
 import os
 import subprocess
 import sys
+from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 import pytest
 
@@ -234,3 +236,73 @@ def test_an_index_whose_blob_is_gone_is_rebuilt(cards_copy: Path) -> None:
     assert fastpath.run(args) is None
     assert len(load_catalogue(cards_copy).checked) == len(list(cards_copy.glob("*.yaml")))
     assert fastpath.run(args) == 0
+
+
+def rewrite_index(cards_dir: Path, change: Callable[[dict[str, Any]], None]) -> None:
+    """Change the index's data and give it a valid digest: a cache that looks intact."""
+    index = cache_folder(cards_dir) / "index.json"
+    _, _, body = index.read_bytes().partition(b"\n")
+    data = json.loads(body)
+    change(data)
+    new_body = json.dumps(data).encode()
+    index.write_bytes(cache._digest(new_body).encode() + b"\n" + new_body)
+
+
+def _odd_issue(data: dict[str, Any]) -> None:
+    data["files"][0]["issues"] = [{"line": 1, "field": None, "code": "no-such-code", "values": {}}]
+    data["files"][0]["entry"] = None
+
+
+def _odd_title(data: dict[str, Any]) -> None:
+    data["files"][0]["entry"]["title"] = {"fr": 1, "en": None}
+
+
+def _bad_levels(data: dict[str, Any]) -> None:
+    data["files"][0]["entry"]["levels"] = [9]
+
+
+@pytest.mark.parametrize("change", [_odd_issue, _odd_title, _bad_levels])
+def test_a_cache_of_another_shape_is_rebuilt_not_trusted(
+    cards_copy: Path, change: Callable[[dict[str, Any]], None]
+) -> None:
+    load_catalogue(cards_copy)
+    rewrite_index(cards_copy, change)
+    args = ["show", "these-cifre", "--json", "--cards-dir", str(cards_copy)]
+    assert fastpath.run(args) in (None, 0)  # never an exception
+    rebuilt = load_catalogue(cards_copy)
+    assert len(rebuilt.checked) == len(rebuilt.entries)  # read again from the files
+    assert load_catalogue(cards_copy).checked == ()  # and written again
+    assert snapshot(cards_copy, use_cache=True) == snapshot(cards_copy, use_cache=False)
+
+
+@pytest.mark.parametrize("encoding", ["cp1252", "ascii"])
+def test_json_is_utf8_whatever_the_locale(encoding: str, tmp_path: Path) -> None:
+    env = {**os.environ, "PYTHONIOENCODING": encoding, "TOOLBOX_CACHE_DIR": str(tmp_path)}
+    for _ in range(2):  # the full path, then the fast path
+        done = subprocess.run(
+            [
+                sys.executable,
+                "-m",
+                "toolbox_cli",
+                "show",
+                "espaces-ressources",
+                "--json",
+                "--lang",
+                "fr",
+            ],
+            env=env,
+            capture_output=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        assert "Rhône" in json.loads(done.stdout.decode("utf-8"))["process"][0]
+    people = subprocess.run(
+        [sys.executable, "-m", "toolbox_cli", "show", "espaces-ressources", "--lang", "fr"],
+        env=env,
+        capture_output=True,
+        check=False,
+        timeout=60,
+    )
+    assert people.returncode == 0  # unspellable characters are replaced, not a crash
+    assert b"Traceback" not in people.stderr

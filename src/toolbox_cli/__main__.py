@@ -16,6 +16,12 @@ def main() -> None:
     if hasattr(signal, "SIGPIPE"):
         # When the reader goes away (| head), end quietly like any Unix filter.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    for stream in (sys.stdout, sys.stderr):
+        # Text for people in a locale that cannot spell it: a '?' rather than a crash
+        # (JSON and Markdown are written as UTF-8 bytes, see export.write_text).
+        reconfigure = getattr(stream, "reconfigure", None)
+        if reconfigure is not None:
+            reconfigure(errors="replace")
     try:
         from .fastpath import run
 

@@ -24,6 +24,7 @@ from pathlib import Path
 from typing import Any
 
 from . import __version__
+from .i18n import ISSUES
 
 FORMAT = 2  # 2: issues are stored as codes and values, worded when shown
 NO_CACHE_ENV = "TOOLBOX_NO_CACHE"
@@ -142,13 +143,41 @@ def read(
                 digest=str(item["digest"]),
             )
             for item in index["files"]
+            if _well_formed(item)
         }
+        if len(files) != len(index["files"]):
+            return None  # written by another build of the tool, or damaged: not ours to trust
         blob = str(index["blob"])
         if "/" in blob or "\\" in blob or not (folder / blob).is_file():
             return None  # e.g. another process's rebuild removed it: rebuild again
         return Index(folder, blob, files, dict(index["extra"]))
     except (OSError, ValueError, KeyError, TypeError, AttributeError, UnicodeDecodeError):
         return None
+
+
+_ISSUE_KEYS = {"line", "field", "code", "values"}
+
+
+def _well_formed(item: Any) -> bool:
+    """Whether one file's record has the shape this version writes (values are checked
+    again when the catalogue is built; this keeps odd shapes from reaching any code)."""
+    entry, issues = item.get("entry"), item.get("issues")
+    if not isinstance(item.get("name"), str) or not isinstance(issues, list):
+        return False
+    for issue in issues:
+        if not isinstance(issue, dict) or set(issue) != _ISSUE_KEYS:
+            return False
+        if issue["code"] not in ISSUES or not isinstance(issue["values"], dict):
+            return False
+    if entry is None:
+        return bool(issues)
+    title = entry.get("title") if isinstance(entry, dict) else None
+    return (
+        not issues
+        and isinstance(entry.get("id"), str)
+        and isinstance(title, dict)
+        and all(isinstance(title.get(lang), str) for lang in ("fr", "en"))
+    )
 
 
 def write(

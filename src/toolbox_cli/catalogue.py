@@ -20,6 +20,7 @@ from pydantic import BaseModel, TypeAdapter, ValidationError
 
 from . import cache, yamlfile
 from .cache import Checked, stamp
+from .export import source_titles
 from .i18n import Lang, issue_text
 from .lookup import CardNotFound, resolve_name
 from .models import SLUG_PATTERN, Card, CardEntry, Vocabulary
@@ -257,12 +258,12 @@ def _file_issue(file: str, error: yamlfile.YamlFileError) -> CatalogueIssue:
 
 def check_cards_dir(cards_dir: Path) -> list[Path]:
     """The card files of ``cards_dir``, or a ``CatalogueError`` saying why there are none."""
-    if not cards_dir.exists():
-        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_missing")])
-    if not cards_dir.is_dir():
-        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_not_dir")])
     try:
         files = card_files(cards_dir)
+    except FileNotFoundError:
+        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_missing")]) from None
+    except NotADirectoryError:
+        raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_not_dir")]) from None
     except OSError as error:
         raise CatalogueError(
             [
@@ -305,7 +306,16 @@ def file_name_issues(files: list[Path]) -> list[CatalogueIssue]:
 
 def check_file(path: Path, vocabulary: Vocabulary) -> Checked:
     """Check one card file: its validated card as JSON, or its issues (file left out)."""
-    file_stamp = stamp(path)  # taken first: a file changed meanwhile is checked again later
+    try:
+        file_stamp = stamp(path)  # taken first: a file changed meanwhile is checked again later
+    except OSError as error:  # gone or unreadable since the directory was listed
+        issue = {
+            "line": None,
+            "field": None,
+            "code": "cannot_read",
+            "values": {"reason": error.strerror},
+        }
+        return Checked(path.name, (-1, -1), None, [issue])
     try:
         card = read_card(path, vocabulary)
     except CatalogueError as error:
@@ -361,6 +371,7 @@ def load_catalogue(
     *,
     vocabulary: Vocabulary | None = None,
     use_cache: bool | None = None,
+    _rebuild: bool = False,
 ) -> Catalogue:
     """The shipped vocabulary with the cards of ``cards_dir`` (default: the shipped cards).
 
@@ -374,7 +385,7 @@ def load_catalogue(
     use_cache = vocabulary is None and (cache.enabled() if use_cache is None else use_cache)
     vocabulary = vocabulary or load_vocabulary(vocabulary_path)
     vocabulary_stamp = stamp(vocabulary_path)
-    previous = cache.read(cards_dir, vocabulary_stamp) if use_cache else None
+    previous = cache.read(cards_dir, vocabulary_stamp) if use_cache and not _rebuild else None
     known = previous.files if previous is not None else {}
     results: dict[str, Checked] = {}
     todo: list[Path] = []
@@ -392,7 +403,7 @@ def load_catalogue(
         results[checked.name] = checked
     ordered = [results[path.name] for path in files]
     if use_cache and (todo or set(known) != set(results)):
-        extra = {"sources": {s.id: s.title.model_dump() for s in vocabulary.sources}}
+        extra = {"sources": source_titles(vocabulary)}
         cache.write(cards_dir, vocabulary_stamp, ordered, previous, extra)
 
     issues = file_name_issues(files) + duplicate_id_issues(files)
@@ -404,9 +415,9 @@ def load_catalogue(
     try:  # validated again: what the cache holds is never taken on trust
         entries = _ENTRIES.validate_python([checked.entry for checked in ordered], context=context)
     except ValidationError:
-        if not use_cache:
+        if previous is None:
             raise
-        return load_catalogue(cards_dir, use_cache=False)
+        return load_catalogue(cards_dir, use_cache=use_cache, _rebuild=True)  # and rewrite it
     by_id = {entry.id: checked for entry, checked in zip(entries, ordered, strict=True)}
 
     def load_card(card_id: str) -> Card:

@@ -4,7 +4,8 @@ from __future__ import annotations
 
 import os
 import sys
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
+from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
 from pathlib import Path
@@ -122,6 +123,18 @@ def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path)
     )
 
 
+@contextmanager
+def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
+    """Report a broken catalogue (exit 1) wherever it shows: at loading, or when a card
+    changed on disk after the catalogue was loaded."""
+    from .catalogue import CatalogueError
+
+    try:
+        yield
+    except CatalogueError as error:
+        _catalogue_issues(lang, error.issues, cards_dir)
+
+
 def _load(lang: Lang, cards_dir: Path) -> Catalogue:
     from .catalogue import CatalogueError, load_catalogue
 
@@ -175,7 +188,8 @@ def show(
             lines += [f"  {suggestion}" for suggestion in error.suggestions]
         lines.append(t(chosen, "see_list"))
         _fail(chosen, lines, EXIT_FAIL)
-    found = catalogue.card(card_id)
+    with _catalogue_problems(chosen, directory):
+        found = catalogue.card(card_id)
     if json:
         from .export import card_dict, write_json
 
@@ -410,13 +424,16 @@ def recommend(
 
         write_json(result.model_dump(mode="json"))
     elif output is OutputFormat.markdown:
+        from .export import write_text
         from .render import recommendation_markdown
 
-        sys.stdout.write(recommendation_markdown(result, catalogue))
+        with _catalogue_problems(chosen, directory):
+            write_text(recommendation_markdown(result, catalogue))
     else:
         from .render import recommendation_page
 
-        _print(recommendation_page(result, catalogue))
+        with _catalogue_problems(chosen, directory):
+            _print(recommendation_page(result, catalogue))
 
 
 def _ask(

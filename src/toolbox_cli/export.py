@@ -71,6 +71,7 @@ def card_view(
 
 
 def source_titles(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
+    """The titles of the documents cards cite, by source id (what ``card_view`` needs)."""
     return {source.id: source.title.model_dump() for source in vocabulary.sources}
 
 
@@ -107,7 +108,18 @@ def dumps(value: Any) -> str:
     return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
 
 
-def write_json(value: Any) -> None:
-    """Write ``value`` to stdout as JSON."""
-    sys.stdout.write(dumps(value))
+def write_text(text: str) -> None:
+    """Write ``text`` to stdout as UTF-8, whatever the locale's encoding."""
+    buffer = getattr(sys.stdout, "buffer", None)
+    if buffer is None:
+        sys.stdout.write(text)
+        sys.stdout.flush()
+        return
     sys.stdout.flush()
+    buffer.write(text.encode("utf-8"))
+    buffer.flush()
+
+
+def write_json(value: Any) -> None:
+    """Write ``value`` to stdout as UTF-8 JSON."""
+    write_text(dumps(value))

@@ -13,14 +13,13 @@ from __future__ import annotations
 
 import json
 import os
-import sys
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from . import cache
-from .export import card_view, dumps
-from .i18n import LanguageError, pick_lang
-from .lookup import CardNotFound, resolve_name
+from .export import card_view, write_json
+from .i18n import pick_lang
+from .lookup import resolve_name
 from .paths import card_files, default_cards_dir, vocabulary_file
 
 _VALUED = ("--lang", "--cards-dir")
@@ -95,9 +94,8 @@ def run(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> int | N
         data = index.card_bytes(entries[card_id])
         if data is None:
             return None
-        output = dumps(card_view(json.loads(data), index.extra["sources"], lang))
-    except (LanguageError, CardNotFound, OSError, ValueError, KeyError, TypeError):
+        view = card_view(json.loads(data), index.extra["sources"], lang)
+    except Exception:  # only a shortcut: on any surprise the full path decides and reports
         return None
-    sys.stdout.write(output)
-    sys.stdout.flush()
+    write_json(view)
     return 0
