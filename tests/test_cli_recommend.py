@@ -54,7 +54,17 @@ def test_json_contract(run: Run) -> None:
     }
     assert data["recommendations"]
     for item in data["recommendations"]:
-        assert set(item) == {"id", "title", "families", "levels", "score", "step", "reasons"}
+        assert set(item) == {
+            "id",
+            "title",
+            "families",
+            "levels",
+            "score",
+            "step",
+            "level",
+            "reasons",
+        }
+        assert item["level"] in item["levels"]  # the level of the pathway it sits at
         assert isinstance(item["id"], str)
         assert isinstance(item["title"], str)
         assert all(isinstance(family, int) for family in item["families"])
@@ -64,6 +74,9 @@ def test_json_contract(run: Run) -> None:
         assert item["reasons"]
         for reason in item["reasons"]:
             assert set(reason) == {"code", "text"}
+    steps = [(item["level"], item["step"]) for item in data["recommendations"]]
+    assert steps == sorted(steps)  # steps number the levels, from the lowest
+    assert len({step for _, step in steps}) == len({level for level, _ in steps})
     assert data["deferred"]
     for item in data["deferred"]:
         assert set(item) == {"id", "title", "levels", "requires", "unlocked_by", "reason"}

@@ -57,3 +57,24 @@ def test_help_is_printed_in_that_language(
     flat = " ".join(done.stdout.replace("│", " ").split())
     assert " ".join(seen.split()) in flat
     assert " ".join(unseen.split()) not in flat
+
+
+@pytest.mark.parametrize(
+    ("locale", "expected"),
+    [
+        ("fr_FR.UTF-8", "--lang : langue inconnue « de » ; langues possibles : fr, en"),
+        ("C.UTF-8", "--lang: unknown language 'de'; expected fr or en"),
+    ],
+)
+def test_an_unknown_language_is_refused_in_the_locale_language(
+    locale: str, expected: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from typer.testing import CliRunner
+
+    from toolbox_cli.cli import app
+
+    monkeypatch.setenv("LANG", locale)
+    result = CliRunner().invoke(app, ["list", "--lang", "de"])
+    assert result.exit_code == 2
+    assert expected in result.stderr
+    assert result.stdout == ""

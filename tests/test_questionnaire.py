@@ -569,3 +569,17 @@ def test_a_digit_like_reply_is_asked_again(vocabulary: Vocabulary) -> None:
     result = q.ask(q.Partial(), vocabulary, "en", script.prompt, script.show)
     assert result == q.Partial("local_authority", 0, ["outreach"])
     assert script.titles()[1] == "Invalid answer: type 1-4."
+
+
+def test_one_situation_per_maturity_and_each_names_its_level(catalogue: Catalogue) -> None:
+    from toolbox_cli.models import MATURITIES
+
+    assert len(q.MATURITY) == len(MATURITIES)
+    options = q.choices(catalogue.vocabulary, "maturity", "fr")
+    assert [o.value for o in options] == [str(m) for m in MATURITIES]
+    for maturity, option in zip(MATURITIES, options, strict=True):
+        if maturity:
+            label = catalogue.vocabulary.level(maturity).label.fr
+            assert option.help == f"niveau {maturity} : {label}"
+        else:
+            assert option.help == "pas encore de partenariat"

@@ -23,7 +23,7 @@ from .cache import Checked, stamp
 from .export import source_titles
 from .i18n import Lang, issue_text
 from .lookup import CardNotFound, resolve_name
-from .models import SLUG_PATTERN, Card, CardEntry, Vocabulary
+from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
 from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
 
 
@@ -107,9 +107,6 @@ def in_memory(vocabulary: Vocabulary, cards: Iterable[Card]) -> Catalogue:
     return Catalogue(vocabulary, entries, by_id.__getitem__)
 
 
-# --- where the data is ------------------------------------------------------
-
-
 # --- turning validation errors into issues ---------------------------------
 
 
@@ -150,7 +147,7 @@ def _kind(value: object) -> str:
     return "text" if isinstance(value, str) else "other"
 
 
-BOUNDS = {"levels": (1, 5), "families": (1, 4), "maturity": (0, 5)}
+BOUNDS = {"levels": LEVELS, "families": FAMILIES}
 CUSTOM = {"unknown_term", "not_unique", "blank"}  # raised by the models, context included
 
 
@@ -179,8 +176,8 @@ def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
         return "expected_mapping", {"kind": _kind(value)}
     field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     if kind in {"greater_than_equal", "less_than_equal"} and field_name in BOUNDS:
-        low, high = BOUNDS[field_name]
-        return "out_of_bounds", {"low": low, "high": high, "value": repr(value)}
+        scale = BOUNDS[field_name]
+        return "out_of_bounds", {"low": scale[0], "high": scale[-1], "value": repr(value)}
     if kind == "string_pattern_mismatch":
         return ("bad_link" if field_name == "link" else "bad_slug"), {"value": repr(value)}
     if kind in {"too_short", "string_too_short"}:
@@ -360,16 +357,9 @@ def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
 _ENTRIES = TypeAdapter(list[CardEntry])
 
 
-def load_cards(cards_dir: Path, vocabulary: Vocabulary | None = None) -> list[Card]:
-    """Every card of ``cards_dir``, read afresh, or a ``CatalogueError`` with every issue."""
-    catalogue = load_catalogue(cards_dir, vocabulary=vocabulary, use_cache=False)
-    return [catalogue.card(card_id) for card_id in catalogue.ids()]
-
-
 def load_catalogue(
     cards_dir: Path | None = None,
     *,
-    vocabulary: Vocabulary | None = None,
     use_cache: bool | None = None,
     _rebuild: bool = False,
 ) -> Catalogue:
@@ -381,9 +371,8 @@ def load_catalogue(
     cards_dir = cards_dir or default_cards_dir()
     vocabulary_path = vocabulary_file()
     files = check_cards_dir(cards_dir)
-    # A vocabulary given by the caller is not the shipped file: its stamp can't key a cache.
-    use_cache = vocabulary is None and (cache.enabled() if use_cache is None else use_cache)
-    vocabulary = vocabulary or load_vocabulary(vocabulary_path)
+    use_cache = cache.enabled() if use_cache is None else use_cache
+    vocabulary = load_vocabulary(vocabulary_path)
     vocabulary_stamp = stamp(vocabulary_path)
     previous = cache.read(cards_dir, vocabulary_stamp) if use_cache and not _rebuild else None
     known = previous.files if previous is not None else {}
@@ -434,7 +423,7 @@ def load_catalogue(
     return Catalogue(vocabulary, ordered_entries, load_card, tuple(p.name for p in todo))
 
 
-# --- filtering and looking a card up ---------------------------------------
+# --- filtering and looking a card up ----------------------------------------
 
 
 @dataclass(frozen=True)
@@ -459,9 +448,6 @@ def filter_entries(entries: Iterable[CardEntry], wanted: CardFilter) -> list[Car
         and keeps(entry.actors, wanted.actors)
         and keeps(entry.goals, wanted.goals)
     ]
-
-
-# --- looking a card up -------------------------------------------------------
 
 
 def resolve(catalogue: Catalogue, name: str) -> str:

@@ -14,8 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .i18n import HELP, LanguageError, pick_lang, t
-from .models import Lang
+from .i18n import HELP, Lang, LanguageError, locale_lang, pick_lang, t
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -84,13 +83,14 @@ class Settings:
 
 def _settings(ctx: typer.Context, lang: str | None, cards_dir: Path | None) -> tuple[Lang, Path]:
     """This command's language and cards directory, falling back on the global options."""
-    from .catalogue import default_cards_dir
+    from .paths import default_cards_dir
 
     parent = ctx.find_object(Settings) or Settings()
     try:
         chosen = pick_lang(lang or parent.lang)
     except LanguageError as error:
-        _fail("en", [str(error)], EXIT_USAGE)
+        fallback = locale_lang()  # the language asked for is the one we cannot use
+        _fail(fallback, [error.text(fallback)], EXIT_USAGE)
     return chosen, cards_dir or parent.cards_dir or default_cards_dir()
 
 
@@ -216,15 +216,13 @@ def list_cards(
 ) -> None:
     """List the tools, optionally filtered."""
     from .catalogue import CardFilter, filter_entries
+    from .models import FAMILIES, LEVELS
 
     chosen, directory = _settings(ctx, lang, cards_dir)
-    for option, values, bounds in (
-        ("--family", family, range(1, 5)),
-        ("--level", level, range(1, 6)),
-    ):
+    for option, values, scale in (("--family", family, FAMILIES), ("--level", level, LEVELS)):
         for value in values or []:
-            if value not in bounds:
-                expected = f"{bounds.start}-{bounds.stop - 1}"
+            if value not in scale:
+                expected = f"{scale[0]}-{scale[-1]}"
                 _fail(
                     chosen,
                     [t(chosen, "bad_value", option=option, value=value, expected=expected)],
@@ -418,7 +416,11 @@ def recommend(
         try:
             q.save(answers, save_answers)
         except OSError as error:
-            _fail(chosen, [f"--save-answers: {save_answers}: {error.strerror}"], EXIT_FAIL)
+            _fail(
+                chosen,
+                [t(chosen, "save_failed", path=save_answers, reason=error.strerror)],
+                EXIT_FAIL,
+            )
     if json or output is OutputFormat.json:
         from .export import write_json
 

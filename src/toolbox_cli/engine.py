@@ -10,9 +10,10 @@ How a card is scored (every point has a reason the user sees):
 - ``within_reach``: +1 when, failing that, it has a level you have practised;
 - ``stretch``: minus the gap when all its levels lie beyond the next step.
 
-The rules of the vocabulary ("level 4 requires level 1") come first: a card
-whose levels include a rule's level but not its requirement is *deferred*, not
-recommended, while your maturity is below the requirement. The interconnaissance
+The rules of the vocabulary ("level 4 requires level 1") come first: a card you
+want (one that serves a goal of yours) whose levels include a rule's level but
+not its requirement is *deferred*, not recommended, while your maturity is below
+the requirement. The interconnaissance
 cards that unlock it are then recommended as step 1.
 
 The pathway orders cards by intensity: each card sits at its first level at or
@@ -67,8 +68,7 @@ def blocking_rules(levels: Sequence[int], maturity: int, rules: Sequence[Rule]) 
 
 def pathway_level(levels: Sequence[int], maturity: int) -> int:
     """Where a card sits on the pathway: its first level from the next step up, else its top."""
-    target = min(maturity + 1, 5)
-    ahead = [level for level in levels if level >= target]
+    ahead = [level for level in levels if level > maturity]
     return min(ahead) if ahead else max(levels)
 
 
@@ -179,6 +179,7 @@ def recommend(
             levels=item.entry.levels,
             score=item.score,
             step=level,  # renumbered below
+            level=level,
             reasons=reasons,
         )
 

@@ -20,7 +20,24 @@ class Worded(Protocol):
 
 
 class LanguageError(ValueError):
-    pass
+    """A language asked for that the tool does not speak."""
+
+    def __init__(self, origin: str, value: str) -> None:
+        super().__init__(f"{origin}: unknown language {value!r}; expected fr or en")
+        self.origin = origin
+        self.value = value
+
+    def text(self, lang: Lang) -> str:
+        return t(lang, "bad_lang", origin=self.origin, value=self.value)
+
+
+def locale_lang(environ: Mapping[str, str] = os.environ) -> Lang:
+    """The locale's language: ``fr*`` is French, anything else English."""
+    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
+        value = environ.get(name)
+        if value:
+            return "fr" if value.lower().startswith("fr") else "en"
+    return "en"
 
 
 def pick_lang(option: str | None, environ: Mapping[str, str] = os.environ) -> Lang:
@@ -30,18 +47,13 @@ def pick_lang(option: str | None, environ: Mapping[str, str] = os.environ) -> La
             lang = value.strip().lower()
             if lang in LANGS:
                 return lang
-            raise LanguageError(f"{origin}: unknown language {value!r}; expected fr or en")
-    for name in ("LC_ALL", "LC_MESSAGES", "LANG"):
-        value = environ.get(name)
-        if value:
-            return "fr" if value.lower().startswith("fr") else "en"
-    return "en"
+            raise LanguageError(origin, value)
+    return locale_lang(environ)
 
 
 UI: dict[str, dict[Lang, str]] = {
     # show
     "families": {"fr": "Familles", "en": "Families"},
-    "family": {"fr": "Famille", "en": "Family"},
     "levels": {"fr": "Intensité du partenariat", "en": "Partnership intensity"},
     "objective": {"fr": "Objectif visé principalement", "en": "Main objective"},
     "interest_territory": {
@@ -152,8 +164,8 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "{origin}: unknown goal '{value}'; expected one of: {known}",
     },
     "bad_maturity": {
-        "fr": "{origin} : attendu un nombre entier de 0 à 5, reçu {value}",
-        "en": "{origin}: expected a whole number from 0 to 5, got {value}",
+        "fr": "{origin} : attendu un nombre entier de {low} à {high}, reçu {value}",
+        "en": "{origin}: expected a whole number from {low} to {high}, got {value}",
     },
     "answers_file": {"fr": "{where}: {message}", "en": "{where}: {message}"},
     "answers_unknown_field": {
@@ -185,6 +197,16 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "--save-answers: cannot write in {path}",
     },
     # errors
+    "bad_lang": {
+        "fr": "{origin} : langue inconnue « {value} » ; langues possibles : fr, en",
+        "en": "{origin}: unknown language '{value}'; expected fr or en",
+    },
+    "save_failed": {
+        "fr": "--save-answers : {path} : {reason}",
+        "en": "--save-answers: {path}: {reason}",
+    },
+    "no_partnership": {"fr": "pas encore de partenariat", "en": "no partnership yet"},
+    "level_line": {"fr": "niveau {level} : {label}", "en": "level {level}: {label}"},
     "error_line": {"fr": "Erreur : {line}", "en": "Error: {line}"},
     "not_found": {
         "fr": "Aucune fiche ne s'appelle « {name} ».",

@@ -29,11 +29,14 @@ class CardNotFound(LookupError):
 def resolve_name(names: Iterable[tuple[str, str, str]], name: str) -> str:
     """The id that ``name`` designates among ``(id, title_fr, title_en)``: an id, a title
     (either language, case- and accent-insensitive) or a unique prefix of either."""
+    candidates = list(names)
+    if any(card_id == name for card_id, _, _ in candidates):
+        return name  # the common case, without folding every title
     wanted = fold(name)
     if not wanted:
         raise CardNotFound(name, [], ambiguous=False)
     by_key: dict[str, str] = {}
-    for card_id, title_fr, title_en in names:
+    for card_id, title_fr, title_en in candidates:
         for key in (card_id, title_fr, title_en):
             by_key.setdefault(fold(key), card_id)
     if wanted in by_key:

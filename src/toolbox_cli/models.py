@@ -7,6 +7,7 @@ and source ids that the vocabulary defines.
 
 from __future__ import annotations
 
+from functools import cached_property
 from typing import Annotated, Literal
 
 from pydantic import (
@@ -43,9 +44,14 @@ NonEmpty = Annotated[
     str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_not_blank)
 ]
 Link = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2_000)]
-LevelId = Annotated[int, Field(ge=1, le=5)]
-FamilyId = Annotated[int, Field(ge=1, le=4)]
-Maturity = Annotated[int, Field(ge=0, le=5)]
+# The scales, defined once: partnership levels, families of tools, and maturity (the
+# highest level already practised together, 0 for none yet).
+LEVELS = range(1, 6)
+FAMILIES = range(1, 5)
+MATURITIES = range(0, 6)
+LevelId = Annotated[int, Field(ge=LEVELS[0], le=LEVELS[-1])]
+FamilyId = Annotated[int, Field(ge=FAMILIES[0], le=FAMILIES[-1])]
+Maturity = Annotated[int, Field(ge=MATURITIES[0], le=MATURITIES[-1])]
 
 
 class Strict(BaseModel):
@@ -131,7 +137,7 @@ class Vocabulary(Strict):
     @field_validator("levels")
     @classmethod
     def _levels_complete(cls, items: list[LevelDef]) -> list[LevelDef]:
-        if sorted(item.id for item in items) != [1, 2, 3, 4, 5]:
+        if sorted(item.id for item in items) != list(LEVELS):
             raise ValueError("the scale must define levels 1 to 5, once each")
         return items
 
@@ -143,6 +149,15 @@ class Vocabulary(Strict):
                 if goal not in known:
                     raise ValueError(f"level {level.id}: unknown goal {goal!r}")
         return self
+
+    @cached_property
+    def ids(self) -> dict[str, frozenset[str]]:
+        """The actor, goal and source ids, by kind (computed once)."""
+        return {
+            "actors": frozenset(term.id for term in self.actors),
+            "goals": frozenset(term.id for term in self.goals),
+            "sources": frozenset(source.id for source in self.sources),
+        }
 
     def level(self, level_id: int) -> LevelDef:
         return next(item for item in self.levels if item.id == level_id)
@@ -158,14 +173,6 @@ class Vocabulary(Strict):
 
     def source(self, source_id: str) -> SourceDef:
         return next(item for item in self.sources if item.id == source_id)
-
-    def match_actor(self, name: str) -> str | None:
-        """The actor id ``name`` designates (id, French or English label, alias), if any."""
-        return match_term(self.actors, name)
-
-    def match_goal(self, name: str) -> str | None:
-        """The goal id ``name`` designates (id, French or English label, alias), if any."""
-        return match_term(self.goals, name)
 
 
 def match_term(terms: list[Term], name: str) -> str | None:
@@ -192,14 +199,13 @@ def _known(kind: Literal["actors", "goals", "sources"]) -> AfterValidator:
 
     def check(value: str, info: ValidationInfo) -> str:
         vocabulary = _vocabulary(info)
-        if vocabulary is not None:
-            known = [term.id for term in getattr(vocabulary, kind)]
-            if value not in known:
-                raise PydanticCustomError(
-                    "unknown_term",
-                    "unknown {what} '{value}'; expected one of: {known}",
-                    {"what": what, "value": value, "known": ", ".join(known)},
-                )
+        if vocabulary is not None and value not in vocabulary.ids[kind]:
+            known = ", ".join(term.id for term in getattr(vocabulary, kind))
+            raise PydanticCustomError(
+                "unknown_term",
+                "unknown {what} '{value}'; expected one of: {known}",
+                {"what": what, "value": value, "known": known},
+            )
         return value
 
     return AfterValidator(check)
@@ -313,6 +319,7 @@ class Recommended(Strict):
     levels: list[int]
     score: int
     step: int
+    level: LevelId  # the level of the pathway the card is placed at (steps number these)
     reasons: list[Reason]
 
 

@@ -17,7 +17,7 @@ from pathlib import Path
 from typing import Any
 
 from .i18n import t
-from .models import Answers, Lang, Term, Text, Vocabulary, fold, match_term
+from .models import MATURITIES, Answers, Lang, Term, Text, Vocabulary, fold, match_term
 from .yamlfile import YamlFileError, line_of, read
 
 # The maturity scale: the highest partnership intensity already practised with
@@ -48,8 +48,6 @@ MATURITY: tuple[Text, ...] = (
         en="We already capitalise together: we keep a record and share the lessons.",
     ),
 )
-
-NO_LEVEL = Text(fr="pas encore de partenariat", en="no partnership yet")
 
 PROMPTS: dict[str, Text] = {
     "actor": Text(fr="Qui êtes-vous ?", en="Who are you?"),
@@ -136,14 +134,16 @@ def resolve_goal(vocabulary: Vocabulary, value: str, origin: str = "--goal") -> 
 
 
 def resolve_maturity(value: object, origin: str = "--maturity") -> int:
-    error = AnswersError("bad_maturity", origin=origin, value=repr(value))
+    error = AnswersError(
+        "bad_maturity", origin=origin, value=repr(value), low=MATURITIES[0], high=MATURITIES[-1]
+    )
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise error
     try:
         number = int(value)
     except ValueError:
         raise error from None
-    if not 0 <= number <= len(MATURITY) - 1:
+    if number not in MATURITIES:
         raise error
     return number
 
@@ -270,10 +270,8 @@ def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
 
 def _level_help(vocabulary: Vocabulary, number: int, lang: Lang) -> str:
     if number == 0:
-        return NO_LEVEL(lang)
-    word = "niveau" if lang == "fr" else "level"
-    separator = " : " if lang == "fr" else ": "
-    return f"{word} {number}{separator}{vocabulary.level(number).label(lang)}"
+        return t(lang, "no_partnership")
+    return t(lang, "level_line", level=number, label=vocabulary.level(number).label(lang))
 
 
 def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str] | None:

@@ -11,9 +11,9 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .catalogue import Catalogue, CatalogueIssue
+from .catalogue import Catalogue
 from .i18n import t
-from .models import Card, CardEntry, Lang, Recommendation, Recommended, Vocabulary
+from .models import LEVELS, Card, CardEntry, Lang, Recommendation, Vocabulary
 from .questionnaire import Choice
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
@@ -28,8 +28,8 @@ def plain(text: str, style: str = "") -> Text:
 def ladder(levels: Sequence[int]) -> Text:
     """The 1-5 scale with the card's levels lit: ``1 · 3 4 ·``."""
     out = Text()
-    for level in range(1, 6):
-        if level > 1:
+    for level in LEVELS:
+        if level > LEVELS[0]:
             out.append(" ")
         if level in levels:
             out.append(str(level), style="bold green")
@@ -166,10 +166,6 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
     return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), rules)
 
 
-def issues_block(issues: Sequence[CatalogueIssue]) -> Group:
-    return Group(*(plain(str(issue)) for issue in issues))
-
-
 def console(stderr: bool = False) -> Console:
     """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
     # Messages on stderr are not wrapped: one message, one line, for grep and logs.
@@ -215,9 +211,7 @@ def pathway_ladder(result: Recommendation, vocabulary: Vocabulary) -> Table:
         notes = []
         if level.id == maturity:
             notes.append(t(lang, "you_are_here"))
-        steps = sorted(
-            {r.step for r in result.recommendations if _entry_level(r, maturity) == level.id}
-        )
+        steps = sorted({r.step for r in result.recommendations if r.level == level.id})
         if steps:
             notes.append(t(lang, "steps_here", steps=", ".join(str(s) for s in steps)))
         if level.id in later:
@@ -231,14 +225,6 @@ def pathway_ladder(result: Recommendation, vocabulary: Vocabulary) -> Table:
     if maturity == 0:
         table.add_row(Text("0"), Text("●", style="green"), plain(t(lang, "you_are_here_zero")))
     return table
-
-
-def _entry_level(item: Recommended, maturity: int) -> int:
-    from .engine import pathway_level
-
-    if any(reason.code == "interconnaissance_first" for reason in item.reasons):
-        return 1
-    return pathway_level(item.levels, maturity)
 
 
 def recommendation_page(result: Recommendation, catalogue: Catalogue) -> Group:
