@@ -514,3 +514,14 @@ def test_closed_pipe_ends_quietly(long_cards: Path, tmp_path: Path, command: str
     assert "BrokenPipeError" not in errors
     assert "Exception ignored" not in errors
     assert errors == ""
+
+
+def test_the_limit_option_defaults_to_the_engine_limit() -> None:
+    import typer
+
+    from toolbox_cli.cli import app
+    from toolbox_cli.engine import DEFAULT_LIMIT
+
+    command = typer.main.get_command(app).commands["recommend"]  # type: ignore[attr-defined]
+    (limit,) = [param for param in command.params if param.name == "limit"]
+    assert limit.default == DEFAULT_LIMIT
