@@ -97,7 +97,9 @@ def test_json_flag_and_json_format_agree(run: Run) -> None:
 
 def test_json_is_the_model_dump(run: Run) -> None:
     data = recommend_json(run, *PERSONA)
-    assert Recommendation.model_validate(data).model_dump(mode="json") == data
+    # the model's own dump, leaving out optional answers not given (staff_time)
+    assert Recommendation.model_validate(data).model_dump(mode="json", exclude_none=True) == data
+    assert "staff_time" not in data["answers"]
 
 
 def test_french_texts(run: Run) -> None:
@@ -525,3 +527,21 @@ def test_the_limit_option_defaults_to_the_engine_limit() -> None:
     command = typer.main.get_command(app).commands["recommend"]  # type: ignore[attr-defined]
     (limit,) = [param for param in command.params if param.name == "limit"]
     assert limit.default == DEFAULT_LIMIT
+
+
+def test_staff_time_flag_and_file(run: Run, tmp_path: Path) -> None:
+    given = recommend_json(run, *PERSONA, "--staff-time", "non")
+    assert given["answers"]["staff_time"] is False
+    path = tmp_path / "answers.yaml"
+    path.write_text(
+        "actor: collectivite\nmaturity: 0\ngoals: [experimentation]\nstaff_time: no\n",
+        encoding="utf-8",
+    )
+    assert recommend_json(run, "--answers", str(path)) == given
+
+
+def test_a_bad_staff_time_is_refused(run: Run) -> None:
+    result = run("recommend", *PERSONA, "--staff-time", "maybe")
+    assert result.exit_code == 2
+    assert result.stdout == ""
+    assert "--staff-time: expected yes or no, got 'maybe'" in flat(result.stderr)

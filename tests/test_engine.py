@@ -527,3 +527,28 @@ def test_unknown_actor_or_goal_is_refused(
 ) -> None:
     with pytest.raises(ValueError, match=message):
         recommend(catalogue, answers, "en")
+
+
+@pytest.mark.parametrize("maturity", [0, 2])
+def test_little_staff_time_favours_what_a_relay_structure_can_take_up(
+    catalogue: Catalogue, maturity: int
+) -> None:
+    from toolbox_cli.engine import RELAY_ACTOR, RELAY_POINTS
+
+    base = Answers(actor="local_authority", maturity=maturity, goals=["skills", "outreach"])
+    plain = recommend(catalogue, base, "en", limit=100)
+    helped = recommend(catalogue, base.model_copy(update={"staff_time": False}), "en", limit=100)
+    staffed = recommend(catalogue, base.model_copy(update={"staff_time": True}), "en", limit=100)
+
+    assert staffed.recommendations == plain.recommendations  # only 'no' changes anything
+    scores = {r.id: r.score for r in plain.recommendations}
+    relayed = {entry.id for entry in catalogue.entries if RELAY_ACTOR in entry.actors}
+    assert relayed & set(scores)  # the case is exercised
+    for item in helped.recommendations:
+        codes = [reason.code for reason in item.reasons]
+        if item.id in relayed:
+            assert item.score == scores[item.id] + RELAY_POINTS
+            assert "relay_support" in codes
+        else:
+            assert item.score == scores[item.id]
+            assert "relay_support" not in codes

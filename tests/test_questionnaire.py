@@ -542,15 +542,16 @@ def test_ask_nothing_when_complete(vocabulary: Vocabulary) -> None:
 
 
 def test_ask_in_french(vocabulary: Vocabulary) -> None:
-    script = Script("1", "x", "0", "Capitaliser")
+    script = Script("1", "x", "0", "Capitaliser", "non")
     result = q.ask(q.Partial(), vocabulary, "fr", script.prompt, script.show)
 
-    assert result == q.Partial("local_authority", 0, ["capitalisation"])
+    assert result == q.Partial("local_authority", 0, ["capitalisation"], staff_time=False)
     assert script.titles() == [
         "Qui êtes-vous ?",
         q.PROMPTS["maturity"].fr,
         "Réponse invalide : tapez 0-5.",
         q.PROMPTS["goals"].fr,
+        q.PROMPTS["staff_time"].fr,  # asked of a local authority, after the three questions
     ]
     assert set(script.prompts) == {"Votre choix"}
 
@@ -565,9 +566,9 @@ def test_end_of_input_propagates(vocabulary: Vocabulary, stop: BaseException) ->
 
 def test_a_digit_like_reply_is_asked_again(vocabulary: Vocabulary) -> None:
     """A reply such as '➀' must lead to the 'invalid answer' reminder, not a crash."""
-    script = Script("\u2780", "1", "0", "1")
+    script = Script("\u2780", "1", "0", "1", "1")
     result = q.ask(q.Partial(), vocabulary, "en", script.prompt, script.show)
-    assert result == q.Partial("local_authority", 0, ["outreach"])
+    assert result == q.Partial("local_authority", 0, ["outreach"], staff_time=True)
     assert script.titles()[1] == "Invalid answer: type 1-4."
 
 
@@ -583,3 +584,55 @@ def test_one_situation_per_maturity_and_each_names_its_level(catalogue: Catalogu
             assert option.help == f"niveau {maturity} : {label}"
         else:
             assert option.help == "pas encore de partenariat"
+
+
+@pytest.mark.parametrize(
+    ("partial", "replies", "expected_staff_time", "asked"),
+    [
+        (q.Partial("local_authority", 1, ["skills"]), [], None, False),  # nothing missing
+        (q.Partial("local_authority", None, ["skills"]), ["1", "no"], False, True),
+        (q.Partial("local_authority", None, ["skills"], True), ["1"], True, False),  # given
+        (q.Partial("research", None, ["skills"]), ["1"], None, False),  # not a territory
+        (q.Partial(None, 1, ["skills"]), ["2"], None, False),  # became research
+        (q.Partial(None, 1, ["skills"]), ["1", "2"], False, True),  # became a local authority
+    ],
+)
+def test_staff_time_is_asked_of_local_authorities_during_the_questionnaire(
+    vocabulary: Vocabulary,
+    partial: q.Partial,
+    replies: list[str],
+    expected_staff_time: bool | None,
+    asked: bool,
+) -> None:
+    script = Script(*replies)
+    result = q.ask(partial, vocabulary, "en", script.prompt, script.show)
+    assert result.staff_time is expected_staff_time
+    assert (q.PROMPTS["staff_time"].en in script.titles()) is asked
+    assert len(script.prompts) == len(replies)
+
+
+@pytest.mark.parametrize(
+    ("value", "expected"),
+    [("yes", True), ("Oui", True), ("no", False), ("NON", False), (True, True), (False, False)],
+)
+def test_staff_time_values(value: object, expected: bool) -> None:
+    assert q.resolve_staff_time(value) is expected
+
+
+@pytest.mark.parametrize("value", ["maybe", "", 3, None])
+def test_staff_time_refuses_anything_else(value: object) -> None:
+    with pytest.raises(q.AnswersError) as raised:
+        q.resolve_staff_time(value)
+    assert raised.value.key == "bad_staff_time"
+
+
+@pytest.mark.parametrize("name", ["answers.yaml", "answers.json"])
+def test_staff_time_round_trips_through_a_saved_file(
+    vocabulary: Vocabulary, tmp_path: Path, name: str
+) -> None:
+    answers = Answers(actor="local_authority", maturity=0, goals=["skills"], staff_time=False)
+    path = tmp_path / name
+    q.save(answers, path)
+    assert q.from_file(vocabulary, path).complete() == answers
+    q.save(answers.model_copy(update={"staff_time": None}), path)
+    assert "staff_time" not in path.read_text(encoding="utf-8")

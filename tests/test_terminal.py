@@ -135,6 +135,9 @@ def test_answers_file_fills_the_rest(spawn: Spawn, catalogue: Catalogue, tmp_pat
 
     expect_question(child, catalogue, "goals", "en")
     child.sendline("experimentation")
+    expect_question(child, catalogue, "staff_time", "en")  # a local authority is asked
+    child.sendline("2")
+    child.expect(words("little or no staff time"))  # the answer is recalled
     child.expect_exact("Step 1")
     output = finish(child)
 
@@ -155,6 +158,8 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child.sendline("0")
     expect_question(child, catalogue, "goals", "fr")
     child.sendline("6")
+    expect_question(child, catalogue, "staff_time", "fr")
+    child.sendline("oui")
     child.expect_exact("Étape 1")
     output = finish(child)
 

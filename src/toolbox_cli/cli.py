@@ -364,6 +364,10 @@ def recommend(
             show_default=False,
         ),
     ] = None,
+    staff_time: Annotated[
+        str | None,
+        typer.Option("--staff-time", help=h("rec_staff_time"), show_default=False),
+    ] = None,
     answers_file: Annotated[
         Path | None,
         typer.Option(
@@ -400,7 +404,7 @@ def recommend(
     try:
         if save_answers is not None:
             q.check_writable(save_answers)
-        flags = q.from_flags(vocabulary, actor, maturity, goal or [])
+        flags = q.from_flags(vocabulary, actor, maturity, goal or [], staff_time)
         partial = q.merge(q.from_file(vocabulary, answers_file), flags) if answers_file else flags
         if partial.missing():
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -424,7 +428,7 @@ def recommend(
     if json or output is OutputFormat.json:
         from .export import write_json
 
-        write_json(result.model_dump(mode="json"))
+        write_json(result.model_dump(mode="json", exclude_none=True))  # no unasked answers
     elif output is OutputFormat.markdown:
         from .export import write_text
         from .render import recommendation_markdown

@@ -8,7 +8,12 @@ How a card is scored (every point has a reason the user sees):
 - ``next_step``: +3 when one of its levels is the next step up from your
   maturity (the highest level you have practised, plus one);
 - ``within_reach``: +1 when, failing that, it has a level you have practised;
-- ``stretch``: minus the gap when all its levels lie beyond the next step.
+- ``stretch``: minus the gap when all its levels lie beyond the next step;
+- ``relay_support``: +2, only when you said you have little or no staff time
+  for partnerships, when a relay structure (the ``intermediary`` actor) can take
+  the tool up. Small and medium territories are "peu dotés en ingénierie locale"
+  (document 004), and less-equipped territories lag behind those organised to
+  answer calls for projects (document 003).
 
 The rules of the vocabulary ("level 4 requires level 1") come first: a card you
 want (one that serves a goal of yours) whose levels include a rule's level but
@@ -44,7 +49,8 @@ from .models import (
 )
 
 GOAL_POINTS, MAIN_GOAL_BONUS, ACTOR_POINTS = 3, 1, 2
-NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1
+NEXT_STEP_POINTS, WITHIN_REACH_POINTS, RELAY_POINTS = 3, 1, 2
+RELAY_ACTOR = "intermediary"  # relay structures, territorial catalysts
 DEFAULT_LIMIT = 8
 FIRST_STEP_CARDS = 3
 
@@ -82,6 +88,9 @@ def _score(entry: CardEntry, answers: Answers) -> _Scored:
     if answers.actor in entry.actors:
         score += ACTOR_POINTS
         why.append(("actor_match", answers.actor))
+    if answers.staff_time is False and RELAY_ACTOR in entry.actors:
+        score += RELAY_POINTS
+        why.append(("relay_support", ""))
     target = answers.maturity + 1  # 6 after capitalisation: no step up is left
     lowest = min(entry.levels)
     if target in entry.levels:
@@ -109,6 +118,8 @@ def _reason(code: str, about: str, vocabulary: Vocabulary, lang: Lang) -> Reason
         text = t(lang, "why_reach")
     elif code == "stretch":
         text = t(lang, "why_stretch", level=about)
+    elif code == "relay_support":
+        text = t(lang, "why_relay")
     else:
         text = t(lang, "why_first")
     return Reason(code=code, text=text)

@@ -109,6 +109,16 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "il demande une intensité que vous n'avez pas encore pratiquée (niveau {level})",
         "en": "it asks for an intensity you have not practised yet (level {level})",
     },
+    "why_relay": {
+        "fr": "une structure relais peut le porter : utile quand l'ingénierie locale manque",
+        "en": "a relay structure can take it up: useful when local staff time is scarce",
+    },
+    "staff_time_yes": {"fr": "ingénierie disponible", "en": "staff time available"},
+    "staff_time_no": {"fr": "peu ou pas d'ingénierie", "en": "little or no staff time"},
+    "bad_staff_time": {
+        "fr": "{origin} : attendu oui ou non (yes/no), reçu {value}",
+        "en": "{origin}: expected yes or no, got {value}",
+    },
     "why_first": {
         "fr": "il construit l'interconnaissance dont vous avez besoin d'abord",
         "en": "it builds the interconnaissance (mutual knowledge) you need first",
@@ -116,8 +126,8 @@ UI: dict[str, dict[Lang, str]] = {
     # recommend
     "your_answers": {"fr": "Vos réponses", "en": "Your answers"},
     "answers_line": {
-        "fr": "{actor} · maturité {maturity} · objectifs : {goals}",
-        "en": "{actor} · maturity {maturity} · goals: {goals}",
+        "fr": "{actor} · maturité {maturity} · objectifs : {goals}{staff_time}",
+        "en": "{actor} · maturity {maturity} · goals: {goals}{staff_time}",
     },
     "your_pathway": {"fr": "Votre chemin", "en": "Your pathway"},
     "you_are_here": {"fr": "vous êtes ici", "en": "you are here"},
@@ -169,8 +179,8 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "answers_file": {"fr": "{where}: {message}", "en": "{where}: {message}"},
     "answers_unknown_field": {
-        "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals",
-        "en": "{where}: unknown field; expected actor, maturity, goals",
+        "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals, staff_time",
+        "en": "{where}: unknown field; expected actor, maturity, goals, staff_time",
     },
     "answers_goals": {
         "fr": "{where} : attendu une liste non vide d'objectifs",
@@ -329,6 +339,13 @@ HELP: dict[str, dict[Lang, str]] = {
         "skills, funding, experimentation, legal_framework, capitalisation.",
         "en": "What you are after (repeatable): outreach, mutual_knowledge, reflexivity, "
         "skills, funding, experimentation, legal_framework, capitalisation.",
+    },
+    "rec_staff_time": {
+        "fr": "Optionnel : votre structure a-t-elle du temps d'agent pour un partenariat ? "
+        "yes ou no (oui/non). Avec no, les outils qu'une structure relais peut porter "
+        "remontent.",
+        "en": "Optional: does your organisation have staff time for a partnership? yes or no. "
+        "With no, tools a relay structure can take up rank higher.",
     },
     "rec_answers": {
         "fr": "Rejouer les réponses d'un fichier YAML ou JSON.",

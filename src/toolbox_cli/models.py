@@ -300,11 +300,13 @@ class Card(CardEntry):
 
 
 class Answers(Strict):
-    """What the questionnaire asks: who you are, how far you have gone, what you want."""
+    """What the questionnaire asks: who you are, how far you have gone, what you want,
+    and (optionally) whether you have staff time to give to a partnership."""
 
     actor: Ident
     maturity: Maturity
     goals: Annotated[list[Ident], Field(min_length=1)]
+    staff_time: bool | None = None  # None: not asked or not answered
 
 
 class Reason(Strict):

@@ -59,6 +59,12 @@ PROMPTS: dict[str, Text] = {
         fr="Que cherchez-vous ? (un ou plusieurs numéros, séparés par des virgules)",
         en="What are you after? (one or more numbers, separated by commas)",
     ),
+    "staff_time": Text(
+        fr="Votre structure a-t-elle du temps d'agent (de l'ingénierie) à consacrer à un "
+        "partenariat ?",
+        en="Does your organisation have staff time (engineering capacity) to give to a "
+        "partnership?",
+    ),
     "choice": Text(fr="Votre choix", en="Your choice"),
     "invalid": Text(
         fr="Réponse invalide : tapez {expected}.",
@@ -67,6 +73,27 @@ PROMPTS: dict[str, Text] = {
 }
 
 FLAGS = {"actor": "--actor", "maturity": "--maturity", "goals": "--goal"}
+
+# The optional question on staff time is for local authorities (documents 003, 004:
+# small territories with little engineering), asked only when the questionnaire runs.
+STAFF_TIME_ACTOR = "local_authority"
+STAFF_TIME_CHOICES: tuple[tuple[str, Text, Text], ...] = (
+    (
+        "yes",
+        Text(fr="Oui", en="Yes"),
+        Text(fr="Des agents peuvent y consacrer du temps.", en="Staff can give it time."),
+    ),
+    (
+        "no",
+        Text(fr="Non", en="No"),
+        Text(
+            fr="Peu ou pas d'ingénierie, comme beaucoup de petits et moyens territoires.",
+            en="Little or no engineering capacity, like many small and medium territories.",
+        ),
+    ),
+)
+YES = {"yes", "y", "oui", "o", "true", "1"}
+NO = {"no", "n", "non", "false", "0"}
 
 
 class AnswersError(ValueError):
@@ -88,6 +115,7 @@ class Partial:
     actor: str | None = None
     maturity: int | None = None
     goals: list[str] = field(default_factory=list)
+    staff_time: bool | None = None  # optional: never "missing"
 
     def missing(self) -> list[str]:
         return [
@@ -103,7 +131,9 @@ class Partial:
     def complete(self) -> Answers:
         if self.actor is None or self.maturity is None or not self.goals:
             raise missing_error(self.missing())
-        return Answers(actor=self.actor, maturity=self.maturity, goals=self.goals)
+        return Answers(
+            actor=self.actor, maturity=self.maturity, goals=self.goals, staff_time=self.staff_time
+        )
 
 
 def missing_error(missing: Sequence[str]) -> AnswersError:
@@ -152,19 +182,35 @@ def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
 
 
+def resolve_staff_time(value: object, origin: str = "--staff-time") -> bool:
+    """yes/no (oui/non, true/false), or a YAML boolean."""
+    if isinstance(value, bool):
+        return value
+    answer = fold(value) if isinstance(value, str) else None
+    if answer in YES or answer in NO:
+        return answer in YES
+    raise AnswersError("bad_staff_time", origin=origin, value=repr(value))
+
+
 def from_flags(
-    vocabulary: Vocabulary, actor: str | None, maturity: str | None, goals: Sequence[str]
+    vocabulary: Vocabulary,
+    actor: str | None,
+    maturity: str | None,
+    goals: Sequence[str],
+    staff_time: str | None = None,
 ) -> Partial:
     """The answers given as flags, ids or labels (``--actor collectivite``)."""
     return Partial(
         actor=resolve_actor(vocabulary, actor) if actor is not None else None,
         maturity=resolve_maturity(maturity) if maturity is not None else None,
         goals=_unique([resolve_goal(vocabulary, goal) for goal in goals]),
+        staff_time=resolve_staff_time(staff_time) if staff_time is not None else None,
     )
 
 
 def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
-    """The answers of a YAML or JSON file: ``actor``, ``maturity``, ``goals`` (all optional)."""
+    """The answers of a YAML or JSON file: ``actor``, ``maturity``, ``goals``, ``staff_time``
+    (all optional)."""
     try:
         data, node = read(path)
     except YamlFileError as error:
@@ -174,7 +220,7 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
     def at(*loc: str | int) -> str:
         return f"{path}:{line_of(node, loc)}: {'.'.join(str(part) for part in loc)}"
 
-    unknown = sorted(set(data) - {"actor", "maturity", "goals"})
+    unknown = sorted(set(data) - {"actor", "maturity", "goals", "staff_time"})
     if unknown:
         raise AnswersError("answers_unknown_field", where=at(unknown[0]))
     partial = Partial()
@@ -194,6 +240,8 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
                 for i, goal in enumerate(goals)
             ]
         )
+    if "staff_time" in data:
+        partial.staff_time = resolve_staff_time(data["staff_time"], at("staff_time"))
     return partial
 
 
@@ -212,17 +260,20 @@ def merge(base: Partial, override: Partial) -> Partial:
         actor=override.actor if override.actor is not None else base.actor,
         maturity=override.maturity if override.maturity is not None else base.maturity,
         goals=override.goals or base.goals,
+        staff_time=override.staff_time if override.staff_time is not None else base.staff_time,
     )
 
 
 def save(answers: Answers, path: Path) -> None:
     """Write ``answers`` to ``path`` (JSON if it ends in .json, else YAML), atomically."""
-    data = answers.model_dump()
+    data = answers.model_dump(exclude_none=True)
     if path.suffix.lower() == ".json":
         content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
         goals = "".join(f"  - {goal}\n" for goal in answers.goals)
         content = f"actor: {answers.actor}\nmaturity: {answers.maturity}\ngoals:\n{goals}"
+        if answers.staff_time is not None:
+            content += f"staff_time: {'yes' if answers.staff_time else 'no'}\n"
     directory = path.parent
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -262,6 +313,8 @@ def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
         return [Choice(a.id, a.label(lang), a.help(lang)) for a in vocabulary.actors]
     if question == "goals":
         return [Choice(g.id, g.label(lang), g.help(lang)) for g in vocabulary.goals]
+    if question == "staff_time":
+        return [Choice(value, label(lang), hint(lang)) for value, label, hint in STAFF_TIME_CHOICES]
     return [
         Choice(str(number), text(lang), _level_help(vocabulary, number, lang))
         for number, text in enumerate(MATURITY)
@@ -317,13 +370,21 @@ def ask(
     prompt: Ask,
     show: Callable[[str, list[Choice], bool], None],
 ) -> Partial:
-    """Ask the questions ``partial`` is missing; re-ask after an invalid reply.
+    """Ask the questions ``partial`` is missing, then, if any were, the optional
+    staff-time question to a local authority that has not answered it; re-ask after
+    an invalid reply.
 
     ``show(title, choices, zero_based)`` displays a question; ``prompt(text)``
     reads a reply (``EOFError``/``KeyboardInterrupt`` propagate to the caller).
     """
-    result = Partial(partial.actor, partial.maturity, list(partial.goals))
-    for question in partial.missing():
+    result = Partial(partial.actor, partial.maturity, list(partial.goals), partial.staff_time)
+    missing = partial.missing()
+    questions = [*missing, "staff_time"] if missing else []  # no questionnaire, no extra
+    for question in questions:
+        if question == "staff_time" and (
+            result.staff_time is not None or result.actor != STAFF_TIME_ACTOR
+        ):
+            continue
         options = choices(vocabulary, question, lang)
         many = question == "goals"
         zero_based = question == "maturity"
@@ -338,6 +399,8 @@ def ask(
             result.actor = picked[0]
         elif question == "maturity":
             result.maturity = int(picked[0])
+        elif question == "staff_time":
+            result.staff_time = picked[0] == "yes"
         else:
             result.goals = picked
     return result

@@ -189,12 +189,16 @@ def _interest_sides(card: Card, actor: str, lang: Lang) -> tuple[tuple[str, str]
 def answers_line(result: Recommendation, vocabulary: Vocabulary) -> str:
     lang, answers = result.lang, result.answers
     goals = ", ".join(vocabulary.goal(goal).label(lang) for goal in answers.goals)
+    staff_time = ""
+    if answers.staff_time is not None:
+        staff_time = " · " + t(lang, "staff_time_yes" if answers.staff_time else "staff_time_no")
     return t(
         lang,
         "answers_line",
         actor=vocabulary.actor(answers.actor).label(lang),
         maturity=answers.maturity,
         goals=goals,
+        staff_time=staff_time,
     )
 
 
