@@ -278,18 +278,19 @@ def duplicate_id_issues(files: list[Path]) -> list[CatalogueIssue]:
     first: dict[str, Path] = {}
     issues = []
     for path in files:
-        if path.stem in first:
+        stem = path.stem
+        if stem in first:
             issues.append(
                 CatalogueIssue(
                     str(path),
                     None,
                     "id",
                     "duplicate_id",
-                    {"card_id": path.stem, "other": str(first[path.stem])},
+                    {"card_id": stem, "other": str(first[stem])},
                 )
             )
         else:
-            first[path.stem] = path
+            first[stem] = path
     return issues
 
 
@@ -376,21 +377,22 @@ def load_catalogue(
     vocabulary_stamp = stamp(vocabulary_path)
     previous = cache.read(cards_dir, vocabulary_stamp) if use_cache and not _rebuild else None
     known = previous.files if previous is not None else {}
+    names = [path.name for path in files]  # once: 10,000 cards make Path lookups add up
     results: dict[str, Checked] = {}
     todo: list[Path] = []
-    for path in files:
-        cached = known.get(path.name)
+    for path, name in zip(files, names, strict=True):
+        cached = known.get(name)
         try:
             fresh = cached is not None and cached.stamp == stamp(path)
         except OSError:
             fresh = False
         if cached is not None and fresh:
-            results[path.name] = cached
+            results[name] = cached
         else:
             todo.append(path)
     for checked in check_files(todo, vocabulary):
         results[checked.name] = checked
-    ordered = [results[path.name] for path in files]
+    ordered = [results[name] for name in names]
     if use_cache and (todo or set(known) != set(results)):
         extra = {"sources": source_titles(vocabulary)}
         cache.write(cards_dir, vocabulary_stamp, ordered, previous, extra)
