@@ -126,9 +126,9 @@ def _reason(code: str, about: str, vocabulary: Vocabulary, lang: Lang) -> Reason
 
 
 def _check(answers: Answers, vocabulary: Vocabulary) -> None:
-    if answers.actor not in {actor.id for actor in vocabulary.actors}:
+    if answers.actor not in vocabulary.ids["actors"]:
         raise ValueError(f"unknown actor {answers.actor!r}")
-    unknown = [g for g in answers.goals if g not in {goal.id for goal in vocabulary.goals}]
+    unknown = [g for g in answers.goals if g not in vocabulary.ids["goals"]]
     if unknown:
         raise ValueError(f"unknown goal(s): {', '.join(unknown)}")
 
@@ -162,41 +162,55 @@ def recommend(
     wanted_blocked = [item for item in scored if blocked[item.entry.id] and item.matches_goal]
     required = sorted({rule.requires for item in wanted_blocked for rule in blocked[item.entry.id]})
     first: list[_Scored] = []
+    first_ids: set[str] = set()
     for level in required:
         builds = set(vocabulary.level(level).goals)
         givers = sorted(
-            (item for item in open_now if level in item.entry.levels and item not in first),
+            (
+                item
+                for item in open_now
+                if level in item.entry.levels and item.entry.id not in first_ids
+            ),
             key=lambda item: _by_focus(item, builds),
         )
         first += givers[: min(FIRST_STEP_CARDS, limit)]
+        first_ids = {item.entry.id for item in first}
     first = first[:limit]
+    first_ids = {item.entry.id for item in first}
     chosen = (
         first
-        + [item for item in open_now if item.matches_goal and item not in first][
+        + [item for item in open_now if item.matches_goal and item.entry.id not in first_ids][
             : max(limit - len(first), 0)
         ]
     )
 
-    def placed(item: _Scored) -> Recommended:
+    def level_of(item: _Scored) -> int:
+        if item.entry.id in first_ids:
+            return 1
+        return pathway_level(item.entry.levels, answers.maturity)
+
+    placed = sorted(
+        ((level_of(item), item) for item in chosen),
+        key=lambda pair: (pair[0], -pair[1].score, pair[1].entry.id),
+    )
+    steps = {level: number for number, level in enumerate(sorted({lv for lv, _ in placed}), 1)}
+
+    def recommended_card(level: int, item: _Scored) -> Recommended:
         why = item.why
-        if item in first:
+        if item.entry.id in first_ids:
             why = (("interconnaissance_first", ""), *why)
-        reasons = [_reason(code, about, vocabulary, lang) for code, about in why]
-        level = 1 if item in first else pathway_level(item.entry.levels, answers.maturity)
         return Recommended(
             id=item.entry.id,
             title=item.entry.title(lang),
             families=item.entry.families,
             levels=item.entry.levels,
             score=item.score,
-            step=level,  # renumbered below
+            step=steps[level],
             level=level,
-            reasons=reasons,
+            reasons=[_reason(code, about, vocabulary, lang) for code, about in why],
         )
 
-    recommended = sorted((placed(item) for item in chosen), key=lambda r: (r.step, -r.score, r.id))
-    steps = {level: number for number, level in enumerate(sorted({r.step for r in recommended}), 1)}
-    recommended = [r.model_copy(update={"step": steps[r.step]}) for r in recommended]
+    recommended = [recommended_card(level, item) for level, item in placed]
 
     deferred = [
         Deferred(
