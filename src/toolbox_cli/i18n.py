@@ -489,6 +489,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "fr": "chaque {what} ne peut figurer qu'une fois",
         "en": "each {what} may appear only once",
     },
+    "initiative_not_concerned": {
+        "fr": "qui prend l'initiative ({actors}) doit aussi figurer dans concerns",
+        "en": "who takes the initiative ({actors}) must also be in concerns",
+    },
     "invalid": {"fr": "valeur invalide : {detail}", "en": "{detail}"},
 }
 

@@ -254,7 +254,10 @@ class CardEntry(Strict):
     title: Text
     families: Annotated[list[FamilyId], Field(min_length=1)]
     levels: Annotated[list[LevelId], Field(min_length=1)]
+    # actors: who takes the initiative with the tool; concerns: every kind of actor
+    # that can take part in it (read from the sheet, quoted in the card file).
     actors: Annotated[list[ActorRef], Field(min_length=1)]
+    concerns: Annotated[list[ActorRef], Field(min_length=1)]
     goals: Annotated[list[GoalRef], Field(min_length=1)]
 
     @field_validator("families")
@@ -267,12 +270,23 @@ class CardEntry(Strict):
     def _levels_unique(cls, values: list[int]) -> list[int]:
         return _sorted_unique(values, "level")
 
-    @field_validator("actors", "goals")
+    @field_validator("actors", "concerns", "goals")
     @classmethod
     def _terms_unique(cls, values: list[str], info: ValidationInfo) -> list[str]:
         if len(set(values)) != len(values):
-            raise _not_unique(str(info.field_name)[:-1])
+            raise _not_unique(str(info.field_name).removesuffix("s"))
         return values
+
+    @model_validator(mode="after")
+    def _initiative_concerned(self) -> CardEntry:
+        missing = [actor for actor in self.actors if actor not in self.concerns]
+        if missing:
+            raise PydanticCustomError(
+                "initiative_not_concerned",
+                "who takes the initiative ({actors}) must also be in concerns",
+                {"actors": ", ".join(missing)},
+            )
+        return self
 
 
 class Card(CardEntry):
@@ -292,6 +306,7 @@ class Card(CardEntry):
             families=self.families,
             levels=self.levels,
             actors=self.actors,
+            concerns=self.concerns,
             goals=self.goals,
         )
 
