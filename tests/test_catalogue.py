@@ -554,6 +554,7 @@ def entry(
         families=families,
         levels=levels,
         actors=actors,
+        concerns=actors,
         goals=goals,
     )
 

@@ -34,11 +34,12 @@ SHOW_JSON_KEYS = {
     "process",
     "examples",
     "actors",
+    "concerns",
     "goals",
     "source",
     "lang",
 }
-LIST_JSON_KEYS = {"id", "title", "families", "levels", "actors", "goals"}
+LIST_JSON_KEYS = {"id", "title", "families", "levels", "actors", "concerns", "goals"}
 
 
 def shipped(card_id: str) -> dict[str, Any]:

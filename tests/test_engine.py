@@ -57,6 +57,7 @@ def make_card(
             "families": families,
             "levels": levels,
             "actors": actors,
+            "concerns": actors,
             "goals": goals,
             "summary": text,
             "objective": text,
