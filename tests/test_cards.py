@@ -171,3 +171,116 @@ def test_levels_are_those_of_the_source_document(
     catalogue: Catalogue, card_id: str, levels: list[int]
 ) -> None:
     assert catalogue.card(card_id).levels == levels
+
+
+# --- whom a tool concerns -----------------------------------------------------------
+# Read in document 000, each reading quoted in the card file above its `concerns:` line
+# and tabled in CONTRIBUTING.md ("Whom a tool concerns").
+
+# Sheets about a local authority's own staff, organisation, law or purchasing: no company.
+LOCAL_AUTHORITY_INTERNAL = {
+    # "La mise à disposition est la situation du fonctionnaire qui demeure dans son corps d'origine"
+    "detachement-mise-a-disposition": "civil servants' positions",
+    # "Valorisation des agents territoriaux qui on fait ou font de la recherche"
+    "valorisation-agents-chercheurs": "territorial agents",
+    # "Création de cadres juridiques dans les collectivités pour préparer les partenariats"
+    "cadres-juridiques": "legal frameworks in local authorities",
+    # "il s'agirait d'un dispositif d'accompagnement des collectivités"
+    "dispositif-accompagnement-collectivites": "a support scheme for local authorities",
+    # "Certaines collectivités déploient [...] des fonctions de "recherche-développement""
+    "fonction-recherche-developpement": "an R&D function in local authorities",
+    # "Il s'agit pour la collectivité d'apporter un soutien aux projets d'infrastructures"
+    "financement-sites-universitaires": "funding of university sites",
+    # "L'élaboration des schémas dépend de l'impulsion des collectivités territoriales."
+    "integration-strategies": "local authorities' strategies and governance",
+    # "la boîte à outils pour l'achat et la commande de prestations des collectivités"
+    "commande-publique": "a local authority's purchasing",
+    # "Dispositifs permettant aux collectivités territoriales de déroger aux règles normatives"
+    "experimentation-resultats-recherche": "local authorities' derogations",
+}
+
+# Sheets that give companies a part: exactly these concern a company.
+COMPANY = {
+    # "une thèse sur un sujet intéressant une entreprise"
+    "these-cifre": "CIFRE thesis",
+    # "Un mécène contribue la plupart du temps au financement de la chaire."
+    "chaires": "a patron funds the chair",
+    # "Les stages sont des périodes passées en entreprises et en collectivités"
+    "apprentissage-stages": "internships in companies",
+    # "une question posée par une entreprise"
+    "contrats-de-recherche": "research contracts",
+    # "(SATT) assurent le relais entre les laboratoires de recherche et les entreprises"
+    "structures-transfert-technologies": "technology transfer",
+    # "mises en réseaux de partenaires publics, entreprises et acteurs de la formation"
+    "poles-excellence": "networks with companies",
+}
+
+# Sheets (or documents 001-004 for the same tool) that give a relay structure a part.
+INTERMEDIARY = {
+    # "un poste mutualisé dans des « projets de territoire » comme les [PETR], les [PNR]"
+    "animateurs-partenariats": "a shared post in a PETR, a PNR or an engineering agency",
+    # "syndicats mixtes comme les Parcs naturels régionaux"
+    "comites-scientifiques": "the scientific committees of regional nature parks",
+    # "S'appuyer sur une structure relais"
+    "structures-transfert-technologies": "a relay structure",
+    # "Financement du prototype par la SATT"
+    "contrats-de-recherche": "the SATT funds the prototype",
+    # document 001: "coopération avec des structures territoriales relais" (StaRTer)
+    "apprentissage-stages": "relay structures help host interns",
+    # document 002: "Organiser des temps de rencontres et d'interconnaissance"
+    "connaissance-mutuelle": "the territorial catalyst's dialogue",
+}
+
+
+@pytest.mark.parametrize("card_id", LOCAL_AUTHORITY_INTERNAL)
+def test_a_local_authoritys_internal_tool_does_not_concern_a_company(
+    catalogue: Catalogue, card_id: str
+) -> None:
+    concerns = catalogue.card(card_id).concerns
+    assert "company" not in concerns, LOCAL_AUTHORITY_INTERNAL[card_id]
+    assert "local_authority" in concerns
+
+
+@pytest.mark.parametrize("card_id", COMPANY)
+def test_a_tool_whose_sheet_names_companies_concerns_a_company(
+    catalogue: Catalogue, card_id: str
+) -> None:
+    assert "company" in catalogue.card(card_id).concerns, COMPANY[card_id]
+
+
+def test_only_the_sheets_that_name_companies_concern_a_company(catalogue: Catalogue) -> None:
+    found = {entry.id for entry in catalogue.entries if "company" in entry.concerns}
+    assert found == set(COMPANY)
+
+
+@pytest.mark.parametrize("card_id", INTERMEDIARY)
+def test_a_tool_that_gives_a_relay_structure_a_part_concerns_an_intermediary(
+    catalogue: Catalogue, card_id: str
+) -> None:
+    assert "intermediary" in catalogue.card(card_id).concerns, INTERMEDIARY[card_id]
+
+
+def test_every_tool_concerns_research(catalogue: Catalogue) -> None:
+    # The toolbox is about "partenariats entre recherche et territoires".
+    assert [entry.id for entry in catalogue.entries if "research" not in entry.concerns] == []
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_the_reading_of_concerns_actors_and_goals_is_quoted_above_concerns(card_id: str) -> None:
+    lines = (CARDS_DIR / f"{card_id}.yaml").read_text("utf-8").splitlines()
+    levels = next(number for number, line in enumerate(lines) if line.startswith("levels:"))
+    concerns = next(number for number, line in enumerate(lines) if line.startswith("concerns:"))
+    block = lines[levels + 1 : concerns]
+    assert block, "no comment between levels: and concerns:"
+    assert all(line.startswith("#") for line in block), "levels:, comment, concerns:"
+    sections: dict[str, str] = {}
+    label = ""
+    for line in block:
+        if line.startswith("#  "):
+            sections[label] += " " + line.lstrip("# -")
+        else:
+            label = line.removeprefix("# ").split(" ", 1)[0].rstrip(":")
+            sections[label] = ""
+    for label in ("concerns", "actors", "goals"):
+        assert label in sections, f"no '# {label}' comment"
+        assert re.search("«.+»", sections[label]), f"'# {label}' quotes no sheet sentence"
