@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import re
 from collections.abc import Callable, Iterator
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -284,3 +285,11 @@ def test_the_reading_of_concerns_actors_and_goals_is_quoted_above_concerns(card_
     for label in ("concerns", "actors", "goals"):
         assert label in sections, f"no '# {label}' comment"
         assert re.search("«.+»", sections[label]), f"'# {label}' quotes no sheet sentence"
+
+
+def test_contributing_tables_every_cards_concerns(catalogue: Catalogue) -> None:
+    contributing = Path(__file__).resolve().parents[1] / "CONTRIBUTING.md"
+    section = contributing.read_text("utf-8").split("## Whom a tool concerns", 1)[1]
+    rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([a-z_, ]+) \|", section, flags=re.MULTILINE)
+    tabled = {card_id: set(concerns.split(", ")) for card_id, concerns in rows}
+    assert tabled == {entry.id: set(entry.concerns) for entry in catalogue.entries}
