@@ -15,15 +15,15 @@ import pytest
 from toolbox_cli import cache, fastpath
 from toolbox_cli.catalogue import CatalogueError, load_catalogue
 from toolbox_cli.engine import recommend
-from toolbox_cli.models import Answers
+from toolbox_cli.results import Answers
 
-ANSWERS = Answers(actor="local_authority", maturity=0, goals=["experimentation", "skills"])
+ANSWERS = Answers(actor="local_authority", maturity=0, goals=("experimentation", "skills"))
 
 
 def snapshot(cards_dir: Path, *, use_cache: bool) -> tuple[str, list[str]]:
     catalogue = load_catalogue(cards_dir, use_cache=use_cache)
     cards = [catalogue.card(card_id).model_dump_json() for card_id in catalogue.ids()]
-    return recommend(catalogue, ANSWERS, "fr").model_dump_json(), cards
+    return repr(recommend(catalogue, ANSWERS)), cards
 
 
 def touch_edit(path: Path, old: str, new: str) -> None:

@@ -11,11 +11,16 @@ from collections.abc import Callable
 from pathlib import Path
 from typing import Any
 
+import jsonschema
 import pytest
 import yaml
 from typer.testing import Result
 
-from toolbox_cli.models import Recommendation
+from toolbox_cli.advice_json import recommendation_json
+from toolbox_cli.advice_json import schema as advice_schema
+from toolbox_cli.catalogue import Catalogue
+from toolbox_cli.engine import recommend
+from toolbox_cli.results import Answers
 
 Run = Callable[..., Result]
 
@@ -44,14 +49,26 @@ def recommend_json(run: Run, *args: str) -> dict[str, Any]:
 def test_json_contract(run: Run) -> None:
     data = recommend_json(run, *PERSONA)
 
-    assert set(data) == {"schema_version", "lang", "answers", "recommendations", "deferred"}
-    assert data["schema_version"] == 1
+    assert set(data) == {
+        "schema_version",
+        "lang",
+        "answers",
+        "coverage",
+        "start_with",
+        "steps",
+        "recommendations",
+        "deferred",
+        "alternatives",
+    }
+    assert data["schema_version"] == 2
     assert data["lang"] == "en"
     assert data["answers"] == {
         "actor": "local_authority",
         "maturity": 0,
         "goals": ["experimentation"],
     }
+    assert data["coverage"] == {"concerned": 25, "total": 26, "few": False}
+    assert data["start_with"] == 2
     assert data["recommendations"]
     for item in data["recommendations"]:
         assert set(item) == {
@@ -62,27 +79,29 @@ def test_json_contract(run: Run) -> None:
             "score",
             "step",
             "level",
+            "lead",
             "reasons",
+            "gains",
+            "first_step",
         }
-        assert item["level"] in item["levels"]  # the level of the pathway it sits at
-        assert isinstance(item["id"], str)
+        assert item["level"] in item["levels"]  # the level it is used at now
         assert isinstance(item["title"], str)
-        assert all(isinstance(family, int) for family in item["families"])
-        assert all(isinstance(level, int) for level in item["levels"])
-        assert isinstance(item["score"], int)
-        assert isinstance(item["step"], int)
-        assert item["reasons"]
+        assert item["score"] == sum(reason["points"] for reason in item["reasons"])
         for reason in item["reasons"]:
-            assert set(reason) == {"code", "text"}
-    steps = [(item["level"], item["step"]) for item in data["recommendations"]]
-    assert steps == sorted(steps)  # steps number the levels, from the lowest
-    assert len({step for _, step in steps}) == len({level for level, _ in steps})
+            assert {"code", "points", "text"} <= set(reason)
+        assert [gain["who"] for gain in item["gains"]] == ["you", "partner"]
+        assert [gain["side"] for gain in item["gains"]] == ["territory", "research"]
+    steps = {step["step"]: step for step in data["steps"]}
+    assert [s["level"] for s in data["steps"]] == sorted(s["level"] for s in data["steps"])
+    for item in data["recommendations"]:
+        assert steps[item["step"]]["level"] == item["level"]
     assert data["deferred"]
     for item in data["deferred"]:
-        assert set(item) == {"id", "title", "levels", "requires", "unlocked_by", "reason"}
         assert item["requires"] == [1]
+        assert item["rules"] == ["interconnaissance_before_experimentation"]
         assert item["unlocked_by"]
-        assert isinstance(item["reason"], str)
+        assert steps[item["step"]]["after"] == 1
+        assert "without prior mutual knowledge" in item["reason"]
     deferred = {item["id"] for item in data["deferred"]}
     assert {"commande-publique", "experimentation-resultats-recherche"} <= deferred
 
@@ -95,10 +114,10 @@ def test_json_flag_and_json_format_agree(run: Run) -> None:
     assert by_flag.stderr == ""
 
 
-def test_json_is_the_model_dump(run: Run) -> None:
+def test_json_is_the_engine_result(run: Run, catalogue: Catalogue) -> None:
     data = recommend_json(run, *PERSONA)
-    # the model's own dump, leaving out optional answers not given (staff_time)
-    assert Recommendation.model_validate(data).model_dump(mode="json", exclude_none=True) == data
+    result = recommend(catalogue, Answers("local_authority", 0, ("experimentation",)))
+    assert data == json.loads(json.dumps(recommendation_json(result, catalogue.vocabulary, "en")))
     assert "staff_time" not in data["answers"]
 
 
@@ -113,8 +132,9 @@ def test_french_texts(run: Run) -> None:
     titles = {item["id"]: item["title"] for item in french["deferred"]}
     assert titles["commande-publique"] == "Commande publique"
     texts = [r["text"] for i in french["recommendations"] for r in i["reasons"]]
-    assert any(text.startswith("vous visez") for text in texts)
+    assert any(text.startswith("sert votre objectif") for text in texts)
     assert "interconnaissance préalable" in french["deferred"][0]["reason"]
+    assert french["steps"][0]["label"] == "Interconnaissance et vulgarisation"
 
 
 def test_french_labels_as_flags(run: Run) -> None:
@@ -192,7 +212,9 @@ def test_markdown(run: Run) -> None:
     assert lines[0].startswith("# ")
     for card_id in ids:
         assert f"`toolbox show {card_id}`" in result.stdout
-    assert "## Later, once mutual knowledge is built" in result.stdout
+    assert "### Step 1 · level 1: Mutual knowledge and outreach" in result.stdout
+    assert "Once step 1 is done. Step 1 unlocks them:" not in result.stdout
+    assert "Once step 1 is done." in result.stdout
     assert "`commande-publique`" in result.stdout
     assert "\x1b[" not in result.stdout
 
@@ -357,10 +379,11 @@ def check_against(schema: dict[str, Any], node: dict[str, Any], value: Any, wher
             check_against(schema, node["items"], item, f"{where}[{index}]")
 
 
-def test_schema_is_the_models(run: Run) -> None:
+def test_schema_is_the_json_shape(run: Run) -> None:
     result = run("schema", "recommendation")
     assert result.exit_code == 0, result.stderr
-    assert json.loads(result.stdout) == Recommendation.model_json_schema()
+    assert json.loads(result.stdout) == advice_schema("recommendation")
+    assert json.loads(run("schema", "explanation").stdout) == advice_schema("explanation")
 
 
 @pytest.mark.parametrize(
@@ -369,15 +392,36 @@ def test_schema_is_the_models(run: Run) -> None:
         PERSONA,
         ("--actor", "research", "--maturity", "5", "--goal", "outreach", "--lang", "fr"),
         ("--actor", "company", "--maturity", "3", "--goal", "experimentation", "--goal", "skills"),
+        ("--actor", "company", "--maturity", "0", "--goal", "skills", "--staff-time", "no"),
+        (
+            "--actor",
+            "local_authority",
+            "--maturity",
+            "2",
+            "--goal",
+            "funding",
+            "--partner",
+            "research",
+            "--partner-goal",
+            "skills",
+        ),
     ],
 )
 def test_results_follow_the_schema(run: Run, args: tuple[str, ...]) -> None:
     schema = json.loads(run("schema", "recommendation").stdout)
     data = recommend_json(run, *args)
-    check_against(schema, schema, data, "$")
+    jsonschema.validate(data, schema)
     assert set(schema["properties"]) == set(data)
-    for name in ("Recommended", "Deferred", "Reason", "Answers"):
-        assert name in schema["$defs"]
+    explanation = recommend_json(run, *args, "--explain", "these-cifre")
+    jsonschema.validate(explanation, json.loads(run("schema", "explanation").stdout))
+
+
+def test_the_schema_refuses_what_it_should(run: Run) -> None:
+    schema = json.loads(run("schema", "recommendation").stdout)
+    data = recommend_json(run, *PERSONA)
+    data["recommendations"][0]["reasons"][0]["code"] = "because"
+    with pytest.raises(jsonschema.ValidationError):
+        jsonschema.validate(data, schema)
 
 
 # --- human output ---------------------------------------------------------------
@@ -411,12 +455,13 @@ def test_text_output_shows_the_deferred_cards(run: Run) -> None:
     result = run("recommend", *PERSONA)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "Later, once mutual knowledge is built" in text
-    later = text[text.index("Later, once mutual knowledge is built") :]
+    assert "Once step 1 is done." in text
+    later = text[text.index("Once step 1 is done.") :]
     assert "commande-publique" in later
-    assert "unlocked by:" in later
+    assert "Step 1 unlocks them:" in later
     assert flat("It is hard to get involved in experiments (intensity level 4)") in flat(later)
-    assert "Step 1" in text[: text.index("Later, once")]
+    assert flat(later).count("It is hard to get involved") == 1, "the rule is said once"
+    assert "Step 1 · level 1" in text[: text.index("Once step 1 is done.")]
 
 
 def test_card_text_is_not_markup(run: Run, cards_copy: Path) -> None:

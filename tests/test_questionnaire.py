@@ -5,6 +5,7 @@ from __future__ import annotations
 import json
 import os
 from collections.abc import Iterator
+from dataclasses import replace
 from pathlib import Path
 
 import pytest
@@ -13,7 +14,8 @@ from hypothesis import strategies as st
 
 from toolbox_cli import questionnaire as q
 from toolbox_cli.catalogue import Catalogue
-from toolbox_cli.models import Answers, Vocabulary
+from toolbox_cli.models import Vocabulary
+from toolbox_cli.results import Answers, Partner
 
 ACTOR_IDS = ["local_authority", "research", "company", "intermediary"]
 GOAL_IDS = [
@@ -276,11 +278,14 @@ def test_maturity_zero_from_flags_wins() -> None:
 # --- save ------------------------------------------------------------------------
 
 
+goal_lists = st.lists(st.sampled_from(GOAL_IDS), unique=True).map(tuple)
 answers_strategy = st.builds(
     Answers,
     actor=st.sampled_from(ACTOR_IDS),
     maturity=st.integers(0, 5),
-    goals=st.lists(st.sampled_from(GOAL_IDS), min_size=1, unique=True),
+    goals=goal_lists.filter(bool),
+    staff_time=st.sampled_from([None, True, False]),
+    partner=st.none() | st.builds(Partner, actor=st.sampled_from(ACTOR_IDS), goals=goal_lists),
 )
 
 
@@ -299,7 +304,7 @@ def test_saved_answers_replay(vocabulary: Vocabulary, tmp_path: Path, name: str)
 
 def test_json_is_saved_as_json(tmp_path: Path) -> None:
     path = tmp_path / "answers.json"
-    q.save(Answers(actor="research", maturity=1, goals=["outreach", "skills"]), path)
+    q.save(Answers(actor="research", maturity=1, goals=("outreach", "skills")), path)
     assert json.loads(path.read_text(encoding="utf-8")) == {
         "actor": "research",
         "maturity": 1,
@@ -309,7 +314,7 @@ def test_json_is_saved_as_json(tmp_path: Path) -> None:
 
 def test_save_replaces_an_existing_file(vocabulary: Vocabulary, tmp_path: Path) -> None:
     path = write(tmp_path, "answers.yaml", "actor: company\nmaturity: 5\ngoals: [funding]\n")
-    q.save(Answers(actor="research", maturity=0, goals=["outreach"]), path)
+    q.save(Answers(actor="research", maturity=0, goals=("outreach",)), path)
     assert q.from_file(vocabulary, path) == q.Partial("research", 0, ["outreach"])
 
 
@@ -325,7 +330,7 @@ def test_failed_save_leaves_nothing_and_keeps_the_old_file(
 
     monkeypatch.setattr(q.os, broken, fail)
     with pytest.raises(OSError, match="No space left"):
-        q.save(Answers(actor="research", maturity=0, goals=["outreach"]), path)
+        q.save(Answers(actor="research", maturity=0, goals=("outreach",)), path)
     assert os.listdir(tmp_path) == ["answers.yaml"]
     assert path.read_text(encoding="utf-8") == old
 
@@ -338,14 +343,14 @@ def test_failed_save_of_a_new_file_leaves_nothing(
 
     monkeypatch.setattr(q.os, "replace", fail)
     with pytest.raises(OSError, match="Input/output error"):
-        q.save(Answers(actor="research", maturity=0, goals=["outreach"]), tmp_path / "a.json")
+        q.save(Answers(actor="research", maturity=0, goals=("outreach",)), tmp_path / "a.json")
     assert os.listdir(tmp_path) == []
 
 
 def test_save_into_a_missing_directory_fails_and_creates_nothing(tmp_path: Path) -> None:
     with pytest.raises(FileNotFoundError):
         q.save(
-            Answers(actor="research", maturity=0, goals=["outreach"]),
+            Answers(actor="research", maturity=0, goals=("outreach",)),
             tmp_path / "missing" / "answers.yaml",
         )
     assert os.listdir(tmp_path) == []
@@ -486,30 +491,54 @@ class Script:
 
 
 def test_ask_everything(vocabulary: Vocabulary) -> None:
-    script = Script("2", "0", "1, 3")
+    script = Script("2", "0", "1, 3", "")
     result = q.ask(q.Partial(), vocabulary, "en", script.prompt, script.show)
 
     assert result == q.Partial("research", 0, ["outreach", "reflexivity"])
     assert result.complete() == Answers(
-        actor="research", maturity=0, goals=["outreach", "reflexivity"]
+        actor="research", maturity=0, goals=("outreach", "reflexivity")
     )
     assert script.titles() == [
         q.PROMPTS["actor"].en,
         q.PROMPTS["maturity"].en,
         q.PROMPTS["goals"].en,
+        q.PROMPTS["partner"].en,  # optional: Enter skips it, and its goals
     ]
     assert script.shown[0][1] == ACTOR_IDS
     assert script.shown[1][1:] == (["0", "1", "2", "3", "4", "5"], True)
     assert script.shown[2][1:] == (GOAL_IDS, False)
-    assert script.prompts == [q.PROMPTS["choice"].en] * 3
+    assert script.shown[3][1] == ACTOR_IDS
+    assert script.prompts == [q.PROMPTS["choice"].en] * 4
+
+
+def test_ask_about_a_partner(vocabulary: Vocabulary) -> None:
+    script = Script("1", "2", "3", "x", "yes", "research", "4, 7")
+    result = q.ask(q.Partial(), vocabulary, "en", script.prompt, script.show)
+
+    assert result.complete() == Answers(
+        actor="local_authority",
+        maturity=2,
+        goals=("reflexivity",),
+        staff_time=True,
+        partner=Partner("research", ("skills", "legal_framework")),
+    )
+    assert script.titles() == [
+        q.PROMPTS["actor"].en,
+        q.PROMPTS["maturity"].en,
+        q.PROMPTS["goals"].en,
+        q.PROMPTS["staff_time"].en,
+        "Invalid answer: type 1-2.",
+        q.PROMPTS["partner"].en,
+        q.PROMPTS["partner_goals"].en,
+    ]
 
 
 def test_ask_again_after_an_invalid_reply(vocabulary: Vocabulary) -> None:
-    script = Script("9", "company", "7", "", "5", "x", "experimentation")
+    script = Script("9", "company", "7", "", "5", "x", "experimentation", "")
     result = q.ask(q.Partial(), vocabulary, "en", script.prompt, script.show)
 
     assert result == q.Partial("company", 5, ["experimentation"])
-    assert len(script.prompts) == 7
+    assert len(script.prompts) == 8
     assert script.titles() == [
         q.PROMPTS["actor"].en,
         "Invalid answer: type 1-4.",
@@ -518,6 +547,7 @@ def test_ask_again_after_an_invalid_reply(vocabulary: Vocabulary) -> None:
         "Invalid answer: type 0-5.",
         q.PROMPTS["goals"].en,
         "Invalid answer: type 1-8.",
+        q.PROMPTS["partner"].en,
     ]
     # The reminder does not list the choices again.
     assert all(options == [] for title, options, _ in script.shown if "Invalid" in title)
@@ -525,11 +555,11 @@ def test_ask_again_after_an_invalid_reply(vocabulary: Vocabulary) -> None:
 
 def test_ask_only_what_is_missing(vocabulary: Vocabulary) -> None:
     given_partial = q.Partial(actor="research", goals=["funding"])
-    script = Script("3")
+    script = Script("3", "")
     result = q.ask(given_partial, vocabulary, "en", script.prompt, script.show)
 
     assert result == q.Partial("research", 3, ["funding"])
-    assert script.titles() == [q.PROMPTS["maturity"].en]
+    assert script.titles() == [q.PROMPTS["maturity"].en, q.PROMPTS["partner"].en]
     assert given_partial == q.Partial(actor="research", goals=["funding"]), "input untouched"
 
 
@@ -542,7 +572,7 @@ def test_ask_nothing_when_complete(vocabulary: Vocabulary) -> None:
 
 
 def test_ask_in_french(vocabulary: Vocabulary) -> None:
-    script = Script("1", "x", "0", "Capitaliser", "non")
+    script = Script("1", "x", "0", "Capitaliser", "non", "")
     result = q.ask(q.Partial(), vocabulary, "fr", script.prompt, script.show)
 
     assert result == q.Partial("local_authority", 0, ["capitalisation"], staff_time=False)
@@ -552,6 +582,7 @@ def test_ask_in_french(vocabulary: Vocabulary) -> None:
         "Réponse invalide : tapez 0-5.",
         q.PROMPTS["goals"].fr,
         q.PROMPTS["staff_time"].fr,  # asked of a local authority, after the three questions
+        q.PROMPTS["partner"].fr,
     ]
     assert set(script.prompts) == {"Votre choix"}
 
@@ -566,7 +597,7 @@ def test_end_of_input_propagates(vocabulary: Vocabulary, stop: BaseException) ->
 
 def test_a_digit_like_reply_is_asked_again(vocabulary: Vocabulary) -> None:
     """A reply such as '➀' must lead to the 'invalid answer' reminder, not a crash."""
-    script = Script("\u2780", "1", "0", "1", "1")
+    script = Script("\u2780", "1", "0", "1", "1", "")
     result = q.ask(q.Partial(), vocabulary, "en", script.prompt, script.show)
     assert result == q.Partial("local_authority", 0, ["outreach"], staff_time=True)
     assert script.titles()[1] == "Invalid answer: type 1-4."
@@ -590,11 +621,11 @@ def test_one_situation_per_maturity_and_each_names_its_level(catalogue: Catalogu
     ("partial", "replies", "expected_staff_time", "asked"),
     [
         (q.Partial("local_authority", 1, ["skills"]), [], None, False),  # nothing missing
-        (q.Partial("local_authority", None, ["skills"]), ["1", "no"], False, True),
-        (q.Partial("local_authority", None, ["skills"], True), ["1"], True, False),  # given
-        (q.Partial("research", None, ["skills"]), ["1"], None, False),  # not a territory
-        (q.Partial(None, 1, ["skills"]), ["2"], None, False),  # became research
-        (q.Partial(None, 1, ["skills"]), ["1", "2"], False, True),  # became a local authority
+        (q.Partial("local_authority", None, ["skills"]), ["1", "no", ""], False, True),
+        (q.Partial("local_authority", None, ["skills"], True), ["1", ""], True, False),  # given
+        (q.Partial("research", None, ["skills"]), ["1", ""], None, False),  # not a territory
+        (q.Partial(None, 1, ["skills"]), ["2", ""], None, False),  # became research
+        (q.Partial(None, 1, ["skills"]), ["1", "2", ""], False, True),  # a local authority
     ],
 )
 def test_staff_time_is_asked_of_local_authorities_during_the_questionnaire(
@@ -630,9 +661,9 @@ def test_staff_time_refuses_anything_else(value: object) -> None:
 def test_staff_time_round_trips_through_a_saved_file(
     vocabulary: Vocabulary, tmp_path: Path, name: str
 ) -> None:
-    answers = Answers(actor="local_authority", maturity=0, goals=["skills"], staff_time=False)
+    answers = Answers(actor="local_authority", maturity=0, goals=("skills",), staff_time=False)
     path = tmp_path / name
     q.save(answers, path)
     assert q.from_file(vocabulary, path).complete() == answers
-    q.save(answers.model_copy(update={"staff_time": None}), path)
+    q.save(replace(answers, staff_time=None), path)
     assert "staff_time" not in path.read_text(encoding="utf-8")

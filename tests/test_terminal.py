@@ -84,6 +84,8 @@ def test_questionnaire_with_numbers(spawn: Spawn, catalogue: Catalogue, tmp_path
     child.sendline("0")
     expect_question(child, catalogue, "goals", "en")
     child.sendline("1")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("")  # optional: Enter skips it
     child.expect_exact("Your answers")
     child.expect_exact("Step 1")
     output = finish(child)
@@ -106,6 +108,8 @@ def test_several_goals_and_invalid_goal_reply(spawn: Spawn, catalogue: Catalogue
     child.expect_exact("Invalid answer: type 1-8.")
     child.expect_exact("Your choice > ")
     child.sendline("6, 4")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("")
     child.expect_exact("Step 1")
     output = finish(child)
 
@@ -119,13 +123,15 @@ def test_only_the_missing_questions_are_asked(spawn: Spawn, catalogue: Catalogue
     expect_question(child, catalogue, "maturity", "en")
     assert q.PROMPTS["actor"].en not in child.before
     child.sendline("1")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("")
     child.expect_exact("Step 1")
     output = finish(child)
 
     assert child.exitstatus == 0
     assert q.PROMPTS["actor"].en not in output
     assert q.PROMPTS["goals"].en not in output
-    assert "Your choice" not in output, "no further question after the maturity"
+    assert "Your choice" not in output, "no further question after the partner"
 
 
 def test_answers_file_fills_the_rest(spawn: Spawn, catalogue: Catalogue, tmp_path: Path) -> None:
@@ -137,6 +143,8 @@ def test_answers_file_fills_the_rest(spawn: Spawn, catalogue: Catalogue, tmp_pat
     child.sendline("experimentation")
     expect_question(child, catalogue, "staff_time", "en")  # a local authority is asked
     child.sendline("2")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("")
     child.expect(words("little or no staff time"))  # the answer is recalled
     child.expect_exact("Step 1")
     output = finish(child)
@@ -160,11 +168,44 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child.sendline("6")
     expect_question(child, catalogue, "staff_time", "fr")
     child.sendline("oui")
+    expect_question(child, catalogue, "partner", "fr")
+    child.sendline("")
     child.expect_exact("Étape 1")
     output = finish(child)
 
     assert child.exitstatus == 0
     assert "Step 1" not in output
+
+
+def test_questionnaire_with_a_partner(spawn: Spawn, catalogue: Catalogue, tmp_path: Path) -> None:
+    saved = tmp_path / "pair.yaml"
+    child = spawn("recommend", "--lang", "en", "--save-answers", str(saved))
+    expect_question(child, catalogue, "actor", "en")
+    child.sendline("1")
+    expect_question(child, catalogue, "maturity", "en")
+    child.sendline("2")
+    expect_question(child, catalogue, "goals", "en")
+    child.sendline("6")
+    expect_question(child, catalogue, "staff_time", "en")
+    child.sendline("yes")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("2")
+    expect_question(child, catalogue, "partner_goals", "en")
+    child.sendline("4")
+    child.expect(words("Partner: Higher education or research · goals: Train, host"))
+    child.expect_exact("Your joint plan")
+    output = finish(child)
+
+    assert child.exitstatus == 0
+    assert "Traceback" not in output
+    assert "Initiative: you (local authority)" in " ".join(output.split())
+    assert yaml.safe_load(saved.read_text(encoding="utf-8")) == {
+        "actor": "local_authority",
+        "maturity": 2,
+        "goals": ["experimentation"],
+        "staff_time": True,
+        "partner": {"actor": "research", "goals": ["skills"]},
+    }
 
 
 @pytest.mark.parametrize("question", ["actor", "maturity", "goals"])

@@ -296,6 +296,7 @@ def validate(
 class SchemaKind(str, Enum):
     card = "card"
     recommendation = "recommendation"
+    explanation = "explanation"
 
 
 @app.command(help=h("cmd_schema"))
@@ -304,10 +305,15 @@ def schema(
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for scripts."""
     from .export import write_json
-    from .models import Card, Recommendation
 
-    model = Card if kind is SchemaKind.card else Recommendation
-    write_json(model.model_json_schema())
+    if kind is SchemaKind.card:
+        from .models import Card
+
+        write_json(Card.model_json_schema())
+    else:
+        from .advice_json import schema as advice_schema
+
+        write_json(advice_schema(kind.value))
 
 
 @app.command(help=h("cmd_levels"))
@@ -368,6 +374,14 @@ def recommend(
         str | None,
         typer.Option("--staff-time", help=h("rec_staff_time"), show_default=False),
     ] = None,
+    partner: Annotated[
+        str | None,
+        typer.Option("--partner", help=h("rec_partner"), show_default=False),
+    ] = None,
+    partner_goal: Annotated[
+        list[str] | None,
+        typer.Option("--partner-goal", help=h("rec_partner_goal"), show_default=False),
+    ] = None,
     answers_file: Annotated[
         Path | None,
         typer.Option(
@@ -390,12 +404,18 @@ def recommend(
     output: Annotated[
         OutputFormat, typer.Option("--format", help=h("rec_format"))
     ] = OutputFormat.text,
+    explain: Annotated[
+        str | None,
+        typer.Option("--explain", help=h("rec_explain"), metavar="CARD", show_default=False),
+    ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
 ) -> None:
     """Answer a short questionnaire and get the tools to use first, and why."""
     from . import questionnaire as q
+    from .engine import explain as why
+    from .engine import partners_covered
     from .engine import recommend as run
 
     chosen, directory = _settings(ctx, lang, cards_dir)
@@ -404,7 +424,9 @@ def recommend(
     try:
         if save_answers is not None:
             q.check_writable(save_answers)
-        flags = q.from_flags(vocabulary, actor, maturity, goal or [], staff_time)
+        flags = q.from_flags(
+            vocabulary, actor, maturity, goal or [], staff_time, partner, partner_goal or []
+        )
         partial = q.merge(q.from_file(vocabulary, answers_file), flags) if answers_file else flags
         if partial.missing():
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
@@ -415,7 +437,31 @@ def recommend(
         _fail(chosen, [error.text(chosen)], EXIT_USAGE)
     except EOFError:
         _fail(chosen, [t(chosen, "interrupted_eof")], EXIT_FAIL)
-    result = run(catalogue, answers, chosen, limit=limit)
+    if answers.partner is not None:
+        covered = partners_covered(catalogue, answers.actor)
+        if answers.partner.actor not in covered:
+            from .wording import actor_label
+
+            def name(actor: str) -> str:
+                return actor_label(vocabulary, actor, chosen).lower()
+
+            line = t(
+                chosen,
+                "partner_uncovered",
+                you=name(answers.actor),
+                partner=name(answers.partner.actor),
+                covered=", ".join(f"{name(actor)} ({actor})" for actor in covered) or "—",
+            )
+            _fail(chosen, [line], EXIT_USAGE)
+    card_id = None
+    if explain is not None:
+        from .catalogue import CardNotFound, resolve
+
+        try:
+            card_id = resolve(catalogue, explain)
+        except CardNotFound:
+            lines = [t(chosen, "explain_unknown", name=explain), t(chosen, "see_list")]
+            _fail(chosen, lines, EXIT_FAIL)
     if save_answers is not None:
         try:
             q.save(answers, save_answers)
@@ -425,21 +471,36 @@ def recommend(
                 [t(chosen, "save_failed", path=save_answers, reason=error.strerror)],
                 EXIT_FAIL,
             )
-    if json or output is OutputFormat.json:
+    as_json = json or output is OutputFormat.json
+    with _catalogue_problems(chosen, directory):
+        if card_id is not None:
+            explanation = why(catalogue, answers, card_id, limit=limit)
+        else:
+            result = run(catalogue, answers, limit=limit)
+    if card_id is not None:
+        if as_json:
+            from .advice_json import explanation_json
+            from .export import write_json
+
+            write_json(explanation_json(explanation, vocabulary, chosen))
+        else:
+            from .render import explanation_page
+
+            _print(explanation_page(explanation, vocabulary, chosen))
+    elif as_json:
+        from .advice_json import recommendation_json
         from .export import write_json
 
-        write_json(result.model_dump(mode="json", exclude_none=True))  # no unasked answers
+        write_json(recommendation_json(result, vocabulary, chosen))
     elif output is OutputFormat.markdown:
         from .export import write_text
         from .render import recommendation_markdown
 
-        with _catalogue_problems(chosen, directory):
-            write_text(recommendation_markdown(result, catalogue))
+        write_text(recommendation_markdown(result, vocabulary, chosen))
     else:
         from .render import recommendation_page
 
-        with _catalogue_problems(chosen, directory):
-            _print(recommendation_page(result, catalogue))
+        _print(recommendation_page(result, vocabulary, chosen))
 
 
 def _ask(

@@ -1,66 +1,110 @@
-"""``recommend(catalogue, answers)``: which tools to use first, and why. Pure and deterministic.
+"""``recommend(catalogue, answers)``: a plan of tools to use, and why. Pure and deterministic.
 
-How a card is scored (every point has a reason the user sees):
+The engine reads the catalogue it is given and returns a language-neutral result
+(:mod:`toolbox_cli.results`): reasons are codes with points, never sentences.
 
-- ``goal_match``: +3 for each of your goals the card serves, +1 more when it is
-  the card's main goal (the first it lists);
-- ``actor_match``: +2 when your kind of actor takes the initiative with it;
-- ``next_step``: +3 when one of its levels is the next step up from your
-  maturity (the highest level you have practised, plus one);
-- ``within_reach``: +1 when, failing that, it has a level you have practised;
-- ``stretch``: minus the gap when all its levels lie beyond the next step;
-- ``relay_support``: +2, only when you said you have little or no staff time
-  for partnerships, when a relay structure (the ``intermediary`` actor) can take
-  the tool up. Small and medium territories are "peu dotés en ingénierie locale"
-  (document 004), and less-equipped territories lag behind those organised to
-  answer calls for projects (document 003).
+**Whom a tool concerns.** Only the cards whose ``concerns`` include the asker (and,
+with a partner, the partner too) are considered; the others are never recommended,
+deferred or named as unlockers. When fewer than half the catalogue concerns someone,
+the result says so (``coverage.few``) instead of padding the plan.
 
-The rules of the vocabulary ("level 4 requires level 1") come first: a card you
-want (one that serves a goal of yours) whose levels include a rule's level but
-not its requirement is *deferred*, not recommended, while your maturity is below
-the requirement. The interconnaissance
-cards that unlock it are then recommended as step 1.
+**The level of use.** A card is judged at the one level at which this person would use
+it now, not rewarded for spanning many levels. Among the card's levels that the
+vocabulary's rules allow at this maturity (level 4 is not used before level 1 has been
+practised), it is the level that builds a goal asked for (the vocabulary says what each
+level builds: level 1 outreach and mutual knowledge, 2 reflexivity, 4 experimentation,
+5 capitalisation), the nearest at or above the next step; failing that, the next step
+up from the maturity, else the card's highest level.
 
-The pathway orders cards by intensity: each card sits at its first level at or
-above the next step (or its highest level, when all are below), and the steps
-number those levels from the lowest. Within a step, cards come by score (highest
-first), then by id. Which cards make step 1 is decided by score plus what they
-build for the required level, then by how few levels they span (the more
-focused tool is the surer start), then by id.
+**The score** (each criterion is a reason with its points):
+
+- ``goal``: +3 for each goal asked (by you or your partner) that the card serves as its
+  sheet reads, +1 more when it is the card's main goal (the first it lists);
+- ``goal_level``: +2 for a goal asked that the card does not list but builds through a
+  level it offers (a capitalisation goal finds the tools that offer level 5);
+- ``initiative``: +2 when your kind of actor takes the initiative with the tool;
+- with little or no staff time (a shared post or a relay structure is what documents
+  000, 003 and 004 give territories with little engineering): ``relay_support`` +3 when
+  a relay structure (the ``intermediary`` actor) takes the initiative with the tool,
+  else ``relay_part`` +1 when one takes part in it, else ``in_house`` -2 when only your
+  own kind of actor can take the initiative (it needs your own staff);
+- ``next_step`` +3 when the level of use is the next step up from the maturity,
+  ``within_reach`` +1 when it is a level already practised, ``stretch`` minus the gap
+  when it lies further ahead.
+
+**The rule.** A wanted card (one that serves a goal asked) whose levels include a rule's
+level but not its requirement is *deferred* while the maturity is below the requirement.
+The best cards that give the requirement (level 1, interconnaissance) and concern the
+asker are then recommended first, whatever the goals, and named as what unlocks it.
+
+**The plan.** Each card sits at its level of use (the unlockers at the required level).
+Steps number those levels from the lowest, over every candidate before ``limit``, so a
+card's step depends on its level and the answers only. Step 1 is where to start: its
+best ``FIRST_STEP_CARDS`` cards (pick one or two); the others at that level are
+offered as alternatives. Within a step, cards come by score, then by the fewer
+levels they span (the more focused tool), then by id. ``limit`` cuts the plan in
+pathway order; deferred cards take the step of their level, after the step that
+unlocks them.
 """
 
 from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
+from typing import TYPE_CHECKING, Protocol
 
-from .catalogue import Catalogue
-from .i18n import t
-from .models import (
+from .results import (
+    Alternative,
     Answers,
-    CardEntry,
+    Coverage,
     Deferred,
-    Lang,
+    Explanation,
+    Gain,
+    LeftOut,
     Reason,
     Recommendation,
     Recommended,
-    Rule,
-    Vocabulary,
+    Side,
+    Status,
+    Step,
+    Who,
 )
 
-GOAL_POINTS, MAIN_GOAL_BONUS, ACTOR_POINTS = 3, 1, 2
-NEXT_STEP_POINTS, WITHIN_REACH_POINTS, RELAY_POINTS = 3, 1, 2
+if TYPE_CHECKING:
+    from .models import Card, CardEntry, Rule, Vocabulary
+
+GOAL_POINTS, MAIN_GOAL_BONUS, GOAL_LEVEL_POINTS, INITIATIVE_POINTS = 3, 1, 2, 2
+NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1
+RELAY_POINTS, RELAY_PART_POINTS, IN_HOUSE_POINTS = 3, 1, -2
 RELAY_ACTOR = "intermediary"  # relay structures, territorial catalysts
+RESEARCH_ACTOR = "research"  # the research side of a partnership; the others are territory
 DEFAULT_LIMIT = 8
 FIRST_STEP_CARDS = 3
+START_WITH = 2  # "pick one or two" of step 1
+
+
+class Catalogue(Protocol):
+    """What the engine reads: the vocabulary, the card entries, and a card's details."""
+
+    @property
+    def vocabulary(self) -> Vocabulary: ...
+
+    @property
+    def entries(self) -> Sequence[CardEntry]: ...
+
+    def card(self, card_id: str) -> Card: ...
 
 
 @dataclass(frozen=True)
-class _Scored:
+class _Judged:
+    """One concerned card, judged for these answers."""
+
     entry: CardEntry
+    level: int  # level of use now (for a deferred card: where it sits on the pathway)
     score: int
-    why: tuple[tuple[str, str], ...]  # (reason code, what it is about), in order
-    matches_goal: bool
+    reasons: tuple[Reason, ...]
+    wanted: bool  # serves a goal asked for
+    blocking: tuple[Rule, ...]
 
 
 def blocking_rules(levels: Sequence[int], maturity: int, rules: Sequence[Rule]) -> list[Rule]:
@@ -78,155 +122,357 @@ def pathway_level(levels: Sequence[int], maturity: int) -> int:
     return min(ahead) if ahead else max(levels)
 
 
-def _score(entry: CardEntry, answers: Answers) -> _Scored:
-    score = 0
-    why: list[tuple[str, str]] = []
-    for goal in answers.goals:
+def goal_levels(vocabulary: Vocabulary, goal: str) -> list[int]:
+    """The levels that build ``goal``, as the vocabulary says."""
+    return [level.id for level in vocabulary.levels if goal in level.goals]
+
+
+def use_level(
+    levels: Sequence[int], maturity: int, goals: Sequence[str], vocabulary: Vocabulary
+) -> int:
+    """The level at which a card with ``levels`` would be used now (see the module doc)."""
+    allowed = [
+        level
+        for level in levels
+        if not any(rule.level == level and maturity < rule.requires for rule in vocabulary.rules)
+    ] or list(levels)
+    target = maturity + 1
+    building = sorted({lv for goal in goals for lv in goal_levels(vocabulary, goal)} & set(allowed))
+    if building:
+        ahead = [level for level in building if level >= target]
+        return min(ahead) if ahead else max(building)
+    return pathway_level(allowed, maturity)
+
+
+def _people(answers: Answers) -> list[tuple[Who, str, tuple[str, ...]]]:
+    """(who, actor, goals) for the asker and, when there is one, the partner."""
+    people: list[tuple[Who, str, tuple[str, ...]]] = [("you", answers.actor, answers.goals)]
+    if answers.partner is not None:
+        people.append(("partner", answers.partner.actor, answers.partner.goals))
+    return people
+
+
+def _goal_reasons(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> list[Reason]:
+    asked: dict[str, Who] = {}
+    for who, _, goals in _people(answers):
+        for goal in goals:
+            asked[goal] = "both" if asked.get(goal, who) != who else who
+    reasons = []
+    for goal, who in asked.items():
         if goal in entry.goals:
-            score += GOAL_POINTS + (MAIN_GOAL_BONUS if entry.goals[0] == goal else 0)
-            why.append(("goal_match", goal))
-    if answers.actor in entry.actors:
-        score += ACTOR_POINTS
-        why.append(("actor_match", answers.actor))
-    if answers.staff_time is False and RELAY_ACTOR in entry.actors:
-        score += RELAY_POINTS
-        why.append(("relay_support", ""))
-    target = answers.maturity + 1  # 6 after capitalisation: no step up is left
-    lowest = min(entry.levels)
-    if target in entry.levels:
-        score += NEXT_STEP_POINTS
-        why.append(("next_step", str(target)))
-    elif lowest <= answers.maturity:
-        score += WITHIN_REACH_POINTS
-        why.append(("within_reach", ""))
+            points = GOAL_POINTS + (MAIN_GOAL_BONUS if entry.goals[0] == goal else 0)
+            reasons.append(Reason("goal", points, goal=goal, who=who))
+        else:
+            offered = [level for level in goal_levels(vocabulary, goal) if level in entry.levels]
+            if offered:
+                reasons.append(
+                    Reason("goal_level", GOAL_LEVEL_POINTS, goal=goal, level=offered[0], who=who)
+                )
+    return reasons
+
+
+def _judge(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> _Judged:
+    reasons = _goal_reasons(entry, answers, vocabulary)
+    wanted = bool(reasons)
+    for who, actor, _ in _people(answers):
+        if actor in entry.actors:
+            reasons.append(Reason("initiative", INITIATIVE_POINTS, who=who))
+    if answers.staff_time is False:
+        if RELAY_ACTOR in entry.actors:
+            reasons.append(Reason("relay_support", RELAY_POINTS))
+        elif RELAY_ACTOR in entry.concerns:
+            reasons.append(Reason("relay_part", RELAY_PART_POINTS))
+        elif list(entry.actors) == [answers.actor]:
+            reasons.append(Reason("in_house", IN_HOUSE_POINTS))
+    blocking = tuple(blocking_rules(entry.levels, answers.maturity, vocabulary.rules))
+    all_goals = [goal for _, _, goals in _people(answers) for goal in goals]
+    if blocking:
+        level = pathway_level(entry.levels, answers.maturity)
     else:
-        score -= lowest - target
-        why.append(("stretch", str(lowest)))
-    return _Scored(entry, score, tuple(why), any(code == "goal_match" for code, _ in why))
-
-
-def _reason(code: str, about: str, vocabulary: Vocabulary, lang: Lang) -> Reason:
-    """The sentence that explains one reason code, in ``lang``."""
-    if code == "goal_match":
-        text = t(lang, "why_goal", goal=vocabulary.goal(about).label(lang).lower())
-    elif code == "actor_match":
-        text = t(lang, "why_actor", actor=vocabulary.actor(about).label(lang).lower())
-    elif code == "next_step":
-        label = vocabulary.level(int(about)).label(lang).lower()
-        text = t(lang, "why_next", level=about, label=label)
-    elif code == "within_reach":
-        text = t(lang, "why_reach")
-    elif code == "stretch":
-        text = t(lang, "why_stretch", level=about)
-    elif code == "relay_support":
-        text = t(lang, "why_relay")
+        level = use_level(entry.levels, answers.maturity, all_goals, vocabulary)
+    target = answers.maturity + 1
+    if level == target:
+        reasons.append(Reason("next_step", NEXT_STEP_POINTS, level=level))
+    elif level <= answers.maturity:
+        reasons.append(Reason("within_reach", WITHIN_REACH_POINTS, level=level))
     else:
-        text = t(lang, "why_first")
-    return Reason(code=code, text=text)
+        reasons.append(Reason("stretch", target - level, level=level))
+    score = sum(reason.points for reason in reasons)
+    return _Judged(entry, level, score, tuple(reasons), wanted, blocking)
 
 
-def _check(answers: Answers, vocabulary: Vocabulary) -> None:
-    if answers.actor not in vocabulary.ids["actors"]:
-        raise ValueError(f"unknown actor {answers.actor!r}")
-    unknown = [g for g in answers.goals if g not in vocabulary.ids["goals"]]
-    if unknown:
-        raise ValueError(f"unknown goal(s): {', '.join(unknown)}")
+def _rank(item: _Judged) -> tuple[int, int, str]:
+    return (-item.score, len(item.entry.levels), item.entry.id)
 
 
-def _by_score(item: _Scored) -> tuple[int, str]:
-    return (-item.score, item.entry.id)
+def concerns_all(entry: CardEntry, answers: Answers) -> bool:
+    """Whether the card concerns the asker and, with a partner, the partner too."""
+    return all(actor in entry.concerns for _, actor, _ in _people(answers))
 
 
-def _by_focus(item: _Scored, builds: set[str]) -> tuple[int, int, str]:
-    # A first step is ranked as if you also wanted what its level builds (level 1:
-    # outreach, mutual knowledge); among equals, the tool devoted to fewer levels.
-    serves = GOAL_POINTS if builds.intersection(item.entry.goals) else 0
-    return (-(item.score + serves), len(item.entry.levels), item.entry.id)
+def partners_covered(catalogue: Catalogue, actor: str) -> list[str]:
+    """The kinds of partner that at least one tool concerns together with ``actor``."""
+    return [
+        term.id
+        for term in catalogue.vocabulary.actors
+        if any(actor in e.concerns and term.id in e.concerns for e in catalogue.entries)
+    ]
 
 
-def recommend(
-    catalogue: Catalogue, answers: Answers, lang: Lang = "en", limit: int = DEFAULT_LIMIT
-) -> Recommendation:
-    """The pathway for ``answers``: at most ``limit`` cards now, and at most ``limit``
-    of the cards you want that a rule defers, best first."""
+def check_answers(answers: Answers, vocabulary: Vocabulary) -> None:
+    """Refuse answers that name what the vocabulary does not define (a programming error:
+    the questionnaire resolves every value first)."""
+    actors = vocabulary.ids["actors"]
+    for _, actor, goals in _people(answers):
+        if actor not in actors:
+            raise ValueError(f"unknown actor {actor!r}")
+        unknown = [goal for goal in goals if goal not in vocabulary.ids["goals"]]
+        if unknown:
+            raise ValueError(f"unknown goal(s): {', '.join(unknown)}")
+    if not answers.goals:
+        raise ValueError("at least one goal is needed")
+
+
+@dataclass(frozen=True)
+class _Plan:
+    """The whole plan before ``limit``: every candidate placed, in pathway order."""
+
+    judged: dict[str, _Judged]  # every concerned card
+    placed: list[tuple[int, _Judged]]  # (level, card) recommended, pathway order
+    unlockers: list[_Judged]
+    deferred: list[_Judged]
+    step_full: dict[str, list[str]]  # left out of step 1: id -> the cards ahead of it
+    steps: dict[int, int]  # level -> step number
+    required: list[int]  # the levels deferred cards need first
+
+    def unlocking(self, requires: Sequence[int], limit: int) -> tuple[str, ...]:
+        """The unlockers, among the first ``limit`` cards of the plan, that give ``requires``."""
+        shown = {item.entry.id for _, item in self.placed[:limit]}
+        return tuple(
+            giver.entry.id
+            for giver in self.unlockers
+            if set(requires) & set(giver.entry.levels) and giver.entry.id in shown
+        )
+
+
+def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     vocabulary = catalogue.vocabulary
-    _check(answers, vocabulary)
-    scored = [_score(entry, answers) for entry in catalogue.entries]
-    blocked = {
-        item.entry.id: blocking_rules(item.entry.levels, answers.maturity, vocabulary.rules)
-        for item in scored
+    check_answers(answers, vocabulary)
+    judged = {
+        entry.id: _judge(entry, answers, vocabulary)
+        for entry in catalogue.entries
+        if concerns_all(entry, answers)
     }
-    open_now = sorted((item for item in scored if not blocked[item.entry.id]), key=_by_score)
+    wanted = [item for item in judged.values() if item.wanted]
+    deferred = sorted((item for item in wanted if item.blocking), key=_rank)
+    open_now = [item for item in judged.values() if not item.blocking]
 
-    # Step 1 when a rule blocks a card you want: the cards that give its requirement.
-    wanted_blocked = [item for item in scored if blocked[item.entry.id] and item.matches_goal]
-    required = sorted({rule.requires for item in wanted_blocked for rule in blocked[item.entry.id]})
-    first: list[_Scored] = []
-    first_ids: set[str] = set()
+    # The rule: the cards that give what a deferred card requires come first.
+    required = sorted({rule.requires for item in deferred for rule in item.blocking})
+    unlockers: list[_Judged] = []
     for level in required:
         builds = set(vocabulary.level(level).goals)
+
+        def as_starter(item: _Judged, builds: set[str] = builds) -> tuple[int, int, str]:
+            # ranked as if you also wanted what the level builds (level 1: mutual knowledge)
+            bonus = GOAL_POINTS if builds.intersection(item.entry.goals) else 0
+            return (-(item.score + bonus), len(item.entry.levels), item.entry.id)
+
         givers = sorted(
-            (
-                item
-                for item in open_now
-                if level in item.entry.levels and item.entry.id not in first_ids
-            ),
-            key=lambda item: _by_focus(item, builds),
+            (item for item in open_now if level in item.entry.levels and item not in unlockers),
+            key=as_starter,
         )
-        first += givers[: min(FIRST_STEP_CARDS, limit)]
-        first_ids = {item.entry.id for item in first}
-    first = first[:limit]
-    first_ids = {item.entry.id for item in first}
-    chosen = (
-        first
-        + [item for item in open_now if item.matches_goal and item.entry.id not in first_ids][
-            : max(limit - len(first), 0)
-        ]
+        unlockers += givers[:FIRST_STEP_CARDS]
+    unlocker_ids = {item.entry.id for item in unlockers}
+    levels_of = {item.entry.id: (required[0] if required else item.level) for item in unlockers}
+
+    placed = [(levels_of[item.entry.id], item) for item in unlockers]
+    placed += [
+        (item.level, item) for item in open_now if item.wanted and item.entry.id not in unlocker_ids
+    ]
+    levels = sorted(
+        {level for level, _ in placed} | {item.level for item in deferred} | set(required)
     )
+    steps = {level: number for number, level in enumerate(levels, 1)}
 
-    def level_of(item: _Scored) -> int:
-        if item.entry.id in first_ids:
-            return 1
-        return pathway_level(item.entry.levels, answers.maturity)
+    # Step 1 is where to start: a few cards, the unlockers first.
+    first = levels[0] if levels else 0
+    unlockers_first = {item.entry.id: 0 for item in unlockers}
 
-    placed = sorted(
-        ((level_of(item), item) for item in chosen),
-        key=lambda pair: (pair[0], -pair[1].score, pair[1].entry.id),
-    )
-    steps = {level: number for number, level in enumerate(sorted({lv for lv, _ in placed}), 1)}
+    def order(pair: tuple[int, _Judged]) -> tuple[int, int, int, int, str]:
+        level, item = pair
+        return (level, unlockers_first.get(item.entry.id, 1), *_rank(item))
 
-    def recommended_card(level: int, item: _Scored) -> Recommended:
-        why = item.why
-        if item.entry.id in first_ids:
-            why = (("interconnaissance_first", ""), *why)
+    placed.sort(key=order)
+    at_first = [item for level, item in placed if level == first]
+    kept = {item.entry.id for item in at_first[:FIRST_STEP_CARDS]}
+    ahead = [item.entry.id for item in at_first[:FIRST_STEP_CARDS]]
+    step_full = {item.entry.id: ahead for item in at_first[FIRST_STEP_CARDS:]}
+    placed = [(level, item) for level, item in placed if level != first or item.entry.id in kept]
+    return _Plan(judged, placed, unlockers, deferred, step_full, steps, required)
+
+
+def _lead(entry: CardEntry, answers: Answers) -> tuple[str, ...]:
+    """Who takes the initiative: those of the pair who can, else the card's initiators."""
+    in_pair = [actor for _, actor, _ in _people(answers) if actor in entry.actors]
+    return tuple(dict.fromkeys(in_pair)) or tuple(entry.actors)
+
+
+def side_of(actor: str, other: str | None) -> Side:
+    """A partner's side of the sheet's interests: research bodies read the research side,
+    authorities and companies the territory side; a relay structure is the other side's
+    relay (the territory's, alone or beside research)."""
+    if actor == RESEARCH_ACTOR:
+        return "research"
+    if actor == RELAY_ACTOR and other is not None and other != RESEARCH_ACTOR:
+        return "research"
+    return "territory"
+
+
+def gains(card: Card, answers: Answers) -> tuple[Gain, ...]:
+    """Each side's interest from the sheet, put against the partner it belongs to."""
+    partner = answers.partner.actor if answers.partner is not None else None
+    mine = side_of(answers.actor, partner)
+    texts = {"territory": card.interests.territory, "research": card.interests.research}
+    if partner is None:
+        other: Side = "research" if mine == "territory" else "territory"
+        return (Gain(mine, "you", texts[mine]), Gain(other, "partner", texts[other]))
+    theirs = side_of(partner, answers.actor)
+    if theirs == mine:
+        return (Gain(mine, "both", texts[mine]),)
+    ordered: list[tuple[Side, Who]] = [(mine, "you"), (theirs, "partner")]
+    return tuple(Gain(side, who, texts[side]) for side, who in ordered)
+
+
+def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT) -> Recommendation:
+    """The plan for ``answers``: at most ``limit`` cards in pathway order, and at most
+    ``limit`` of the wanted cards that a rule defers, best first."""
+    plan = _plan(catalogue, answers)
+    unlocker_ids = {item.entry.id for item in plan.unlockers}
+
+    def recommended(level: int, item: _Judged) -> Recommended:
+        card = catalogue.card(item.entry.id)
+        reasons = item.reasons
+        if item.entry.id in unlocker_ids:
+            reasons = (Reason("interconnaissance_first", 0, level=level), *reasons)
         return Recommended(
             id=item.entry.id,
-            title=item.entry.title(lang),
-            families=item.entry.families,
-            levels=item.entry.levels,
+            title=item.entry.title,
+            families=tuple(item.entry.families),
+            levels=tuple(item.entry.levels),
             score=item.score,
-            step=steps[level],
+            step=plan.steps[level],
             level=level,
-            reasons=[_reason(code, about, vocabulary, lang) for code, about in why],
+            reasons=reasons,
+            lead=_lead(item.entry, answers),
+            gains=gains(card, answers),
+            first_step=card.process[0],
         )
 
-    recommended = [recommended_card(level, item) for level, item in placed]
-
-    deferred = [
-        Deferred(
+    def deferred(item: _Judged) -> Deferred:
+        requires = tuple(sorted({rule.requires for rule in item.blocking}))
+        return Deferred(
             id=item.entry.id,
-            title=item.entry.title(lang),
-            levels=item.entry.levels,
-            requires=sorted({rule.requires for rule in blocked[item.entry.id]}),
-            unlocked_by=[
-                giver.entry.id
-                for giver in first
-                if any(rule.requires in giver.entry.levels for rule in blocked[item.entry.id])
-            ],
-            reason=" ".join(rule.text(lang) for rule in blocked[item.entry.id]),
+            title=item.entry.title,
+            levels=tuple(item.entry.levels),
+            score=item.score,
+            step=plan.steps[item.level],
+            level=item.level,
+            requires=requires,
+            rules=tuple(rule.id for rule in item.blocking),
+            unlocked_by=plan.unlocking(requires, limit),
+            reasons=item.reasons,
         )
-        for item in sorted(wanted_blocked, key=_by_score)[:limit]
-    ]
+
+    alternatives = tuple(
+        Alternative(item.entry.id, item.entry.title, tuple(item.entry.levels), item.score)
+        for item in (plan.judged[card_id] for card_id in plan.step_full)
+    )[:limit]
+    shown = plan.placed[:limit]
+    later = sorted(plan.deferred[:limit], key=lambda item: (item.level, *_rank(item)))
+    required = plan.required if later else []
+    used = sorted({level for level, _ in shown} | {item.level for item in later} | set(required))
+    after = plan.steps[required[-1]] if required else None
+    given = {level for level, _ in shown}
+    steps = tuple(
+        Step(
+            plan.steps[level],
+            level,
+            after=after if any(item.level == level for item in later) else None,
+            no_tool=level in required and level not in given,
+        )
+        for level in used
+    )
+    judged = plan.judged
+    concerned = len(judged)
+    total = len(catalogue.entries)
     return Recommendation(
-        lang=lang, answers=answers, recommendations=recommended, deferred=deferred
+        answers=answers,
+        coverage=Coverage(concerned, total, few=concerned * 2 < total),
+        steps=steps,
+        recommendations=tuple(recommended(level, item) for level, item in shown),
+        deferred=tuple(deferred(item) for item in later),
+        alternatives=alternatives if shown else (),
+        start_with=min(START_WITH, sum(1 for level, _ in shown if plan.steps[level] == 1)),
+    )
+
+
+def explain(
+    catalogue: Catalogue, answers: Answers, card_id: str, limit: int = DEFAULT_LIMIT
+) -> Explanation:
+    """Whether the card ``card_id`` is recommended, deferred or left out, and exactly why."""
+    vocabulary = catalogue.vocabulary
+    plan = _plan(catalogue, answers)
+    entry = next(entry for entry in catalogue.entries if entry.id == card_id)
+    item = plan.judged.get(card_id) or _judge(entry, answers, vocabulary)
+    concerned = {actor: actor in entry.concerns for _, actor, _ in _people(answers)}
+    position = [i for i, (_, placed) in enumerate(plan.placed) if placed.entry.id == card_id]
+    deferred_ids = [other.entry.id for other in plan.deferred]
+    left_out: LeftOut | None = None
+    step = None
+    level = item.level
+    reasons = item.reasons
+    if not all(concerned.values()):
+        left_out = "not_concerned"
+    elif position:
+        level = plan.placed[position[0]][0]
+        step = plan.steps[level]
+        if position[0] >= limit:
+            left_out = "over_limit"
+        if any(unlocker.entry.id == card_id for unlocker in plan.unlockers):
+            reasons = (Reason("interconnaissance_first", 0, level=level), *reasons)
+    elif card_id in deferred_ids:
+        step = plan.steps[item.level]
+        if deferred_ids.index(card_id) >= limit:
+            left_out = "over_limit"
+    elif card_id in plan.step_full:
+        left_out = "step_full"
+    else:
+        left_out = "no_goal"
+    status: Status = "recommended"
+    if left_out is not None:
+        status = "left_out"
+    elif card_id in deferred_ids:
+        status = "deferred"
+    deferred_item = card_id in deferred_ids
+    requires = tuple(sorted({rule.requires for rule in item.blocking}))
+    return Explanation(
+        answers=answers,
+        id=card_id,
+        title=entry.title,
+        levels=tuple(entry.levels),
+        concerns=tuple(entry.concerns),
+        actors=tuple(entry.actors),
+        goals=tuple(entry.goals),
+        concerned=concerned,
+        status=status,
+        left_out=left_out,
+        level=level,
+        step=step,
+        score=item.score,
+        reasons=reasons,
+        requires=requires,
+        rules=tuple(rule.id for rule in item.blocking),
+        unlocked_by=plan.unlocking(requires, limit) if deferred_item else (),
+        ahead=tuple(plan.step_full.get(card_id, ())),
     )

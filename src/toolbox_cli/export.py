@@ -25,7 +25,7 @@ def _text(value: Texts | None, lang: Lang) -> str | None:
 
 
 def entry_view(data: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    """``{id, title, families, levels, actors, concerns, goals}``: a line of ``toolbox list --json``."""
+    """``{id, title, families, levels, actors, concerns, goals}``: a line of ``list --json``."""
     return {
         "id": data["id"],
         "title": data["title"][lang],

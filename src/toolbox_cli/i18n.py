@@ -91,27 +91,63 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "The partnership-intensity scale",
     },
     "rule": {"fr": "La règle", "en": "The rule"},
-    # reasons (engine)
-    "why_goal": {"fr": "vous visez : {goal}", "en": "you aim to: {goal}"},
-    "why_actor": {
+    # recommend: reasons, worded by the renderers from the engine's codes
+    "why_goal_you": {"fr": "sert votre objectif : {goal}", "en": "serves your goal: {goal}"},
+    "why_goal_partner": {
+        "fr": "sert l'objectif de votre partenaire : {goal}",
+        "en": "serves your partner's goal: {goal}",
+    },
+    "why_goal_both": {
+        "fr": "sert votre objectif commun : {goal}",
+        "en": "serves the goal you share: {goal}",
+    },
+    "why_goal_level_you": {
+        "fr": "offre le niveau {level}, qui sert votre objectif : {goal}",
+        "en": "offers level {level}, which serves your goal: {goal}",
+    },
+    "why_goal_level_partner": {
+        "fr": "offre le niveau {level}, qui sert l'objectif de votre partenaire : {goal}",
+        "en": "offers level {level}, which serves your partner's goal: {goal}",
+    },
+    "why_goal_level_both": {
+        "fr": "offre le niveau {level}, qui sert votre objectif commun : {goal}",
+        "en": "offers level {level}, which serves the goal you share: {goal}",
+    },
+    "why_initiative_you": {
         "fr": "l'initiative peut venir de vous ({actor})",
         "en": "you can take the initiative ({actor})",
     },
-    "why_next": {
-        "fr": "c'est l'étape suivante pour vous (niveau {level} : {label})",
-        "en": "it is your next step up (level {level}: {label})",
+    "why_initiative_partner": {
+        "fr": "l'initiative peut venir de votre partenaire ({actor})",
+        "en": "your partner can take the initiative ({actor})",
     },
-    "why_reach": {
-        "fr": "son intensité est à votre portée : vous l'avez déjà pratiquée",
-        "en": "its intensity is within reach: you have already practised it",
-    },
-    "why_stretch": {
-        "fr": "il demande une intensité que vous n'avez pas encore pratiquée (niveau {level})",
-        "en": "it asks for an intensity you have not practised yet (level {level})",
-    },
-    "why_relay": {
+    "why_relay_support": {
         "fr": "une structure relais peut le porter : utile quand l'ingénierie locale manque",
         "en": "a relay structure can take it up: useful when local staff time is scarce",
+    },
+    "why_relay_part": {
+        "fr": "une structure relais peut y prendre part",
+        "en": "a relay structure can take part in it",
+    },
+    "why_in_house": {
+        "fr": "seuls vos propres agents peuvent le porter",
+        "en": "only your own staff can carry it",
+    },
+    "why_next_step": {
+        "fr": "utilisé au niveau {level}, votre prochaine étape",
+        "en": "used at level {level}, your next step up",
+    },
+    "why_within_reach": {
+        "fr": "utilisé au niveau {level}, que vous avez déjà pratiqué",
+        "en": "used at level {level}, which you have already practised",
+    },
+    "why_stretch": {
+        "fr": "utilisé au niveau {level}, au-delà de votre prochaine étape",
+        "en": "used at level {level}, beyond your next step",
+    },
+    "why_interconnaissance_first": {
+        "fr": "il construit l'interconnaissance (niveau {level}) dont d'autres outils ont besoin",
+        "en": "it builds the mutual knowledge (level {level}) that other tools need first",
     },
     "staff_time_yes": {"fr": "ingénierie disponible", "en": "staff time available"},
     "staff_time_no": {"fr": "peu ou pas d'ingénierie", "en": "little or no staff time"},
@@ -119,41 +155,152 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{origin} : attendu oui ou non (yes/no), reçu {value}",
         "en": "{origin}: expected yes or no, got {value}",
     },
-    "why_first": {
-        "fr": "il construit l'interconnaissance dont vous avez besoin d'abord",
-        "en": "it builds the interconnaissance (mutual knowledge) you need first",
-    },
-    # recommend
+    # recommend: the plan
     "your_answers": {"fr": "Vos réponses", "en": "Your answers"},
     "answers_line": {
         "fr": "{actor} · maturité {maturity} · objectifs : {goals}{staff_time}",
         "en": "{actor} · maturity {maturity} · goals: {goals}{staff_time}",
     },
-    "your_pathway": {"fr": "Votre chemin", "en": "Your pathway"},
+    "partner_line": {
+        "fr": "Partenaire : {actor}{goals}",
+        "en": "Partner: {actor}{goals}",
+    },
+    "partner_goals": {"fr": " · objectifs : {goals}", "en": " · goals: {goals}"},
+    "your_pathway": {"fr": "Votre plan", "en": "Your plan"},
+    "your_pair_pathway": {"fr": "Votre plan commun", "en": "Your joint plan"},
     "you_are_here": {"fr": "vous êtes ici", "en": "you are here"},
     "you_are_here_zero": {
         "fr": "vous êtes ici : pas encore de partenariat",
         "en": "you are here: no partnership yet",
     },
-    "steps_here": {"fr": "étape(s) {steps}", "en": "step(s) {steps}"},
-    "later_here": {"fr": "plus tard", "en": "later"},
-    "step": {"fr": "Étape {step}", "en": "Step {step}"},
-    "first_step": {"fr": "Pour commencer :", "en": "To start:"},
-    "deferred": {
-        "fr": "Plus tard, une fois l'interconnaissance construite",
-        "en": "Later, once mutual knowledge is built",
+    "ladder_step": {"fr": "étape {step}", "en": "step {step}"},
+    "ladder_start": {"fr": "étape 1 : commencez ici", "en": "step 1: start here"},
+    "ladder_later": {
+        "fr": "étape {step}, après l'étape {after}",
+        "en": "step {step}, after step {after}",
     },
-    "unlocked_by": {"fr": "débloqué par : {ids}", "en": "unlocked by: {ids}"},
+    "step_title": {"fr": "Étape {step}", "en": "Step {step}"},
+    "step_level": {"fr": "niveau {level} : {label}", "en": "level {level}: {label}"},
+    "step_start_one": {
+        "fr": "Commencez ici, avec cet outil.",
+        "en": "Start here, with this tool.",
+    },
+    "step_start_other": {
+        "fr": "Commencez ici : choisissez-en un ou deux parmi ces {count} outils, le premier "
+        "convient le mieux.",
+        "en": "Start here: pick one or two of these {count} tools; the first fits best.",
+    },
+    "step_unlocks_one": {
+        "fr": "Ils construisent l'interconnaissance dont l'étape {steps} a besoin.",
+        "en": "They build the mutual knowledge that step {steps} needs.",
+    },
+    "step_unlocks_other": {
+        "fr": "Ils construisent l'interconnaissance dont les étapes {steps} ont besoin.",
+        "en": "They build the mutual knowledge that steps {steps} need.",
+    },
+    "and": {"fr": "et", "en": "and"},
+    "alternatives": {
+        "fr": "Autres outils de ce niveau, si ceux-là ne conviennent pas :",
+        "en": "Other tools at this level, if these do not fit:",
+    },
+    "step_next": {
+        "fr": "C'est votre prochaine étape sur l'échelle.",
+        "en": "This is your next step up the scale.",
+    },
+    "step_within": {
+        "fr": "Un niveau que vous avez déjà pratiqué : à votre portée.",
+        "en": "A level you have already practised: within reach.",
+    },
+    "step_stretch": {
+        "fr": "Au-delà de votre prochaine étape : à viser une fois les étapes précédentes faites.",
+        "en": "Beyond your next step: aim for it once the earlier steps are done.",
+    },
+    "step_deferred": {
+        "fr": "Une fois l'étape {after} faite.",
+        "en": "Once step {after} is done.",
+    },
+    "step_no_tool": {
+        "fr": "Aucun outil de ce catalogue qui vous concerne ne donne ce niveau. Construisez-le "
+        "d'abord autrement : rencontres, conférences, visites, pour savoir qui fait quoi.",
+        "en": "No tool in this catalogue that concerns you gives this level. Build it first "
+        "by other means: meetings, lectures, visits, to learn who does what.",
+    },
+    "step_unlocked_by": {
+        "fr": "L'étape {after} les débloque : {ids}.",
+        "en": "Step {after} unlocks them: {ids}.",
+    },
+    "lead": {"fr": "Initiative : {actors}", "en": "Initiative: {actors}"},
+    "lead_you": {"fr": "vous", "en": "you"},
+    "lead_partner": {"fr": "votre partenaire", "en": "your partner"},
+    "gain_you": {"fr": "Pour vous", "en": "For you"},
+    "gain_partner": {"fr": "Pour votre partenaire", "en": "For your partner"},
+    "gain_both": {"fr": "Pour vous deux", "en": "For both of you"},
+    "gain_of": {"fr": "{who} ({actor})", "en": "{who} ({actor})"},
+    "first_step": {"fr": "Pour commencer :", "en": "To start:"},
+    "coverage_few": {
+        "fr": "Seuls {concerned} des {total} outils de la boîte à outils vous concernent "
+        "({who}) : elle a été écrite surtout pour les collectivités et la recherche. Le plan "
+        "ci-dessous s'en tient à ceux-là.",
+        "en": "Only {concerned} of the toolbox's {total} tools concern you ({who}): it was "
+        "written mostly for local authorities and research. The plan below keeps to those.",
+    },
+    "coverage_pair": {"fr": "votre binôme : {you} et {partner}", "en": "{you} and {partner}"},
     "no_recommendation": {
-        "fr": "Aucun outil ne correspond à ces objectifs dans ce catalogue.",
-        "en": "No tool in this catalogue serves these goals.",
+        "fr": "Aucun outil qui vous concerne ne sert ces objectifs dans ce catalogue.",
+        "en": "No tool in this catalogue that concerns you serves these goals.",
     },
     "md_title": {"fr": "Recommandation toolbox", "en": "toolbox recommendation"},
+    "md_pair_title": {
+        "fr": "Partenariat {you} et {partner} : un plan commun",
+        "en": "A partnership between {you} and {partner}: a joint plan",
+    },
     "md_footer": {
         "fr": "_D'après la Boîte à outils pour bâtir les partenariats entre recherche et "
         "territoires (INET)._",
         "en": "_Based on the Toolbox for building partnerships between research and "
         "territories (INET)._",
+    },
+    # recommend --explain
+    "explain_recommended": {
+        "fr": "Recommandé, étape {step}, utilisé au niveau {level}.",
+        "en": "Recommended, step {step}, used at level {level}.",
+    },
+    "explain_deferred": {
+        "fr": "Reporté à l'étape {step} : il demande d'abord le niveau {requires}.",
+        "en": "Deferred to step {step}: it needs level {requires} first.",
+    },
+    "explain_not_concerned": {
+        "fr": "Écarté : cet outil ne concerne pas {who} (il concerne : {concerns}).",
+        "en": "Left out: this tool does not concern {who} (it concerns: {concerns}).",
+    },
+    "explain_no_goal": {
+        "fr": "Écarté : il ne sert aucun des objectifs demandés (les siens : {goals}).",
+        "en": "Left out: it serves none of the goals asked for (its own: {goals}).",
+    },
+    "explain_step_full": {
+        "fr": "Proposé en solution de rechange : l'étape 1 garde les {count} meilleurs outils "
+        "de ce niveau ({ids}).",
+        "en": "Offered as an alternative: step 1 keeps the {count} best tools at this level "
+        "({ids}).",
+    },
+    "explain_over_limit": {
+        "fr": "Écarté par --limit : il viendrait au-delà (étape {step}).",
+        "en": "Left out by --limit: it comes after the cut (step {step}).",
+    },
+    "explain_concerns": {"fr": "Concerne", "en": "Concerns"},
+    "explain_initiative": {"fr": "Initiative", "en": "Initiative"},
+    "explain_goals": {"fr": "Objectifs", "en": "Goals"},
+    "explain_score": {"fr": "Score : {score}", "en": "Score: {score}"},
+    "explain_criteria": {"fr": "Critères", "en": "Criteria"},
+    "explain_no_criteria": {
+        "fr": "aucun critère ne compte",
+        "en": "no criterion counts",
+    },
+    "explain_rule": {"fr": "Règle", "en": "Rule"},
+    "explain_unlocked_by": {"fr": "Débloqué par : {ids}", "en": "Unlocked by: {ids}"},
+    "explain_unknown": {
+        "fr": "--explain : aucun outil « {name} » dans ce catalogue.",
+        "en": "--explain: no tool '{name}' in this catalogue.",
     },
     "interrupted_eof": {
         "fr": "entrée terminée avant la fin du questionnaire ; rien n'a été écrit.",
@@ -179,8 +326,24 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "answers_file": {"fr": "{where}: {message}", "en": "{where}: {message}"},
     "answers_unknown_field": {
-        "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals, staff_time",
-        "en": "{where}: unknown field; expected actor, maturity, goals, staff_time",
+        "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals, staff_time, "
+        "partner (actor, goals)",
+        "en": "{where}: unknown field; expected actor, maturity, goals, staff_time, "
+        "partner (actor, goals)",
+    },
+    "answers_partner": {
+        "fr": "{where} : attendu une table « actor: … » et, au choix, « goals: [...] »",
+        "en": "{where}: expected a mapping with 'actor: …' and, optionally, 'goals: [...]'",
+    },
+    "partner_goals_alone": {
+        "fr": "--partner-goal demande --partner : de quel type est votre partenaire ?",
+        "en": "--partner-goal needs --partner: what kind of partner is it?",
+    },
+    "partner_uncovered": {
+        "fr": "aucun outil de ce catalogue ne concerne à la fois {you} et {partner}. "
+        "Partenaires couverts pour {you} : {covered}.",
+        "en": "no tool in this catalogue concerns both {you} and {partner}. "
+        "Partners covered for {you}: {covered}.",
     },
     "answers_goals": {
         "fr": "{where} : attendu une liste non vide d'objectifs",
@@ -360,6 +523,21 @@ HELP: dict[str, dict[Lang, str]] = {
         "fr": "text (pour les personnes), markdown ou json.",
         "en": "text (for people), markdown or json.",
     },
+    "rec_partner": {
+        "fr": "Optionnel : le type de votre partenaire (mêmes valeurs que --actor). Le plan ne "
+        "retient alors que les outils qui vous concernent tous les deux ; la maturité est "
+        "celle du binôme.",
+        "en": "Optional: your partner's kind (same values as --actor). The plan then keeps "
+        "only the tools that concern you both; the maturity is the pair's.",
+    },
+    "rec_partner_goal": {
+        "fr": "Ce que cherche votre partenaire (répétable ; mêmes valeurs que --goal).",
+        "en": "What your partner is after (repeatable; same values as --goal).",
+    },
+    "rec_explain": {
+        "fr": "Expliquer, pour un outil, s'il est recommandé, reporté ou écarté, et pourquoi.",
+        "en": "Explain, for one tool, whether it is recommended, deferred or left out, and why.",
+    },
 }
 
 
@@ -525,6 +703,12 @@ def t(lang: Lang, key: str, **values: object) -> str:
         return text
     worded = {k: v.text(lang) if isinstance(v, Worded) else v for k, v in values.items()}
     return text.format(**worded)
+
+
+def tn(lang: Lang, key: str, count: int, **values: object) -> str:
+    """``key_one`` or ``key_other`` for ``count`` (French counts 0 and 1 as singular)."""
+    one = count in (0, 1) if lang == "fr" else count == 1
+    return t(lang, f"{key}_{'one' if one else 'other'}", count=count, **values)
 
 
 def issue_text(lang: Lang, code: str, values: Mapping[str, object]) -> str:

@@ -1,4 +1,4 @@
-"""Pydantic models: the vocabulary, the cards, the answers and the recommendation.
+"""Pydantic models of what is read: the vocabulary and the cards (results: results.py).
 
 No I/O here. Cards are checked against the vocabulary through the validation
 context (``{"vocabulary": Vocabulary}``), so a card may only use the actor, goal
@@ -309,49 +309,3 @@ class Card(CardEntry):
             concerns=self.concerns,
             goals=self.goals,
         )
-
-
-# --- answers and recommendation --------------------------------------------
-
-
-class Answers(Strict):
-    """What the questionnaire asks: who you are, how far you have gone, what you want,
-    and (optionally) whether you have staff time to give to a partnership."""
-
-    actor: Ident
-    maturity: Maturity
-    goals: Annotated[list[Ident], Field(min_length=1)]
-    staff_time: bool | None = None  # None: not asked or not answered
-
-
-class Reason(Strict):
-    code: str
-    text: str
-
-
-class Recommended(Strict):
-    id: str
-    title: str
-    families: list[int]
-    levels: list[int]
-    score: int
-    step: int
-    level: LevelId  # the level of the pathway the card is placed at (steps number these)
-    reasons: list[Reason]
-
-
-class Deferred(Strict):
-    id: str
-    title: str
-    levels: list[int]
-    requires: list[int]
-    unlocked_by: list[str]
-    reason: str
-
-
-class Recommendation(Strict):
-    schema_version: Literal[1] = 1
-    lang: Lang
-    answers: Answers
-    recommendations: list[Recommended]
-    deferred: list[Deferred]

@@ -12,12 +12,13 @@ import os
 import re
 import tempfile
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
 from .i18n import t
-from .models import MATURITIES, Answers, Lang, Term, Text, Vocabulary, fold, match_term
+from .models import MATURITIES, Lang, Term, Text, Vocabulary, fold, match_term
+from .results import Answers, Partner
 from .yamlfile import YamlFileError, line_of, read
 
 # The maturity scale: the highest partnership intensity already practised with
@@ -65,6 +66,14 @@ PROMPTS: dict[str, Text] = {
         en="Does your organisation have staff time (engineering capacity) to give to a "
         "partnership?",
     ),
+    "partner": Text(
+        fr="Avez-vous un partenaire en vue ? De quel type ? (Entrée pour passer)",
+        en="Do you have a partner in mind? Of which kind? (Enter to skip)",
+    ),
+    "partner_goals": Text(
+        fr="Que cherche votre partenaire ? (numéros séparés par des virgules ; Entrée pour passer)",
+        en="What is your partner after? (numbers separated by commas; Enter to skip)",
+    ),
     "choice": Text(fr="Votre choix", en="Your choice"),
     "invalid": Text(
         fr="Réponse invalide : tapez {expected}.",
@@ -73,6 +82,7 @@ PROMPTS: dict[str, Text] = {
 }
 
 FLAGS = {"actor": "--actor", "maturity": "--maturity", "goals": "--goal"}
+OPTIONAL = ("partner", "partner_goals")  # asked at a terminal, skipped with Enter
 
 # The optional question on staff time is for local authorities (documents 003, 004:
 # small territories with little engineering), asked only when the questionnaire runs.
@@ -116,6 +126,8 @@ class Partial:
     maturity: int | None = None
     goals: list[str] = field(default_factory=list)
     staff_time: bool | None = None  # optional: never "missing"
+    partner: str | None = None  # optional: the partner's kind of actor
+    partner_goals: list[str] = field(default_factory=list)
 
     def missing(self) -> list[str]:
         return [
@@ -131,8 +143,15 @@ class Partial:
     def complete(self) -> Answers:
         if self.actor is None or self.maturity is None or not self.goals:
             raise missing_error(self.missing())
+        if self.partner_goals and self.partner is None:
+            raise AnswersError("partner_goals_alone")
+        partner = Partner(self.partner, tuple(self.partner_goals)) if self.partner else None
         return Answers(
-            actor=self.actor, maturity=self.maturity, goals=self.goals, staff_time=self.staff_time
+            actor=self.actor,
+            maturity=self.maturity,
+            goals=tuple(self.goals),
+            staff_time=self.staff_time,
+            partner=partner,
         )
 
 
@@ -198,6 +217,8 @@ def from_flags(
     maturity: str | None,
     goals: Sequence[str],
     staff_time: str | None = None,
+    partner: str | None = None,
+    partner_goals: Sequence[str] = (),
 ) -> Partial:
     """The answers given as flags, ids or labels (``--actor collectivite``)."""
     return Partial(
@@ -205,6 +226,10 @@ def from_flags(
         maturity=resolve_maturity(maturity) if maturity is not None else None,
         goals=_unique([resolve_goal(vocabulary, goal) for goal in goals]),
         staff_time=resolve_staff_time(staff_time) if staff_time is not None else None,
+        partner=resolve_actor(vocabulary, partner, "--partner") if partner is not None else None,
+        partner_goals=_unique(
+            [resolve_goal(vocabulary, goal, "--partner-goal") for goal in partner_goals]
+        ),
     )
 
 
@@ -220,7 +245,7 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
     def at(*loc: str | int) -> str:
         return f"{path}:{line_of(node, loc)}: {'.'.join(str(part) for part in loc)}"
 
-    unknown = sorted(set(data) - {"actor", "maturity", "goals", "staff_time"})
+    unknown = sorted(set(data) - {"actor", "maturity", "goals", "staff_time", "partner"})
     if unknown:
         raise AnswersError("answers_unknown_field", where=at(unknown[0]))
     partial = Partial()
@@ -228,20 +253,37 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         partial.actor = resolve_actor(vocabulary, _text(data["actor"], at("actor")), at("actor"))
     if "maturity" in data:
         partial.maturity = resolve_maturity(data["maturity"], at("maturity"))
-    if "goals" in data:
-        goals: Any = data["goals"]
+
+    def goals_at(*loc: str, optional: bool = False) -> list[str]:
+        goals: Any = data
+        for key in loc:
+            goals = goals[key]
         if isinstance(goals, str):
             goals = [goals]
-        if not isinstance(goals, list) or not goals:
-            raise AnswersError("answers_goals", where=at("goals"))
-        partial.goals = _unique(
+        if not isinstance(goals, list) or not (goals or optional):
+            raise AnswersError("answers_goals", where=at(*loc))
+        return _unique(
             [
-                resolve_goal(vocabulary, _text(goal, at("goals", i)), at("goals", i))
+                resolve_goal(vocabulary, _text(goal, at(*loc, i)), at(*loc, i))
                 for i, goal in enumerate(goals)
             ]
         )
+
+    if "goals" in data:
+        partial.goals = goals_at("goals")
     if "staff_time" in data:
         partial.staff_time = resolve_staff_time(data["staff_time"], at("staff_time"))
+    if "partner" in data:
+        partner = data["partner"]
+        if not isinstance(partner, dict) or "actor" not in partner:
+            raise AnswersError("answers_partner", where=at("partner"))
+        extra = sorted(set(partner) - {"actor", "goals"})
+        if extra:
+            raise AnswersError("answers_unknown_field", where=at("partner", extra[0]))
+        where = at("partner", "actor")
+        partial.partner = resolve_actor(vocabulary, _text(partner["actor"], where), where)
+        if "goals" in partner:
+            partial.partner_goals = goals_at("partner", "goals", optional=True)
     return partial
 
 
@@ -261,12 +303,16 @@ def merge(base: Partial, override: Partial) -> Partial:
         maturity=override.maturity if override.maturity is not None else base.maturity,
         goals=override.goals or base.goals,
         staff_time=override.staff_time if override.staff_time is not None else base.staff_time,
+        partner=override.partner if override.partner is not None else base.partner,
+        partner_goals=override.partner_goals or base.partner_goals,
     )
 
 
 def save(answers: Answers, path: Path) -> None:
     """Write ``answers`` to ``path`` (JSON if it ends in .json, else YAML), atomically."""
-    data = answers.model_dump(exclude_none=True)
+    from .advice_json import answers_json
+
+    data = answers_json(answers)
     if path.suffix.lower() == ".json":
         content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
@@ -274,6 +320,12 @@ def save(answers: Answers, path: Path) -> None:
         content = f"actor: {answers.actor}\nmaturity: {answers.maturity}\ngoals:\n{goals}"
         if answers.staff_time is not None:
             content += f"staff_time: {'yes' if answers.staff_time else 'no'}\n"
+        if answers.partner is not None:
+            content += f"partner:\n  actor: {answers.partner.actor}\n"
+            if answers.partner.goals:
+                content += "  goals:\n" + "".join(
+                    f"    - {goal}\n" for goal in answers.partner.goals
+                )
     directory = path.parent
     handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -309,9 +361,9 @@ class Choice:
 
 def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
     """The numbered choices of ``question``, in ``lang``."""
-    if question == "actor":
+    if question in ("actor", "partner"):
         return [Choice(a.id, a.label(lang), a.help(lang)) for a in vocabulary.actors]
-    if question == "goals":
+    if question in ("goals", "partner_goals"):
         return [Choice(g.id, g.label(lang), g.help(lang)) for g in vocabulary.goals]
     if question == "staff_time":
         return [Choice(value, label(lang), hint(lang)) for value, label, hint in STAFF_TIME_CHOICES]
@@ -377,25 +429,40 @@ def ask(
     ``show(title, choices, zero_based)`` displays a question; ``prompt(text)``
     reads a reply (``EOFError``/``KeyboardInterrupt`` propagate to the caller).
     """
-    result = Partial(partial.actor, partial.maturity, list(partial.goals), partial.staff_time)
+    result = replace(partial, goals=list(partial.goals), partner_goals=list(partial.partner_goals))
     missing = partial.missing()
-    questions = [*missing, "staff_time"] if missing else []  # no questionnaire, no extra
+    # No questionnaire, no extra: the optional questions come only after missing ones.
+    questions = [*missing, "staff_time", *OPTIONAL] if missing else []
     for question in questions:
         if question == "staff_time" and (
             result.staff_time is not None or result.actor != STAFF_TIME_ACTOR
         ):
             continue
+        if question == "partner" and result.partner is not None:
+            continue
+        if question == "partner_goals" and (result.partner is None or result.partner_goals):
+            continue
         options = choices(vocabulary, question, lang)
-        many = question == "goals"
+        many = question in ("goals", "partner_goals")
         zero_based = question == "maturity"
         show(PROMPTS[question](lang), options, zero_based)
         first, last = (0, len(options) - 1) if zero_based else (1, len(options))
+        picked: list[str] | None = None
         while True:
-            picked = parse_choice(prompt(PROMPTS["choice"](lang)), options, many)
+            reply = prompt(PROMPTS["choice"](lang))
+            if question in OPTIONAL and not reply.strip():
+                break
+            picked = parse_choice(reply, options, many)
             if picked is not None:
                 break
             show(PROMPTS["invalid"](lang).format(expected=f"{first}-{last}"), [], zero_based)
-        if question == "actor":
+        if not picked:
+            continue
+        if question == "partner":
+            result.partner = picked[0]
+        elif question == "partner_goals":
+            result.partner_goals = picked
+        elif question == "actor":
             result.actor = picked[0]
         elif question == "maturity":
             result.maturity = int(picked[0])

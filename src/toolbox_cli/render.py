@@ -11,10 +11,20 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .catalogue import Catalogue
-from .i18n import t
-from .models import LEVELS, Card, CardEntry, Lang, Recommendation, Vocabulary
+from .advice_json import rules_text, verdict
+from .i18n import t, tn
+from .models import LEVELS, Card, CardEntry, Lang, Vocabulary
 from .questionnaire import Choice
+from .results import Answers, Deferred, Explanation, Recommendation, Recommended, Step
+from .wording import (
+    actor_label,
+    answers_lines,
+    gain_title,
+    lead_text,
+    level_label,
+    reason_text,
+    text,
+)
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
@@ -128,11 +138,7 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
 
 def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
     """Two partners' interests side by side."""
-    table = Table(expand=True, show_lines=False, pad_edge=False)
-    table.add_column(plain(left[0]), ratio=1)
-    table.add_column(plain(right[0]), ratio=1)
-    table.add_row(plain(left[1]), plain(right[1]))
-    return table
+    return gains_table([left, right])
 
 
 def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
@@ -174,153 +180,327 @@ def console(stderr: bool = False) -> Console:
 
 # --- recommendation ------------------------------------------------------------
 
-
-def _interest_sides(card: Card, actor: str, lang: Lang) -> tuple[tuple[str, str], tuple[str, str]]:
-    """(you, partner) interests: research bodies read the sheet from the other side."""
-    territory = card.interests.territory(lang)
-    research = card.interests.research(lang)
-    if actor == "research":
-        return (t(lang, "interest_you"), research), (t(lang, "interest_partner"), territory)
-    if actor == "intermediary":
-        return (t(lang, "interest_territory"), territory), (t(lang, "interest_research"), research)
-    return (t(lang, "interest_you"), territory), (t(lang, "interest_partner"), research)
+_LEVEL_FIT = ("next_step", "within_reach", "stretch", "interconnaissance_first")
 
 
-def answers_line(result: Recommendation, vocabulary: Vocabulary) -> str:
-    lang, answers = result.lang, result.answers
-    goals = ", ".join(vocabulary.goal(goal).label(lang) for goal in answers.goals)
-    staff_time = ""
-    if answers.staff_time is not None:
-        staff_time = " · " + t(lang, "staff_time_yes" if answers.staff_time else "staff_time_no")
-    return t(
-        lang,
-        "answers_line",
-        actor=vocabulary.actor(answers.actor).label(lang),
-        maturity=answers.maturity,
-        goals=goals,
-        staff_time=staff_time,
+def _card_reasons(
+    item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> list[str]:
+    """A card's own reasons: what its step says for every card is not repeated."""
+    return [
+        reason_text(reason, answers, vocabulary, lang)
+        for reason in item.reasons
+        if reason.code not in _LEVEL_FIT
+    ]
+
+
+def _step_notes(
+    step: Step, result: Recommendation, vocabulary: Vocabulary, lang: Lang
+) -> list[str]:
+    """What one line says for a whole step: where to start, what it unlocks, its level."""
+    cards = [item for item in result.recommendations if item.step == step.number]
+    notes: list[str] = []
+    if step.no_tool:
+        notes.append(t(lang, "step_no_tool"))
+    elif cards and step.number == result.steps[0].number:
+        notes.append(tn(lang, "step_start", len(cards)))
+    unlocks = sorted(
+        {d.step for d in result.deferred if set(d.unlocked_by) & {c.id for c in cards}}
     )
+    if unlocks:
+        steps = join([str(number) for number in unlocks], lang)
+        notes.append(tn(lang, "step_unlocks", len(unlocks), steps=steps))
+    if cards:
+        maturity = result.answers.maturity
+        fit = (
+            "step_next"
+            if step.level == maturity + 1
+            else ("step_within" if step.level <= maturity else "step_stretch")
+        )
+        notes.append(t(lang, fit))
+    return notes
 
 
-def pathway_ladder(result: Recommendation, vocabulary: Vocabulary) -> Table:
-    """The 5 levels, with where you are, the steps recommended and what is deferred."""
-    lang = result.lang
+def join(items: Sequence[str], lang: Lang) -> str:
+    """``a, b and c`` (``a, b et c``)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t(lang, 'and')} {items[-1]}"
+
+
+def _first_deferred_step(result: Recommendation) -> int | None:
+    """The step where the rule that defers cards is said (once, for the whole plan)."""
+    return min((item.step for item in result.deferred), default=None)
+
+
+def _deferred_notes(
+    later: list[Deferred], vocabulary: Vocabulary, lang: Lang
+) -> tuple[str, list[str]]:
+    """Said once for the deferred cards of a step: the rule, and the cards that unlock them."""
+    rules = tuple(dict.fromkeys(rule for item in later for rule in item.rules))
+    unlockers = list(dict.fromkeys(card_id for item in later for card_id in item.unlocked_by))
+    return rules_text(rules, vocabulary, lang), unlockers
+
+
+def _gain_rows(
+    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> list[tuple[str, str]]:
+    return [
+        (gain_title(gain.who, answers, vocabulary, lang), text(gain.text, lang))
+        for gain in item.gains
+    ]
+
+
+def gains_table(rows: Sequence[tuple[str, str]]) -> Table:
+    """Each partner's gain, side by side."""
+    table = Table(expand=True, show_lines=False, pad_edge=False)
+    for title, _ in rows:
+        table.add_column(plain(title), ratio=1)
+    table.add_row(*(plain(gain) for _, gain in rows))
+    return table
+
+
+def pathway_ladder(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Table:
+    """The 5 levels, with where you are and the step at each level."""
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right")
     table.add_column(no_wrap=True)
     table.add_column()
     maturity = result.answers.maturity
-    later = {rule.level for rule in vocabulary.rules if result.deferred}
+    steps = {step.level: step for step in result.steps}
     for level in reversed(vocabulary.levels):
         notes = []
         if level.id == maturity:
             notes.append(t(lang, "you_are_here"))
-        steps = sorted({r.step for r in result.recommendations if r.level == level.id})
-        if steps:
-            notes.append(t(lang, "steps_here", steps=", ".join(str(s) for s in steps)))
-        if level.id in later:
-            notes.append(t(lang, "later_here"))
+        step = steps.get(level.id)
+        if step is not None:
+            if step.after is not None and not any(
+                item.step == step.number for item in result.recommendations
+            ):
+                notes.append(t(lang, "ladder_later", step=step.number, after=step.after))
+            elif step.number == result.steps[0].number:
+                notes.append(t(lang, "ladder_start"))
+            else:
+                notes.append(t(lang, "ladder_step", step=step.number))
         reached = level.id <= maturity
         table.add_row(
             Text(str(level.id), style="bold green" if notes else "dim"),
             Text("●" if reached else "○", style="green" if reached else "dim"),
-            Text.assemble(plain(level.label(lang)), plain("  " + " · ".join(notes), "bold")),
+            Text.assemble(plain(text(level.label, lang)), plain("  " + " · ".join(notes), "bold")),
         )
     if maturity == 0:
         table.add_row(Text("0"), Text("●", style="green"), plain(t(lang, "you_are_here_zero")))
     return table
 
 
-def recommendation_page(result: Recommendation, catalogue: Catalogue) -> Group:
-    """For people: the answers, the pathway ladder, each card with its reasons, the deferred."""
-    lang, vocabulary = result.lang, catalogue.vocabulary
-    parts: list[RenderableType] = [
-        heading(t(lang, "your_answers")),
-        plain(answers_line(result, vocabulary)),
+def _coverage(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str | None:
+    if not result.coverage.few:
+        return None
+    answers = result.answers
+    who = actor_label(vocabulary, answers.actor, lang).lower()
+    if answers.partner is not None:
+        partner = actor_label(vocabulary, answers.partner.actor, lang).lower()
+        who = t(lang, "coverage_pair", you=who, partner=partner)
+    return t(
+        lang,
+        "coverage_few",
+        concerned=result.coverage.concerned,
+        total=result.coverage.total,
+        who=who,
+    )
+
+
+def _step_title(step: Step, vocabulary: Vocabulary, lang: Lang) -> str:
+    label = t(lang, "step_level", level=step.level, label=level_label(vocabulary, step.level, lang))
+    return f"{t(lang, 'step_title', step=step.number)} · {label}"
+
+
+def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Group:
+    """For people: the answers, the ladder, then the plan step by step."""
+    answers = result.answers
+    pair = answers.partner is not None
+    parts: list[RenderableType] = [heading(t(lang, "your_answers"))]
+    parts += [plain(line) for line in answers_lines(answers, vocabulary, lang)]
+    coverage = _coverage(result, vocabulary, lang)
+    if coverage is not None:
+        parts += [Text(), plain(coverage, "yellow")]
+    parts += [
         Text(),
-        heading(t(lang, "your_pathway")),
-        pathway_ladder(result, vocabulary),
+        heading(t(lang, "your_pair_pathway" if pair else "your_pathway")),
+        pathway_ladder(result, vocabulary, lang),
     ]
-    if not result.recommendations:
+    if not result.recommendations and not result.deferred:
         parts += [Text(), plain(t(lang, "no_recommendation"))]
-    for item in result.recommendations:
-        card = catalogue.card(item.id)
-        title = Text.assemble(
-            plain(t(lang, "step", step=item.step), "bold magenta"),
-            "  ",
-            plain(item.title, "bold"),
-        )
-        reasons = bullets([reason.text for reason in item.reasons])
-        you, partner = _interest_sides(card, result.answers.actor, lang)
-        parts += [
-            Text(),
-            title,
-            Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels)),
-            Padding(reasons, (0, 0, 0, 2), expand=False),
-            interests_table(you, partner),
-            Text.assemble(plain(t(lang, "first_step") + " ", "bold"), plain(card.process[0](lang))),
-            plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
-        ]
-    if result.deferred:
-        later = Table.grid(padding=(0, 1))
-        later.add_column(no_wrap=True)
-        later.add_column()
-        for deferred in result.deferred:
-            title = Text.assemble(
-                plain(deferred.title, "bold"),
-                plain(f"  {deferred.id}  ", "dim"),
-                ladder(deferred.levels),
-            )
-            unlock = t(lang, "unlocked_by", ids=", ".join(deferred.unlocked_by) or "—")
-            later.add_row("•", Group(title, plain(unlock)))
-        parts += [
-            Text(),
-            heading(t(lang, "deferred")),
-            later,
-            plain(result.deferred[0].reason, "italic"),
-        ]
+    number = 0
+    for step in result.steps:
+        cards = [item for item in result.recommendations if item.step == step.number]
+        later = [item for item in result.deferred if item.step == step.number]
+        parts += [Text(), plain(_step_title(step, vocabulary, lang), "bold magenta")]
+        for note in _step_notes(step, result, vocabulary, lang):
+            parts.append(plain(note, "italic"))
+        for item in cards:
+            number += 1
+            body: list[RenderableType] = [
+                Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels))
+            ]
+            reasons = _card_reasons(item, answers, vocabulary, lang)
+            if reasons:
+                body.append(bullets(reasons))
+            if pair:
+                body.append(plain(lead_text(item.lead, answers, vocabulary, lang), "bold"))
+            body += [
+                gains_table(_gain_rows(item, answers, vocabulary, lang)),
+                Text.assemble(
+                    plain(t(lang, "first_step") + " ", "bold"), plain(text(item.first_step, lang))
+                ),
+                plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
+            ]
+            parts += [
+                Text(),
+                Text.assemble(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
+                Padding(Group(*body), (0, 0, 0, 3), expand=False),
+            ]
+        if result.alternatives and step.number == result.steps[0].number:
+            others = ", ".join(f"{text(a.title, lang)} ({a.id})" for a in result.alternatives)
+            parts += [Text(), plain(t(lang, "alternatives"), "bold"), plain(others)]
+        if later:
+            rule, unlockers = _deferred_notes(later, vocabulary, lang)
+            after = step.after if step.after is not None else 1
+            parts.append(plain(t(lang, "step_deferred", after=after), "italic"))
+            if step.number == _first_deferred_step(result):
+                parts.append(plain(rule, "italic"))
+                if unlockers:
+                    ids = ", ".join(unlockers)
+                    parts.append(plain(t(lang, "step_unlocked_by", after=after, ids=ids)))
+            items = Table.grid(padding=(0, 1))
+            items.add_column(no_wrap=True)
+            items.add_column()
+            for waiting in later:
+                title = Text.assemble(
+                    plain(text(waiting.title, lang), "bold"),
+                    plain(f"  {waiting.id}  ", "dim"),
+                    ladder(waiting.levels),
+                )
+                reasons = _card_reasons(waiting, answers, vocabulary, lang)
+                items.add_row("•", Group(title, *(plain(reason, "dim") for reason in reasons)))
+            parts += [Text(), Padding(items, (0, 0, 0, 1), expand=False)]
     return Group(*parts)
 
 
-def recommendation_markdown(result: Recommendation, catalogue: Catalogue) -> str:
-    """The same result as a Markdown note, to paste into an e-mail or a report."""
-    lang, vocabulary = result.lang, catalogue.vocabulary
-    lines = [
-        f"# {t(lang, 'md_title')}",
-        "",
-        f"**{t(lang, 'your_answers')}**: {answers_line(result, vocabulary)}",
-        "",
-        f"## {t(lang, 'your_pathway')}",
-        "",
-    ]
-    if not result.recommendations:
+def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str:
+    """The same plan as a Markdown note, to paste into an e-mail or send to a partner."""
+    answers = result.answers
+    if answers.partner is not None:
+        title = t(
+            lang,
+            "md_pair_title",
+            you=actor_label(vocabulary, answers.actor, lang).lower(),
+            partner=actor_label(vocabulary, answers.partner.actor, lang).lower(),
+        )
+    else:
+        title = t(lang, "md_title")
+    colon = "\u202f:" if lang == "fr" else ":"
+    lines = [f"# {title}", ""]
+    answer_lines = answers_lines(answers, vocabulary, lang)
+    lines += [f"**{t(lang, 'your_answers')}**{colon} {answer_lines[0]}  "]
+    lines += [f"{line}  " for line in answer_lines[1:]]
+    lines.append("")
+    coverage = _coverage(result, vocabulary, lang)
+    if coverage is not None:
+        lines += [f"> {coverage}", ""]
+    pathway = "your_pair_pathway" if answers.partner is not None else "your_pathway"
+    lines += [f"## {t(lang, pathway)}", ""]
+    if not result.recommendations and not result.deferred:
         lines += [t(lang, "no_recommendation"), ""]
-    for item in result.recommendations:
-        card = catalogue.card(item.id)
-        you, partner = _interest_sides(card, result.answers.actor, lang)
-        levels = ", ".join(str(level) for level in item.levels)
-        lines += [
-            f"### {t(lang, 'step', step=item.step)} — {item.title}",
-            "",
-            f"*{t(lang, 'levels')}: {levels}* · `toolbox show {item.id}`",
-            "",
-            *[f"- {reason.text}" for reason in item.reasons],
-            "",
-            f"- **{you[0]}**: {you[1]}",
-            f"- **{partner[0]}**: {partner[1]}",
-            f"- **{t(lang, 'first_step')}** {card.process[0](lang)}",
-            "",
-        ]
-    if result.deferred:
-        lines += [f"## {t(lang, 'deferred')}", ""]
-        for deferred in result.deferred:
-            unlock = ", ".join(f"`{card_id}`" for card_id in deferred.unlocked_by) or "—"
-            lines.append(
-                f"- **{deferred.title}** (`{deferred.id}`): " + t(lang, "unlocked_by", ids=unlock)
-            )
-        lines += ["", f"> {result.deferred[0].reason}", ""]
+    number = 0
+    for step in result.steps:
+        cards = [item for item in result.recommendations if item.step == step.number]
+        later = [item for item in result.deferred if item.step == step.number]
+        lines += [f"### {_step_title(step, vocabulary, lang)}", ""]
+        notes = _step_notes(step, result, vocabulary, lang)
+        if notes:
+            lines += [" ".join(notes), ""]
+        for item in cards:
+            number += 1
+            levels = ", ".join(str(level) for level in item.levels)
+            lines += [
+                f"#### {number}. {text(item.title, lang)}",
+                "",
+                f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
+                "",
+            ]
+            lines += [f"- {reason}" for reason in _card_reasons(item, answers, vocabulary, lang)]
+            if answers.partner is not None:
+                lines.append(f"- {lead_text(item.lead, answers, vocabulary, lang)}")
+            lines += [
+                f"- **{who}**{colon} {gain}"
+                for who, gain in _gain_rows(item, answers, vocabulary, lang)
+            ]
+            lines += [f"- **{t(lang, 'first_step')}** {text(item.first_step, lang)}", ""]
+        if result.alternatives and step.number == result.steps[0].number:
+            lines += [f"{t(lang, 'alternatives')}", ""]
+            lines += [f"- {text(a.title, lang)} (`{a.id}`)" for a in result.alternatives]
+            lines.append("")
+        if later:
+            rule, unlockers = _deferred_notes(later, vocabulary, lang)
+            after = step.after if step.after is not None else 1
+            ids = ", ".join(f"`{card_id}`" for card_id in unlockers)
+            lines += [t(lang, "step_deferred", after=after), ""]
+            if step.number == _first_deferred_step(result):
+                lines += [f"> {rule}", ""]
+                if unlockers:
+                    lines += [t(lang, "step_unlocked_by", after=after, ids=ids), ""]
+            lines += [f"- **{text(item.title, lang)}** (`{item.id}`)" for item in later]
+            lines.append("")
     lines.append(t(lang, "md_footer"))
     return "\n".join(lines) + "\n"
+
+
+def explanation_page(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> Group:
+    """For people: one card's verdict, whom it concerns, and each criterion with its points."""
+    item = explanation
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    concerns = ", ".join(actor_label(vocabulary, actor, lang) for actor in item.concerns)
+    facts.add_row(plain(t(lang, "explain_concerns")), plain(concerns))
+    facts.add_row(
+        plain(t(lang, "explain_initiative")),
+        plain(", ".join(actor_label(vocabulary, actor, lang) for actor in item.actors)),
+    )
+    facts.add_row(
+        plain(t(lang, "explain_goals")),
+        plain(", ".join(text(vocabulary.goal(goal).label, lang) for goal in item.goals)),
+    )
+    criteria = Table.grid(padding=(0, 2))
+    criteria.add_column(justify="right", no_wrap=True)
+    criteria.add_column()
+    for reason in item.reasons:
+        criteria.add_row(
+            plain(f"{reason.points:+d}"), plain(reason_text(reason, item.answers, vocabulary, lang))
+        )
+    if not item.reasons:
+        criteria.add_row(plain("0"), plain(t(lang, "explain_no_criteria")))
+    parts: list[RenderableType] = [
+        plain(text(item.title, lang), "bold"),
+        Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels)),
+        Text(),
+        plain(verdict(item, vocabulary, lang), "bold magenta"),
+        Text(),
+        facts,
+        Text(),
+        heading(f"{t(lang, 'explain_criteria')} · {t(lang, 'explain_score', score=item.score)}"),
+        Padding(criteria, (0, 0, 0, 2), expand=False),
+    ]
+    if item.rules:
+        parts += [
+            Text(),
+            heading(t(lang, "explain_rule")),
+            Padding(plain(rules_text(item.rules, vocabulary, lang)), (0, 0, 0, 2), expand=False),
+        ]
+    if item.unlocked_by:
+        parts.append(plain(t(lang, "explain_unlocked_by", ids=", ".join(item.unlocked_by))))
+    return Group(*parts)
 
 
 def choices_table(options: Sequence[Choice], zero_based: bool) -> Table:

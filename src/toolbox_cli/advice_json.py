@@ -1,0 +1,318 @@
+"""The advisor's results as JSON for scripts: typed shapes (their JSON Schema is
+``toolbox schema recommendation`` / ``explanation``) built from one result."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING, Any, Literal
+
+from typing_extensions import NotRequired, TypedDict
+
+from .i18n import Lang, t
+from .results import (
+    Answers,
+    Deferred,
+    Explanation,
+    LeftOut,
+    Reason,
+    ReasonCode,
+    Recommendation,
+    Recommended,
+    Side,
+    Status,
+    Who,
+)
+from .wording import level_label, reason_text, text
+
+if TYPE_CHECKING:
+    from .models import Vocabulary
+
+
+class PartnerJson(TypedDict):
+    actor: str
+    goals: list[str]
+
+
+class AnswersJson(TypedDict):
+    actor: str
+    maturity: int
+    goals: list[str]
+    staff_time: NotRequired[bool]
+    partner: NotRequired[PartnerJson]
+
+
+class ReasonJson(TypedDict):
+    code: ReasonCode
+    points: int
+    text: str
+    goal: NotRequired[str]
+    level: NotRequired[int]
+    who: NotRequired[Who]
+
+
+class GainJson(TypedDict):
+    side: Side
+    who: Who
+    text: str
+
+
+class StepJson(TypedDict):
+    step: int
+    level: int
+    label: str
+    after: NotRequired[int]
+    no_tool: NotRequired[bool]
+
+
+class CoverageJson(TypedDict):
+    concerned: int
+    total: int
+    few: bool
+
+
+class RecommendedJson(TypedDict):
+    id: str
+    title: str
+    families: list[int]
+    levels: list[int]
+    score: int
+    step: int
+    level: int
+    lead: list[str]
+    reasons: list[ReasonJson]
+    gains: list[GainJson]
+    first_step: str
+
+
+class DeferredJson(TypedDict):
+    id: str
+    title: str
+    levels: list[int]
+    score: int
+    step: int
+    level: int
+    requires: list[int]
+    rules: list[str]
+    unlocked_by: list[str]
+    reason: str
+    reasons: list[ReasonJson]
+
+
+class AlternativeJson(TypedDict):
+    id: str
+    title: str
+    levels: list[int]
+    score: int
+
+
+class RecommendationJson(TypedDict):
+    schema_version: Literal[2]
+    lang: Lang
+    answers: AnswersJson
+    coverage: CoverageJson
+    start_with: int
+    steps: list[StepJson]
+    recommendations: list[RecommendedJson]
+    deferred: list[DeferredJson]
+    alternatives: list[AlternativeJson]
+
+
+class ExplanationJson(TypedDict):
+    schema_version: Literal[1]
+    lang: Lang
+    answers: AnswersJson
+    id: str
+    title: str
+    status: Status
+    left_out: LeftOut | None
+    verdict: str
+    level: int | None
+    step: int | None
+    score: int
+    levels: list[int]
+    concerns: list[str]
+    concerned: dict[str, bool]
+    actors: list[str]
+    goals: list[str]
+    reasons: list[ReasonJson]
+    requires: list[int]
+    rules: list[str]
+    unlocked_by: list[str]
+
+
+def answers_json(answers: Answers) -> AnswersJson:
+    out: AnswersJson = {
+        "actor": answers.actor,
+        "maturity": answers.maturity,
+        "goals": list(answers.goals),
+    }
+    if answers.staff_time is not None:
+        out["staff_time"] = answers.staff_time
+    if answers.partner is not None:
+        out["partner"] = {"actor": answers.partner.actor, "goals": list(answers.partner.goals)}
+    return out
+
+
+def _reasons(
+    reasons: tuple[Reason, ...], answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> list[ReasonJson]:
+    out: list[ReasonJson] = []
+    for reason in reasons:
+        item: ReasonJson = {
+            "code": reason.code,
+            "points": reason.points,
+            "text": reason_text(reason, answers, vocabulary, lang),
+        }
+        if reason.goal is not None:
+            item["goal"] = reason.goal
+        if reason.level is not None:
+            item["level"] = reason.level
+        if reason.who is not None:
+            item["who"] = reason.who
+        out.append(item)
+    return out
+
+
+def _recommended(
+    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> RecommendedJson:
+    return {
+        "id": item.id,
+        "title": text(item.title, lang),
+        "families": list(item.families),
+        "levels": list(item.levels),
+        "score": item.score,
+        "step": item.step,
+        "level": item.level,
+        "lead": list(item.lead),
+        "reasons": _reasons(item.reasons, answers, vocabulary, lang),
+        "gains": [
+            {"side": gain.side, "who": gain.who, "text": text(gain.text, lang)}
+            for gain in item.gains
+        ],
+        "first_step": text(item.first_step, lang),
+    }
+
+
+def rules_text(rule_ids: tuple[str, ...], vocabulary: Vocabulary, lang: Lang) -> str:
+    """The sentences of the vocabulary's rules ``rule_ids``."""
+    return " ".join(text(rule.text, lang) for rule in vocabulary.rules if rule.id in rule_ids)
+
+
+def _deferred(item: Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> DeferredJson:
+    return {
+        "id": item.id,
+        "title": text(item.title, lang),
+        "levels": list(item.levels),
+        "score": item.score,
+        "step": item.step,
+        "level": item.level,
+        "requires": list(item.requires),
+        "rules": list(item.rules),
+        "unlocked_by": list(item.unlocked_by),
+        "reason": rules_text(item.rules, vocabulary, lang),
+        "reasons": _reasons(item.reasons, answers, vocabulary, lang),
+    }
+
+
+def recommendation_json(
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang
+) -> RecommendationJson:
+    """``toolbox recommend --json``."""
+    answers = result.answers
+    steps: list[StepJson] = []
+    for step in result.steps:
+        item: StepJson = {
+            "step": step.number,
+            "level": step.level,
+            "label": level_label(vocabulary, step.level, lang),
+        }
+        if step.after is not None:
+            item["after"] = step.after
+        if step.no_tool:
+            item["no_tool"] = True
+        steps.append(item)
+    return {
+        "schema_version": 2,
+        "lang": lang,
+        "answers": answers_json(answers),
+        "coverage": {
+            "concerned": result.coverage.concerned,
+            "total": result.coverage.total,
+            "few": result.coverage.few,
+        },
+        "start_with": result.start_with,
+        "steps": steps,
+        "recommendations": [
+            _recommended(item, answers, vocabulary, lang) for item in result.recommendations
+        ],
+        "deferred": [_deferred(item, answers, vocabulary, lang) for item in result.deferred],
+        "alternatives": [
+            {
+                "id": item.id,
+                "title": text(item.title, lang),
+                "levels": list(item.levels),
+                "score": item.score,
+            }
+            for item in result.alternatives
+        ],
+    }
+
+
+def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str:
+    """One sentence: recommended, deferred or left out, and the reason."""
+    from .wording import actor_label
+
+    item = explanation
+    if item.left_out == "not_concerned":
+        missing = [actor for actor, yes in item.concerned.items() if not yes]
+        who = " / ".join(actor_label(vocabulary, actor, lang).lower() for actor in missing)
+        concerns = ", ".join(actor_label(vocabulary, a, lang).lower() for a in item.concerns)
+        return t(lang, "explain_not_concerned", who=who, concerns=concerns)
+    if item.left_out == "no_goal":
+        goals = ", ".join(text(vocabulary.goal(g).label, lang).lower() for g in item.goals)
+        return t(lang, "explain_no_goal", goals=goals)
+    if item.left_out == "step_full":
+        return t(lang, "explain_step_full", count=len(item.ahead), ids=", ".join(item.ahead))
+    if item.left_out == "over_limit":
+        return t(lang, "explain_over_limit", step=item.step)
+    if item.status == "deferred":
+        requires = ", ".join(str(level) for level in item.requires)
+        return t(lang, "explain_deferred", step=item.step, requires=requires)
+    return t(lang, "explain_recommended", step=item.step, level=item.level)
+
+
+def explanation_json(
+    explanation: Explanation, vocabulary: Vocabulary, lang: Lang
+) -> ExplanationJson:
+    """``toolbox recommend --explain CARD --json``."""
+    item = explanation
+    return {
+        "schema_version": 1,
+        "lang": lang,
+        "answers": answers_json(item.answers),
+        "id": item.id,
+        "title": text(item.title, lang),
+        "status": item.status,
+        "left_out": item.left_out,
+        "verdict": verdict(item, vocabulary, lang),
+        "level": item.level,
+        "step": item.step,
+        "score": item.score,
+        "levels": list(item.levels),
+        "concerns": list(item.concerns),
+        "concerned": dict(item.concerned),
+        "actors": list(item.actors),
+        "goals": list(item.goals),
+        "reasons": _reasons(item.reasons, item.answers, vocabulary, lang),
+        "requires": list(item.requires),
+        "rules": list(item.rules),
+        "unlocked_by": list(item.unlocked_by),
+    }
+
+
+def schema(kind: Literal["recommendation", "explanation"]) -> dict[str, Any]:
+    """The JSON Schema of ``recommend --json`` or ``recommend --explain --json``."""
+    from pydantic import TypeAdapter
+
+    shape = RecommendationJson if kind == "recommendation" else ExplanationJson
+    return TypeAdapter(shape).json_schema()

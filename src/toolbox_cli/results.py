@@ -1,0 +1,174 @@
+"""What the advisor returns: language-neutral, self-sufficient results.
+
+Plain frozen dataclasses (no Pydantic: a warm ``recommend`` need not import it).
+Reasons are codes with values, never sentences; card texts are carried in both
+languages (anything with ``fr`` and ``en``), so a renderer needs nothing but the
+result and the vocabulary, and does no I/O.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal, Protocol
+
+# Why a card scores what it scores (``points`` on each reason says how much).
+ReasonCode = Literal[
+    "goal",  # the card's sheet serves a goal asked for (+3, +1 when its main goal)
+    "goal_level",  # the card offers the level that builds a goal asked for (+2)
+    "initiative",  # the asker's kind of actor takes the initiative with it (+2)
+    "relay_support",  # little staff time, and a relay structure can take it up (+3)
+    "relay_part",  # little staff time, and a relay structure can take part in it (+1)
+    "in_house",  # little staff time, and only your own kind of actor can carry it (-2)
+    "next_step",  # used at the next level up from the maturity (+3)
+    "within_reach",  # used at a level already practised (+1)
+    "stretch",  # used beyond the next step (minus the gap)
+    "interconnaissance_first",  # placed first because it unlocks deferred tools
+]
+# Whose goal a reason serves, or who leads a step, in a pair.
+Who = Literal["you", "partner", "both"]
+Side = Literal["territory", "research"]
+Status = Literal["recommended", "deferred", "left_out"]
+LeftOut = Literal["not_concerned", "no_goal", "step_full", "over_limit"]
+
+
+class Bilingual(Protocol):
+    """A text in both languages (a card's ``Text``)."""
+
+    @property
+    def fr(self) -> str: ...
+
+    @property
+    def en(self) -> str: ...
+
+
+@dataclass(frozen=True)
+class Partner:
+    """The partner you have in mind: its kind of actor and, optionally, its goals."""
+
+    actor: str
+    goals: tuple[str, ...] = ()
+
+
+@dataclass(frozen=True)
+class Answers:
+    """What the questionnaire asks. ``maturity`` is the highest level practised together
+    (the pair's, with a partner); ``staff_time`` is None when not asked."""
+
+    actor: str
+    maturity: int
+    goals: tuple[str, ...]
+    staff_time: bool | None = None
+    partner: Partner | None = None
+
+
+@dataclass(frozen=True)
+class Reason:
+    code: ReasonCode
+    points: int
+    goal: str | None = None  # goal, goal_level
+    level: int | None = None  # goal_level, next_step, stretch, interconnaissance_first
+    who: Who | None = None  # goal, goal_level, initiative: whose, in a pair
+
+
+@dataclass(frozen=True)
+class Gain:
+    """What one side gains, from the sheet's interests."""
+
+    side: Side
+    who: Who
+    text: Bilingual
+
+
+@dataclass(frozen=True)
+class Step:
+    """One step of the plan: the cards used at one level, in order of intensity."""
+
+    number: int
+    level: int
+    after: int | None = None  # deferred cards: to begin once this step is done
+    no_tool: bool = False  # a required level that no tool concerning you gives
+
+
+@dataclass(frozen=True)
+class Recommended:
+    id: str
+    title: Bilingual
+    families: tuple[int, ...]
+    levels: tuple[int, ...]
+    score: int
+    step: int
+    level: int  # the level at which you would use it now
+    reasons: tuple[Reason, ...]
+    lead: tuple[str, ...]  # the actor kinds that take the initiative (in this pair)
+    gains: tuple[Gain, ...]
+    first_step: Bilingual
+
+
+@dataclass(frozen=True)
+class Deferred:
+    id: str
+    title: Bilingual
+    levels: tuple[int, ...]
+    score: int
+    step: int
+    level: int
+    requires: tuple[int, ...]
+    rules: tuple[str, ...]  # the vocabulary rules that defer it
+    unlocked_by: tuple[str, ...]
+    reasons: tuple[Reason, ...]
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A card at step 1's level that did not make step 1: another option if those fail."""
+
+    id: str
+    title: Bilingual
+    levels: tuple[int, ...]
+    score: int
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """How many tools of the catalogue concern the asker (and partner)."""
+
+    concerned: int
+    total: int
+    few: bool  # under half: the advice says so instead of padding
+
+
+@dataclass(frozen=True)
+class Recommendation:
+    answers: Answers
+    coverage: Coverage
+    steps: tuple[Step, ...]
+    recommendations: tuple[Recommended, ...]  # pathway order: step, then best first
+    deferred: tuple[Deferred, ...]
+    alternatives: tuple[Alternative, ...]  # more cards at step 1's level, best first
+    start_with: int  # how many of step 1's cards to pick (one or two)
+    schema_version: int = 2
+
+
+@dataclass(frozen=True)
+class Explanation:
+    """Why one card is recommended, deferred or left out for these answers."""
+
+    answers: Answers
+    id: str
+    title: Bilingual
+    levels: tuple[int, ...]
+    concerns: tuple[str, ...]
+    actors: tuple[str, ...]
+    goals: tuple[str, ...]
+    concerned: dict[str, bool]  # actor kind -> whether the card concerns it
+    status: Status
+    left_out: LeftOut | None
+    level: int | None  # the level at which it would be used now
+    step: int | None
+    score: int
+    reasons: tuple[Reason, ...]
+    requires: tuple[int, ...] = ()
+    rules: tuple[str, ...] = ()
+    unlocked_by: tuple[str, ...] = ()
+    ahead: tuple[str, ...] = field(default_factory=tuple)  # step_full: the cards before it
+    schema_version: int = 1

@@ -1,0 +1,102 @@
+"""The advisor's codes put into words: one place for people, Markdown and JSON."""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from .i18n import Lang, t
+from .results import Answers, Bilingual, Reason, Who
+
+if TYPE_CHECKING:
+    from .models import Vocabulary
+
+
+def text(value: Bilingual, lang: Lang) -> str:
+    """A bilingual text in ``lang``."""
+    return value.fr if lang == "fr" else value.en
+
+
+def actor_label(vocabulary: Vocabulary, actor: str, lang: Lang) -> str:
+    return text(vocabulary.actor(actor).label, lang)
+
+
+def goal_label(vocabulary: Vocabulary, goal: str, lang: Lang) -> str:
+    return text(vocabulary.goal(goal).label, lang)
+
+
+def level_label(vocabulary: Vocabulary, level: int, lang: Lang) -> str:
+    return text(vocabulary.level(level).label, lang)
+
+
+def _initiator(answers: Answers, who: Who | None) -> str:
+    if who == "partner" and answers.partner is not None:
+        return answers.partner.actor
+    return answers.actor
+
+
+def reason_text(reason: Reason, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> str:
+    """One reason of the engine, as a sentence."""
+    code, who = reason.code, reason.who or "you"
+    if code in ("goal", "goal_level"):
+        goal = goal_label(vocabulary, reason.goal or "", lang).lower()
+        return t(lang, f"why_{code}_{who}", goal=goal, level=reason.level)
+    if code == "initiative":
+        actor = actor_label(vocabulary, _initiator(answers, reason.who), lang).lower()
+        return t(lang, f"why_initiative_{'partner' if who == 'partner' else 'you'}", actor=actor)
+    return t(lang, f"why_{code}", level=reason.level)
+
+
+def lead_text(lead: tuple[str, ...], answers: Answers, vocabulary: Vocabulary, lang: Lang) -> str:
+    """Who takes the initiative: you / your partner, else the kinds of actor named."""
+    names = []
+    for actor in lead:
+        label = actor_label(vocabulary, actor, lang)
+        if actor == answers.actor:
+            names.append(f"{t(lang, 'lead_you')} ({label.lower()})")
+        elif answers.partner is not None and actor == answers.partner.actor:
+            names.append(f"{t(lang, 'lead_partner')} ({label.lower()})")
+        else:
+            names.append(label)
+    return t(lang, "lead", actors=", ".join(names))
+
+
+def gain_title(who: Who, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> str:
+    """ "For you (Local authority)", "For your partner (Higher education or research)"."""
+    label = t(lang, f"gain_{who}")
+    if answers.partner is None:
+        return label
+    if who == "both":
+        return label
+    actor = answers.actor if who == "you" else answers.partner.actor
+    return t(lang, "gain_of", who=label, actor=actor_label(vocabulary, actor, lang))
+
+
+def answers_lines(answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+    """The answers in one line, and the partner in a second when there is one."""
+    goals = ", ".join(goal_label(vocabulary, goal, lang) for goal in answers.goals)
+    staff_time = ""
+    if answers.staff_time is not None:
+        staff_time = " · " + t(lang, "staff_time_yes" if answers.staff_time else "staff_time_no")
+    lines = [
+        t(
+            lang,
+            "answers_line",
+            actor=actor_label(vocabulary, answers.actor, lang),
+            maturity=answers.maturity,
+            goals=goals,
+            staff_time=staff_time,
+        )
+    ]
+    if answers.partner is not None:
+        partner_goals = ", ".join(
+            goal_label(vocabulary, goal, lang) for goal in answers.partner.goals
+        )
+        lines.append(
+            t(
+                lang,
+                "partner_line",
+                actor=actor_label(vocabulary, answers.partner.actor, lang),
+                goals=t(lang, "partner_goals", goals=partner_goals) if partner_goals else "",
+            )
+        )
+    return lines
