@@ -171,3 +171,60 @@ def test_levels_are_those_of_the_source_document(
     catalogue: Catalogue, card_id: str, levels: list[int]
 ) -> None:
     assert catalogue.card(card_id).levels == levels
+
+
+# --- one spelling, right names, the sheets' per-level notes ----------------------
+
+QUOTATION = re.compile(r"«[^»]*»|\"[^\"]*\"")  # a document quoted as it is
+RECHERCHE_ACTION_UNHYPHENATED = re.compile(r"recherche\s+action", re.IGNORECASE)
+IRD_MISNAMED = re.compile(r"Institut pour la Recherche et le D[ée]veloppement", re.IGNORECASE)
+
+
+def outside_quotations(text: str) -> str:
+    return QUOTATION.sub("", text)
+
+
+def test_the_spelling_checks_skip_quotations_only() -> None:
+    assert RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations("La recherche action permet"))
+    assert RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations("Recherche\n    action"))
+    quoted = "sous l'intitulé « Exemple Recherche action - l'Institut pour la Recherche »"
+    assert not RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations(quoted))
+    assert not RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations('"Recherche action"'))
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_recherche_action_is_hyphenated_outside_quotations(card_id: str) -> None:
+    for where, text in strings(raw(card_id)):
+        assert not RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations(text)), where
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_the_ird_has_its_own_name_outside_quotations(card_id: str) -> None:
+    for where, text in strings(raw(card_id)):
+        assert not IRD_MISNAMED.search(outside_quotations(text)), where
+
+
+def test_the_ird_example_names_it_correctly_and_quotes_the_sheet() -> None:
+    ird = next(e for e in raw("these-cifre")["examples"] if "(IRD)" in e["name"]["fr"])
+    assert "Institut de recherche pour le développement" in ird["name"]["fr"]
+    assert IRD_MISNAMED.search(ird["description"]["fr"])  # the quotation, kept as it is
+
+
+def test_the_scientific_committees_say_what_levels_2_to_5_mean() -> None:
+    card = raw("comites-scientifiques")
+    assert sorted(card["level_notes"]) == ["2", "3", "4", "5"]
+    assert "peu d'organisations prennent le temps" in card["level_notes"]["2"]["fr"]
+    assert "boucles récursives" in card["level_notes"]["4"]["fr"]
+
+
+def test_mutual_knowledge_keeps_the_return_on_investment_at_level_1() -> None:
+    note = raw("connaissance-mutuelle")["level_notes"]["1"]
+    assert note["fr"] == "Cela suppose un retour sur investissement, sur le long terme."
+
+
+def test_integration_strategies_keeps_the_documents_digit_and_says_so() -> None:
+    card = raw("integration-strategies")
+    assert card["levels"] == [2]
+    note = card["level_notes"]["2"]
+    assert "niveau 3" in note["fr"]
+    assert "level 3" in note["en"]
