@@ -13,6 +13,8 @@ from typer.testing import Result
 
 from toolbox_cli.catalogue import Catalogue, data_dir, resolve
 from toolbox_cli.catalogue import read_card as read_one_card
+from toolbox_cli.i18n import UI
+from toolbox_cli.models import EXAMPLE_KINDS
 
 Run = Callable[..., Result]
 
@@ -228,3 +230,25 @@ def test_integration_strategies_keeps_the_documents_digit_and_says_so() -> None:
     note = card["level_notes"]["2"]
     assert "niveau 3" in note["fr"]
     assert "level 3" in note["en"]
+
+
+# --- example kinds ----------------------------------------------------------------
+
+
+def test_every_example_kind_is_labelled_in_both_languages() -> None:
+    for kind in EXAMPLE_KINDS:
+        labels = UI[f"kind_{kind}"]
+        assert set(labels) == {"fr", "en"}
+        assert all(label.strip() for label in labels.values()), kind
+
+
+def test_the_kinds_the_documents_name_are_used_where_they_name_them() -> None:
+    def kinds(card_id: str) -> dict[str, str]:
+        return {e["name"]["fr"]: e["kind"] for e in raw(card_id)["examples"]}
+
+    # "Référence bibliographique : Code de la commande publique", then "Liens internet".
+    procurement = kinds("commande-publique")
+    assert procurement["Code de la commande publique"] == "reference"
+    assert {procurement[name] for name in procurement if "Légifrance" in name} == {"link"}
+    # Document 004: "les actes et replay des éditions précédentes".
+    assert "video" in kinds("animateurs-partenariats").values()
