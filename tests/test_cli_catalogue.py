@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -206,6 +209,25 @@ def test_show_json_carries_the_level_notes(run: Run, lang: str) -> None:
     assert data["level_notes"] == {level: note[lang] for level, note in notes.items()}
     assert list(data["level_notes"]) == sorted(notes)
     assert ok_json(run("show", CARD, "--json"))["level_notes"] == {}
+
+
+def test_the_cached_fast_path_carries_the_level_notes_too(tmp_path: Path) -> None:
+    env = {**os.environ, "TOOLBOX_CACHE_DIR": str(tmp_path / "cache")}
+    outputs = []
+    for extra in ({}, {}, {"TOOLBOX_NO_CACHE": "1"}):  # builds the cache, uses it, skips it
+        done = subprocess.run(
+            [sys.executable, "-m", "toolbox_cli", "show", NOTED, "--json", "--lang", "fr"],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    notes = shipped(NOTED)["level_notes"]
+    assert json.loads(outputs[1])["level_notes"] == {k: v["fr"] for k, v in notes.items()}
 
 
 @pytest.mark.parametrize("kind", ["link", "reference", "video", "podcast", "template"])
