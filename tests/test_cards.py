@@ -14,6 +14,8 @@ from typer.testing import Result
 
 from toolbox_cli.catalogue import Catalogue, data_dir, resolve
 from toolbox_cli.catalogue import read_card as read_one_card
+from toolbox_cli.i18n import UI
+from toolbox_cli.models import EXAMPLE_KINDS
 
 Run = Callable[..., Result]
 
@@ -293,3 +295,82 @@ def test_contributing_tables_every_cards_concerns(catalogue: Catalogue) -> None:
     rows = re.findall(r"^\| `([a-z0-9-]+)` \| ([a-z_, ]+) \|", section, flags=re.MULTILINE)
     tabled = {card_id: set(concerns.split(", ")) for card_id, concerns in rows}
     assert tabled == {entry.id: set(entry.concerns) for entry in catalogue.entries}
+
+
+# --- one spelling, right names, the sheets' per-level notes ----------------------
+
+QUOTATION = re.compile(r"«[^»]*»|\"[^\"]*\"")  # a document quoted as it is
+RECHERCHE_ACTION_UNHYPHENATED = re.compile(r"recherche\s+action", re.IGNORECASE)
+IRD_MISNAMED = re.compile(r"Institut pour la Recherche et le D[ée]veloppement", re.IGNORECASE)
+
+
+def outside_quotations(text: str) -> str:
+    return QUOTATION.sub("", text)
+
+
+def test_the_spelling_checks_skip_quotations_only() -> None:
+    assert RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations("La recherche action permet"))
+    assert RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations("Recherche\n    action"))
+    quoted = "sous l'intitulé « Exemple Recherche action - l'Institut pour la Recherche »"
+    assert not RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations(quoted))
+    assert not RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations('"Recherche action"'))
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_recherche_action_is_hyphenated_outside_quotations(card_id: str) -> None:
+    for where, text in strings(raw(card_id)):
+        assert not RECHERCHE_ACTION_UNHYPHENATED.search(outside_quotations(text)), where
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_the_ird_has_its_own_name_outside_quotations(card_id: str) -> None:
+    for where, text in strings(raw(card_id)):
+        assert not IRD_MISNAMED.search(outside_quotations(text)), where
+
+
+def test_the_ird_example_names_it_correctly_and_quotes_the_sheet() -> None:
+    ird = next(e for e in raw("these-cifre")["examples"] if "(IRD)" in e["name"]["fr"])
+    assert "Institut de recherche pour le développement" in ird["name"]["fr"]
+    assert IRD_MISNAMED.search(ird["description"]["fr"])  # the quotation, kept as it is
+
+
+def test_the_scientific_committees_say_what_levels_2_to_5_mean() -> None:
+    card = raw("comites-scientifiques")
+    assert sorted(card["level_notes"]) == ["2", "3", "4", "5"]
+    assert "peu d'organisations prennent le temps" in card["level_notes"]["2"]["fr"]
+    assert "boucles récursives" in card["level_notes"]["4"]["fr"]
+
+
+def test_mutual_knowledge_keeps_the_return_on_investment_at_level_1() -> None:
+    note = raw("connaissance-mutuelle")["level_notes"]["1"]
+    assert note["fr"] == "Cela suppose un retour sur investissement, sur le long terme."
+
+
+def test_integration_strategies_keeps_the_documents_digit_and_says_so() -> None:
+    card = raw("integration-strategies")
+    assert card["levels"] == [2]
+    note = card["level_notes"]["2"]
+    assert "niveau 3" in note["fr"]
+    assert "level 3" in note["en"]
+
+
+# --- example kinds ----------------------------------------------------------------
+
+
+def test_every_example_kind_is_labelled_in_both_languages() -> None:
+    for kind in EXAMPLE_KINDS:
+        labels = UI[f"kind_{kind}"]
+        assert set(labels) == {"fr", "en"}
+        assert all(label.strip() for label in labels.values()), kind
+
+
+def test_the_kinds_the_documents_name_are_used_where_they_name_them() -> None:
+    def kinds(card_id: str) -> dict[str, str]:
+        return {e["name"]["fr"]: e["kind"] for e in raw(card_id)["examples"]}
+
+    # "Référence bibliographique : Code de la commande publique", then "Liens internet".
+    procurement = kinds("commande-publique")
+    assert procurement["Code de la commande publique"] == "reference"
+    assert {procurement[name] for name in procurement if "Légifrance" in name} == {"link"}
+    # Document 004: "les actes et replay des éditions précédentes".
+    assert "video" in kinds("animateurs-partenariats").values()

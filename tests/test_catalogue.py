@@ -120,7 +120,7 @@ def test_levels_of_the_wrong_shape_are_explained(
 
 
 @pytest.mark.parametrize("kind", ["no", "exemple", "Example"])
-def test_an_example_kind_must_be_example_or_resource(cards_copy: Path, kind: str) -> None:
+def test_an_example_kind_must_be_one_of_the_kinds(cards_copy: Path, kind: str) -> None:
     _, text = edit(
         cards_copy,
         "  - kind: example\n    name:\n      fr: Thèse",
@@ -130,6 +130,57 @@ def test_an_example_kind_must_be_example_or_resource(cards_copy: Path, kind: str
     assert (issue.line, issue.field) == (line_with(text, f"kind: {kind}"), "examples.0.kind")
     assert "'example'" in issue.message
     assert "'resource'" in issue.message
+    assert "'template'" in issue.message
+
+
+@pytest.mark.parametrize("kind", ["link", "reference", "video", "podcast", "template"])
+def test_the_kinds_the_document_wishes_for_are_example_kinds(cards_copy: Path, kind: str) -> None:
+    edit(
+        cards_copy,
+        "  - kind: example\n    name:\n      fr: Thèse",
+        f"  - kind: {kind}\n    name:\n      fr: Thèse",
+    )
+    assert load_catalogue(cards_copy).card(BASE).examples[0].kind == kind
+
+
+NOTES = "level_notes:\n{notes}examples:\n"
+
+
+def add_level_notes(cards_dir: Path, *levels: str) -> tuple[str, str]:
+    """Give the base card (levels 3 and 4) a note for each of ``levels``."""
+    notes = "".join(
+        f'  "{level}":\n    fr: Note {level}\n    en: Note {level}\n' for level in levels
+    )
+    return edit(cards_dir, "\nexamples:\n", "\n" + NOTES.format(notes=notes))
+
+
+def test_level_notes_are_kept_in_the_order_of_the_scale(cards_copy: Path) -> None:
+    add_level_notes(cards_copy, "4", "3")
+    card = load_catalogue(cards_copy).card(BASE)
+    assert list(card.level_notes) == ["3", "4"]
+    assert card.level_notes["4"] == Text(fr="Note 4", en="Note 4")
+
+
+@pytest.mark.parametrize("level", ["2", "5", "7", "deux"])
+def test_a_note_for_a_level_the_card_lacks_is_reported(cards_copy: Path, level: str) -> None:
+    file, text = add_level_notes(cards_copy, "3", level)
+    issue = only_issue(cards_copy)
+    assert (issue.file, issue.field) == (file, "level_notes")
+    assert issue.line is not None
+    assert line_with(text, "level_notes:") <= issue.line <= line_with(text, f'"{level}":')
+    assert issue.message == f"unknown level '{level}'; expected one of: 3, 4"
+    assert (
+        issue.text("fr") == f"niveau : identifiant inconnu « {level} » ; valeurs possibles : 3, 4"
+    )
+
+
+def test_an_unquoted_level_note_key_is_reported(cards_copy: Path) -> None:
+    _, text = edit(
+        cards_copy, "\nexamples:\n", "\nlevel_notes:\n  3:\n    fr: a\n    en: b\nexamples:\n"
+    )
+    issue = only_issue(cards_copy)
+    assert issue.line == line_with(text, "  3:")
+    assert "plain text" in issue.message
 
 
 def test_an_unknown_field_lists_the_expected_ones(cards_copy: Path) -> None:
@@ -599,3 +650,15 @@ def test_filter_the_shipped_catalogue(catalogue: Catalogue) -> None:
     for card_id in left:
         card = catalogue.card(card_id)
         assert 3 not in card.families or 4 not in card.levels
+
+
+def test_who_takes_the_initiative_must_be_concerned(cards_copy: Path) -> None:
+    edit(cards_copy, "concerns: [research, local_authority, company]", "concerns: [research]")
+    issue = only_issue(cards_copy)
+    assert issue.code == "initiative_not_concerned"
+    assert issue.text("en") == (
+        "who takes the initiative (local_authority, company) must also be in concerns"
+    )
+    assert issue.text("fr") == (
+        "qui prend l'initiative (local_authority, company) doit aussi figurer dans concerns"
+    )

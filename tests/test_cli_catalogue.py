@@ -5,8 +5,11 @@ from __future__ import annotations
 import importlib.metadata
 import importlib.util
 import json
+import os
 import re
 import shutil
+import subprocess
+import sys
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -18,6 +21,7 @@ from typer.testing import Result
 
 from toolbox_cli.catalogue import CatalogueError, data_dir, load_catalogue
 from toolbox_cli.cli import app
+from toolbox_cli.i18n import t
 from toolbox_cli.models import Card
 
 Run = Callable[..., Result]
@@ -32,6 +36,7 @@ SHOW_JSON_KEYS = {
     "objective",
     "interests",
     "process",
+    "level_notes",
     "examples",
     "actors",
     "concerns",
@@ -174,6 +179,67 @@ def test_show_json_is_in_the_chosen_language(run: Run, lang: str) -> None:
     assert data["source"]["section"] == card["source"]["section"][lang]
     assert (data["families"], data["levels"]) == (card["families"], card["levels"])
     assert (data["actors"], data["goals"]) == (card["actors"], card["goals"])
+
+
+NOTED = "comites-scientifiques"  # a card whose sheet says what each level means for it
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_show_prints_the_level_notes_beside_the_ladder(run: Run, lang: str) -> None:
+    result = run("show", NOTED, "--lang", lang)
+    assert result.exit_code == 0, result.stderr
+    out = flat(result.stdout)
+    notes = shipped(NOTED)["level_notes"]
+    heading = {"en": "Level by level", "fr": "Selon le niveau"}[lang]
+    start = out.index(heading)
+    assert out.index(flat(t(lang, "levels"))) < start < out.index(flat(t(lang, "objective")))
+    for level, note in notes.items():
+        assert f"{level} {flat(note[lang])}" in out[start:]
+
+
+def test_show_prints_no_level_notes_heading_for_a_card_without_them(run: Run) -> None:
+    assert "level_notes" not in shipped(CARD)
+    assert "Level by level" not in run("show", CARD).stdout
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_show_json_carries_the_level_notes(run: Run, lang: str) -> None:
+    notes = shipped(NOTED)["level_notes"]
+    data = ok_json(run("show", NOTED, "--json", "--lang", lang))
+    assert data["level_notes"] == {level: note[lang] for level, note in notes.items()}
+    assert list(data["level_notes"]) == sorted(notes)
+    assert ok_json(run("show", CARD, "--json"))["level_notes"] == {}
+
+
+def test_the_cached_fast_path_carries_the_level_notes_too(tmp_path: Path) -> None:
+    env = {**os.environ, "TOOLBOX_CACHE_DIR": str(tmp_path / "cache")}
+    outputs = []
+    for extra in ({}, {}, {"TOOLBOX_NO_CACHE": "1"}):  # builds the cache, uses it, skips it
+        done = subprocess.run(
+            [sys.executable, "-m", "toolbox_cli", "show", NOTED, "--json", "--lang", "fr"],
+            env={**env, **extra},
+            capture_output=True,
+            text=True,
+            check=False,
+            timeout=60,
+        )
+        assert done.returncode == 0, done.stderr
+        outputs.append(done.stdout)
+    assert outputs[0] == outputs[1] == outputs[2]
+    notes = shipped(NOTED)["level_notes"]
+    assert json.loads(outputs[1])["level_notes"] == {k: v["fr"] for k, v in notes.items()}
+
+
+@pytest.mark.parametrize("kind", ["link", "reference", "video", "podcast", "template"])
+def test_show_labels_each_example_kind(run: Run, cards_copy: Path, kind: str) -> None:
+    first = "  - kind: {}\n    name:\n      fr: Thèse"
+    edit(cards_copy / f"{CARD}.yaml", first.format("example"), first.format(kind))
+    for lang in ("en", "fr"):
+        page = run("show", CARD, "--cards-dir", str(cards_copy), "--lang", lang)
+        assert page.exit_code == 0, page.stderr
+        assert f"({t(lang, 'kind_' + kind)})" in flat(page.stdout)
+        data = ok_json(run("show", CARD, "--cards-dir", str(cards_copy), "--json"))
+        assert data["examples"][0]["kind"] == kind
 
 
 def test_show_by_title_and_prefix_prints_the_same_card(run: Run) -> None:

@@ -148,7 +148,8 @@ def _kind(value: object) -> str:
 
 
 BOUNDS = {"levels": LEVELS, "families": FAMILIES}
-CUSTOM = {"unknown_term", "not_unique", "blank"}  # raised by the models, context included
+# raised by the models, context included
+CUSTOM = {"unknown_term", "not_unique", "blank", "initiative_not_concerned"}
 
 
 def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:

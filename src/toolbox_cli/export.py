@@ -50,6 +50,9 @@ def card_view(
             "research": data["interests"]["research"][lang],
         },
         "process": [step[lang] for step in data["process"]],
+        "level_notes": {
+            level: note[lang] for level, note in sorted((data.get("level_notes") or {}).items())
+        },
         "examples": [
             {
                 "kind": example["kind"],

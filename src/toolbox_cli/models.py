@@ -8,7 +8,7 @@ and source ids that the vocabulary defines.
 from __future__ import annotations
 
 from functools import cached_property
-from typing import Annotated, Literal
+from typing import Annotated, Literal, get_args
 
 from pydantic import (
     AfterValidator,
@@ -226,10 +226,16 @@ def _sorted_unique(values: list[int], what: str) -> list[int]:
     return sorted(values)
 
 
+# What an example is: the sheets' examples and resources, and the illustrations document
+# 000 wishes for (links, bibliography, videos, podcasts, templates of conventions or statutes).
+ExampleKind = Literal["example", "resource", "link", "reference", "video", "podcast", "template"]
+EXAMPLE_KINDS: tuple[str, ...] = get_args(ExampleKind)
+
+
 class Example(Strict):
     """An example or a resource that illustrates a tool, with the document it comes from."""
 
-    kind: Literal["example", "resource"]
+    kind: ExampleKind
     name: Text
     description: Text | None = None
     link: Link | None = None
@@ -296,8 +302,29 @@ class Card(CardEntry):
     objective: Text
     interests: Interests
     process: Annotated[list[Text], Field(min_length=1)]
+    # What one of the card's levels means for this tool, when the sheet says it
+    # (keys "1" to "5", quoted in YAML; only levels the card lists).
+    level_notes: Annotated[
+        dict[str, Text], Field(json_schema_extra={"propertyNames": {"pattern": "^[1-5]$"}})
+    ] = {}
     examples: list[Example] = []
     source: CardSource
+
+    @field_validator("level_notes")
+    @classmethod
+    def _notes_on_own_levels(cls, notes: dict[str, Text], info: ValidationInfo) -> dict[str, Text]:
+        levels = info.data.get("levels")
+        if levels is None:  # the levels are wrong themselves: reported on their own
+            return notes
+        own = [str(level) for level in levels]
+        for key in notes:
+            if key not in own:
+                raise PydanticCustomError(
+                    "unknown_term",
+                    "unknown {what} '{value}'; expected one of: {known}",
+                    {"what": "level", "value": key, "known": ", ".join(own)},
+                )
+        return {key: notes[key] for key in own if key in notes}
 
     def entry(self) -> CardEntry:
         return CardEntry(

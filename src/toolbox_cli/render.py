@@ -84,6 +84,13 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
         plain(" · ".join(f"{lv} {vocabulary.level(lv).label(lang)}" for lv in card.levels))
     )
     facts.add_row(plain(t(lang, "levels")), levels)
+    if card.level_notes:
+        notes = Table.grid(padding=(0, 1))
+        notes.add_column(justify="right", style="bold green", no_wrap=True)
+        notes.add_column()
+        for level, note in card.level_notes.items():
+            notes.add_row(level, plain(note(lang)))
+        facts.add_row(plain(t(lang, "level_notes")), notes)
     facts.add_row(
         plain(t(lang, "actors")),
         plain(", ".join(vocabulary.actor(a).label(lang) for a in card.actors)),
