@@ -5,6 +5,7 @@ here, independently, from the docstring."""
 from __future__ import annotations
 
 import itertools
+from dataclasses import replace
 from typing import get_args
 
 import pytest
@@ -14,13 +15,13 @@ from hypothesis import strategies as st
 from toolbox_cli.catalogue import Catalogue, in_memory
 from toolbox_cli.engine import (
     DEFAULT_LIMIT,
-    FIRST_STEP_CARDS,
+    STEP_CARDS,
     explain,
     partners_covered,
     recommend,
 )
 from toolbox_cli.models import Card, CardEntry, Rule, Text, Vocabulary
-from toolbox_cli.results import Answers, Partner, ReasonCode, Recommendation
+from toolbox_cli.results import Answers, Partner, ReasonCode, Recommendation, Recommended
 
 REASON_CODES = set(get_args(ReasonCode))
 SHIPPED = settings(max_examples=80, deadline=None)
@@ -180,7 +181,9 @@ def level_of_use(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> 
     return min(ahead) if ahead else max(allowed)
 
 
-def expected_score(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> int:
+def expected_score(
+    entry: CardEntry, answers: Answers, vocabulary: Vocabulary, level: int | None = None
+) -> int:
     score = 0
     for goal in asked_goals(answers):
         if goal in entry.goals:
@@ -195,7 +198,8 @@ def expected_score(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -
             score += 1
         elif list(entry.actors) == [answers.actor]:
             score -= 2
-    level = level_of_use(entry, answers, vocabulary)
+    if level is None:
+        level = level_of_use(entry, answers, vocabulary)
     if level == answers.maturity + 1:
         score += 3
     elif level <= answers.maturity:
@@ -240,7 +244,12 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
     ]
     best = sorted(
         wanted_blocked,
-        key=lambda e: (-expected_score(e, answers, vocabulary), len(e.levels), e.id),
+        key=lambda e: (
+            -expected_score(e, answers, vocabulary),
+            0 if asked_goals(answers) & set(e.goals) else 1,
+            len(e.levels),
+            e.id,
+        ),
     )
     assert set(deferred) == {e.id for e in best[:limit]}
     steps = {step.number: step for step in result.steps}
@@ -276,11 +285,16 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
         entry = entries[item.id]
         codes = [reason.code for reason in item.reasons]
         assert set(codes) <= REASON_CODES
-        assert item.score == expected_score(entry, answers, vocabulary)
+        assert item.score == expected_score(entry, answers, vocabulary, item.level)
         assert item.score == sum(reason.points for reason in item.reasons)
         first = "interconnaissance_first" in codes
         assert first or wanted(entry, answers, vocabulary), f"{item.id} serves no goal"
-        if not first:
+        relayed = answers.staff_time is False and "intermediary" in entry.actors
+        if first:
+            assert item.level in {rule.requires for rule in vocabulary.rules}
+        elif relayed and item.level != level_of_use(entry, answers, vocabulary):
+            assert item.step == result.steps[0].number, "a relay tool moves to step 1 only"
+        else:
             assert item.level == level_of_use(entry, answers, vocabulary)
         assert item.levels == tuple(entry.levels)
         assert item.level in item.levels
@@ -293,16 +307,35 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
     assert [step.level for step in result.steps] == sorted(step.level for step in result.steps)
     order = [item.step for item in result.recommendations]
     assert order == sorted(order)
-    if result.steps:
-        first_step = result.steps[0].number
-        assert sum(1 for step in order if step == first_step) <= FIRST_STEP_CARDS
+    for number in set(order):
+        assert order.count(number) <= STEP_CARDS
+
+    def key(item: Recommended) -> tuple[bool, bool, int, bool, int, str]:
+        codes = [reason.code for reason in item.reasons]
+        return (
+            codes[0] != "interconnaissance_first",
+            "in_house" in codes,
+            -item.score,
+            "goal" not in codes,
+            len(item.levels),
+            item.id,
+        )
+
     for before, after in itertools.pairwise(result.recommendations):
         if before.step == after.step:
-            a_first = before.reasons[0].code == "interconnaissance_first"
-            b_first = after.reasons[0].code == "interconnaissance_first"
-            key_a = (not a_first, -before.score, len(before.levels), before.id)
-            key_b = (not b_first, -after.score, len(after.levels), after.id)
-            assert key_a < key_b, "order within a step"
+            assert key(before) < key(after), "order within a step"
+    if answers.staff_time is False and result.recommendations:
+        first = [i for i in result.recommendations if i.step == result.steps[0].number]
+        in_house = [i for i in first if any(r.code == "in_house" for r in i.reasons)]
+        assert not in_house or len(in_house) == len(first), "step 1 is not in-house"
+
+    # Alternatives: the rest of a full step, or tools used at a level already practised.
+    for alternative in result.alternatives:
+        assert alternative.id not in recommended
+        assert wanted(entries[alternative.id], answers, vocabulary)
+        if alternative.step is None:
+            assert alternative.level <= answers.maturity
+            assert entries[alternative.id].goals[0] not in asked_goals(answers)
 
 
 def check_limit_free_steps(catalogue: Catalogue, answers: Answers) -> None:
@@ -536,24 +569,55 @@ def test_little_staff_time_puts_relay_structures_first(catalogue: Catalogue) -> 
     )
     own = make_card(vocabulary, "own", [1], ["mutual_knowledge"], ["local_authority"], [2])
     answers = Answers("local_authority", 0, ("mutual_knowledge",), staff_time=False)
-    result = recommend(
-        tiny(
-            vocabulary,
-            own,
-            part,
-            relay.model_copy(update={"concerns": ["intermediary", "local_authority"]}),
-        ),
-        answers,
-    )
+    relay = relay.model_copy(update={"concerns": ["intermediary", "local_authority"]})
+    result = recommend(tiny(vocabulary, own, part, relay), answers)
     assert [(i.id, i.score) for i in result.recommendations] == [
         ("part", 4 + 2 + 1 + 3),
         ("relay", 4 + 3 + 3),
-        ("own", 4 + 2 - 2 + 3),
     ]
+    # only your own staff could carry it: never step 1 with little staff time
+    assert [(a.id, a.step) for a in result.alternatives] == [("own", 1)]
     codes = {i.id: {r.code for r in i.reasons} for i in result.recommendations}
     assert "relay_support" in codes["relay"]
     assert "relay_part" in codes["part"]
-    assert "in_house" in codes["own"]
+    why = explain(tiny(vocabulary, own, part, relay), answers, "own")
+    assert ("in_house", -2) in [(r.code, r.points) for r in why.reasons]
+
+
+def test_little_staff_time_uses_a_relay_tool_first(catalogue: Catalogue) -> None:
+    vocabulary = catalogue.vocabulary
+    post = make_card(vocabulary, "post", [1, 2, 3, 4], ["skills"], ["intermediary"], [4])
+    post = post.model_copy(update={"concerns": ["intermediary", "local_authority"]})
+    answers = Answers("local_authority", 1, ("experimentation",))
+    assert recommend(tiny(vocabulary, post), answers).recommendations[0].level == 4
+    short = recommend(tiny(vocabulary, post), replace(answers, staff_time=False))
+    assert short.recommendations[0].level == 4, "alone, it opens the plan where it is"
+    near = make_card(vocabulary, "near", [2], ["experimentation"], ["local_authority"], [2])
+    both = recommend(tiny(vocabulary, post, near), replace(answers, staff_time=False))
+    assert [(i.id, i.step, i.level) for i in both.recommendations] == [("post", 1, 2)]
+    assert [(a.id, a.step) for a in both.alternatives] == [("near", 1)]  # in-house
+    assert recommend(tiny(vocabulary, post, near), answers).recommendations[-1].id == "post"
+
+
+def test_tools_at_a_practised_level_step_aside_when_the_plan_goes_higher(
+    catalogue: Catalogue,
+) -> None:
+    vocabulary = catalogue.vocabulary
+    low = make_card(
+        vocabulary, "low", [1, 2], ["skills", "capitalisation"], ["local_authority"], [2]
+    )
+    high = make_card(vocabulary, "high", [5], ["capitalisation"], ["local_authority"], [2])
+    answers = Answers("local_authority", 3, ("capitalisation",))
+    result = recommend(tiny(vocabulary, low, high), answers)
+    assert [(i.id, i.step, i.level) for i in result.recommendations] == [("high", 1, 5)]
+    assert [(a.id, a.step, a.level) for a in result.alternatives] == [("low", None, 2)]
+    assert explain(tiny(vocabulary, low, high), answers, "low").left_out == "practised"
+    alone = recommend(tiny(vocabulary, low), answers)
+    assert [(i.id, i.step, i.level) for i in alone.recommendations] == [("low", 1, 2)]
+    # ... but a tool whose main goal is asked keeps its place
+    main = make_card(vocabulary, "main", [1, 2], ["capitalisation"], ["local_authority"], [2])
+    both = recommend(tiny(vocabulary, main, high), answers)
+    assert [(i.id, i.step) for i in both.recommendations] == [("main", 1), ("high", 2)]
 
 
 def test_a_pair_keeps_the_tools_that_concern_both(catalogue: Catalogue) -> None:

@@ -101,6 +101,8 @@ class AlternativeJson(TypedDict):
     id: str
     title: str
     levels: list[int]
+    level: int
+    step: int | None
     score: int
 
 
@@ -251,6 +253,8 @@ def recommendation_json(
                 "id": item.id,
                 "title": text(item.title, lang),
                 "levels": list(item.levels),
+                "level": item.level,
+                "step": item.step,
                 "score": item.score,
             }
             for item in result.alternatives
@@ -273,6 +277,8 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
         return t(lang, "explain_no_goal", goals=goals)
     if item.left_out == "step_full":
         return t(lang, "explain_step_full", count=len(item.ahead), ids=", ".join(item.ahead))
+    if item.left_out == "practised":
+        return t(lang, "explain_practised", level=item.level)
     if item.left_out == "over_limit":
         return t(lang, "explain_over_limit", step=item.step)
     if item.status == "deferred":

@@ -39,12 +39,18 @@ asker are then recommended first, whatever the goals, and named as what unlocks 
 
 **The plan.** Each card sits at its level of use (the unlockers at the required level).
 Steps number those levels from the lowest, over every candidate before ``limit``, so a
-card's step depends on its level and the answers only. Step 1 is where to start: its
-best ``FIRST_STEP_CARDS`` cards (pick one or two); the others at that level are
-offered as alternatives. Within a step, cards come by score, then by the fewer
-levels they span (the more focused tool), then by id. ``limit`` cuts the plan in
-pathway order; deferred cards take the step of their level, after the step that
-unlocks them.
+card's step depends on its level and the answers only. Step 1 is where to start (pick
+one or two of its cards). Every step keeps at most ``STEP_CARDS`` cards, in this
+order: the unlockers; with little staff time, what only your own staff can carry last
+(and never in step 1 when anything else is there); then by score; then a card whose
+sheet serves the goal before one that only offers the level that builds it; then the
+fewer levels it spans (the more focused tool); then by id. The others are offered as
+alternatives. A tool used at a level already practised, for a goal that is not its
+main one, opens the plan only when nothing goes higher; otherwise it is an
+alternative too. With little staff time, a tool a relay structure takes up is used at
+the plan's first level when it offers it: the shared post or the relay comes first.
+``limit`` cuts the plan in pathway order; deferred cards take the step of their
+level, after the step that unlocks them.
 """
 
 from __future__ import annotations
@@ -79,7 +85,8 @@ RELAY_POINTS, RELAY_PART_POINTS, IN_HOUSE_POINTS = 3, 1, -2
 RELAY_ACTOR = "intermediary"  # relay structures, territorial catalysts
 RESEARCH_ACTOR = "research"  # the research side of a partnership; the others are territory
 DEFAULT_LIMIT = 8
-FIRST_STEP_CARDS = 3
+STEP_CARDS = 3  # the most cards a step of the plan holds
+FIRST_STEP_CARDS = STEP_CARDS
 START_WITH = 2  # "pick one or two" of step 1
 
 
@@ -127,15 +134,20 @@ def goal_levels(vocabulary: Vocabulary, goal: str) -> list[int]:
     return [level.id for level in vocabulary.levels if goal in level.goals]
 
 
-def use_level(
-    levels: Sequence[int], maturity: int, goals: Sequence[str], vocabulary: Vocabulary
-) -> int:
-    """The level at which a card with ``levels`` would be used now (see the module doc)."""
-    allowed = [
+def allowed_levels(levels: Sequence[int], maturity: int, vocabulary: Vocabulary) -> list[int]:
+    """The levels of a card the rules let you use at ``maturity`` (all, if none is)."""
+    return [
         level
         for level in levels
         if not any(rule.level == level and maturity < rule.requires for rule in vocabulary.rules)
     ] or list(levels)
+
+
+def use_level(
+    levels: Sequence[int], maturity: int, goals: Sequence[str], vocabulary: Vocabulary
+) -> int:
+    """The level at which a card with ``levels`` would be used now (see the module doc)."""
+    allowed = allowed_levels(levels, maturity, vocabulary)
     target = maturity + 1
     building = sorted({lv for goal in goals for lv in goal_levels(vocabulary, goal)} & set(allowed))
     if building:
@@ -171,7 +183,10 @@ def _goal_reasons(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) ->
     return reasons
 
 
-def _judge(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> _Judged:
+def _judge(
+    entry: CardEntry, answers: Answers, vocabulary: Vocabulary, level: int | None = None
+) -> _Judged:
+    """Score ``entry`` for ``answers``, at ``level`` if given, else at its level of use."""
     reasons = _goal_reasons(entry, answers, vocabulary)
     wanted = bool(reasons)
     for who, actor, _ in _people(answers):
@@ -186,7 +201,9 @@ def _judge(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> _Judge
             reasons.append(Reason("in_house", IN_HOUSE_POINTS))
     blocking = tuple(blocking_rules(entry.levels, answers.maturity, vocabulary.rules))
     all_goals = [goal for _, _, goals in _people(answers) for goal in goals]
-    if blocking:
+    if level is not None:
+        pass
+    elif blocking:
         level = pathway_level(entry.levels, answers.maturity)
     else:
         level = use_level(entry.levels, answers.maturity, all_goals, vocabulary)
@@ -201,8 +218,25 @@ def _judge(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> _Judge
     return _Judged(entry, level, score, tuple(reasons), wanted, blocking)
 
 
-def _rank(item: _Judged) -> tuple[int, int, str]:
-    return (-item.score, len(item.entry.levels), item.entry.id)
+def _relayed(entry: CardEntry, answers: Answers) -> bool:
+    """Little staff time, and a relay structure takes the initiative with the tool."""
+    return answers.staff_time is False and RELAY_ACTOR in entry.actors
+
+
+def _main_goal(item: _Judged) -> bool:
+    """Whether a goal asked is the card's main goal (the first its sheet reading lists)."""
+    return any(r.code == "goal" and r.goal == item.entry.goals[0] for r in item.reasons)
+
+
+def _in_house(item: _Judged) -> bool:
+    return any(reason.code == "in_house" for reason in item.reasons)
+
+
+def _rank(item: _Judged) -> tuple[int, int, int, str]:
+    """Best first: score, then what the sheet itself says (a ``goal`` reading) before what
+    a level builds, then the more focused tool, then the id."""
+    read = any(reason.code == "goal" for reason in item.reasons)
+    return (-item.score, 0 if read else 1, len(item.entry.levels), item.entry.id)
 
 
 def concerns_all(entry: CardEntry, answers: Answers) -> bool:
@@ -244,6 +278,7 @@ class _Plan:
     step_full: dict[str, list[str]]  # left out of step 1: id -> the cards ahead of it
     steps: dict[int, int]  # level -> step number
     required: list[int]  # the levels deferred cards need first
+    alternatives: list[_Judged]  # left out of a full step, then the practised ones
 
     def unlocking(self, requires: Sequence[int], limit: int) -> tuple[str, ...]:
         """The unlockers, among the first ``limit`` cards of the plan, that give ``requires``."""
@@ -278,38 +313,75 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             bonus = GOAL_POINTS if builds.intersection(item.entry.goals) else 0
             return (-(item.score + bonus), len(item.entry.levels), item.entry.id)
 
+        taken = {item.entry.id for item in unlockers}
         givers = sorted(
-            (item for item in open_now if level in item.entry.levels and item not in unlockers),
+            (
+                _judge(item.entry, answers, vocabulary, level=level)  # used at that level
+                for item in open_now
+                if level in item.entry.levels and item.entry.id not in taken
+            ),
             key=as_starter,
         )
         unlockers += givers[:FIRST_STEP_CARDS]
+    judged.update({item.entry.id: item for item in unlockers})
     unlocker_ids = {item.entry.id for item in unlockers}
-    levels_of = {item.entry.id: (required[0] if required else item.level) for item in unlockers}
 
-    placed = [(levels_of[item.entry.id], item) for item in unlockers]
-    placed += [
-        (item.level, item) for item in open_now if item.wanted and item.entry.id not in unlocker_ids
-    ]
+    placed = [(item.level, item) for item in unlockers]
+    wanted_open = [item for item in open_now if item.wanted and item.entry.id not in unlocker_ids]
+    # Tools used at a level already practised, for a goal that is not their main one, open
+    # the plan only when nothing goes higher (a relay tool still comes first when staff
+    # time is short).
+    if any(item.level > answers.maturity for item in wanted_open) or unlockers:
+        practised = [
+            item
+            for item in wanted_open
+            if item.level <= answers.maturity
+            and not _main_goal(item)
+            and not _relayed(item.entry, answers)
+        ]
+    else:
+        practised = []
+    placed += [(item.level, item) for item in wanted_open if item not in practised]
+    # Little staff time: a tool a relay structure takes up is used at the plan's first
+    # level when it offers it: the shared post or the relay comes first.
+    start = min([level for level, _ in placed] + required, default=None)
+    for number, (level, item) in enumerate(placed):
+        allowed = allowed_levels(item.entry.levels, answers.maturity, vocabulary)
+        if _relayed(item.entry, answers) and start in allowed and level != start:
+            moved = _judge(item.entry, answers, vocabulary, level=start)
+            placed[number] = (start, moved)
+            judged[item.entry.id] = moved
     levels = sorted(
         {level for level, _ in placed} | {item.level for item in deferred} | set(required)
     )
     steps = {level: number for number, level in enumerate(levels, 1)}
 
-    # Step 1 is where to start: a few cards, the unlockers first.
-    first = levels[0] if levels else 0
-    unlockers_first = {item.entry.id: 0 for item in unlockers}
-
-    def order(pair: tuple[int, _Judged]) -> tuple[int, int, int, int, str]:
+    # Each step keeps a few cards, the unlockers first and, with little staff time, what
+    # only your own staff can carry last; the others are alternatives.
+    def order(pair: tuple[int, _Judged]) -> tuple[int, bool, bool, int, int, int, str]:
         level, item = pair
-        return (level, unlockers_first.get(item.entry.id, 1), *_rank(item))
+        return (level, item.entry.id not in unlocker_ids, _in_house(item), *_rank(item))
 
     placed.sort(key=order)
-    at_first = [item for level, item in placed if level == first]
-    kept = {item.entry.id for item in at_first[:FIRST_STEP_CARDS]}
-    ahead = [item.entry.id for item in at_first[:FIRST_STEP_CARDS]]
-    step_full = {item.entry.id: ahead for item in at_first[FIRST_STEP_CARDS:]}
-    placed = [(level, item) for level, item in placed if level != first or item.entry.id in kept]
-    return _Plan(judged, placed, unlockers, deferred, step_full, steps, required)
+    kept: list[tuple[int, _Judged]] = []
+    others: list[tuple[int, _Judged]] = []
+    for level in levels:
+        here = [pair for pair in placed if pair[0] == level]
+        if level == levels[0] and answers.staff_time is False:
+            # little staff time: step 1 is never a tool only your own staff can carry
+            outside = [pair for pair in here if not _in_house(pair[1])]
+            here = outside + [pair for pair in here if pair not in outside] if outside else here
+            cut = min(STEP_CARDS, len(outside)) if outside else STEP_CARDS
+        else:
+            cut = STEP_CARDS
+        kept += here[:cut]
+        others += here[cut:]
+    step_full = {
+        item.entry.id: [other.entry.id for lv, other in kept if lv == level]
+        for level, item in others
+    }
+    alternatives = [item for _, item in others] + sorted(practised, key=_rank)
+    return _Plan(judged, kept, unlockers, deferred, step_full, steps, required, alternatives)
 
 
 def _lead(entry: CardEntry, answers: Answers) -> tuple[str, ...]:
@@ -384,11 +456,19 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
             reasons=item.reasons,
         )
 
-    alternatives = tuple(
-        Alternative(item.entry.id, item.entry.title, tuple(item.entry.levels), item.score)
-        for item in (plan.judged[card_id] for card_id in plan.step_full)
-    )[:limit]
     shown = plan.placed[:limit]
+    shown_levels = {level for level, _ in shown}
+
+    def alternative(item: _Judged) -> Alternative:
+        step = plan.steps[item.level] if item.entry.id in plan.step_full else None
+        entry = item.entry
+        return Alternative(entry.id, entry.title, tuple(entry.levels), item.level, step, item.score)
+
+    alternatives = tuple(
+        alternative(item)
+        for item in plan.alternatives
+        if item.entry.id not in plan.step_full or item.level in shown_levels
+    )[:limit]
     later = sorted(plan.deferred[:limit], key=lambda item: (item.level, *_rank(item)))
     required = plan.required if later else []
     used = sorted({level for level, _ in shown} | {item.level for item in later} | set(required))
@@ -447,6 +527,9 @@ def explain(
             left_out = "over_limit"
     elif card_id in plan.step_full:
         left_out = "step_full"
+        step = plan.steps[item.level]
+    elif any(other.entry.id == card_id for other in plan.alternatives):
+        left_out = "practised"
     else:
         left_out = "no_goal"
     status: Status = "recommended"

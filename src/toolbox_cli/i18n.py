@@ -208,6 +208,10 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "They build the mutual knowledge that steps {steps} need.",
     },
     "and": {"fr": "et", "en": "and"},
+    "alternatives_practised": {
+        "fr": "Déjà à votre portée (des niveaux que vous avez pratiqués) :",
+        "en": "Already within your reach (levels you have practised):",
+    },
     "alternatives": {
         "fr": "Autres outils de ce niveau, si ceux-là ne conviennent pas :",
         "en": "Other tools at this level, if these do not fit:",
@@ -291,6 +295,12 @@ UI: dict[str, dict[Lang, str]] = {
         "de ce niveau ({ids}).",
         "en": "Offered as an alternative: step 1 keeps the {count} best tools at this level "
         "({ids}).",
+    },
+    "explain_practised": {
+        "fr": "Proposé en solution de rechange : il serait utilisé au niveau {level}, déjà "
+        "pratiqué, et le plan va plus loin.",
+        "en": "Offered as an alternative: it would be used at level {level}, which you have "
+        "already practised, and the plan goes further.",
     },
     "explain_over_limit": {
         "fr": "Écarté par --limit : il viendrait au-delà (étape {step}).",

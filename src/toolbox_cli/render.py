@@ -367,9 +367,10 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
                 Text.assemble(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
                 Padding(Group(*body), (0, 0, 0, 3), expand=False),
             ]
-        if result.alternatives and step.number == result.steps[0].number:
-            others = ", ".join(f"{text(a.title, lang)} ({a.id})" for a in result.alternatives)
-            parts += [Text(), plain(t(lang, "alternatives"), "bold"), plain(others)]
+        others = [a for a in result.alternatives if a.step == step.number]
+        if others:
+            listed = ", ".join(f"{text(a.title, lang)} ({a.id})" for a in others)
+            parts += [Text(), plain(t(lang, "alternatives"), "bold"), plain(listed)]
         if later:
             rule, unlockers = _deferred_notes(later, vocabulary, lang)
             after = step.after if step.after is not None else 1
@@ -391,6 +392,10 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
                 reasons = _card_reasons(waiting, answers, vocabulary, lang)
                 items.add_row("•", Group(title, *(plain(reason, "dim") for reason in reasons)))
             parts += [Text(), Padding(items, (0, 0, 0, 1), expand=False)]
+    practised = [a for a in result.alternatives if a.step is None]
+    if practised:
+        listed = ", ".join(f"{text(a.title, lang)} ({a.id})" for a in practised)
+        parts += [Text(), plain(t(lang, "alternatives_practised"), "bold"), plain(listed)]
     return Group(*parts)
 
 
@@ -444,9 +449,10 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
                 for who, gain in _gain_rows(item, answers, vocabulary, lang)
             ]
             lines += [f"- **{t(lang, 'first_step')}** {text(item.first_step, lang)}", ""]
-        if result.alternatives and step.number == result.steps[0].number:
-            lines += [f"{t(lang, 'alternatives')}", ""]
-            lines += [f"- {text(a.title, lang)} (`{a.id}`)" for a in result.alternatives]
+        others = [a for a in result.alternatives if a.step == step.number]
+        if others:
+            lines += [t(lang, "alternatives"), ""]
+            lines += [f"- {text(a.title, lang)} (`{a.id}`)" for a in others]
             lines.append("")
         if later:
             rule, unlockers = _deferred_notes(later, vocabulary, lang)
@@ -459,6 +465,11 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
                     lines += [t(lang, "step_unlocked_by", after=after, ids=ids), ""]
             lines += [f"- **{text(item.title, lang)}** (`{item.id}`)" for item in later]
             lines.append("")
+    practised = [a for a in result.alternatives if a.step is None]
+    if practised:
+        lines += [t(lang, "alternatives_practised"), ""]
+        lines += [f"- {text(a.title, lang)} (`{a.id}`)" for a in practised]
+        lines.append("")
     lines.append(t(lang, "md_footer"))
     return "\n".join(lines) + "\n"
 

@@ -28,7 +28,7 @@ ReasonCode = Literal[
 Who = Literal["you", "partner", "both"]
 Side = Literal["territory", "research"]
 Status = Literal["recommended", "deferred", "left_out"]
-LeftOut = Literal["not_concerned", "no_goal", "step_full", "over_limit"]
+LeftOut = Literal["not_concerned", "no_goal", "step_full", "practised", "over_limit"]
 
 
 class Bilingual(Protocol):
@@ -120,11 +120,14 @@ class Deferred:
 
 @dataclass(frozen=True)
 class Alternative:
-    """A card at step 1's level that did not make step 1: another option if those fail."""
+    """Another option: a card that did not make its full step (``step``), or one used at a
+    level already practised while the plan goes higher (``step`` None)."""
 
     id: str
     title: Bilingual
     levels: tuple[int, ...]
+    level: int
+    step: int | None
     score: int
 
 
@@ -144,7 +147,7 @@ class Recommendation:
     steps: tuple[Step, ...]
     recommendations: tuple[Recommended, ...]  # pathway order: step, then best first
     deferred: tuple[Deferred, ...]
-    alternatives: tuple[Alternative, ...]  # more cards at step 1's level, best first
+    alternatives: tuple[Alternative, ...]  # by step, best first; then the practised ones
     start_with: int  # how many of step 1's cards to pick (one or two)
     schema_version: int = 2
 
