@@ -108,9 +108,16 @@ def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
 
 
 def _print(renderable: RenderableType) -> None:
+    """Print for people; in a pipe or a file, without the spaces Rich pads lines with."""
     from .render import console
 
-    console().print(renderable)
+    out = console()
+    if out.is_terminal:
+        out.print(renderable)
+        return
+    with out.capture() as captured:
+        out.print(renderable)
+    sys.stdout.write("".join(f"{line.rstrip()}\n" for line in captured.get().splitlines()))
 
 
 def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path) -> NoReturn:

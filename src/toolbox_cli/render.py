@@ -193,11 +193,13 @@ _LEVEL_FIT = ("next_step", "within_reach", "stretch", "interconnaissance_first")
 def _card_reasons(
     item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
 ) -> list[str]:
-    """A card's own reasons: what its step says for every card is not repeated."""
+    """A card's own reasons: what its step says for every card is not repeated, nor, in
+    a pair, who takes the initiative (its own line says it)."""
+    said = _LEVEL_FIT + (("initiative",) if answers.partner is not None else ())
     return [
         reason_text(reason, answers, vocabulary, lang)
         for reason in item.reasons
-        if reason.code not in _LEVEL_FIT
+        if reason.code not in said
     ]
 
 
@@ -369,8 +371,8 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
             ]
         others = [a for a in result.alternatives if a.step == step.number]
         if others:
-            listed = ", ".join(f"{text(a.title, lang)} ({a.id})" for a in others)
-            parts += [Text(), plain(t(lang, "alternatives"), "bold"), plain(listed)]
+            listed = bullets([f"{text(a.title, lang)} ({a.id})" for a in others])
+            parts += [Text(), plain(t(lang, "alternatives"), "bold"), listed]
         if later:
             rule, unlockers = _deferred_notes(later, vocabulary, lang)
             after = step.after if step.after is not None else 1
@@ -394,8 +396,8 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
             parts += [Text(), Padding(items, (0, 0, 0, 1), expand=False)]
     practised = [a for a in result.alternatives if a.step is None]
     if practised:
-        listed = ", ".join(f"{text(a.title, lang)} ({a.id})" for a in practised)
-        parts += [Text(), plain(t(lang, "alternatives_practised"), "bold"), plain(listed)]
+        listed = bullets([f"{text(a.title, lang)} ({a.id})" for a in practised])
+        parts += [Text(), plain(t(lang, "alternatives_practised"), "bold"), listed]
     return Group(*parts)
 
 

@@ -1,0 +1,83 @@
+"""Golden tests of what people read: ``recommend`` at 80 columns, without colour, in both
+languages, for the personas the advice is judged by. ``UPDATE_GOLDEN=1 pytest
+tests/test_golden.py`` rewrites the files after a deliberate change; read the diff."""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+GOLDEN = Path(__file__).parent / "golden"
+
+COMPANY = ("--actor", "company", "--maturity", "0", "--goal", "skills")
+SMALL_COMMUNE = (
+    "--actor",
+    "local_authority",
+    "--maturity",
+    "0",
+    "--goal",
+    "experimentation",
+    "--staff-time",
+    "no",
+)
+LAB = ("--actor", "research", "--maturity", "0", "--goal", "outreach")
+PAIR = (
+    "--actor",
+    "local_authority",
+    "--maturity",
+    "0",
+    "--goal",
+    "experimentation",
+    "--partner",
+    "research",
+    "--partner-goal",
+    "skills",
+)
+
+CASES = {
+    f"recommend-{name}-{lang}.{ext}": ("recommend", *args, "--lang", lang, *fmt)
+    for name, args in (
+        ("company", COMPANY),
+        ("small-commune", SMALL_COMMUNE),
+        ("lab", LAB),
+        ("commune-and-lab", PAIR),
+    )
+    for lang in ("fr", "en")
+    for ext, fmt in (("txt", ()), ("md", ("--format", "markdown")))
+} | {
+    f"explain-cifre-company-{lang}.txt": (
+        "recommend",
+        "--actor",
+        "company",
+        "--maturity",
+        "1",
+        "--goal",
+        "skills",
+        "--explain",
+        "these-cifre",
+        "--lang",
+        lang,
+    )
+    for lang in ("fr", "en")
+}
+
+
+@pytest.mark.parametrize("name", sorted(CASES))
+def test_golden_output(run: Callable[..., Result], name: str) -> None:
+    result = run(*CASES[name])
+    assert result.exit_code == 0, result.stderr
+    assert result.stderr == ""
+    path = GOLDEN / name
+    if os.environ.get("UPDATE_GOLDEN") == "1":
+        path.write_text(result.stdout, encoding="utf-8")
+    expected = path.read_text(encoding="utf-8")
+    assert result.stdout == expected
+    lines = result.stdout.splitlines()
+    if name.endswith(".txt"):
+        assert all(len(line) <= 80 for line in lines), "fits 80 columns"
+        assert all(line == line.rstrip() for line in lines), "no trailing spaces"
+    assert "\x1b[" not in result.stdout
