@@ -22,9 +22,10 @@ from . import cache, yamlfile
 from .cache import Checked, stamp
 from .export import source_titles
 from .i18n import Lang, issue_text
-from .lookup import CardNotFound, resolve_name
+from .lookup import CardNotFound, fold, resolve_name
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
 from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
+from .safetext import path_text
 
 
 @dataclass(frozen=True)
@@ -36,6 +37,12 @@ class CatalogueIssue:
     field: str | None
     code: str
     values: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Names and values come from files: printable, whatever bytes they hold.
+        object.__setattr__(self, "file", path_text(self.file))
+        shown = {k: path_text(v) if isinstance(v, str) else v for k, v in self.values.items()}
+        object.__setattr__(self, "values", shown)
 
     @property
     def message(self) -> str:
@@ -154,6 +161,7 @@ CUSTOM = {"unknown_term", "not_unique", "blank"}  # raised by the models, contex
 def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
     """The issue code and values for one Pydantic error: what is wrong, what is expected."""
     kind, value, loc = error["type"], error.get("input"), tuple(error["loc"])
+    shown = yamlfile.shown(value)
     ctx = error.get("ctx") or {}
     if kind in CUSTOM:
         return kind, dict(ctx)
@@ -177,15 +185,15 @@ def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
     field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     if kind in {"greater_than_equal", "less_than_equal"} and field_name in BOUNDS:
         scale = BOUNDS[field_name]
-        return "out_of_bounds", {"low": scale[0], "high": scale[-1], "value": repr(value)}
+        return "out_of_bounds", {"low": scale[0], "high": scale[-1], "value": shown}
     if kind == "string_pattern_mismatch":
-        return ("bad_link" if field_name == "link" else "bad_slug"), {"value": repr(value)}
+        return ("bad_link" if field_name == "link" else "bad_slug"), {"value": shown}
     if kind in {"too_short", "string_too_short"}:
         return "empty_value", {}
     if kind == "string_too_long":
         return "too_long", {"limit": ctx.get("max_length")}
     if kind == "literal_error":
-        return "not_one_of", {"value": repr(value), "expected": ctx.get("expected", "")}
+        return "not_one_of", {"value": shown, "expected": ctx.get("expected", "")}
     return "invalid", {"detail": str(error["msg"]).removeprefix("Value error, ")}
 
 
@@ -214,18 +222,19 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
     try:
         data, node = yamlfile.read(path)
     except yamlfile.YamlFileError as error:
-        raise CatalogueError([_file_issue(str(path), error)]) from None
+        raise CatalogueError([_file_issue(path_text(path), error)]) from None
     try:
         return Vocabulary.model_validate(data)
     except ValidationError as error:
-        raise CatalogueError(validation_issues(error, str(path), node, Vocabulary)) from None
+        issues = validation_issues(error, path_text(path), node, Vocabulary)
+        raise CatalogueError(_capped(issues)) from None
 
 
 def read_card(path: Path, vocabulary: Vocabulary) -> Card:
     """Read and validate one card file; every problem in it is in the ``CatalogueError``."""
-    name = str(path)
+    name = path_text(path)
     try:
-        data, node = yamlfile.read(path)
+        data, node = yamlfile.read(path, within=path.parent)
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(name, error)]) from None
     issues: list[CatalogueIssue] = []
@@ -237,7 +246,7 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
                 yamlfile.line_of(node, ("id",)),
                 "id",
                 "id_mismatch",
-                {"card_id": card_id, "name": path.name},
+                {"card_id": card_id, "name": path_text(path.name)},
             )
         )
     try:
@@ -245,12 +254,23 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
     except ValidationError as error:
         issues.extend(validation_issues(error, name, node, Card))
     if issues:
-        raise CatalogueError(issues)
+        raise CatalogueError(_capped(issues))
     return card
 
 
 def _file_issue(file: str, error: yamlfile.YamlFileError) -> CatalogueIssue:
-    return CatalogueIssue(file, error.line, None, error.code, error.values)
+    return CatalogueIssue(file, error.line, error.field, error.code, error.values)
+
+
+MAX_ISSUES_PER_FILE = 20  # then "and N more": a broken file must not flood the screen
+
+
+def _capped(issues: list[CatalogueIssue]) -> list[CatalogueIssue]:
+    if len(issues) <= MAX_ISSUES_PER_FILE:
+        return issues
+    more = len(issues) - MAX_ISSUES_PER_FILE
+    last = CatalogueIssue(issues[0].file, None, None, "more_issues", {"count": more})
+    return [*issues[:MAX_ISSUES_PER_FILE], last]
 
 
 def check_cards_dir(cards_dir: Path) -> list[Path]:
@@ -291,6 +311,34 @@ def duplicate_id_issues(files: list[Path]) -> list[CatalogueIssue]:
             )
         else:
             first[stem] = path
+    return issues
+
+
+def duplicate_title_issues(cards_dir: Path, checked: Iterable[Checked]) -> list[CatalogueIssue]:
+    """A title (French or English, case and accents aside) that two cards share:
+    ``show TITLE`` could only pick one of them."""
+    first: dict[str, str] = {}
+    stems: set[str] = set()
+    issues = []
+    for item in checked:
+        stem = Path(item.name).stem
+        if item.entry is None or stem in stems:
+            continue  # the same id twice is already reported as such
+        stems.add(stem)
+        titles = item.entry["title"]
+        for title in dict.fromkeys((titles["fr"], titles["en"])):
+            other = first.setdefault(fold(title), item.name)
+            if other != item.name:
+                issues.append(
+                    CatalogueIssue(
+                        str(cards_dir / item.name),
+                        None,
+                        "title",
+                        "duplicate_title",
+                        {"title": yamlfile.shown(title), "other": str(cards_dir / other)},
+                    )
+                )
+                break
     return issues
 
 
@@ -398,6 +446,7 @@ def load_catalogue(
         cache.write(cards_dir, vocabulary_stamp, ordered, previous, extra)
 
     issues = file_name_issues(files) + duplicate_id_issues(files)
+    issues += duplicate_title_issues(cards_dir, ordered)
     for checked in ordered:
         issues += [CatalogueIssue(str(cards_dir / checked.name), **i) for i in checked.issues]
     if issues:

@@ -1,0 +1,312 @@
+"""Hostile input at every door (issue 9): nothing leaked, no traceback, no hang.
+
+Each test names the cause it covers. Nothing here touches the real /dev: FIFOs,
+links and odd names are made in tmp_path.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import re
+import shutil
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+from typer.testing import Result
+
+from toolbox_cli import yamlfile
+from toolbox_cli.yamlfile import YamlFileError
+
+Run = Callable[..., Result]
+CARD = "these-cifre"
+PERSONA = ("--actor", "company", "--maturity", "2", "--goal", "funding", "--lang", "en")
+INTERNALS = (
+    "NoneType",
+    "groupdict",
+    "set_int_max_str_digits",
+    "datetime.date",
+    "KeyError",
+    "IndexError",
+    "Traceback",
+    "<unicode string>",
+    "position",
+)
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def no_internals(text: str) -> None:
+    for word in INTERNALS:
+        assert word not in text, word
+
+
+# --- one YAML construction layer ------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("value", "what"),
+    [
+        ("!!bool abc", "true/false (!!bool)"),
+        ("!!bool ''", "true/false (!!bool)"),
+        ("!!int ''", "a whole number (!!int)"),
+        ("!!int '-'", "a whole number (!!int)"),
+        ("!!float ''", "a number (!!float)"),
+        ("!!timestamp abc", "a date (!!timestamp)"),
+        ("2024-02-30", "a date (!!timestamp)"),
+    ],
+)
+def test_a_constructor_failure_is_a_line_and_a_field(value: str, what: str) -> None:
+    with pytest.raises(YamlFileError) as raised:
+        yamlfile.parse(f"id: x\ntitle:\n  fr: {value}\n")
+    error = raised.value
+    assert (error.line, error.field, error.code) == (3, "title.fr", "bad_scalar")
+    assert what in error.message
+    no_internals(error.message)
+    no_internals(error.text("fr"))
+
+
+@pytest.mark.parametrize(
+    "number",
+    ["1" * 5000, "0x" + "f" * 5000, "0b" + "1" * 20000, "1" + ":59" * 3000, "-" + "9" * 4400],
+    ids=["decimal", "hex", "binary", "sexagesimal", "negative"],
+)
+def test_an_oversized_integer_is_an_error_not_a_crash(number: str) -> None:
+    with pytest.raises(YamlFileError) as raised:
+        yamlfile.parse(f"id: x\nlevels:\n  - {number}\n")
+    assert (raised.value.line, raised.value.field) == (3, "levels.0")
+    assert raised.value.code == "number_too_big"
+    no_internals(raised.value.message)
+
+
+@pytest.mark.parametrize(
+    ("text", "line", "char"),
+    [
+        ('id: x\ntitle: "a\\e]0;pwned\\ab"\n', 2, "U+001B"),
+        ('id: x\ntitle: "\\u009b31m"\n', 2, "U+009B"),
+        ("id: x\ntitle: a\u202eb\n", 2, "U+202E"),
+        ("id: x\ntitle: a\u2066b\n", 2, "U+2066"),
+        ("id: x\nsummary: |\n  one\n  two \u202e\n", 4, "U+202E"),
+        ("id: x\ntitle: a\x00b\n", 2, "U+0000"),
+        ("id: x\n\ntitle: a\x1bb\n", 3, "U+001B"),
+    ],
+    ids=["osc", "c1", "rlo", "isolate", "block", "nul", "raw-esc"],
+)
+def test_a_control_character_is_an_error_on_its_line(text: str, line: int, char: str) -> None:
+    with pytest.raises(YamlFileError) as raised:
+        yamlfile.parse(text)
+    assert raised.value.line == line
+    assert raised.value.code == "control_character"
+    assert char in raised.value.message
+    no_internals(raised.value.message)
+
+
+def test_a_control_character_in_a_field_name_is_refused() -> None:
+    with pytest.raises(YamlFileError) as raised:
+        yamlfile.parse('id: x\n"ti\\etle": a\n')
+    assert raised.value.code == "control_character"
+
+
+@pytest.mark.parametrize("value", ["!!bool abc", "!!int ''", "!!timestamp abc", "1" * 5000])
+def test_validate_json_still_prints_json(run: Run, cards_copy: Path, value: str) -> None:
+    path = cards_copy / f"{CARD}.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("levels:", f"levels: {value}\nold_levels:", 1), encoding="utf-8")
+    result = run("validate", str(cards_copy), "--json")
+    assert result.exit_code == 1
+    errors = json.loads(result.stdout)["errors"]
+    assert errors[0]["field"] == "levels"
+    assert errors[0]["line"] is not None
+    no_internals(result.stdout)
+
+
+@pytest.mark.parametrize(
+    "value",
+    ["!!bool abc", "!!int ''", "!!float ''", "!!timestamp abc", "1" * 5000, '"\\e[2J"'],
+)
+def test_a_broken_answers_file_is_a_usage_error(run: Run, tmp_path: Path, value: str) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(f"actor: company\nmaturity: {value}\n", encoding="utf-8")
+    result = run("recommend", "--answers", str(path), "--goal", "funding")
+    assert result.exit_code == 2
+    assert f"{path}:2: maturity: " in flat(result.stderr)
+    assert "\x1b" not in result.stderr
+    no_internals(result.stderr)
+
+
+@pytest.mark.parametrize(
+    ("content", "expected"),
+    [
+        ("actor: company\nmaturity: 2024-01-01\n", "got 2024-01-01"),
+        ("actor: ~\n", "got null"),
+    ],
+)
+def test_answers_messages_name_yaml_values_not_python_ones(
+    run: Run, tmp_path: Path, content: str, expected: str
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(content, encoding="utf-8")
+    result = run("recommend", "--answers", str(path), "--goal", "funding", "--maturity", "1")
+    assert result.exit_code == 2
+    assert expected in flat(result.stderr)
+    assert "None" not in result.stderr
+    no_internals(result.stderr)
+
+
+def test_an_empty_answers_file_does_not_speak_of_cards(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("", encoding="utf-8")
+    result = run("recommend", "--answers", str(path), *PERSONA)
+    assert result.exit_code == 2
+    assert "card" not in result.stderr
+
+
+# --- reading files: regular files inside the directory, bounded ----------------------
+
+
+SECRET = "root:*:19000:0:99999:7:::\n"
+
+
+def test_a_card_linking_out_of_the_cards_directory_is_named_not_read(
+    run: Run, cards_copy: Path, tmp_path: Path
+) -> None:
+    secret = tmp_path / "shadow"
+    secret.write_text(SECRET, encoding="utf-8")
+    (cards_copy / "x.yaml").symlink_to(secret)
+    for args in (("validate", str(cards_copy)), ("validate", str(cards_copy), "--json")):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert "root:" not in result.stdout + result.stderr
+        assert "x.yaml" in result.stdout + result.stderr
+        assert "outside the directory" in flat(result.stdout + result.stderr)
+
+
+def test_a_card_linking_inside_the_cards_directory_is_read(run: Run, cards_copy: Path) -> None:
+    (cards_copy / "alias-card.yaml").symlink_to(cards_copy / f"{CARD}.yaml")
+    result = run("validate", str(cards_copy), "--json")
+    codes = {error["code"] for error in json.loads(result.stdout)["errors"]}
+    assert codes == {"id_mismatch"}  # read: its content is the catalogue's own
+
+
+# --- duplicate titles, ASCII numbers -------------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_duplicate_title_is_an_error_naming_both_files(
+    run: Run, cards_copy: Path, lang: str
+) -> None:
+    text = (cards_copy / f"{CARD}.yaml").read_text(encoding="utf-8")
+    other = {"fr": "en", "en": "fr"}[lang]
+    # the copy keeps the title in ``lang`` only
+    copy = text.replace(f"id: {CARD}", "id: a-copy", 1)
+    copy = re.sub(rf"(title:\n(?:  .*\n)*?  {other}: ).*\n", r"\g<1>Something else\n", copy)
+    (cards_copy / "a-copy.yaml").write_text(copy, encoding="utf-8")
+    result = run("validate", str(cards_copy), "--json")
+    assert result.exit_code == 1
+    (error,) = json.loads(result.stdout)["errors"]
+    assert (error["field"], error["code"]) == ("title", "duplicate_title")
+    assert error["file"].endswith(f"{CARD}.yaml")
+    assert "a-copy.yaml" in error["message"]
+    shown = run("show", "a-copy", "--cards-dir", str(cards_copy))
+    assert shown.exit_code == 1
+    assert "duplicate title" in shown.stderr
+
+
+@pytest.mark.parametrize("value", ["0_3", "\u0663", "\uff13", " 3_", "+3", "3.0"])
+def test_maturity_takes_ascii_digits_only(run: Run, value: str) -> None:
+    result = run("recommend", *PERSONA[:2], "--goal", "funding", "--maturity", value)
+    assert result.exit_code == 2
+    assert "--maturity: expected a whole number from 0 to 5" in flat(result.stderr)
+
+
+def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
+    fifo = tmp_path / "card.yaml"
+    os.mkfifo(fifo)
+    with pytest.raises(YamlFileError) as raised:
+        yamlfile.read(fifo)
+    assert raised.value.code == "not_regular_file"
+    assert "named pipe" in raised.value.message
+
+
+def test_an_answers_fifo_with_no_writer_does_not_hang(run: Run, tmp_path: Path) -> None:
+    fifo = tmp_path / "answers.yaml"
+    os.mkfifo(fifo)
+    result = run("recommend", "--answers", str(fifo), *PERSONA)
+    assert result.exit_code == 2
+    assert "not a regular file but a named pipe (FIFO)" in flat(result.stderr)
+
+
+def test_a_link_to_a_fifo_is_refused(tmp_path: Path) -> None:
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "card.yaml").symlink_to(fifo)
+    with pytest.raises(YamlFileError, match="named pipe"):
+        yamlfile.read(tmp_path / "card.yaml")
+
+
+def test_a_file_that_grows_after_stat_is_still_bounded(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    path = tmp_path / "big.yaml"
+    path.write_bytes(b"a" * (yamlfile.MAX_BYTES + 10))
+    real_fstat = os.fstat
+
+    def lying_fstat(fd: int) -> os.stat_result:
+        info = real_fstat(fd)
+        fields = list(info)
+        fields[6] = 10  # st_size: what a file still being written could say
+        return os.stat_result(fields)
+
+    monkeypatch.setattr(yamlfile.os, "fstat", lying_fstat)
+    monkeypatch.setattr(yamlfile.os, "stat", lambda p: lying_fstat(os.open(p, os.O_RDONLY)))
+    with pytest.raises(YamlFileError) as raised:
+        yamlfile.read(path)
+    assert raised.value.code == "file_too_big"
+
+
+def test_errors_per_file_are_capped(run: Run, cards_copy: Path) -> None:
+    path = cards_copy / f"{CARD}.yaml"
+    text = path.read_text(encoding="utf-8")
+    empty_steps = "process:\n" + "  - {}\n" * 5000
+    path.write_text(text.replace("process:", empty_steps + "old_process:", 1), encoding="utf-8")
+    for lang, more in (("en", r"and \d+ more error\(s\) in this file"), ("fr", r"et \d+ autre")):
+        result = run("validate", str(cards_copy), "--lang", lang)
+        assert result.exit_code == 1
+        assert len(result.stderr.splitlines()) < 30
+        assert re.search(more, flat(result.stderr))
+
+
+# --- names that are not UTF-8 ---------------------------------------------------
+
+
+@pytest.mark.parametrize("command", ["validate", "validate-json", "list", "show", "recommend"])
+def test_file_names_that_are_not_utf8_are_shown_escaped(
+    run: Run, cards_copy: Path, command: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("TOOLBOX_NO_CACHE", "1")  # the cache is being replaced (index)
+    name = os.fsdecode(b"\xff.yaml")
+    shutil.copy(cards_copy / f"{CARD}.yaml", cards_copy / name)
+    args = {
+        "validate": ("validate", str(cards_copy)),
+        "validate-json": ("validate", str(cards_copy), "--json"),
+        "list": ("list", "--cards-dir", str(cards_copy)),
+        "show": ("show", CARD, "--cards-dir", str(cards_copy)),
+        "recommend": ("recommend", *PERSONA, "--cards-dir", str(cards_copy)),
+    }[command]
+    result = run(*args)
+    assert result.exit_code == 1
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+    assert "\\xff.yaml" in result.stdout + result.stderr
+
+
+def test_a_cards_directory_whose_name_is_not_utf8(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / os.fsdecode(b"cards-\xfe")
+    folder.mkdir()
+    for args in (("validate", str(folder)), ("list", "--cards-dir", str(folder))):
+        result = run(*args)
+        assert result.exit_code == 1
+        assert isinstance(result.exception, SystemExit)
+        assert "cards-\\xfe" in result.stderr
