@@ -6,10 +6,18 @@ links and odd names are made in tmp_path.
 
 from __future__ import annotations
 
+import errno
+import io
 import json
 import os
 import re
+import shlex
 import shutil
+import signal
+import subprocess
+import sys
+import threading
+import time
 from collections.abc import Callable
 from pathlib import Path
 
@@ -310,3 +318,188 @@ def test_a_cards_directory_whose_name_is_not_utf8(run: Run, tmp_path: Path) -> N
         assert result.exit_code == 1
         assert isinstance(result.exception, SystemExit)
         assert "cards-\\xfe" in result.stderr
+
+
+# --- output that cannot be written ----------------------------------------------------
+
+
+class FullDisk(io.TextIOBase):
+    """A stdout on a full disk, as ``> /dev/full`` gives (without touching /dev)."""
+
+    def writable(self) -> bool:
+        return True
+
+    def write(self, text: str) -> int:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    def flush(self) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+
+@pytest.mark.parametrize(
+    "args",
+    [("list",), ("list", "--json"), ("levels",), ("recommend", *PERSONA, "--format", "markdown")],
+)
+def test_a_full_disk_ends_with_one_line_and_exit_74(
+    args: tuple[str, ...],
+    monkeypatch: pytest.MonkeyPatch,
+    capsys: pytest.CaptureFixture[str],
+) -> None:
+    from toolbox_cli import __main__ as entry
+
+    monkeypatch.setenv("TOOLBOX_NO_CACHE", "1")  # the fast path is not under test
+    monkeypatch.setattr(sys, "argv", ["toolbox", *args])
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    with pytest.raises(SystemExit) as raised:
+        entry.main()
+    assert raised.value.code == entry.EXIT_OUTPUT == 74
+    err = capsys.readouterr().err
+    assert err == "Error: cannot write the output: No space left on device\n"
+
+
+def run_module(shell: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
+    command = shell.replace("TOOLBOX", f"{shlex.quote(sys.executable)} -m toolbox_cli")
+    return subprocess.run(
+        command,
+        shell=True,
+        capture_output=True,
+        cwd=tmp_path,
+        env={**os.environ, **env},
+        check=False,
+        timeout=120,
+    )
+
+
+@pytest.mark.parametrize("args", ["list", "list --json", "levels", "show these-cifre"])
+def test_a_closed_stdout_is_said_not_ignored(tmp_path: Path, args: str) -> None:
+    done = run_module(f"TOOLBOX {args} >&-", tmp_path)
+    assert done.returncode == 74
+    assert done.stderr.decode() == "Error: standard output is closed: nothing was done\n"
+
+
+def test_a_closed_stdout_is_said_in_french(tmp_path: Path) -> None:
+    done = run_module("TOOLBOX list >&-", tmp_path, LANG="fr_FR.UTF-8")
+    assert done.returncode == 74
+    assert "la sortie standard est fermée" in done.stderr.decode()
+
+
+@pytest.mark.parametrize("columns", ["999999999999", "0", "-5", "abc", "٣"])
+@pytest.mark.parametrize("args", ["--help", "list", "recommend --help"])
+def test_absurd_terminal_sizes_are_ignored(tmp_path: Path, columns: str, args: str) -> None:
+    done = run_module(f"TOOLBOX {args}", tmp_path, COLUMNS=columns, LINES=columns)
+    assert done.returncode == 0, done.stderr.decode()[-500:]
+    assert max(len(line) for line in done.stdout.decode().splitlines()) <= 1000
+
+
+def test_absurd_columns_in_process(run: Run, monkeypatch: pytest.MonkeyPatch) -> None:
+    monkeypatch.setenv("COLUMNS", "999999999999")
+    result = run("list")
+    assert result.exit_code == 0
+    assert max(len(line) for line in result.stdout.splitlines()) <= 1000
+
+
+# --- Ctrl-C while cards are checked by worker processes --------------------------------
+
+
+def test_workers_leave_ctrl_c_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
+    from toolbox_cli import catalogue as module
+
+    monkeypatch.setattr(module, "_worker_vocabulary", None)
+    previous = signal.getsignal(signal.SIGINT)
+    try:
+        module._start_worker(module.load_vocabulary().model_dump())
+        assert signal.getsignal(signal.SIGINT) == signal.SIG_IGN
+    finally:
+        signal.signal(signal.SIGINT, previous)
+
+
+def test_ctrl_c_stops_every_worker_without_a_traceback(
+    cards_copy: Path, monkeypatch: pytest.MonkeyPatch, capfd: pytest.CaptureFixture[str]
+) -> None:
+    import multiprocessing
+
+    from toolbox_cli import catalogue as module
+
+    if multiprocessing.get_start_method() != "fork":
+        pytest.skip("the slow checker below reaches the workers by fork")
+    real_check = module.check_file
+
+    def slow_check(path: Path, vocabulary: object) -> object:
+        time.sleep(0.05)
+        return real_check(path, vocabulary)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(module, "check_file", slow_check)
+    monkeypatch.setattr(module.os, "cpu_count", lambda: 2)
+    monkeypatch.setattr(module, "PARALLEL_FROM", 2)
+    paths = sorted(cards_copy.glob("*.yaml")) * 8  # 208 files: several seconds of work
+
+    def ctrl_c() -> None:  # what a terminal does: SIGINT to the whole process group
+        for child in multiprocessing.active_children():
+            if child.pid is not None:
+                os.kill(child.pid, signal.SIGINT)
+        os.kill(os.getpid(), signal.SIGINT)
+
+    timer = threading.Timer(1.0, ctrl_c)
+    timer.start()
+    try:
+        with pytest.raises(KeyboardInterrupt):
+            module.check_files(paths, module.load_vocabulary())
+    finally:
+        timer.cancel()
+    assert multiprocessing.active_children() == []
+    captured = capfd.readouterr()
+    assert "Traceback" not in captured.err
+    assert "KeyboardInterrupt" not in captured.err
+
+
+# --- what leaves for people, Markdown and JSON ------------------------------------------
+
+HOSTILE = "a\x1b]0;title\x07b\x1b[2J\u009b31m\u202eevil\u2066x\u2069" + os.fsdecode(b"\xff")
+
+
+def test_the_sanitizer_escapes_every_control_character() -> None:
+    from toolbox_cli.safetext import printable
+
+    shown = printable(HOSTILE + "\ttab\nline")
+    assert shown == (
+        "a\\x1b]0;title\\x07b\\x1b[2J\\x9b31m\\u202eevil\\u2066x\\u2069\\xff\ttab\nline"
+    )
+
+
+def test_people_output_escapes_bidi_overrides() -> None:
+    from toolbox_cli.render import plain
+
+    assert (
+        plain(HOSTILE).plain
+        == "a\\x1b]0;title\\x07b\\x1b[2J\\x9b31m\\u202eevil\\u2066x\\u2069\\xff"
+    )
+
+
+def test_json_escapes_c1_and_bidi_overrides() -> None:
+    from toolbox_cli.export import dumps
+
+    text = dumps({"title": HOSTILE})
+    for raw in ("\x1b", "\u009b", "\u202e", "\u2066", "\u2069"):
+        assert raw not in text
+    assert "\\u009b" in text
+    assert "\\u202e" in text
+    assert json.loads(text)["title"] == HOSTILE
+    text.encode("utf-8")  # a name that was not UTF-8 no longer breaks the output
+
+
+def test_markdown_output_escapes_control_characters(
+    run: Run, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolbox_cli import render
+
+    real = render.recommendation_markdown
+
+    def hostile_markdown(*args: object) -> str:
+        return real(*args) + HOSTILE + "\n"  # type: ignore[arg-type]
+
+    monkeypatch.setattr(render, "recommendation_markdown", hostile_markdown)
+    result = run("recommend", *PERSONA, "--format", "markdown")
+    assert result.exit_code == 0, result.stderr
+    for raw in ("\x1b", "\x07", "\u009b", "\u202e", "\u2066"):
+        assert raw not in result.stdout
+    assert "\\x1b]0;title\\x07" in result.stdout

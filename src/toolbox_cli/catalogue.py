@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field  # CatalogueIssue has a field named 'field'
@@ -380,6 +381,9 @@ _worker_vocabulary: Vocabulary | None = None
 
 def _start_worker(vocabulary: dict[str, Any]) -> None:
     global _worker_vocabulary
+    # Ctrl-C reaches the whole process group: the parent alone handles it, and stops
+    # the workers (no traceback from each, none left blocked).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_vocabulary = Vocabulary.model_validate(vocabulary)
 
 
@@ -393,14 +397,20 @@ def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return [check_file(path, vocabulary) for path in paths]
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import Pool
 
     size = max(50, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(vocabulary.model_dump(),)
-    ) as pool:
-        return [checked for chunk in pool.map(_check_chunk, chunks) for checked in chunk]
+    pool = Pool(workers, initializer=_start_worker, initargs=(vocabulary.model_dump(),))
+    try:
+        done = pool.map_async(_check_chunk, chunks).get()
+        pool.close()
+    except BaseException:  # Ctrl-C above all: stop the workers now, wait for none
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return [checked for chunk in done for checked in chunk]
 
 
 _ENTRIES = TypeAdapter(list[CardEntry])

@@ -433,11 +433,11 @@ def recommend(
 
         write_json(result.model_dump(mode="json", exclude_none=True))  # no unasked answers
     elif output is OutputFormat.markdown:
-        from .export import write_text
+        from .export import write_markdown
         from .render import recommendation_markdown
 
         with _catalogue_problems(chosen, directory):
-            write_text(recommendation_markdown(result, catalogue))
+            write_markdown(recommendation_markdown(result, catalogue))
     else:
         from .render import recommendation_page
 

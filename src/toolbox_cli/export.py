@@ -13,7 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .i18n import Lang
-from .safetext import json_safe
+from .safetext import json_safe, printable
 
 if TYPE_CHECKING:
     from .models import Card, CardEntry, Vocabulary
@@ -121,6 +121,12 @@ def write_text(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+def write_markdown(text: str) -> None:
+    """Write a Markdown document: no control character from the data reaches a
+    terminal or a renderer (escape sequences, bidirectional overrides)."""
+    write_text(printable(text))
 
 
 def write_json(value: Any) -> None:

@@ -236,6 +236,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{path} a changé pendant l'écriture : rien n'a été écrit",
         "en": "{path} changed while it was being written: nothing was written",
     },
+    "output_closed": {
+        "fr": "la sortie standard est fermée : rien n'a été fait",
+        "en": "standard output is closed: nothing was done",
+    },
     "output_failed": {
         "fr": "impossible d'écrire la sortie : {reason}",
         "en": "cannot write the output: {reason}",
