@@ -25,6 +25,7 @@ import pytest
 from typer.testing import Result
 
 from toolbox_cli import yamlfile
+from toolbox_cli.catalogue import Catalogue
 from toolbox_cli.yamlfile import YamlFileError
 
 Run = Callable[..., Result]
@@ -503,3 +504,97 @@ def test_markdown_output_escapes_control_characters(
     for raw in ("\x1b", "\x07", "\u009b", "\u202e", "\u2066"):
         assert raw not in result.stdout
     assert "\\x1b]0;title\\x07" in result.stdout
+
+
+# --- the prompt accepts what the flags accept ------------------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+@pytest.mark.parametrize(
+    ("question", "reply", "expected"),
+    [
+        ("actor", "Collectivité", "local_authority"),
+        ("actor", "entreprise", "company"),
+        ("actor", "Local authority", "local_authority"),
+        ("actor", "Collectivité territoriale", "local_authority"),
+        ("goals", "expérimenter", ["experimentation"]),
+        ("goals", "Expérimenter, innover, transférer", ["experimentation"]),
+        ("goals", "Experiment, innovate, transfer results", ["experimentation"]),
+        ("goals", "Se connaître, créer un réseau; financer", ["mutual_knowledge", "funding"]),
+        ("goals", "2, Expérimenter, innover, transférer, 5", None),
+        ("staff_time", "oui", "yes"),
+        ("staff_time", "false", "no"),
+    ],
+)
+def test_the_prompt_accepts_every_value_the_flags_accept(
+    catalogue: Catalogue, lang: str, question: str, reply: str, expected: object
+) -> None:
+    from toolbox_cli import questionnaire as q
+
+    options = q.choices(catalogue.vocabulary, question, lang)  # type: ignore[arg-type]
+    picked = q.parse_choice(reply, options, many=question == "goals")
+    if expected is None:  # numbers and a label with commas, mixed
+        goals = [option.value for option in options]
+        assert picked == [goals[1], "experimentation", goals[4]]
+    else:
+        assert picked == (expected if isinstance(expected, list) else [expected])
+    if question in ("actor", "goals") and expected is not None:
+        flag = q.resolve_actor if question == "actor" else q.resolve_goal
+        if question == "actor" or "," not in reply:
+            first = expected[0] if isinstance(expected, list) else expected
+            assert flag(catalogue.vocabulary, reply.split(";")[0]) == first
+
+
+# --- a custom catalogue's vocabulary, a cards directory that is a file ----------------
+
+
+def test_a_custom_catalogue_vocabulary_is_loaded_as_its_vocabulary(
+    run: Run, cards_copy: Path
+) -> None:
+    from toolbox_cli.paths import vocabulary_file
+
+    text = vocabulary_file().read_text(encoding="utf-8")
+    (cards_copy / "vocabulary.yaml").write_text(
+        text.replace("en: Funding", "en: Money from elsewhere", 1), encoding="utf-8"
+    )
+    result = run("validate", str(cards_copy), "--json")
+    assert result.exit_code == 0, result.stdout
+    assert json.loads(result.stdout)["cards"] == 26
+    listed = run("list", "--cards-dir", str(cards_copy), "--goal", "Money from elsewhere")
+    assert listed.exit_code == 0, listed.stderr
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("levels",),
+        ("levels", "--json"),
+        ("list",),
+        ("show", CARD),
+        ("validate",),
+        ("recommend", *PERSONA),
+    ],
+)
+def test_a_broken_vocabulary_is_a_clear_error_in_every_command(
+    run: Run, cards_copy: Path, args: tuple[str, ...], monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (cards_copy / "vocabulary.yaml").write_text("levels: [1, 2\n", encoding="utf-8")
+    monkeypatch.setenv("TOOLBOX_CARDS_DIR", str(cards_copy))
+    result = run(*args)
+    assert result.exit_code == 1
+    assert isinstance(result.exception, SystemExit)
+    assert "vocabulary.yaml:" in result.stdout + result.stderr
+
+
+@pytest.mark.parametrize("command", [("list",), ("show", CARD), ("recommend", *PERSONA)])
+def test_a_cards_dir_that_is_a_file_is_one_message_however_given(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, command: tuple[str, ...]
+) -> None:
+    path = tmp_path / "cards.yaml"
+    path.write_text("id: x\n", encoding="utf-8")
+    by_option = run("--cards-dir", str(path), *command)
+    monkeypatch.setenv("TOOLBOX_CARDS_DIR", str(path))
+    by_environment = run(*command)
+    assert by_option.exit_code == by_environment.exit_code == 1
+    assert by_option.stderr == by_environment.stderr
+    assert "not a directory" in by_option.stderr

@@ -420,7 +420,11 @@ def test_negative_maturity_reply_is_invalid(maturity_options: list[q.Choice]) ->
 
 @pytest.mark.parametrize(
     ("reply", "expected"),
-    [("1", "local_authority"), ("4", "intermediary"), ("Collectivité territoriale", None)],
+    [
+        ("1", "local_authority"),
+        ("4", "intermediary"),
+        ("Collectivité territoriale", "local_authority"),  # the other language, as --actor
+    ],
 )
 def test_actor_replies(vocabulary: Vocabulary, reply: str, expected: str | None) -> None:
     english = q.choices(vocabulary, "actor", "en")

@@ -25,7 +25,7 @@ from .export import source_titles
 from .i18n import Lang, issue_text
 from .lookup import CardNotFound, fold, resolve_name
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
-from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
+from .paths import card_files, data_dir, default_cards_dir, vocabulary_file, vocabulary_for
 from .safetext import path_text
 
 
@@ -221,7 +221,7 @@ def validation_issues(
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     path = path or vocabulary_file()
     try:
-        data, node = yamlfile.read(path)
+        data, node = yamlfile.read(path, within=path.parent)
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(path_text(path), error)]) from None
     try:
@@ -428,7 +428,7 @@ def load_catalogue(
     mtime are those the cache recorded are not read again (see ``cache``).
     """
     cards_dir = cards_dir or default_cards_dir()
-    vocabulary_path = vocabulary_file()
+    vocabulary_path = vocabulary_for(cards_dir)
     files = check_cards_dir(cards_dir)
     use_cache = cache.enabled() if use_cache is None else use_cache
     vocabulary = load_vocabulary(vocabulary_path)

@@ -69,8 +69,7 @@ CardsDirOption = Annotated[
     typer.Option(
         "--cards-dir",
         help=h("cards_dir"),
-        file_okay=False,
-        show_default=False,
+        show_default=False,  # a file: the same message as TOOLBOX_CARDS_DIR=FILE
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=h("json"))]
@@ -325,9 +324,11 @@ def levels(
 ) -> None:
     """Show the partnership-intensity scale and the rule between its levels."""
     from .catalogue import load_vocabulary
+    from .paths import vocabulary_for
 
-    chosen, _ = _settings(ctx, lang, None)
-    vocabulary = load_vocabulary()
+    chosen, directory = _settings(ctx, lang, None)
+    with _catalogue_problems(chosen, directory):
+        vocabulary = load_vocabulary(vocabulary_for(directory))
     if json:
         from .export import levels_dict, write_json
 

@@ -376,16 +376,21 @@ class Choice:
     value: str
     label: str
     help: str
+    names: tuple[str, ...] = ()  # other names it answers to: what the flags accept
 
 
 def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
     """The numbered choices of ``question``, in ``lang``."""
-    if question == "actor":
-        return [Choice(a.id, a.label(lang), a.help(lang)) for a in vocabulary.actors]
-    if question == "goals":
-        return [Choice(g.id, g.label(lang), g.help(lang)) for g in vocabulary.goals]
+    if question in ("actor", "goals"):
+        terms = vocabulary.actors if question == "actor" else vocabulary.goals
+        return [Choice(x.id, x.label(lang), x.help(lang), tuple(x.names())) for x in terms]
     if question == "staff_time":
-        return [Choice(value, label(lang), hint(lang)) for value, label, hint in STAFF_TIME_CHOICES]
+        return [
+            Choice(value, label(lang), hint(lang), (label.fr, label.en, *words))
+            for (value, label, hint), words in zip(
+                STAFF_TIME_CHOICES, (YES - {"1"}, NO - {"0"}), strict=True
+            )
+        ]
     return [
         Choice(str(number), text(lang), _level_help(vocabulary, number, lang))
         for number, text in enumerate(MATURITY)
@@ -398,36 +403,52 @@ def _level_help(vocabulary: Vocabulary, number: int, lang: Lang) -> str:
     return t(lang, "level_line", level=number, label=vocabulary.level(number).label(lang))
 
 
+def _key(text: str) -> str:
+    """``fold`` with commas spaced alike: "a,b" and "a, b" name the same label."""
+    return " ".join(fold(text).replace(",", " , ").split())
+
+
+def _pick(text: str, options: Sequence[Choice]) -> str | None:
+    """The option ``text`` names: its number, or its id, label (either language) or
+    alias, as the flags accept them; numbered values (maturity) only by number."""
+    digits = text.strip()
+    if re.fullmatch(r"[0-9]+", digits):
+        position = int(digits) - (0 if options[0].value == "0" else 1)
+        return options[position].value if 0 <= position < len(options) else None
+    wanted = _key(text)
+    for option in options:
+        names = [option.label, *option.names]
+        if not option.value.isdigit():
+            names.append(option.value)
+        if wanted in {_key(name) for name in names}:
+            return option.value
+    return None
+
+
+MAX_PARTS = 64  # a reply is a few numbers or names, not a pasted file
+
+
 def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str] | None:
-    """The values a reply picks (numbers, or ids/labels), or ``None`` if it is not valid."""
-    parts = [part.strip() for part in reply.replace(";", ",").split(",")] if many else [reply]
+    """The values a reply picks (numbers, or ids/labels/aliases), or ``None`` if it is
+    not valid. With ``many``, parts are separated by commas or semicolons; a label that
+    holds commas ("Expérimenter, innover, transférer") is taken whole."""
+    parts = reply.replace(";", ",").split(",") if many else [reply]
+    if len(parts) > MAX_PARTS:
+        return None
     picked: list[str] = []
-    for part in parts:
-        if not part.strip():
+    start = 0
+    while start < len(parts):
+        if not parts[start].strip():
+            start += 1
             continue
-        wanted = fold(part)
-        digits = part.strip()
-        index = int(digits) if re.fullmatch(r"[0-9]+", digits) else None
-        zero_based = options[0].value == "0"
-        match = None
-        if index is not None:
-            position = index if zero_based else index - 1
-            if 0 <= position < len(options):
-                match = options[position].value
+        for end in range(len(parts), start, -1):  # the longest run naming one option
+            match = _pick(",".join(parts[start:end]), options)
+            if match is not None:
+                picked.append(match)
+                start = end
+                break
         else:
-            # Ids and labels by name; numbered values (maturity) only by their number.
-            match = next(
-                (
-                    o.value
-                    for o in options
-                    if wanted == fold(o.label)
-                    or (wanted == fold(o.value) and not o.value.isdigit())
-                ),
-                None,
-            )
-        if match is None:
             return None
-        picked.append(match)
     return _unique(picked) or None
 
 
