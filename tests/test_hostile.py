@@ -276,10 +276,20 @@ def test_a_file_that_grows_after_stat_is_still_bounded(
     assert raised.value.code == "file_too_big"
 
 
+def test_a_list_of_thousands_of_items_is_one_error(run: Run, cards_copy: Path) -> None:
+    path = cards_copy / f"{CARD}.yaml"
+    text = path.read_text(encoding="utf-8")
+    empty_steps = "process:\n" + "- {}\n" * 40_000
+    path.write_text(text.replace("process:", empty_steps + "old_process:", 1), encoding="utf-8")
+    result = run("validate", str(cards_copy), "--json")
+    (error,) = json.loads(result.stdout)["errors"]
+    assert (error["field"], error["code"]) == ("process", "yaml_too_many")
+
+
 def test_errors_per_file_are_capped(run: Run, cards_copy: Path) -> None:
     path = cards_copy / f"{CARD}.yaml"
     text = path.read_text(encoding="utf-8")
-    empty_steps = "process:\n" + "  - {}\n" * 5000
+    empty_steps = "process:\n" + "  - {}\n" * 900
     path.write_text(text.replace("process:", empty_steps + "old_process:", 1), encoding="utf-8")
     for lang, more in (("en", r"and \d+ more error\(s\) in this file"), ("fr", r"et \d+ autre")):
         result = run("validate", str(cards_copy), "--lang", lang)
@@ -598,3 +608,13 @@ def test_a_cards_dir_that_is_a_file_is_one_message_however_given(
     assert by_option.exit_code == by_environment.exit_code == 1
     assert by_option.stderr == by_environment.stderr
     assert "not a directory" in by_option.stderr
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "empty file name"), ("fr", "nom de fichier vide")]
+)
+def test_an_empty_answers_file_name_is_said_as_such(run: Run, lang: str, said: str) -> None:
+    result = run("recommend", "--answers", "", *PERSONA[:-2], "--lang", lang)
+    assert result.exit_code == 2
+    assert f"--answers{' :' if lang == 'fr' else ':'} {said}" in result.stderr
+    assert "directory" not in result.stderr

@@ -456,6 +456,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "'{value}' cannot be read as {what} ({tag}): fix the value, or quote it if it "
         "is text",
     },
+    "yaml_too_many": {
+        "fr": "trop d'éléments : {limit} au plus dans une liste ou une table",
+        "en": "too many items: at most {limit} in one list or mapping",
+    },
     "number_too_big": {
         "fr": "nombre trop long : {limit} caractères au plus",
         "en": "number too long: at most {limit} characters",

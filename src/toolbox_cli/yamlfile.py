@@ -62,6 +62,10 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
         constructor, which refuses tags it does not know. Every failure, oversized
         number and control character is a ``YamlFileError`` naming the line and field.
         """
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and (
+            len(node.value) > MAX_ITEMS
+        ):
+            raise YamlFileError(_line(node), "yaml_too_many", field=_dotted(loc), limit=MAX_ITEMS)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
@@ -101,6 +105,7 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
             ) from None
 
 
+MAX_ITEMS = 1000  # items in one list or mapping: a card has a few dozen at most
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 MAX_DIGITS = 40  # far past any number a card holds, far below Python's 4,300-digit limit
 _TAG_WORDS = {
