@@ -231,6 +231,17 @@ def test_maturity_takes_ascii_digits_only(run: Run, value: str) -> None:
     assert "--maturity: expected a whole number from 0 to 5" in flat(result.stderr)
 
 
+def test_odd_files_in_the_cards_directory_are_named_not_skipped_nor_opened(
+    run: Run, cards_copy: Path
+) -> None:
+    os.mkfifo(cards_copy / "pipe.yaml")
+    (cards_copy / "broken-link.yaml").symlink_to(cards_copy / "nowhere.yaml")
+    result = run("validate", str(cards_copy), "--json")
+    assert result.exit_code == 1
+    codes = {Path(e["file"]).name: e["code"] for e in json.loads(result.stdout)["errors"]}
+    assert codes == {"pipe.yaml": "not_regular_file", "broken-link.yaml": "cannot_read"}
+
+
 def test_a_fifo_is_refused_without_blocking(tmp_path: Path) -> None:
     fifo = tmp_path / "card.yaml"
     os.mkfifo(fifo)

@@ -49,6 +49,6 @@ def card_files(cards_dir: Path) -> list[Path]:
             if entry.name.endswith(CARD_SUFFIXES)
             and not entry.name.startswith(".")
             and entry.name != VOCABULARY_NAME
-            and entry.is_file()
+            and not entry.is_dir()  # a FIFO or a broken link is named as such, not skipped
         ]
     return [cards_dir / name for name in sorted(names)]
