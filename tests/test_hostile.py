@@ -629,3 +629,38 @@ def test_an_empty_answers_file_name_is_said_as_such(run: Run, lang: str, said: s
     assert result.exit_code == 2
     assert f"--answers{' :' if lang == 'fr' else ':'} {said}" in result.stderr
     assert "directory" not in result.stderr
+
+
+def test_a_broken_installed_vocabulary_is_a_clear_error_in_levels(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolbox_cli import paths
+
+    broken = tmp_path / "vocabulary.yaml"
+    broken.write_text("levels: !!int ''\n", encoding="utf-8")
+    monkeypatch.setattr(paths, "vocabulary_file", lambda: broken)
+    for lang, said in (("en", "cannot be read as a whole number"), ("fr", "nombre entier")):
+        result = run("levels", "--lang", lang)
+        assert result.exit_code == 1
+        assert isinstance(result.exception, SystemExit)
+        assert f"{broken}:1: levels: " in flat(result.stderr)
+        assert said in result.stderr
+
+
+def test_a_full_disk_while_saving_answers_keeps_the_old_file(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolbox_cli import safefile
+
+    path = tmp_path / "a.yaml"
+    path.write_text("actor: research\n", encoding="utf-8")
+
+    def full(*args: object) -> None:
+        raise OSError(errno.ENOSPC, "No space left on device")
+
+    monkeypatch.setattr(safefile.os, "fsync", full)
+    result = run("recommend", *PERSONA, "--save-answers", str(path))
+    assert result.exit_code == 1
+    assert f"--save-answers: {path}: No space left on device" in flat(result.stderr)
+    assert path.read_text(encoding="utf-8") == "actor: research\n"
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
