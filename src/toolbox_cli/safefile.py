@@ -73,14 +73,19 @@ def plan(
         raise UnsafeWrite("write_failed", name, reason=error.strerror or str(error)) from None
     real = given
     if info is not None and stat.S_ISLNK(info.st_mode):
-        real = Path(os.path.realpath(given))
         try:
             info = os.stat(given)
-            resolved = os.lstat(real)
         except OSError:
             raise UnsafeWrite("write_dangling_link", name) from None
-        if (resolved.st_dev, resolved.st_ino) != (info.st_dev, info.st_ino):
-            # e.g. /dev/stdout -> /proc/self/fd/1 -> a pipe: no path to write to
+        if not stat.S_ISREG(info.st_mode):  # /dev/stdout: a link to a terminal or a pipe
+            raise UnsafeWrite("write_not_regular", name, kind=file_kind(info.st_mode))
+        real = Path(os.path.realpath(given))
+        try:
+            resolved = os.lstat(real)
+        except OSError:
+            resolved = None
+        if resolved is None or (resolved.st_dev, resolved.st_ino) != (info.st_dev, info.st_ino):
+            # a link through /proc to a deleted file: no path to write to
             raise UnsafeWrite("write_not_regular", name, kind="other_file")
     directory = real.parent
     if info is None:
