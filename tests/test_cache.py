@@ -54,7 +54,10 @@ def test_added_and_removed_cards_are_seen(cards_copy: Path) -> None:
     load_catalogue(cards_copy)
     text = (cards_copy / "chaires.yaml").read_text(encoding="utf-8")
     (cards_copy / "chaires-bis.yaml").write_text(
-        text.replace("id: chaires", "id: chaires-bis", 1), encoding="utf-8"
+        text.replace("id: chaires", "id: chaires-bis", 1)
+        .replace("Les chaires", "Les chaires bis")
+        .replace("en: Chairs", "en: Chairs bis"),
+        encoding="utf-8",
     )
     (cards_copy / "commande-publique.yaml").unlink()
     catalogue = load_catalogue(cards_copy)

@@ -13,6 +13,7 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from toolbox_cli import questionnaire as q
+from toolbox_cli import safefile
 from toolbox_cli.catalogue import Catalogue
 from toolbox_cli.models import Vocabulary
 from toolbox_cli.results import Answers, Partner
@@ -328,8 +329,8 @@ def test_failed_save_leaves_nothing_and_keeps_the_old_file(
     def fail(*args: object) -> None:
         raise OSError(28, "No space left on device")
 
-    monkeypatch.setattr(q.os, broken, fail)
-    with pytest.raises(OSError, match="No space left"):
+    monkeypatch.setattr(safefile.os, broken, fail)
+    with pytest.raises(safefile.UnsafeWrite, match="No space left"):
         q.save(Answers(actor="research", maturity=0, goals=("outreach",)), path)
     assert os.listdir(tmp_path) == ["answers.yaml"]
     assert path.read_text(encoding="utf-8") == old
@@ -341,14 +342,14 @@ def test_failed_save_of_a_new_file_leaves_nothing(
     def fail(*args: object) -> None:
         raise OSError(5, "Input/output error")
 
-    monkeypatch.setattr(q.os, "replace", fail)
-    with pytest.raises(OSError, match="Input/output error"):
+    monkeypatch.setattr(safefile.os, "link", fail)
+    with pytest.raises(safefile.UnsafeWrite, match="Input/output error"):
         q.save(Answers(actor="research", maturity=0, goals=("outreach",)), tmp_path / "a.json")
     assert os.listdir(tmp_path) == []
 
 
 def test_save_into_a_missing_directory_fails_and_creates_nothing(tmp_path: Path) -> None:
-    with pytest.raises(FileNotFoundError):
+    with pytest.raises(q.AnswersError, match="no such directory"):
         q.save(
             Answers(actor="research", maturity=0, goals=("outreach",)),
             tmp_path / "missing" / "answers.yaml",
@@ -424,7 +425,11 @@ def test_negative_maturity_reply_is_invalid(maturity_options: list[q.Choice]) ->
 
 @pytest.mark.parametrize(
     ("reply", "expected"),
-    [("1", "local_authority"), ("4", "intermediary"), ("Collectivité territoriale", None)],
+    [
+        ("1", "local_authority"),
+        ("4", "intermediary"),
+        ("Collectivité territoriale", "local_authority"),  # the other language, as --actor
+    ],
 )
 def test_actor_replies(vocabulary: Vocabulary, reply: str, expected: str | None) -> None:
     english = q.choices(vocabulary, "actor", "en")

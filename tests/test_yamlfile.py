@@ -341,7 +341,7 @@ def test_a_value_its_type_cannot_hold_is_an_error_on_its_line(text: str, line: i
     with pytest.raises(yamlfile.YamlFileError) as raised:
         yamlfile.parse(text)
     assert raised.value.line == line
-    assert raised.value.code == "yaml_invalid"
+    assert raised.value.code == "bad_scalar"
 
 
 @pytest.mark.parametrize(

@@ -2,20 +2,97 @@
 
 from __future__ import annotations
 
+import errno
 import gc
+import io
 import os
 import signal
 import sys
+from collections.abc import MutableMapping
+
+EXIT_OUTPUT = 74  # the output could not be written (sysexits' EX_IOERR)
+MAX_TERMINAL = 1000  # columns or lines: past this a value is a mistake, not a terminal
+_OUTPUT_ERRORS = {errno.ENOSPC, errno.EDQUOT, errno.EFBIG, errno.EIO, errno.EBADF, errno.EPIPE}
+
+
+def clamp_terminal_size(environ: MutableMapping[str, str]) -> None:
+    """``COLUMNS``/``LINES`` that are not a sane size are capped or dropped: Rich and
+    Typer would try to fill a line of 999,999,999,999 columns."""
+    for name in ("COLUMNS", "LINES"):
+        value = environ.get(name)
+        if value is None:
+            continue
+        if not (value.isascii() and value.isdigit()) or int(value) == 0:
+            del environ[name]
+        elif int(value) > MAX_TERMINAL:
+            environ[name] = str(MAX_TERMINAL)
+
+
+def _say(key: str, **values: object) -> None:
+    """One line on stderr, in the user's language, if stderr itself can be written."""
+    from .i18n import LanguageError, pick_lang, t
+
+    try:
+        lang = pick_lang(None)
+    except LanguageError:
+        lang = "en"
+    try:
+        if sys.stderr is not None:
+            sys.stderr.write(t(lang, "error_line", line=t(lang, key, **values)) + "\n")
+            sys.stderr.flush()
+    except (OSError, ValueError):
+        pass
+
+
+def _stdout_closed() -> bool:
+    if sys.stdout is None:
+        return True
+    try:
+        os.fstat(sys.stdout.fileno())
+    except io.UnsupportedOperation:  # not a file (tests): it can be written
+        return False
+    except (OSError, ValueError):
+        return True
+    return False
+
+
+def _silence_stdout() -> None:
+    """After a failed write, Python would try again at exit and print a traceback."""
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+    except (OSError, ValueError, AttributeError, io.UnsupportedOperation):
+        sys.stdout = None
+
+
+def _run(argv: list[str]) -> int | str | None:
+    from .fastpath import run
+
+    code: int | str | None = run(argv)
+    if code is None:
+        from .cli import app
+
+        try:
+            app()  # Typer's standalone mode always ends with SystemExit
+        except SystemExit as done:
+            code = done.code
+    sys.stdout.flush()  # a full disk shows here, not at exit
+    return code
 
 
 def main() -> None:
-    """Run the CLI; a closed pipe or Ctrl-C ends it quietly with the usual exit codes."""
+    """Run the CLI; a closed pipe, a full disk or Ctrl-C end it with one line at most
+    and the documented exit codes (README, "Exit codes")."""
     # A short-lived command: reference counting frees what it makes, and the cycle
     # collector would only rescan the growing heap while a big catalogue loads.
     gc.disable()
     if hasattr(signal, "SIGPIPE"):
         # When the reader goes away (| head), end quietly like any Unix filter.
         signal.signal(signal.SIGPIPE, signal.SIG_DFL)
+    clamp_terminal_size(os.environ)
+    if _stdout_closed():
+        _say("output_closed")
+        sys.exit(EXIT_OUTPUT)
     for stream in (sys.stdout, sys.stderr):
         # Text for people in a locale that cannot spell it: a '?' rather than a crash
         # (JSON and Markdown are written as UTF-8 bytes, see export.write_text).
@@ -23,22 +100,21 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        from .fastpath import run
-
-        code = run(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
-        from .cli import app
-
-        app()
+        code = _run(sys.argv[1:])
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(130)
     except BrokenPipeError:
         # Where there is no SIGPIPE: stop writing, and don't complain at exit.
-        devnull = os.open(os.devnull, os.O_WRONLY)
-        os.dup2(devnull, sys.stdout.fileno())
+        _silence_stdout()
         sys.exit(141)
+    except OSError as error:
+        if error.errno not in _OUTPUT_ERRORS:
+            raise
+        _silence_stdout()
+        _say("output_failed", reason=error.strerror or str(error))
+        sys.exit(EXIT_OUTPUT)
+    sys.exit(code)
 
 
 if __name__ == "__main__":

@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field  # CatalogueIssue has a field named 'field'
@@ -22,9 +23,10 @@ from . import cache, yamlfile
 from .cache import Checked, stamp
 from .export import source_titles
 from .i18n import Lang, issue_text
-from .lookup import CardNotFound, resolve_name
+from .lookup import CardNotFound, fold, resolve_name
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
-from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
+from .paths import card_files, data_dir, default_cards_dir, vocabulary_file, vocabulary_for
+from .safetext import path_text
 
 
 @dataclass(frozen=True)
@@ -36,6 +38,12 @@ class CatalogueIssue:
     field: str | None
     code: str
     values: dict[str, Any] = dataclass_field(default_factory=dict)
+
+    def __post_init__(self) -> None:
+        # Names and values come from files: printable, whatever bytes they hold.
+        object.__setattr__(self, "file", path_text(self.file))
+        shown = {k: path_text(v) if isinstance(v, str) else v for k, v in self.values.items()}
+        object.__setattr__(self, "values", shown)
 
     @property
     def message(self) -> str:
@@ -155,6 +163,7 @@ CUSTOM = {"unknown_term", "not_unique", "blank", "initiative_not_concerned"}
 def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
     """The issue code and values for one Pydantic error: what is wrong, what is expected."""
     kind, value, loc = error["type"], error.get("input"), tuple(error["loc"])
+    shown = yamlfile.shown(value)
     ctx = error.get("ctx") or {}
     if kind in CUSTOM:
         return kind, dict(ctx)
@@ -178,15 +187,15 @@ def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
     field_name = next((part for part in reversed(loc) if isinstance(part, str)), "")
     if kind in {"greater_than_equal", "less_than_equal"} and field_name in BOUNDS:
         scale = BOUNDS[field_name]
-        return "out_of_bounds", {"low": scale[0], "high": scale[-1], "value": repr(value)}
+        return "out_of_bounds", {"low": scale[0], "high": scale[-1], "value": shown}
     if kind == "string_pattern_mismatch":
-        return ("bad_link" if field_name == "link" else "bad_slug"), {"value": repr(value)}
+        return ("bad_link" if field_name == "link" else "bad_slug"), {"value": shown}
     if kind in {"too_short", "string_too_short"}:
         return "empty_value", {}
     if kind == "string_too_long":
         return "too_long", {"limit": ctx.get("max_length")}
     if kind == "literal_error":
-        return "not_one_of", {"value": repr(value), "expected": ctx.get("expected", "")}
+        return "not_one_of", {"value": shown, "expected": ctx.get("expected", "")}
     return "invalid", {"detail": str(error["msg"]).removeprefix("Value error, ")}
 
 
@@ -213,20 +222,21 @@ def validation_issues(
 def load_vocabulary(path: Path | None = None) -> Vocabulary:
     path = path or vocabulary_file()
     try:
-        data, node = yamlfile.read(path)
+        data, node = yamlfile.read(path, within=path.parent)
     except yamlfile.YamlFileError as error:
-        raise CatalogueError([_file_issue(str(path), error)]) from None
+        raise CatalogueError([_file_issue(path_text(path), error)]) from None
     try:
         return Vocabulary.model_validate(data)
     except ValidationError as error:
-        raise CatalogueError(validation_issues(error, str(path), node, Vocabulary)) from None
+        issues = validation_issues(error, path_text(path), node, Vocabulary)
+        raise CatalogueError(_capped(issues)) from None
 
 
 def read_card(path: Path, vocabulary: Vocabulary) -> Card:
     """Read and validate one card file; every problem in it is in the ``CatalogueError``."""
-    name = str(path)
+    name = path_text(path)
     try:
-        data, node = yamlfile.read(path)
+        data, node = yamlfile.read(path, within=path.parent)
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(name, error)]) from None
     issues: list[CatalogueIssue] = []
@@ -238,7 +248,7 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
                 yamlfile.line_of(node, ("id",)),
                 "id",
                 "id_mismatch",
-                {"card_id": card_id, "name": path.name},
+                {"card_id": card_id, "name": path_text(path.name)},
             )
         )
     try:
@@ -246,12 +256,23 @@ def read_card(path: Path, vocabulary: Vocabulary) -> Card:
     except ValidationError as error:
         issues.extend(validation_issues(error, name, node, Card))
     if issues:
-        raise CatalogueError(issues)
+        raise CatalogueError(_capped(issues))
     return card
 
 
 def _file_issue(file: str, error: yamlfile.YamlFileError) -> CatalogueIssue:
-    return CatalogueIssue(file, error.line, None, error.code, error.values)
+    return CatalogueIssue(file, error.line, error.field, error.code, error.values)
+
+
+MAX_ISSUES_PER_FILE = 20  # then "and N more": a broken file must not flood the screen
+
+
+def _capped(issues: list[CatalogueIssue]) -> list[CatalogueIssue]:
+    if len(issues) <= MAX_ISSUES_PER_FILE:
+        return issues
+    more = len(issues) - MAX_ISSUES_PER_FILE
+    last = CatalogueIssue(issues[0].file, None, None, "more_issues", {"count": more})
+    return [*issues[:MAX_ISSUES_PER_FILE], last]
 
 
 def check_cards_dir(cards_dir: Path) -> list[Path]:
@@ -295,6 +316,34 @@ def duplicate_id_issues(files: list[Path]) -> list[CatalogueIssue]:
     return issues
 
 
+def duplicate_title_issues(cards_dir: Path, checked: Iterable[Checked]) -> list[CatalogueIssue]:
+    """A title (French or English, case and accents aside) that two cards share:
+    ``show TITLE`` could only pick one of them."""
+    first: dict[str, str] = {}
+    stems: set[str] = set()
+    issues = []
+    for item in checked:
+        stem = Path(item.name).stem
+        if item.entry is None or stem in stems:
+            continue  # the same id twice is already reported as such
+        stems.add(stem)
+        titles = item.entry["title"]
+        for title in dict.fromkeys((titles["fr"], titles["en"])):
+            other = first.setdefault(fold(title), item.name)
+            if other != item.name:
+                issues.append(
+                    CatalogueIssue(
+                        str(cards_dir / item.name),
+                        None,
+                        "title",
+                        "duplicate_title",
+                        {"title": yamlfile.shown(title), "other": str(cards_dir / other)},
+                    )
+                )
+                break
+    return issues
+
+
 def file_name_issues(files: list[Path]) -> list[CatalogueIssue]:
     return [
         CatalogueIssue(str(path), None, None, "bad_file_name")
@@ -333,6 +382,9 @@ _worker_vocabulary: Vocabulary | None = None
 
 def _start_worker(vocabulary: dict[str, Any]) -> None:
     global _worker_vocabulary
+    # Ctrl-C reaches the whole process group: the parent alone handles it, and stops
+    # the workers (no traceback from each, none left blocked).
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
     _worker_vocabulary = Vocabulary.model_validate(vocabulary)
 
 
@@ -346,14 +398,20 @@ def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_FROM or workers < 2:
         return [check_file(path, vocabulary) for path in paths]
-    from concurrent.futures import ProcessPoolExecutor
+    from multiprocessing import Pool
 
     size = max(50, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(
-        max_workers=workers, initializer=_start_worker, initargs=(vocabulary.model_dump(),)
-    ) as pool:
-        return [checked for chunk in pool.map(_check_chunk, chunks) for checked in chunk]
+    pool = Pool(workers, initializer=_start_worker, initargs=(vocabulary.model_dump(),))
+    try:
+        done = pool.map_async(_check_chunk, chunks).get()
+        pool.close()
+    except BaseException:  # Ctrl-C above all: stop the workers now, wait for none
+        pool.terminate()
+        raise
+    finally:
+        pool.join()
+    return [checked for chunk in done for checked in chunk]
 
 
 _ENTRIES = TypeAdapter(list[CardEntry])
@@ -371,7 +429,7 @@ def load_catalogue(
     mtime are those the cache recorded are not read again (see ``cache``).
     """
     cards_dir = cards_dir or default_cards_dir()
-    vocabulary_path = vocabulary_file()
+    vocabulary_path = vocabulary_for(cards_dir)
     files = check_cards_dir(cards_dir)
     use_cache = cache.enabled() if use_cache is None else use_cache
     vocabulary = load_vocabulary(vocabulary_path)
@@ -399,6 +457,7 @@ def load_catalogue(
         cache.write(cards_dir, vocabulary_stamp, ordered, previous, extra)
 
     issues = file_name_issues(files) + duplicate_id_issues(files)
+    issues += duplicate_title_issues(cards_dir, ordered)
     for checked in ordered:
         issues += [CatalogueIssue(str(cards_dir / checked.name), **i) for i in checked.issues]
     if issues:

@@ -15,6 +15,7 @@ import typer
 
 from . import __version__
 from .i18n import HELP, Lang, LanguageError, locale_lang, pick_lang, t
+from .safetext import path_text
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -68,8 +69,7 @@ CardsDirOption = Annotated[
     typer.Option(
         "--cards-dir",
         help=h("cards_dir"),
-        file_okay=False,
-        show_default=False,
+        show_default=False,  # a file: the same message as TOOLBOX_CARDS_DIR=FILE
     ),
 ]
 JsonOption = Annotated[bool, typer.Option("--json", help=h("json"))]
@@ -102,6 +102,12 @@ def _err(lang: Lang, lines: list[str]) -> None:
         err.print(plain(t(lang, "error_line", line=line) if number == 0 else line))
 
 
+def _err_plain(line: str) -> None:
+    from .render import console, plain
+
+    console(stderr=True).print(plain(line))
+
+
 def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
     _err(lang, lines)
     raise typer.Exit(code)
@@ -125,7 +131,7 @@ def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path)
         lang,
         [t(lang, "catalogue_invalid", count=len(issues))]
         + [f"  {issue.line_text(lang)}" for issue in issues]
-        + [t(lang, "catalogue_hint", path=cards_dir)],
+        + [t(lang, "catalogue_hint", path=path_text(cards_dir))],
         EXIT_FAIL,
     )
 
@@ -297,7 +303,7 @@ def validate(
         _catalogue_issues(chosen, issues, cards_dir)
     from .render import console, plain
 
-    console().print(plain(t(chosen, "valid", count=count, path=cards_dir)))
+    console().print(plain(t(chosen, "valid", count=count, path=path_text(cards_dir))))
 
 
 class SchemaKind(str, Enum):
@@ -331,9 +337,11 @@ def levels(
 ) -> None:
     """Show the partnership-intensity scale and the rule between its levels."""
     from .catalogue import load_vocabulary
+    from .paths import vocabulary_for
 
-    chosen, _ = _settings(ctx, lang, None)
-    vocabulary = load_vocabulary()
+    chosen, directory = _settings(ctx, lang, None)
+    with _catalogue_problems(chosen, directory):
+        vocabulary = load_vocabulary(vocabulary_for(directory))
     if json:
         from .export import levels_dict, write_json
 
@@ -390,23 +398,14 @@ def recommend(
         typer.Option("--partner-goal", help=h("rec_partner_goal"), show_default=False),
     ] = None,
     answers_file: Annotated[
-        Path | None,
-        typer.Option(
-            "--answers",
-            help=h("rec_answers"),
-            dir_okay=False,
-            show_default=False,
-        ),
+        str | None,  # text, not Path: Path("") would be "."
+        typer.Option("--answers", help=h("rec_answers"), show_default=False),
     ] = None,
     save_answers: Annotated[
-        Path | None,
-        typer.Option(
-            "--save-answers",
-            help=h("rec_save"),
-            dir_okay=False,
-            show_default=False,
-        ),
+        str | None,
+        typer.Option("--save-answers", help=h("rec_save"), show_default=False),
     ] = None,
+    force: Annotated[bool, typer.Option("--force", help=h("rec_force"))] = False,
     limit: Annotated[int, typer.Option("--limit", min=1, max=100, help=h("rec_limit"))] = 8,
     output: Annotated[
         OutputFormat, typer.Option("--format", help=h("rec_format"))
@@ -428,13 +427,19 @@ def recommend(
     chosen, directory = _settings(ctx, lang, cards_dir)
     catalogue = _load(chosen, directory)
     vocabulary = catalogue.vocabulary
+    target = None
     try:
+        if answers_file == "":
+            raise q.AnswersError("answers_empty_name")
         if save_answers is not None:
-            q.check_writable(save_answers)
+            target = q.check_writable(save_answers, force)
         flags = q.from_flags(
             vocabulary, actor, maturity, goal or [], staff_time, partner, partner_goal or []
         )
-        partial = q.merge(q.from_file(vocabulary, answers_file), flags) if answers_file else flags
+        if answers_file:
+            partial = q.merge(q.from_file(vocabulary, Path(answers_file)), flags)
+        else:
+            partial = flags
         if partial.missing():
             if not (sys.stdin.isatty() and sys.stdout.isatty()):
                 raise q.missing_error(partial.missing())
@@ -469,15 +474,14 @@ def recommend(
         except CardNotFound:
             lines = [t(chosen, "explain_unknown", name=explain), t(chosen, "see_list")]
             _fail(chosen, lines, EXIT_FAIL)
-    if save_answers is not None:
+    if target is not None:
+        from .safefile import UnsafeWrite
+
         try:
-            q.save(answers, save_answers)
-        except OSError as error:
-            _fail(
-                chosen,
-                [t(chosen, "save_failed", path=save_answers, reason=error.strerror)],
-                EXIT_FAIL,
-            )
+            q.write_answers(answers, target)
+        except UnsafeWrite as error:
+            _fail(chosen, [t(chosen, "save_refused", reason=error)], EXIT_FAIL)
+        _err_plain(t(chosen, "answers_saved", path=path_text(target.shown)))
     as_json = json or output is OutputFormat.json
     with _catalogue_problems(chosen, directory):
         if card_id is not None:
@@ -500,10 +504,10 @@ def recommend(
 
         write_json(recommendation_json(result, vocabulary, chosen))
     elif output is OutputFormat.markdown:
-        from .export import write_text
+        from .export import write_markdown
         from .render import recommendation_markdown
 
-        write_text(recommendation_markdown(result, vocabulary, chosen))
+        write_markdown(recommendation_markdown(result, vocabulary, chosen))
     else:
         from .render import recommendation_page
 

@@ -13,6 +13,7 @@ from collections.abc import Mapping
 from typing import TYPE_CHECKING, Any
 
 from .i18n import Lang
+from .safetext import json_safe, printable
 
 if TYPE_CHECKING:
     from .models import Card, CardEntry, Vocabulary
@@ -25,7 +26,8 @@ def _text(value: Texts | None, lang: Lang) -> str | None:
 
 
 def entry_view(data: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    """``{id, title, families, levels, actors, concerns, goals}``: a line of ``list --json``."""
+    """``{id, title, families, levels, actors, concerns, goals}``: one line of
+    ``toolbox list --json``."""
     return {
         "id": data["id"],
         "title": data["title"][lang],
@@ -109,7 +111,7 @@ def levels_dict(vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
 
 def dumps(value: Any) -> str:
     """Indented UTF-8 JSON, the same on a terminal and in a pipe."""
-    return json.dumps(value, ensure_ascii=False, indent=2) + "\n"
+    return json_safe(json.dumps(value, ensure_ascii=False, indent=2)) + "\n"
 
 
 def write_text(text: str) -> None:
@@ -122,6 +124,12 @@ def write_text(text: str) -> None:
     sys.stdout.flush()
     buffer.write(text.encode("utf-8"))
     buffer.flush()
+
+
+def write_markdown(text: str) -> None:
+    """Write a Markdown document: no control character from the data reaches a
+    terminal or a renderer (escape sequences, bidirectional overrides)."""
+    write_text(printable(text))
 
 
 def write_json(value: Any) -> None:

@@ -376,26 +376,60 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{where} : attendu du texte, reçu {value} : mettez-le entre guillemets",
         "en": "{where}: expected text, got {value}: quote it",
     },
-    "save_is_dir": {
-        "fr": "--save-answers : {path} est un dossier",
-        "en": "--save-answers: {path} is a directory",
+    "save_refused": {"fr": "--save-answers : {reason}", "en": "--save-answers: {reason}"},
+    "answers_saved": {
+        "fr": "Réponses enregistrées dans {path}.",
+        "en": "Answers written to {path}.",
     },
-    "save_no_dir": {
-        "fr": "--save-answers : dossier introuvable : {path}",
-        "en": "--save-answers: no such directory: {path}",
+    "answers_empty_name": {
+        "fr": "--answers : nom de fichier vide",
+        "en": "--answers: empty file name",
     },
-    "save_not_writable": {
-        "fr": "--save-answers : impossible d'écrire dans {path}",
-        "en": "--save-answers: cannot write in {path}",
+    # the safe writer (safefile)
+    "write_empty_name": {"fr": "nom de fichier vide", "en": "empty file name"},
+    "write_failed": {"fr": "{path} : {reason}", "en": "{path}: {reason}"},
+    "write_dangling_link": {
+        "fr": "{path} est un lien vers un fichier qui n'existe pas : rien n'a été écrit",
+        "en": "{path} is a link to a file that does not exist: nothing was written",
+    },
+    "write_not_regular": {
+        "fr": "{path} est {kind}, pas un fichier ordinaire : rien n'a été écrit",
+        "en": "{path} is {kind}, not a regular file: nothing was written",
+    },
+    "write_no_dir": {
+        "fr": "dossier introuvable : {path}",
+        "en": "no such directory: {path}",
+    },
+    "write_dir_not_writable": {
+        "fr": "impossible d'écrire dans {path}",
+        "en": "cannot write in {path}",
+    },
+    "write_read_only": {
+        "fr": "{path} est en lecture seule : rien n'a été écrit",
+        "en": "{path} is read-only: nothing was written",
+    },
+    "write_not_ours": {
+        "fr": "{path} existe et n'est pas un fichier de réponses : rien n'a été écrit "
+        "(--force pour le remplacer)",
+        "en": "{path} exists and is not an answers file: nothing was written "
+        "(--force to replace it)",
+    },
+    "write_changed": {
+        "fr": "{path} a changé pendant l'écriture : rien n'a été écrit",
+        "en": "{path} changed while it was being written: nothing was written",
+    },
+    "output_closed": {
+        "fr": "la sortie standard est fermée : rien n'a été fait",
+        "en": "standard output is closed: nothing was done",
+    },
+    "output_failed": {
+        "fr": "impossible d'écrire la sortie : {reason}",
+        "en": "cannot write the output: {reason}",
     },
     # errors
     "bad_lang": {
         "fr": "{origin} : langue inconnue « {value} » ; langues possibles : fr, en",
         "en": "{origin}: unknown language '{value}'; expected fr or en",
-    },
-    "save_failed": {
-        "fr": "--save-answers : {path} : {reason}",
-        "en": "--save-answers: {path}: {reason}",
     },
     "no_partnership": {"fr": "pas encore de partenariat", "en": "no partnership yet"},
     "level_line": {"fr": "niveau {level} : {label}", "en": "level {level}: {label}"},
@@ -537,6 +571,10 @@ HELP: dict[str, dict[Lang, str]] = {
         "fr": "Écrire les réponses dans FILE (YAML, ou JSON si *.json).",
         "en": "Write the answers to FILE (YAML, or JSON if *.json).",
     },
+    "rec_force": {
+        "fr": "Remplacer le fichier de --save-answers même s'il n'est pas un fichier de réponses.",
+        "en": "Replace the --save-answers file even if it is not an answers file.",
+    },
     "rec_limit": {"fr": "Au plus N outils recommandés.", "en": "At most N recommended tools."},
     "rec_format": {
         "fr": "text (pour les personnes), markdown ou json.",
@@ -599,7 +637,43 @@ ISSUES: dict[str, dict[Lang, str]] = {
     },
     "empty_file": {
         "fr": "le fichier est vide : attendu une table de champs (champ: valeur)",
-        "en": "the file is empty: expected a mapping of card fields",
+        "en": "the file is empty: expected a mapping of fields (field: value)",
+    },
+    "not_regular_file": {
+        "fr": "ce n'est pas un fichier ordinaire mais {kind} : refusé sans être lu",
+        "en": "not a regular file but {kind}: refused without reading it",
+    },
+    "outside_dir": {
+        "fr": "lien vers un fichier hors du dossier : refusé sans être lu",
+        "en": "a link to a file outside the directory: refused without reading it",
+    },
+    "bad_scalar": {
+        "fr": "« {value} » ne peut pas être lu comme {what} ({tag}) : corrigez la valeur, ou "
+        "mettez-la entre guillemets si c'est du texte",
+        "en": "'{value}' cannot be read as {what} ({tag}): fix the value, or quote it if it "
+        "is text",
+    },
+    "yaml_too_many": {
+        "fr": "trop d'éléments : {limit} au plus dans une liste ou une table",
+        "en": "too many items: at most {limit} in one list or mapping",
+    },
+    "number_too_big": {
+        "fr": "nombre trop long : {limit} caractères au plus",
+        "en": "number too long: at most {limit} characters",
+    },
+    "control_character": {
+        "fr": "caractère de contrôle {char} interdit (il pourrait modifier l'affichage d'un "
+        "terminal) : supprimez-le",
+        "en": "control character {char} is not allowed (it could rewrite a terminal's "
+        "display): remove it",
+    },
+    "more_issues": {
+        "fr": "et {count} autre(s) erreur(s) dans ce fichier",
+        "en": "and {count} more error(s) in this file",
+    },
+    "duplicate_title": {
+        "fr": "titre en double {title} : aussi dans {other}",
+        "en": "duplicate title {title}: also in {other}",
     },
     "not_mapping": {
         "fr": "attendu une table (champ: valeur) au premier niveau",
@@ -708,6 +782,13 @@ WORDS: dict[str, dict[Lang, str]] = {
     "mapping": {"fr": "une table", "en": "a mapping"},
     "text": {"fr": "du texte", "en": "text"},
     "other": {"fr": "une autre valeur", "en": "another kind of value"},
+    "whole_number": {"fr": "un nombre entier", "en": "a whole number"},
+    "binary": {"fr": "une donnée binaire", "en": "a binary value"},
+    "directory": {"fr": "un dossier", "en": "a directory"},
+    "fifo": {"fr": "un tube nommé (FIFO)", "en": "a named pipe (FIFO)"},
+    "device": {"fr": "un périphérique", "en": "a device"},
+    "socket": {"fr": "une socket", "en": "a socket"},
+    "other_file": {"fr": "un fichier spécial", "en": "a special file"},
 }
 WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
 

@@ -19,8 +19,18 @@ def data_dir() -> Path:
     return Path(__file__).resolve().parents[2] / "data"
 
 
+VOCABULARY_NAME = "vocabulary.yaml"
+
+
 def vocabulary_file() -> Path:
-    return data_dir() / "vocabulary.yaml"
+    return data_dir() / VOCABULARY_NAME
+
+
+def vocabulary_for(cards_dir: Path) -> Path:
+    """The vocabulary of the catalogue in ``cards_dir``: its own ``vocabulary.yaml``
+    when it has one (a custom catalogue), else the shipped vocabulary."""
+    own = cards_dir / VOCABULARY_NAME
+    return own if os.path.lexists(own) else vocabulary_file()
 
 
 def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
@@ -30,13 +40,15 @@ def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
 
 
 def card_files(cards_dir: Path) -> list[Path]:
-    """The card files of ``cards_dir``, sorted; hidden files and sub-folders are ignored."""
+    """The card files of ``cards_dir``, sorted; hidden files, sub-folders and the
+    catalogue's own ``vocabulary.yaml`` are not cards."""
     with os.scandir(cards_dir) as entries:  # scandir: no stat call per file
         names = [
             entry.name
             for entry in entries
             if entry.name.endswith(CARD_SUFFIXES)
             and not entry.name.startswith(".")
-            and entry.is_file()
+            and entry.name != VOCABULARY_NAME
+            and not entry.is_dir()  # a FIFO or a broken link is named as such, not skipped
         ]
     return [cards_dir / name for name in sorted(names)]

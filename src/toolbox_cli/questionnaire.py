@@ -10,16 +10,19 @@ from __future__ import annotations
 import json
 import os
 import re
-import tempfile
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import Any
 
+import yaml
+
 from .i18n import t
 from .models import MATURITIES, Lang, Term, Text, Vocabulary, fold, match_term
 from .results import Answers, Partner
-from .yamlfile import YamlFileError, line_of, read
+from .safefile import Target, UnsafeWrite, plan, write
+from .safetext import path_text
+from .yamlfile import YamlFileError, decode, line_of, parse, read, shown
 
 # The maturity scale: the highest partnership intensity already practised with
 # the other sphere, worded as situations (document 000's five degrees).
@@ -184,14 +187,14 @@ def resolve_goal(vocabulary: Vocabulary, value: str, origin: str = "--goal") -> 
 
 def resolve_maturity(value: object, origin: str = "--maturity") -> int:
     error = AnswersError(
-        "bad_maturity", origin=origin, value=repr(value), low=MATURITIES[0], high=MATURITIES[-1]
+        "bad_maturity", origin=origin, value=shown(value), low=MATURITIES[0], high=MATURITIES[-1]
     )
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise error
-    try:
-        number = int(value)
-    except ValueError:
-        raise error from None
+    # ASCII digits only: int() would also take "0_3" and "٣"
+    if isinstance(value, str) and not re.fullmatch(r"[0-9]+", value.strip()):
+        raise error
+    number = int(value)
     if number not in MATURITIES:
         raise error
     return number
@@ -208,7 +211,7 @@ def resolve_staff_time(value: object, origin: str = "--staff-time") -> bool:
     answer = fold(value) if isinstance(value, str) else None
     if answer in YES or answer in NO:
         return answer in YES
-    raise AnswersError("bad_staff_time", origin=origin, value=repr(value))
+    raise AnswersError("bad_staff_time", origin=origin, value=shown(value))
 
 
 def from_flags(
@@ -239,11 +242,13 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
     try:
         data, node = read(path)
     except YamlFileError as error:
-        where = f"{path}:{error.line}" if error.line else str(path)
+        where = path_text(path) + (f":{error.line}" if error.line else "")
+        where += f": {error.field}" if error.field else ""
         raise AnswersError("answers_file", where=where, message=error) from None
 
     def at(*loc: str | int) -> str:
-        return f"{path}:{line_of(node, loc)}: {'.'.join(str(part) for part in loc)}"
+        where = f"{path_text(path)}:{line_of(node, loc)}"
+        return f"{where}: {'.'.join(path_text(str(part)) for part in loc)}"
 
     unknown = sorted(set(data) - {"actor", "maturity", "goals", "staff_time", "partner"})
     if unknown:
@@ -291,7 +296,7 @@ def _text(value: object, origin: str) -> str:
     if not isinstance(value, str):
         quote = isinstance(value, (bool, int, float)) or value is None
         raise AnswersError(
-            "answers_quote" if quote else "answers_text", where=origin, value=repr(value)
+            "answers_quote" if quote else "answers_text", where=origin, value=shown(value)
         )
     return value
 
@@ -308,45 +313,110 @@ def merge(base: Partial, override: Partial) -> Partial:
     )
 
 
-def save(answers: Answers, path: Path) -> None:
-    """Write ``answers`` to ``path`` (JSON if it ends in .json, else YAML), atomically."""
+ANSWER_KEYS = ("actor", "maturity", "goals", "staff_time", "partner")
+
+
+def is_answers_file(content: bytes) -> bool:
+    """Whether ``content`` is an answers file (or empty): what ``--save-answers`` may
+    replace without ``--force``."""
+    if not content.strip():
+        return True
+    try:
+        data, _ = parse(decode(content))
+    except YamlFileError:
+        return False
+    return set(data) <= set(ANSWER_KEYS)
+
+
+def check_writable(path: str | os.PathLike[str], force: bool = False) -> Target:
+    """Fail before any question is asked if ``path`` must not or cannot be written."""
+    try:
+        return plan(path, force=force, recognise=is_answers_file)
+    except UnsafeWrite as error:
+        raise AnswersError("save_refused", reason=error) from None
+
+
+def save(answers: Answers, path: str | os.PathLike[str], force: bool = False) -> Target:
+    """Write ``answers`` to ``path`` (JSON if it ends in .json, else YAML) through the
+    safe writer; an answers file's comments are kept (see ``answers_yaml``)."""
+    target = check_writable(path, force)
+    write_answers(answers, target)
+    return target
+
+
+def write_answers(answers: Answers, target: Target) -> None:
+    """Write ``answers`` to a destination checked by ``check_writable``."""
     from .advice_json import answers_json
 
     data = answers_json(answers)
-    if path.suffix.lower() == ".json":
+    if target.path.suffix.lower() == ".json":
         content = json.dumps(data, ensure_ascii=False, indent=2) + "\n"
     else:
-        goals = "".join(f"  - {goal}\n" for goal in answers.goals)
-        content = f"actor: {answers.actor}\nmaturity: {answers.maturity}\ngoals:\n{goals}"
-        if answers.staff_time is not None:
-            content += f"staff_time: {'yes' if answers.staff_time else 'no'}\n"
-        if answers.partner is not None:
-            content += f"partner:\n  actor: {answers.partner.actor}\n"
-            if answers.partner.goals:
-                content += "  goals:\n" + "".join(
-                    f"    - {goal}\n" for goal in answers.partner.goals
-                )
-    directory = path.parent
-    handle, temporary = tempfile.mkstemp(dir=directory, prefix=f".{path.name}.", suffix=".tmp")
+        content = answers_yaml(answers, target.existing)
+    write(target, content)
+
+
+def _yaml_blocks(answers: Answers) -> dict[str, str]:
+    goals = "".join(f"\n  - {goal}" for goal in answers.goals)
+    blocks = {
+        "actor": f"actor: {answers.actor}",
+        "maturity": f"maturity: {answers.maturity}",
+        "goals": f"goals:{goals}",
+    }
+    if answers.staff_time is not None:
+        blocks["staff_time"] = f"staff_time: {'yes' if answers.staff_time else 'no'}"
+    if answers.partner is not None:
+        partner = f"partner:\n  actor: {answers.partner.actor}"
+        if answers.partner.goals:
+            partner += "\n  goals:" + "".join(f"\n    - {goal}" for goal in answers.partner.goals)
+        blocks["partner"] = partner
+    return blocks
+
+
+def answers_yaml(answers: Answers, previous: bytes | None = None) -> str:
+    """``answers`` as YAML. When ``previous`` is an answers file (``--answers a.yaml
+    --save-answers a.yaml``), only its values change: the comments and blank lines
+    the user wrote stay where they were, as they would after editing by hand."""
+    blocks = _yaml_blocks(answers)
+    fresh = "".join(f"{block}\n" for block in blocks.values())
+    if not previous or not is_answers_file(previous):
+        return fresh
     try:
-        with os.fdopen(handle, "w", encoding="utf-8") as out:
-            out.write(content)
-            out.flush()
-            os.fsync(out.fileno())
-        os.replace(temporary, path)
-    except BaseException:
-        Path(temporary).unlink(missing_ok=True)
-        raise
-
-
-def check_writable(path: Path) -> None:
-    """Fail before any question is asked if ``path`` cannot be written later."""
-    if path.is_dir():
-        raise AnswersError("save_is_dir", path=path)
-    if not path.parent.is_dir():
-        raise AnswersError("save_no_dir", path=path.parent)
-    if not os.access(path.parent, os.W_OK):
-        raise AnswersError("save_not_writable", path=path.parent)
+        text = decode(previous)
+        _, node = parse(text)
+    except YamlFileError:
+        return fresh
+    if not isinstance(node, yaml.MappingNode) or node.flow_style:
+        return fresh
+    lines = text.splitlines()
+    out: list[str] = []
+    done: set[str] = set()
+    cursor = 0
+    for key_node, value_node in node.value:
+        first = key_node.start_mark.line
+        end = value_node.end_mark
+        last = end.line if end.column > 0 else end.line - 1  # inclusive
+        while last > first and (not lines[last].strip() or lines[last].lstrip()[0] == "#"):
+            last -= 1  # blank lines and comments after the value stay after it
+        out += lines[cursor:first]
+        inside = [line for line in lines[first + 1 : last + 1] if line.lstrip()[:1] == "#"]
+        key = key_node.value
+        if key in blocks:
+            block = blocks[key]
+            if "\n" in block:  # a comment on the key's line: "goals:  # why"
+                tail = lines[first][key_node.end_mark.column :].lstrip().removeprefix(":")
+            else:  # a comment after the value: "actor: company  # me"
+                tail = lines[last][end.column :] if end.column > 0 else ""
+            comment = tail if tail.strip().startswith("#") else ""
+            head, _, rest = block.partition("\n")
+            out += [head + comment, *inside, *(rest.split("\n") if rest else [])]
+            done.add(key)
+        else:  # an answer no longer given: its comments stay
+            out += inside
+        cursor = last + 1
+    out += lines[cursor:]
+    out += [block for key, block in blocks.items() if key not in done]
+    return "\n".join(out) + "\n"
 
 
 # --- asking at a terminal -------------------------------------------------------
@@ -357,16 +427,21 @@ class Choice:
     value: str
     label: str
     help: str
+    names: tuple[str, ...] = ()  # other names it answers to: what the flags accept
 
 
 def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
     """The numbered choices of ``question``, in ``lang``."""
-    if question in ("actor", "partner"):
-        return [Choice(a.id, a.label(lang), a.help(lang)) for a in vocabulary.actors]
-    if question in ("goals", "partner_goals"):
-        return [Choice(g.id, g.label(lang), g.help(lang)) for g in vocabulary.goals]
+    if question in ("actor", "partner", "goals", "partner_goals"):
+        terms = vocabulary.actors if question in ("actor", "partner") else vocabulary.goals
+        return [Choice(x.id, x.label(lang), x.help(lang), tuple(x.names())) for x in terms]
     if question == "staff_time":
-        return [Choice(value, label(lang), hint(lang)) for value, label, hint in STAFF_TIME_CHOICES]
+        return [
+            Choice(value, label(lang), hint(lang), (label.fr, label.en, *words))
+            for (value, label, hint), words in zip(
+                STAFF_TIME_CHOICES, (YES - {"1"}, NO - {"0"}), strict=True
+            )
+        ]
     return [
         Choice(str(number), text(lang), _level_help(vocabulary, number, lang))
         for number, text in enumerate(MATURITY)
@@ -379,36 +454,52 @@ def _level_help(vocabulary: Vocabulary, number: int, lang: Lang) -> str:
     return t(lang, "level_line", level=number, label=vocabulary.level(number).label(lang))
 
 
+def _key(text: str) -> str:
+    """``fold`` with commas spaced alike: "a,b" and "a, b" name the same label."""
+    return " ".join(fold(text).replace(",", " , ").split())
+
+
+def _pick(text: str, options: Sequence[Choice]) -> str | None:
+    """The option ``text`` names: its number, or its id, label (either language) or
+    alias, as the flags accept them; numbered values (maturity) only by number."""
+    digits = text.strip()
+    if re.fullmatch(r"[0-9]+", digits):
+        position = int(digits) - (0 if options[0].value == "0" else 1)
+        return options[position].value if 0 <= position < len(options) else None
+    wanted = _key(text)
+    for option in options:
+        names = [option.label, *option.names]
+        if not option.value.isdigit():
+            names.append(option.value)
+        if wanted in {_key(name) for name in names}:
+            return option.value
+    return None
+
+
+MAX_PARTS = 64  # a reply is a few numbers or names, not a pasted file
+
+
 def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str] | None:
-    """The values a reply picks (numbers, or ids/labels), or ``None`` if it is not valid."""
-    parts = [part.strip() for part in reply.replace(";", ",").split(",")] if many else [reply]
+    """The values a reply picks (numbers, or ids/labels/aliases), or ``None`` if it is
+    not valid. With ``many``, parts are separated by commas or semicolons; a label that
+    holds commas ("Expérimenter, innover, transférer") is taken whole."""
+    parts = reply.replace(";", ",").split(",") if many else [reply]
+    if len(parts) > MAX_PARTS:
+        return None
     picked: list[str] = []
-    for part in parts:
-        if not part.strip():
+    start = 0
+    while start < len(parts):
+        if not parts[start].strip():
+            start += 1
             continue
-        wanted = fold(part)
-        digits = part.strip()
-        index = int(digits) if re.fullmatch(r"[0-9]+", digits) else None
-        zero_based = options[0].value == "0"
-        match = None
-        if index is not None:
-            position = index if zero_based else index - 1
-            if 0 <= position < len(options):
-                match = options[position].value
+        for end in range(len(parts), start, -1):  # the longest run naming one option
+            match = _pick(",".join(parts[start:end]), options)
+            if match is not None:
+                picked.append(match)
+                start = end
+                break
         else:
-            # Ids and labels by name; numbered values (maturity) only by their number.
-            match = next(
-                (
-                    o.value
-                    for o in options
-                    if wanted == fold(o.label)
-                    or (wanted == fold(o.value) and not o.value.isdigit())
-                ),
-                None,
-            )
-        if match is None:
             return None
-        picked.append(match)
     return _unique(picked) or None
 
 

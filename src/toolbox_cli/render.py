@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-import re
+import os
 from collections.abc import Sequence
 
 from rich import box
@@ -16,6 +16,7 @@ from .i18n import t, tn
 from .models import LEVELS, Card, CardEntry, Lang, Vocabulary
 from .questionnaire import Choice
 from .results import Answers, Deferred, Explanation, Recommendation, Recommended, Step
+from .safetext import printable
 from .wording import (
     actor_label,
     answers_lines,
@@ -26,13 +27,11 @@ from .wording import (
     text,
 )
 
-_CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
-
 
 def plain(text: str, style: str = "") -> Text:
-    """``text`` as it is written: no markup, control characters shown as escapes."""
-    shown = _CONTROL.sub(lambda match: f"\\x{ord(match.group()):02x}", text)
-    return Text(shown, style=style)
+    """``text`` as it is written: no markup; control characters, bidirectional
+    overrides and bytes that were not UTF-8 shown as escapes."""
+    return Text(printable(text), style=style)
 
 
 def ladder(levels: Sequence[int]) -> Text:
@@ -182,7 +181,18 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
 def console(stderr: bool = False) -> Console:
     """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
     # Messages on stderr are not wrapped: one message, one line, for grep and logs.
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr)
+    return Console(stderr=stderr, highlight=False, soft_wrap=stderr, width=_width())
+
+
+MAX_WIDTH = 1000
+
+
+def _width() -> int | None:
+    """``COLUMNS`` capped: Rich would fill lines as wide as any number it is given."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isascii() and columns.isdigit() and int(columns) > MAX_WIDTH:
+        return MAX_WIDTH
+    return None
 
 
 # --- recommendation ------------------------------------------------------------

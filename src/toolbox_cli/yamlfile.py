@@ -8,13 +8,17 @@ does not know. Every rejection is a ``YamlFileError`` with a 1-based line.
 
 from __future__ import annotations
 
+import os
 import re
+import stat
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
 import yaml
 
 from .i18n import Lang, issue_text
+from .safetext import UNSAFE, printable
 
 MAX_BYTES = 256 * 1024
 
@@ -29,9 +33,12 @@ _Loader: type[yaml.SafeLoader] = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 class YamlFileError(Exception):
     """A file that cannot be read as one plain mapping: where, and a problem ``code``."""
 
-    def __init__(self, line: int | None, code: str, **values: object) -> None:
+    def __init__(
+        self, line: int | None, code: str, *, field: str | None = None, **values: object
+    ) -> None:
         self.line = line
         self.code = code
+        self.field = field  # the dotted path of the offending value, when known
         self.values = values
         super().__init__(self.message)
 
@@ -46,35 +53,123 @@ class YamlFileError(Exception):
 class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
     """The safe loader, building the tree directly (anchors are refused before, see below)."""
 
-    def build(self, node: yaml.Node) -> Any:
+    def build(self, node: yaml.Node, loc: tuple[str | int, ...] = ()) -> Any:
         """The value of ``node``: mappings with text keys only, once each; no merge keys.
 
         Faster than the generic ``construct_document``: with no aliases the nodes form a
         tree, so mappings, lists and text are built here; other scalars (numbers,
         booleans, dates...) and anything with another tag go through the safe
-        constructor, which refuses tags it does not know.
+        constructor, which refuses tags it does not know. Every failure, oversized
+        number and control character is a ``YamlFileError`` naming the line and field.
         """
+        if isinstance(node, (yaml.MappingNode, yaml.SequenceNode)) and (
+            len(node.value) > MAX_ITEMS
+        ):
+            raise YamlFileError(_line(node), "yaml_too_many", field=_dotted(loc), limit=MAX_ITEMS)
         if isinstance(node, yaml.MappingNode) and node.tag == _MAP_TAG:
             mapping: dict[str, Any] = {}
             for key_node, value_node in node.value:
                 if key_node.tag == _MERGE_TAG:
-                    raise YamlFileError(_line(key_node), "yaml_merge")
+                    raise YamlFileError(_line(key_node), "yaml_merge", field=_dotted(loc))
                 if not isinstance(key_node, yaml.ScalarNode) or key_node.tag != _STR_TAG:
-                    raise YamlFileError(_line(key_node), "yaml_key_type")
-                key = key_node.value
+                    raise YamlFileError(_line(key_node), "yaml_key_type", field=_dotted(loc))
+                key = _text(key_node, loc)
                 if key in mapping:
-                    raise YamlFileError(_line(key_node), "yaml_duplicate_key", key=key)
-                mapping[key] = self.build(value_node)
+                    raise YamlFileError(
+                        _line(key_node), "yaml_duplicate_key", field=_dotted(loc), key=key
+                    )
+                mapping[key] = self.build(value_node, (*loc, key))
             return mapping
         if isinstance(node, yaml.SequenceNode) and node.tag == _SEQ_TAG:
-            return [self.build(item) for item in node.value]
+            return [self.build(item, (*loc, i)) for i, item in enumerate(node.value)]
         if isinstance(node, yaml.ScalarNode) and node.tag == _STR_TAG:
-            return node.value
+            return _text(node, loc)
+        too_long = isinstance(node.value, str) and len(node.value) > MAX_DIGITS
+        if isinstance(node, yaml.ScalarNode) and node.tag in _NUMBER_TAGS and too_long:
+            raise YamlFileError(_line(node), "number_too_big", field=_dotted(loc), limit=MAX_DIGITS)
         try:
             return self.construct_object(node, deep=True)
-        except (ValueError, TypeError, AttributeError, OverflowError) as error:
-            # e.g. 2024-02-30 read as a date, !!int abc: the constructor's own error
-            raise YamlFileError(_line(node), "yaml_invalid", problem=str(error)) from None
+        except yaml.YAMLError:
+            raise  # an unknown tag, a tag that does not fit its node: reported below
+        except Exception:
+            # The constructors fail in many ways (KeyError for !!bool abc, IndexError for
+            # !!int '', AttributeError for !!timestamp abc, ValueError for 2024-02-30);
+            # none of their wording is meant for a card author.
+            raise YamlFileError(
+                _line(node),
+                "bad_scalar",
+                field=_dotted(loc),
+                value=_shown(node),
+                what=_TAG_WORDS.get(node.tag, "other"),
+                tag=_short_tag(node.tag),
+            ) from None
+
+
+MAX_ITEMS = 1000  # items in one list or mapping: a card has a few dozen at most
+_NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
+MAX_DIGITS = 40  # far past any number a card holds, far below Python's 4,300-digit limit
+_TAG_WORDS = {
+    "tag:yaml.org,2002:bool": "bool",
+    "tag:yaml.org,2002:int": "whole_number",
+    "tag:yaml.org,2002:float": "number",
+    "tag:yaml.org,2002:timestamp": "date",
+    "tag:yaml.org,2002:null": "null",
+    "tag:yaml.org,2002:binary": "binary",
+}
+
+
+def _short_tag(tag: str) -> str:
+    return "!!" + tag.removeprefix("tag:yaml.org,2002:") if tag.startswith("tag:yaml.org") else tag
+
+
+def _shown(node: yaml.Node) -> str:
+    """A node's raw value, short and printable, for a message."""
+    raw = node.value if isinstance(node.value, str) else ""
+    return printable(raw[:40] + ("…" if len(raw) > 40 else "")).replace("\n", " ")
+
+
+def shown(value: object) -> str:
+    """A value read from YAML as YAML spells it, short, for a message: ``'abc'``,
+    ``null``, ``true``, ``2024-01-01``, ``[...]`` (never Python's ``None`` or
+    ``datetime.date(...)``)."""
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:60] + "…"
+        return "'" + printable(text).replace("\n", "\\n") + "'"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        text = str(value) if abs(value) < 10**40 else "…"
+        return text
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[...]"
+    if isinstance(value, dict):
+        return "{...}"
+    return "?"
+
+
+def _dotted(loc: tuple[str | int, ...]) -> str | None:
+    return ".".join(str(part) for part in loc) or None
+
+
+def _text(node: yaml.ScalarNode, loc: tuple[str | int, ...]) -> str:
+    """A text scalar, refused if it holds a control character (escape sequences, bidi
+    overrides...) that could rewrite a terminal or hide what a text says."""
+    value: str = node.value
+    found = UNSAFE.search(value)
+    if found is not None:
+        offset = value[: found.start()].count("\n")  # a literal block: the line inside
+        offset += 1 if node.style == "|" else 0
+        raise YamlFileError(
+            _line(node) + offset,
+            "control_character",
+            field=_dotted(loc),
+            char=f"U+{ord(found.group()):04X}",
+        )
+    return value
 
 
 def _line(node: yaml.Node) -> int:
@@ -137,6 +232,11 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
         if not isinstance(node, yaml.MappingNode):
             raise YamlFileError(_line(node), "not_mapping")
         data = loader.build(node)
+    except yaml.reader.ReaderError as error:
+        # A character YAML forbids (NUL, ESC...): its line, not its offset in a string.
+        at = text[: error.position].count("\n") + 1
+        char = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
+        raise YamlFileError(at, "control_character", char=char) from None
     except yaml.MarkedYAMLError as error:
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else None
@@ -155,17 +255,60 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
     return data, node
 
 
-def read(path: Path) -> tuple[dict[str, Any], yaml.Node]:
-    """Read and parse ``path`` (size-checked before it is read)."""
-    try:
-        size = path.stat().st_size
-        if size > MAX_BYTES:
-            raise YamlFileError(None, "file_too_big", size=size, limit=MAX_BYTES)
-        with path.open("rb") as handle:
-            raw = handle.read(MAX_BYTES + 1)
-    except OSError as error:
-        raise YamlFileError(None, "cannot_read", reason=error.strerror) from None
+def read(path: Path, within: Path | None = None) -> tuple[dict[str, Any], yaml.Node]:
+    """Read and parse ``path``: a regular file (inside ``within`` once links are resolved,
+    when given), size-checked before it is read. Nothing else is opened or read: a FIFO,
+    a device or a link out of the directory is refused by name, its content never shown,
+    and no read can block or grow without bound."""
+    raw = read_bytes(path, within)
     return parse(decode(raw))
+
+
+def read_bytes(path: Path, within: Path | None = None, limit: int = MAX_BYTES) -> bytes:
+    """The bytes of the regular file ``path``, at most ``limit`` (else ``file_too_big``)."""
+    try:
+        if within is not None and not _inside(path, within):
+            raise YamlFileError(None, "outside_dir")
+        _check_regular(os.stat(path))  # stat first: opening a FIFO could block
+        flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_NOCTTY", 0)
+        descriptor = os.open(path, flags | getattr(os, "O_CLOEXEC", 0))
+        with os.fdopen(descriptor, "rb") as handle:
+            info = os.fstat(handle.fileno())  # what was opened, if it changed meanwhile
+            _check_regular(info)
+            if info.st_size > limit:
+                raise YamlFileError(None, "file_too_big", size=info.st_size, limit=limit)
+            raw = handle.read(limit + 1)
+    except OSError as error:
+        raise YamlFileError(None, "cannot_read", reason=error.strerror or str(error)) from None
+    except ValueError:  # a NUL byte in the name
+        raise YamlFileError(None, "cannot_read", reason="invalid file name") from None
+    if len(raw) > limit:
+        raise YamlFileError(None, "file_too_big", size=len(raw), limit=limit)
+    return raw
+
+
+def _inside(path: Path, directory: Path) -> bool:
+    """Whether ``path``, links resolved, is in ``directory`` (links resolved too)."""
+    real = Path(os.path.realpath(path))
+    return real.parent == Path(os.path.realpath(directory))
+
+
+def file_kind(mode: int) -> str:
+    """What a file that is not a regular file is, as a ``WORDS`` key."""
+    if stat.S_ISDIR(mode):
+        return "directory"
+    if stat.S_ISFIFO(mode):
+        return "fifo"
+    if stat.S_ISCHR(mode) or stat.S_ISBLK(mode):
+        return "device"
+    if stat.S_ISSOCK(mode):
+        return "socket"
+    return "other_file"
+
+
+def _check_regular(info: os.stat_result) -> None:
+    if not stat.S_ISREG(info.st_mode):
+        raise YamlFileError(None, "not_regular_file", kind=file_kind(info.st_mode))
 
 
 def line_of(node: yaml.Node, loc: tuple[int | str, ...]) -> int:

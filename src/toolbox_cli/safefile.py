@@ -1,0 +1,195 @@
+"""The one way the tool writes a file: never anything but a regular file.
+
+``plan`` checks a destination before any work is done and says what it would
+replace; ``write`` then writes it. Together they never replace a device, a FIFO,
+a directory or a link (a link to a regular file is written through, its target
+keeping its place), refuse a read-only file, keep the file's mode, owner and hard
+links, and refuse to overwrite a file the caller does not recognise as its own
+unless forced. As root, ``--save-answers /dev/null`` is refused, not renamed over.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import stat
+import tempfile
+from collections.abc import Callable
+from dataclasses import dataclass
+from pathlib import Path
+
+from .i18n import WORDS, Lang, t
+from .safetext import path_text
+from .yamlfile import YamlFileError, file_kind, read_bytes
+
+MAX_EXISTING = 256 * 1024  # what is read of a file about to be replaced, to recognise it
+
+
+class UnsafeWrite(Exception):
+    """A destination the tool will not write: ``key`` says why, in either language."""
+
+    def __init__(self, key: str, path: str | os.PathLike[str], **values: str) -> None:
+        self.key = key
+        self.values = {"path": path_text(path), **values}
+        super().__init__(self.text("en"))
+
+    def text(self, lang: Lang) -> str:
+        values = dict(self.values)
+        if "kind" in values:
+            values["kind"] = WORDS[values["kind"]][lang]
+        return t(lang, self.key, **values)
+
+
+@dataclass(frozen=True)
+class Target:
+    """A checked destination: the real file to write (links resolved), what it holds now."""
+
+    path: Path
+    shown: str  # the name the user gave, for messages
+    info: os.stat_result | None  # None: a new file
+    existing: bytes | None  # its content, when it exists and could be read
+
+
+def plan(
+    path: str | os.PathLike[str],
+    *,
+    force: bool = False,
+    recognise: Callable[[bytes], bool] | None = None,
+) -> Target:
+    """Check that ``path`` may be written, or raise ``UnsafeWrite`` saying why not.
+
+    ``recognise(content)`` tells whether an existing file is one the caller wrote
+    (an answers file); any other file is replaced only with ``force``.
+    """
+    name = os.fspath(path)
+    if not name:
+        raise UnsafeWrite("write_empty_name", name)
+    given = Path(name)
+    try:
+        info: os.stat_result | None = os.lstat(given)
+    except FileNotFoundError:
+        info = None
+    except OSError as error:
+        raise UnsafeWrite("write_failed", name, reason=error.strerror or str(error)) from None
+    real = given
+    if info is not None and stat.S_ISLNK(info.st_mode):
+        try:
+            info = os.stat(given)
+        except OSError:
+            raise UnsafeWrite("write_dangling_link", name) from None
+        if not stat.S_ISREG(info.st_mode):  # /dev/stdout: a link to a terminal or a pipe
+            raise UnsafeWrite("write_not_regular", name, kind=file_kind(info.st_mode))
+        real = Path(os.path.realpath(given))
+        try:
+            resolved = os.lstat(real)
+        except OSError:
+            resolved = None
+        if resolved is None or (resolved.st_dev, resolved.st_ino) != (info.st_dev, info.st_ino):
+            # a link through /proc to a deleted file: no path to write to
+            raise UnsafeWrite("write_not_regular", name, kind="other_file")
+    directory = real.parent
+    if info is None:
+        if not directory.is_dir():
+            raise UnsafeWrite("write_no_dir", directory)
+        if not os.access(directory, os.W_OK):
+            raise UnsafeWrite("write_dir_not_writable", directory)
+        return Target(real, name, None, None)
+    if not stat.S_ISREG(info.st_mode):
+        raise UnsafeWrite("write_not_regular", name, kind=file_kind(info.st_mode))
+    # Root may write anything: the mode bits say what the owner wants kept.
+    if not info.st_mode & 0o222 or not os.access(real, os.W_OK):
+        raise UnsafeWrite("write_read_only", name)
+    try:
+        existing: bytes | None = read_bytes(real, limit=MAX_EXISTING)
+    except YamlFileError:
+        existing = None
+    if not force and recognise is not None and (existing is None or not recognise(existing)):
+        raise UnsafeWrite("write_not_ours", name)
+    if info.st_nlink == 1 and not os.access(directory, os.W_OK):
+        raise UnsafeWrite("write_dir_not_writable", directory)
+    return Target(real, name, info, existing)
+
+
+def write(target: Target, content: str) -> None:
+    """Write ``content`` (UTF-8) to a planned ``target``.
+
+    A new file is created with the usual mode (0666 less the umask) and never
+    replaces a file that appeared meanwhile. An existing file keeps its mode and
+    owner: it is replaced atomically, or, when it has other hard links, rewritten
+    in place so that every link sees the new content.
+    """
+    data = content.encode("utf-8")
+    try:
+        if target.info is None:
+            _create(target, data)
+        elif target.info.st_nlink > 1:
+            _rewrite_in_place(target, data)
+        else:
+            _replace(target, data)
+    except OSError as error:
+        raise UnsafeWrite(
+            "write_failed", target.shown, reason=error.strerror or str(error)
+        ) from None
+
+
+def _same_file(target: Target, info: os.stat_result) -> None:
+    """Refuse if the file planned was replaced meanwhile (by a link, a FIFO...)."""
+    assert target.info is not None
+    if not stat.S_ISREG(info.st_mode) or (info.st_dev, info.st_ino) != (
+        target.info.st_dev,
+        target.info.st_ino,
+    ):
+        raise UnsafeWrite("write_changed", target.shown)
+
+
+def _temporary(target: Target, data: bytes, mode: int) -> str:
+    handle, temporary = tempfile.mkstemp(
+        dir=target.path.parent, prefix=f".{target.path.name}.", suffix=".tmp"
+    )
+    try:
+        with os.fdopen(handle, "wb") as out:
+            os.fchmod(out.fileno(), mode)
+            if target.info is not None:
+                with contextlib.suppress(OSError):  # root writing a user's file: still theirs
+                    os.fchown(out.fileno(), target.info.st_uid, target.info.st_gid)
+            out.write(data)
+            out.flush()
+            os.fsync(out.fileno())
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+    return temporary
+
+
+def _create(target: Target, data: bytes) -> None:
+    umask = os.umask(0o22)
+    os.umask(umask)
+    temporary = _temporary(target, data, 0o666 & ~umask)
+    try:
+        os.link(temporary, target.path)  # unlike a rename, never replaces what appeared
+    except FileExistsError:
+        raise UnsafeWrite("write_changed", target.shown) from None
+    finally:
+        Path(temporary).unlink(missing_ok=True)
+
+
+def _replace(target: Target, data: bytes) -> None:
+    assert target.info is not None
+    temporary = _temporary(target, data, stat.S_IMODE(target.info.st_mode))
+    try:
+        _same_file(target, os.lstat(target.path))
+        os.replace(temporary, target.path)
+    except BaseException:
+        Path(temporary).unlink(missing_ok=True)
+        raise
+
+
+def _rewrite_in_place(target: Target, data: bytes) -> None:
+    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
+    descriptor = os.open(target.path, flags)
+    with os.fdopen(descriptor, "wb") as out:
+        _same_file(target, os.fstat(out.fileno()))
+        out.write(data)
+        out.flush()
+        out.truncate(len(data))
+        os.fsync(out.fileno())

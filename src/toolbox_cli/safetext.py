@@ -1,0 +1,51 @@
+"""Text from files, made safe to print: no control character reaches a terminal.
+
+Card text, file names and answers are untrusted. Before they leave for people
+(Rich) or Markdown, every control character (C0 but tab and newline, DEL, C1),
+every bidirectional override or isolate and every byte that was not UTF-8 (kept
+by Python as a lone surrogate) is shown as a visible escape. JSON escapes the
+same characters as ``\\uXXXX``. No Pydantic, Rich or Typer here: the fast path
+uses it too.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+
+# C0 but tab and newline, DEL and C1, the bidirectional embeddings, overrides and
+# isolates (U+202A-202E, U+2066-2069), the line and paragraph separators, and the
+# lone surrogates Python uses for bytes that are not UTF-8 (os.fsdecode).
+UNSAFE = re.compile(
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+)
+# What a JSON string may not carry raw (json.dumps already escapes C0).
+_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+
+
+def _escape(match: re.Match[str]) -> str:
+    code = ord(match.group())
+    if 0xDC80 <= code <= 0xDCFF:  # a byte that was not UTF-8, as os.fsdecode keeps it
+        return f"\\x{code - 0xDC00:02x}"
+    return f"\\x{code:02x}" if code <= 0xFF else f"\\u{code:04x}"
+
+
+def printable(text: str) -> str:
+    """``text`` with every unsafe character shown as an escape (``\\x1b``, ``\\u202e``);
+    tabs and newlines are kept."""
+    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+
+
+def path_text(path: str | os.PathLike[str]) -> str:
+    """A path as it can be printed on one line: bytes that are not UTF-8 become ``\\xff``."""
+    return printable(os.fspath(path).replace("\t", "\\t").replace("\n", "\\n"))
+
+
+def json_safe(text: str) -> str:
+    """JSON text (from ``json.dumps(..., ensure_ascii=False)``) with C1 controls,
+    bidirectional overrides and lone surrogates escaped as ``\\uXXXX``.
+
+    These characters can only stand inside JSON strings, where the escape means the
+    same character to a JSON reader, and nothing raw reaches a terminal.
+    """
+    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)

@@ -1,0 +1,217 @@
+"""The safe writer behind ``--save-answers``: it never replaces anything but a regular
+file, keeps what the user had (mode, links, comments) and says what it wrote.
+
+Never touches the real /dev: FIFOs, links and read-only files are made in tmp_path.
+"""
+
+from __future__ import annotations
+
+import os
+import stat
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+import yaml
+from typer.testing import Result
+
+from toolbox_cli import questionnaire as q
+from toolbox_cli import safefile
+from toolbox_cli.results import Answers
+
+Run = Callable[..., Result]
+PERSONA = ("--actor", "company", "--maturity", "2", "--goal", "funding", "--lang", "en")
+ANSWERS = Answers(actor="company", maturity=2, goals=("funding",))
+OLD = "actor: research\nmaturity: 1\ngoals: [outreach]\n"
+
+
+def flat(text: str) -> str:
+    return " ".join(text.split())
+
+
+def recommend(run: Run, *args: str) -> Result:
+    return run("recommend", *PERSONA, *args)
+
+
+def test_a_fifo_is_refused_and_stays_a_fifo(run: Run, tmp_path: Path) -> None:
+    folder = tmp_path / "d"
+    folder.mkdir()
+    fifo = folder / "null"
+    os.mkfifo(fifo)
+    result = recommend(run, "--save-answers", str(fifo))
+    assert result.exit_code == 2
+    assert "is a named pipe (FIFO), not a regular file: nothing was written" in flat(result.stderr)
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert os.listdir(folder) == ["null"]
+
+
+def test_a_link_to_a_fifo_is_refused(run: Run, tmp_path: Path) -> None:
+    """As /dev/stdout is a link to what stdout is: the link and its target stay."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    (tmp_path / "stdout").symlink_to(fifo)
+    result = recommend(run, "--save-answers", str(tmp_path / "stdout"))
+    assert result.exit_code == 2
+    assert "not a regular file" in result.stderr
+    assert (tmp_path / "stdout").is_symlink()
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+
+
+def test_a_directory_is_refused_in_both_languages(run: Run, tmp_path: Path) -> None:
+    result = run("recommend", *PERSONA[:-2], "--lang", "fr", "--save-answers", str(tmp_path))
+    assert result.exit_code == 2
+    assert "est un dossier, pas un fichier ordinaire : rien n'a été écrit" in flat(result.stderr)
+
+
+def test_a_link_is_written_through_and_stays_a_link(run: Run, tmp_path: Path) -> None:
+    real = tmp_path / "real.yaml"
+    real.write_text(OLD, encoding="utf-8")
+    link = tmp_path / "link.yaml"
+    link.symlink_to(real)
+    result = recommend(run, "--save-answers", str(link))
+    assert result.exit_code == 0, result.stderr
+    assert link.is_symlink()
+    assert yaml.safe_load(real.read_text(encoding="utf-8"))["actor"] == "company"
+
+
+def test_a_dangling_link_is_refused(run: Run, tmp_path: Path) -> None:
+    (tmp_path / "link.yaml").symlink_to(tmp_path / "nowhere.yaml")
+    result = recommend(run, "--save-answers", str(tmp_path / "link.yaml"))
+    assert result.exit_code == 2
+    assert "link to a file that does not exist" in flat(result.stderr)
+    assert not (tmp_path / "nowhere.yaml").exists()
+
+
+def test_hard_links_and_mode_are_kept(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    path.chmod(0o640)
+    other = tmp_path / "b.yaml"
+    os.link(path, other)
+    result = recommend(run, "--save-answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    assert os.path.samefile(path, other)
+    assert "company" in other.read_text(encoding="utf-8")
+    assert stat.S_IMODE(path.stat().st_mode) == 0o640
+
+
+def test_the_mode_of_a_replaced_file_is_kept(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    path.chmod(0o644)
+    q.save(ANSWERS, path)
+    assert stat.S_IMODE(path.stat().st_mode) == 0o644
+    assert os.listdir(tmp_path) == ["a.yaml"]
+
+
+def test_a_new_file_gets_the_usual_mode(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        q.save(ANSWERS, tmp_path / "new.yaml")
+    finally:
+        os.umask(umask)
+    assert stat.S_IMODE((tmp_path / "new.yaml").stat().st_mode) == 0o644
+
+
+def test_a_read_only_file_is_refused_even_as_root(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    path.chmod(0o444)
+    result = recommend(run, "--save-answers", str(path), "--force")
+    assert result.exit_code == 2
+    assert "is read-only: nothing was written" in flat(result.stderr)
+    assert path.read_text(encoding="utf-8") == OLD
+
+
+def test_a_file_that_is_not_an_answers_file_needs_force(run: Run, tmp_path: Path) -> None:
+    notes = tmp_path / "notes.txt"
+    notes.write_text("my notes\nmore notes\n", encoding="utf-8")
+    result = recommend(run, "--save-answers", str(notes))
+    assert result.exit_code == 2
+    assert "is not an answers file: nothing was written (--force to replace it)" in flat(
+        result.stderr
+    )
+    assert notes.read_text(encoding="utf-8") == "my notes\nmore notes\n"
+    forced = recommend(run, "--save-answers", str(notes), "--force")
+    assert forced.exit_code == 0, forced.stderr
+    assert yaml.safe_load(notes.read_text(encoding="utf-8"))["actor"] == "company"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"), [("en", "Answers written to "), ("fr", "Réponses enregistrées dans ")]
+)
+def test_what_was_written_is_said_on_stderr(run: Run, tmp_path: Path, lang: str, said: str) -> None:
+    path = tmp_path / "a.yaml"
+    result = run("recommend", *PERSONA[:-2], "--lang", lang, "--save-answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    (line,) = result.stderr.strip().splitlines()
+    assert line == f"{said}{path}."
+    assert said not in result.stdout
+
+
+COMMENTED = """\
+# answers for the 2025 call
+actor: research  # the lab
+maturity: 1
+# what we want
+goals:  # several
+  - outreach
+  # the second one
+  - skills
+
+staff_time: yes
+# end of file
+"""
+
+
+def test_comments_are_kept_when_the_answers_file_is_saved_again(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(COMMENTED, encoding="utf-8")
+    result = run(
+        "recommend",
+        *PERSONA,
+        "--goal",
+        "skills",
+        "--answers",
+        str(path),
+        "--save-answers",
+        str(path),
+    )
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    for comment in ("# answers for the 2025 call", "# the lab", "# what we want", "# several"):
+        assert comment in text
+    assert "# the second one" in text
+    assert text.endswith("staff_time: yes\n# end of file\n")
+    assert yaml.safe_load(text) == {
+        "actor": "company",
+        "maturity": 2,
+        "goals": ["funding", "skills"],
+        "staff_time": True,
+    }
+
+
+def test_an_answer_no_longer_given_is_removed_but_its_comments_stay() -> None:
+    previous = b"actor: research\nmaturity: 1\ngoals: [outreach]\n# later\nstaff_time: yes\n"
+    text = q.answers_yaml(ANSWERS, previous)
+    assert "staff_time" not in text
+    assert "# later" in text
+    assert yaml.safe_load(text) == {"actor": "company", "maturity": 2, "goals": ["funding"]}
+
+
+def test_an_empty_name_is_refused(run: Run) -> None:
+    result = recommend(run, "--save-answers", "")
+    assert result.exit_code == 2
+    assert "--save-answers: empty file name" in result.stderr
+
+
+def test_a_file_replaced_by_a_fifo_after_planning_is_not_written(tmp_path: Path) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    target = q.check_writable(path)
+    path.unlink()
+    os.mkfifo(path)
+    with pytest.raises(safefile.UnsafeWrite, match="changed while it was being written"):
+        q.write_answers(ANSWERS, target)
+    assert stat.S_ISFIFO(os.lstat(path).st_mode)
+    assert os.listdir(tmp_path) == ["a.yaml"]
