@@ -291,3 +291,28 @@ def test_explain_covers_the_pair(run: Run) -> None:
     assert company["left_out"] == "not_concerned"
     assert company["concerned"] == {"company": False, "research": True}
     assert "does not concern company" in company["verdict"]
+
+
+def test_saving_over_the_answers_file_keeps_comments_and_writes_the_partner(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "pair.yaml"
+    path.write_text(
+        "# our commune and the lab\nactor: local_authority\nmaturity: 1  # we met twice\n"
+        "goals: [reflexivity]\npartner:\n  # the lab of Ms X\n  actor: research\n",
+        encoding="utf-8",
+    )
+    result = run(
+        "recommend",
+        *("--answers", str(path), "--save-answers", str(path)),
+        *("--partner-goal", "skills", "--json"),
+    )
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert "# our commune and the lab" in text
+    assert "# we met twice" in text
+    assert "# the lab of Ms X" in text
+    assert as_json(run, "--answers", str(path))["answers"]["partner"] == {
+        "actor": "research",
+        "goals": ["skills"],
+    }
