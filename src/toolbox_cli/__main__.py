@@ -23,11 +23,6 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        from .fastpath import run
-
-        code = run(sys.argv[1:])
-        if code is not None:
-            sys.exit(code)
         from .cli import app
 
         app()

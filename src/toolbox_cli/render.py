@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import re
-from collections.abc import Sequence
+from collections.abc import Mapping, Sequence
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -13,6 +13,7 @@ from rich.text import Text
 
 from .catalogue import Catalogue
 from .i18n import t
+from .index import HIGHLIGHT, Hit
 from .models import LEVELS, Card, CardEntry, Lang, Recommendation, Vocabulary
 from .questionnaire import Choice
 
@@ -149,6 +150,26 @@ def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
             plain(",".join(str(f) for f in entry.families)),
             ladder(entry.levels),
         )
+    return table
+
+
+def highlighted(snippet: str) -> Text:
+    """A search snippet, the words that matched in bold (as data, never markup)."""
+    start, end = HIGHLIGHT
+    text = Text()
+    for number, part in enumerate(re.split(f"[{start}{end}]", snippet)):
+        text.append(part, style="bold" if number % 2 else "")
+    return text
+
+
+def search_table(hits: Sequence[Hit], entries: Mapping[str, CardEntry], lang: Lang) -> Table:
+    """Search results, best first: id, title and why each card matched."""
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False)
+    table.add_column(t(lang, "col_id"), no_wrap=True, style="cyan")
+    table.add_column(t(lang, "col_title"), ratio=2)
+    table.add_column(t(lang, "col_why"), ratio=3)
+    for hit in hits:
+        table.add_row(plain(hit.id), plain(entries[hit.id].title(lang)), highlighted(hit.snippet))
     return table
 
 
