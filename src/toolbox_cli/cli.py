@@ -283,7 +283,7 @@ def _check_scales(lang: Lang, filters: Filters) -> None:
     """Families and levels out of their scales are usage errors, found before any card is read."""
     if not (filters.family or filters.level):
         return
-    from .models import FAMILIES, LEVELS
+    from .scales import FAMILIES, LEVELS
 
     for option, values, scale in (
         ("--family", filters.family, FAMILIES),

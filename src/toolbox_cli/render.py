@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -11,11 +12,14 @@ from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
-from .catalogue import Catalogue
-from .i18n import t
+from .i18n import Lang, t
 from .index import HIGHLIGHT, Hit
-from .models import LEVELS, Card, CardEntry, Lang, Recommendation, Vocabulary
-from .questionnaire import Choice
+from .scales import LEVELS
+
+if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
+    from .loader import Catalogue
+    from .models import Card, CardEntry, Recommendation, Vocabulary
+    from .questionnaire import Choice
 
 _CONTROL = re.compile(r"[\x00-\x08\x0b-\x1f\x7f-\x9f]")
 
