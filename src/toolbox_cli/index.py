@@ -52,7 +52,7 @@ RACY_NS = 3_000_000_000  # a file modified this recently may change within its m
 LOCK_WAIT = 0.1  # seconds to wait for another process's lock before going without
 
 Stamp = tuple[int, ...]
-NO_STAMP: Stamp = (-1, -1, -1)
+NO_STAMP: Stamp = (-1, -1, -1, -1)
 
 
 def enabled(environ: Mapping[str, str] = os.environ) -> bool:
@@ -61,9 +61,10 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
 
 
 def stamp(path: Path) -> Stamp:
-    """Size, modification time and inode: what tells cheaply that a file may have changed."""
+    """Size, modification and change times, inode: what tells cheaply that a file may
+    have changed (the change time moves on every write, even one that restores mtime)."""
     info = os.stat(path)
-    return (info.st_size, info.st_mtime_ns, info.st_ino)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
 
 
 def digest(data: bytes) -> str:
@@ -168,7 +169,7 @@ class Row(NamedTuple):
         return value
 
 
-_ROW_COLUMNS = "name, size, mtime_ns, ino, digest, card_id, entry, issues"
+_ROW_COLUMNS = "name, size, mtime_ns, ctime_ns, ino, digest, card_id, entry, issues"
 
 
 def _row_digest(rows: Iterable[Row]) -> str:
@@ -261,14 +262,15 @@ def open_index(path: Path | None, key: str) -> Index | None:
         if meta.get("key") != key or "vocabulary" not in meta:
             raise ValueError("another key")
         rows = {}
-        for name, size, mtime_ns, ino, file_digest, card_id, entry, issues in connection.execute(
+        for name, *file_stamp, file_digest, card_id, entry, issues in connection.execute(
             f"SELECT {_ROW_COLUMNS} FROM files ORDER BY name"
         ):
-            rows[name] = Row(name, (size, mtime_ns, ino), file_digest, card_id, entry, issues)
+            rows[name] = Row(name, tuple(file_stamp), file_digest, card_id, entry, issues)
         if meta.get("rows") != _row_digest(rows.values()):
             raise ValueError("rows changed since they were written")
         if meta.get("meta") != _meta_digest(meta):
             raise ValueError("meta changed since it was written")
+        connection.execute("SELECT card_id, lang, field, text FROM search LIMIT 1").fetchall()
     except (sqlite3.Error, ValueError, TypeError, MemoryError, OverflowError):
         with contextlib.suppress(sqlite3.Error):
             connection.close()
@@ -285,7 +287,8 @@ def _meta_digest(meta: Mapping[str, str]) -> str:
 
 _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
-    "CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER, ino INTEGER,"
+    "CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
+    " ctime_ns INTEGER, ino INTEGER,"
     " digest TEXT NOT NULL, card_id TEXT, entry TEXT, issues TEXT NOT NULL,"
     " card TEXT, card_digest TEXT)",
 )
@@ -352,7 +355,7 @@ def _fill(
     if not fts:
         connection.execute(_PLAIN)
     connection.executemany(
-        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         (
             (
                 row.name,

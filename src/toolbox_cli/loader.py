@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import json
 import os
+import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
@@ -65,11 +66,12 @@ class Catalogue:
     def search(self, query: str, lang: Lang) -> list[index.Hit]:
         """The cards matching ``query`` in either language, best first (see ``index.search``)."""
         if self.open_search is not None:
-            searchable = self.open_search()
-        else:
-            rows = [_row_of(self.card(card_id)) for card_id in self.ids()]
-            searchable = index.in_memory("", "{}", rows)
-        return index.search(searchable, query, lang)
+            try:
+                return index.search(self.open_search(), query, lang)
+            except sqlite3.DatabaseError:  # damaged since it was opened: search the cards
+                pass
+        rows = [_row_of(self.card(card_id)) for card_id in self.ids()]
+        return index.search(index.in_memory("", "{}", rows), query, lang)
 
 
 def _row_of(card: Card) -> Row:
@@ -127,13 +129,19 @@ def _issues_of(row: Row) -> list[dict[str, Any]]:
     return issues
 
 
+def _stable(file_stamp: Stamp, now: int) -> Stamp:
+    """``file_stamp``, or none if the file changed so recently that it could change again
+    within the same tick of its clock and keep its stamp (then its digest is checked)."""
+    if len(file_stamp) != len(index.NO_STAMP) or max(file_stamp[1:3]) > now - index.RACY_NS:
+        return index.NO_STAMP
+    return file_stamp
+
+
 def _row(checked: Checked, before: Stamp | None, content_digest: str, now: int) -> Row:
     """The index row of a file just validated. Its stamp is kept only if the file did
     not change while it was read, and not within a racy mtime tick of now: otherwise
     the next run checks its content digest again."""
-    file_stamp = checked.stamp if before == checked.stamp else index.NO_STAMP
-    if len(file_stamp) != 3 or file_stamp[1] > now - index.RACY_NS:
-        file_stamp = (file_stamp[0], -1, file_stamp[-1])
+    file_stamp = _stable(checked.stamp, now) if before == checked.stamp else index.NO_STAMP
     entry = checked.entry
     return Row(
         checked.name,
@@ -190,6 +198,7 @@ def load_catalogue(
     rows: dict[str, Row] = {}
     todo: list[tuple[Path, Stamp | None]] = []
     restamped = False
+    now = time.time_ns()
     for path, name in zip(files, names, strict=True):
         row = known.get(name)
         try:
@@ -202,8 +211,9 @@ def load_catalogue(
         if row is not None and current is not None:
             content = read_bounded(path)
             if content is not None and index.digest(content) == row.digest:
-                rows[name] = row._replace(stamp=current)  # touched, not changed
-                restamped = True
+                kept = _stable(current, now)  # touched, not changed: no need to validate
+                restamped = restamped or kept != row.stamp
+                rows[name] = row._replace(stamp=kept)
                 continue
         todo.append((path, current))
     write = where is not None and (
@@ -228,15 +238,16 @@ def load_catalogue(
         from .catalogue import check_files
 
         assert vocabulary is not None
-        now = time.time_ns()
         before = {}
         for path, current in todo:
             content = read_bounded(path)
             before[path.name] = (current, index.digest(content) if content is not None else "")
-        for checked in check_files([path for path, _ in todo], vocabulary):
-            current, content_digest = before[checked.name]
-            rows[checked.name] = _row(checked, current, content_digest, now)
+        for result in check_files([path for path, _ in todo], vocabulary):
+            current, content_digest = before[result.name]
+            rows[result.name] = _row(result, current, content_digest, now)
     ordered = [rows[name] for name in names]
+    validated = {path.name for path, _ in todo}
+    checked = tuple(name for name in names if name in validated)
     if vocabulary is not None:
         vocabulary_json = json.dumps(vocabulary.model_dump(mode="json"), ensure_ascii=False)
     else:
@@ -252,7 +263,16 @@ def load_catalogue(
         found = None
     try:
         return _catalogue(
-            cards_dir, files, ordered, found, vocabulary, vocabulary_json, light, key, names_ok
+            cards_dir,
+            files,
+            ordered,
+            found,
+            vocabulary,
+            vocabulary_json,
+            light,
+            key,
+            names_ok,
+            checked,
         )
     except (_Damaged, records.RecordError, ValueError, TypeError, KeyError):
         if found is None:
@@ -277,6 +297,7 @@ def _catalogue(
     light: bool,
     key: str,
     names_ok: str | None,
+    checked: tuple[str, ...],
 ) -> Catalogue:
     problems = [(row, _issues_of(row)) for row in ordered if row.entry is None]
     if problems or names_ok is None:
@@ -288,7 +309,6 @@ def _catalogue(
         if issues:
             valid = sum(1 for row in ordered if row.entry is not None)
             raise CatalogueError(issues, valid=valid)
-    checked = tuple(row.name for row in ordered if row.card is not None and found is None)
     by_id = {row.card_id: row for row in ordered}
     data = [json.loads(str(row.entry)) for row in ordered]
     shown: Any
