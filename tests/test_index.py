@@ -297,15 +297,10 @@ def rewrite_rows(cards_dir: Path, change: Callable[[dict[str, Any]], None]) -> N
     """Change the rows and give them valid digests: an index that looks intact."""
     path = index_file(cards_dir)
     with sqlite3.connect(path) as connection:
-        rows = connection.execute(
-            "SELECT name, size, mtime_ns, ctime_ns, ino, digest, card_id, entry, issues "
-            "FROM files ORDER BY name"
-        ).fetchall()
-        data = {
-            "name": rows[0][0],
-            "entry": json.loads(rows[0][7]),
-            "issues": json.loads(rows[0][8]),
-        }
+        name, entry, issues = connection.execute(
+            "SELECT name, entry, issues FROM files ORDER BY name"
+        ).fetchone()
+        data = {"name": name, "entry": json.loads(entry), "issues": json.loads(issues)}
         change(data)
         connection.execute(
             "UPDATE files SET entry = ?, issues = ? WHERE name = ?",
@@ -315,15 +310,8 @@ def rewrite_rows(cards_dir: Path, change: Callable[[dict[str, Any]], None]) -> N
                 data["name"],
             ),
         )
-        new_rows = [
-            index.Row(name, tuple(stamp), digest, card_id, entry, issues)
-            for name, *stamp, digest, card_id, entry, issues in connection.execute(
-                "SELECT name, size, mtime_ns, ctime_ns, ino, digest, card_id, entry, issues "
-                "FROM files ORDER BY name"
-            )
-        ]
         connection.execute(
-            "UPDATE meta SET value = ? WHERE key = 'rows'", (index._row_digest(new_rows),)
+            "UPDATE meta SET value = ? WHERE key = 'rows'", (index._rows_digest(connection),)
         )
         meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
         connection.execute(
@@ -474,7 +462,8 @@ def _mirrors(record: Any, model: Any, where: str) -> None:
         for name in type(model).model_fields:
             _mirrors(getattr(record, name), getattr(model, name), f"{where}.{name}")
         computed = {"ids"}  # Vocabulary.ids, a cached property of the model
-        assert set(record.__dict__) - computed == set(type(model).model_fields), where
+        names = set(getattr(record, "__dict__", {})) or set(type(record).__slots__) - {"_data"}
+        assert names - computed == set(type(model).model_fields), where
     elif isinstance(model, list):
         assert isinstance(record, list), where
         assert len(record) == len(model), where

@@ -370,7 +370,7 @@ def search(
     _check_scales(chosen, filters)
     catalogue = _load(chosen, directory)
     entries = {entry.id: entry for entry in _filtered(chosen, catalogue, filters)}
-    hits = [hit for hit in catalogue.search(query, chosen) if hit.id in entries][:limit]
+    hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=limit)
     if json:
         from .export import search_dict, write_json
 

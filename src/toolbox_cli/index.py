@@ -30,7 +30,7 @@ import sqlite3
 import stat
 import sys
 import time
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
 
@@ -60,7 +60,7 @@ def enabled(environ: Mapping[str, str] = os.environ) -> bool:
     return environ.get(NO_CACHE_ENV, "").strip().lower() in {"", "0", "false", "no"}
 
 
-def stamp(path: Path) -> Stamp:
+def stamp(path: str | Path) -> Stamp:
     """Size, modification and change times, inode: what tells cheaply that a file may
     have changed (the change time moves on every write, even one that restores mtime)."""
     info = os.stat(path)
@@ -172,13 +172,22 @@ class Row(NamedTuple):
 _ROW_COLUMNS = "name, size, mtime_ns, ctime_ns, ino, digest, card_id, entry, issues"
 
 
-def _row_digest(rows: Iterable[Row]) -> str:
-    hashed = blake2b(digest_size=16)
-    for row in rows:
-        hashed.update(
-            f"{row.name}\0{row.stamp}\0{row.digest}\0{row.card_id}\0{row.entry}\0{row.issues}\n".encode()
-        )
-    return hashed.hexdigest()
+_FIELD, _ROW = "\x1f", "\x1e"  # separators no JSON, digest or number contains
+# Every row, in one string: read and checked in one go (10,000 rows cost one query).
+_ALL_ROWS = (
+    "SELECT group_concat("
+    + " || char(31) || ".join(f"ifnull({column}, '')" for column in _ROW_COLUMNS.split(", "))
+    + ", char(30)) FROM (SELECT * FROM files ORDER BY name)"
+)
+
+
+def _parse_rows(text: str | None) -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for line in (text or "").split(_ROW) if text else []:
+        name, size, mtime, ctime, ino, file_digest, card_id, entry, issues = line.split(_FIELD)
+        stamp = (int(size), int(mtime), int(ctime), int(ino))
+        rows[name] = Row(name, stamp, file_digest, card_id or None, entry or None, issues)
+    return rows
 
 
 # --- reading ---------------------------------------------------------------------
@@ -261,13 +270,10 @@ def open_index(path: Path | None, key: str) -> Index | None:
         }
         if meta.get("key") != key or "vocabulary" not in meta:
             raise ValueError("another key")
-        rows = {}
-        for name, *file_stamp, file_digest, card_id, entry, issues in connection.execute(
-            f"SELECT {_ROW_COLUMNS} FROM files ORDER BY name"
-        ):
-            rows[name] = Row(name, tuple(file_stamp), file_digest, card_id, entry, issues)
-        if meta.get("rows") != _row_digest(rows.values()):
+        (everything,) = connection.execute(_ALL_ROWS).fetchone()
+        if meta.get("rows") != digest((everything or "").encode()):
             raise ValueError("rows changed since they were written")
+        rows = _parse_rows(everything)
         if meta.get("meta") != _meta_digest(meta):
             raise ValueError("meta changed since it was written")
         connection.execute("SELECT card_id, lang, field, text FROM search LIMIT 1").fetchall()
@@ -276,6 +282,11 @@ def open_index(path: Path | None, key: str) -> Index | None:
             connection.close()
         return None
     return Index(connection, rows, meta)
+
+
+def _rows_digest(connection: sqlite3.Connection) -> str:
+    (everything,) = connection.execute(_ALL_ROWS).fetchone()
+    return digest((everything or "").encode())
 
 
 def _meta_digest(meta: Mapping[str, str]) -> str:
@@ -384,7 +395,7 @@ def _fill(
         "key": key,
         "vocabulary": vocabulary,
         "fts": "1" if fts else "0",
-        "rows": _row_digest(sorted(rows, key=lambda row: row.name)),
+        "rows": _rows_digest(connection),
         "written": str(time.time()),
         **(extra or {}),
     }
@@ -502,9 +513,16 @@ def match_expression(terms: Sequence[str], operator: str) -> str:
     return f" {operator} ".join('"' + term.replace('"', '""') + '"*' for term in terms)
 
 
-def search(index: Index, query: str, lang: str) -> list[Hit]:
+def search(
+    index: Index,
+    query: str,
+    lang: str,
+    keep: Callable[[str], bool] | None = None,
+    limit: int | None = None,
+) -> list[Hit]:
     """The cards whose texts, in either language, have every word of ``query`` (or, if
-    none has them all, any of them), best first; the snippet is in ``lang``."""
+    none has them all, any of them), best first; those ``keep`` refuses are left out,
+    then the first ``limit`` are kept; each with a snippet in ``lang``."""
     terms = query_terms(query)
     if not terms:
         return []
@@ -515,10 +533,19 @@ def search(index: Index, query: str, lang: str) -> list[Hit]:
     }
     if everywhere:
         found = [item for item in found if item[0] in everywhere]
-    return _best(found, lang, index.connection)
+    ranks: dict[str, float] = {}
+    for card_id, *_, rank, _snippet, _terms in found:
+        ranks[card_id] = ranks.get(card_id, 0.0) + rank
+    best = sorted(
+        (item for item in ranks.items() if keep is None or keep(item[0])),
+        key=lambda item: (item[1], item[0]),
+    )[:limit]
+    chosen = {card_id for card_id, _ in best}
+    snippets = _snippets(index.connection, terms, [f for f in found if f[0] in chosen], lang)
+    return [Hit(card_id, rank, snippets.get(card_id, "")) for card_id, rank in best]
 
 
-# (card id, lang, field, rank: lower is better, snippet, the terms it matched)
+# (card id, lang, field, rank: lower is better, snippet or "", the terms it matched)
 Found = tuple[str, str, str, float, str, frozenset[str]]
 
 
@@ -530,7 +557,6 @@ def _terms_by_card(found: Iterable[Found]) -> dict[str, set[str]]:
 
 
 def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Found]:
-    start, end = HIGHLIGHT
     by_row: dict[int, set[str]] = {}
     for term in terms:
         for (rowid,) in connection.execute(
@@ -538,37 +564,49 @@ def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Fo
         ):
             by_row.setdefault(rowid, set()).add(term)
     found = connection.execute(
-        "SELECT rowid, card_id, lang, field, bm25(search), "
-        f"snippet(search, 3, '{start}', '{end}', '…', 14) "
-        "FROM search WHERE search MATCH ?",
+        "SELECT rowid, card_id, lang, field, bm25(search) FROM search WHERE search MATCH ?",
         (match_expression(terms, "OR"),),
     ).fetchall()
     return [
-        (card_id, lang, field, rank * WEIGHTS.get(field, 1.0), snippet, frozenset(by_row[rowid]))
-        for rowid, card_id, lang, field, rank, snippet in found
+        (card_id, lang, field, rank * WEIGHTS.get(field, 1.0), "", frozenset(by_row[rowid]))
+        for rowid, card_id, lang, field, rank in found
         if rowid in by_row
     ]
 
 
-def _best(found: Iterable[Found], lang: str, connection: sqlite3.Connection) -> list[Hit]:
-    ranks: dict[str, float] = {}
-    snippets: dict[str, tuple[float, str]] = {}
+def _snippets(
+    connection: sqlite3.Connection, terms: Sequence[str], found: Sequence[Found], lang: str
+) -> dict[str, str]:
+    """For each card of ``found``, the snippet of its best field in ``lang``; the start of
+    its summary when it matched in the other language only."""
+    best: dict[str, tuple[float, str]] = {}
+    wanted = sorted({card_id for card_id, *_ in found})
+    if wanted and not any(snippet for *_, snippet, _ in found):  # FTS5: ask for them now
+        start, end = HIGHLIGHT
+        marks = ", ".join("?" * len(wanted))
+        rows = connection.execute(
+            f"SELECT card_id, lang, field, bm25(search), "
+            f"snippet(search, 3, '{start}', '{end}', '…', 14) FROM search "
+            f"WHERE search MATCH ? AND lang = ? AND card_id IN ({marks})",
+            (match_expression(terms, "OR"), lang, *wanted),
+        ).fetchall()
+        found = [
+            (c, lg, f, r * WEIGHTS.get(f, 1.0), snip, frozenset()) for c, lg, f, r, snip in rows
+        ]
     for card_id, row_lang, _field, rank, snippet, _terms in found:
-        ranks[card_id] = ranks.get(card_id, 0.0) + rank
-        if row_lang == lang and rank < snippets.get(card_id, (0.0, ""))[0]:
-            snippets[card_id] = (rank, snippet)
-    hits = []
-    for card_id, rank in sorted(ranks.items(), key=lambda item: (item[1], item[0])):
-        if card_id in snippets:
-            snippet = snippets[card_id][1]
-        else:  # matched in the other language only: the summary says what it is
-            row = connection.execute(
-                "SELECT text FROM search WHERE card_id = ? AND lang = ? AND field = 'summary'",
-                (card_id, lang),
-            ).fetchone()
-            snippet = _shorten(row[0] if row else "")
-        hits.append(Hit(card_id, rank, " ".join(snippet.split())))
-    return hits
+        if row_lang == lang and snippet and rank < best.get(card_id, (0.0, ""))[0]:
+            best[card_id] = (rank, snippet)
+    missing = [card_id for card_id in wanted if card_id not in best]
+    snippets = {card_id: " ".join(snippet.split()) for card_id, (_, snippet) in best.items()}
+    if missing:
+        marks = ", ".join("?" * len(missing))
+        for card_id, text in connection.execute(
+            f"SELECT card_id, text FROM search WHERE lang = ? AND field = 'summary' "
+            f"AND card_id IN ({marks})",
+            (lang, *missing),
+        ):
+            snippets[card_id] = _shorten(str(text))
+    return snippets
 
 
 def _shorten(text: str, words: int = 14) -> str:

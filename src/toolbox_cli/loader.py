@@ -24,7 +24,7 @@ from . import index, records
 from .i18n import ISSUES, Lang
 from .index import Checked, Row, Stamp, stamp
 from .lookup import resolve_name
-from .paths import card_files, default_cards_dir, vocabulary_file
+from .paths import card_names, default_cards_dir, vocabulary_file
 
 if TYPE_CHECKING:
     from .models import Card, CardEntry, Vocabulary
@@ -63,15 +63,22 @@ class Catalogue:
     def ids(self) -> list[str]:
         return [entry.id for entry in self.entries]
 
-    def search(self, query: str, lang: Lang) -> list[index.Hit]:
-        """The cards matching ``query`` in either language, best first (see ``index.search``)."""
+    def search(
+        self,
+        query: str,
+        lang: Lang,
+        keep: Callable[[str], bool] | None = None,
+        limit: int | None = None,
+    ) -> list[index.Hit]:
+        """The cards matching ``query`` in either language, best first; those ``keep``
+        refuses left out, at most ``limit`` (see ``index.search``)."""
         if self.open_search is not None:
             try:
-                return index.search(self.open_search(), query, lang)
+                return index.search(self.open_search(), query, lang, keep, limit)
             except sqlite3.DatabaseError:  # damaged since it was opened: search the cards
                 pass
         rows = [_row_of(self.card(card_id)) for card_id in self.ids()]
-        return index.search(index.in_memory("", "{}", rows), query, lang)
+        return index.search(index.in_memory("", "{}", rows), query, lang, keep, limit)
 
 
 def _row_of(card: Card) -> Row:
@@ -154,16 +161,17 @@ def _row(checked: Checked, before: Stamp | None, content_digest: str, now: int) 
     )
 
 
-def _list_files(cards_dir: Path) -> list[Path]:
+def _list_names(cards_dir: Path) -> list[str]:
+    """The card files' names (10,000 ``Path`` objects would cost more than the rest)."""
     try:
-        files = card_files(cards_dir)
+        names = card_names(cards_dir)
     except OSError:
-        files = []
-    if files:
-        return files
+        names = []
+    if names:
+        return names
     from .catalogue import check_cards_dir
 
-    return check_cards_dir(cards_dir)  # says why there are none
+    return [path.name for path in check_cards_dir(cards_dir)]  # says why there are none
 
 
 def _names_digest(names: list[str]) -> str:
@@ -187,35 +195,36 @@ def load_catalogue(
     """
     cards_dir = cards_dir or default_cards_dir()
     vocabulary_path = vocabulary_file()
-    files = _list_files(cards_dir)
+    names = _list_names(cards_dir)
+    base = os.fspath(cards_dir)
     use_cache = index.enabled() if use_cache is None else use_cache
     vocabulary_bytes = read_bounded(vocabulary_path)
     key = index.index_key(cards_dir, vocabulary_bytes) if vocabulary_bytes is not None else ""
     where = index.location(cards_dir) if use_cache and key else None
     found = index.open_index(where, key) if where is not None and not _rebuild else None
     known = found.rows if found is not None else {}
-    names = [path.name for path in files]  # once: 10,000 cards make Path lookups add up
     rows: dict[str, Row] = {}
     todo: list[tuple[Path, Stamp | None]] = []
     restamped = False
     now = time.time_ns()
-    for path, name in zip(files, names, strict=True):
+    for name in names:
         row = known.get(name)
+        where_file = os.path.join(base, name)
         try:
-            current: Stamp | None = stamp(path)
+            current: Stamp | None = stamp(where_file)
         except OSError:
             current = None
         if row is not None and row.stamp == current:
             rows[name] = row
             continue
         if row is not None and current is not None:
-            content = read_bounded(path)
+            content = read_bounded(Path(where_file))
             if content is not None and index.digest(content) == row.digest:
                 kept = _stable(current, now)  # touched, not changed: no need to validate
                 restamped = restamped or kept != row.stamp
                 rows[name] = row._replace(stamp=kept)
                 continue
-        todo.append((path, current))
+        todo.append((Path(where_file), current))
     write = where is not None and (
         found is None or bool(todo) or restamped or len(known) != len(rows)
     )
@@ -255,7 +264,7 @@ def load_catalogue(
         vocabulary_json = found.vocabulary
     names_ok = found.meta.get("names_ok") if found is not None else None
     if names_ok != _names_digest(names):
-        names_ok = None if _name_issues(files) else _names_digest(names)
+        names_ok = None if _name_issues(cards_dir, names) else _names_digest(names)
     if write:
         index.write(where, key, vocabulary_json, ordered, {"names_ok": names_ok or ""})
     if found is not None and (write or todo):
@@ -264,7 +273,7 @@ def load_catalogue(
     try:
         return _catalogue(
             cards_dir,
-            files,
+            names,
             ordered,
             found,
             vocabulary,
@@ -281,15 +290,16 @@ def load_catalogue(
         return load_catalogue(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
 
 
-def _name_issues(files: list[Path]) -> list[Any]:
+def _name_issues(cards_dir: Path, names: list[str]) -> list[Any]:
     from .catalogue import duplicate_id_issues, file_name_issues
 
+    files = [cards_dir / name for name in names]
     return file_name_issues(files) + duplicate_id_issues(files)
 
 
 def _catalogue(
     cards_dir: Path,
-    files: list[Path],
+    names: list[str],
     ordered: list[Row],
     found: index.Index | None,
     vocabulary: Vocabulary | None,
@@ -303,14 +313,14 @@ def _catalogue(
     if problems or names_ok is None:
         from .catalogue import CatalogueError, CatalogueIssue
 
-        issues = _name_issues(files)
+        issues = _name_issues(cards_dir, names)
         for row, found_issues in problems:
             issues += [CatalogueIssue(str(cards_dir / row.name), **i) for i in found_issues]
         if issues:
             valid = sum(1 for row in ordered if row.entry is not None)
             raise CatalogueError(issues, valid=valid)
     by_id = {row.card_id: row for row in ordered}
-    data = [json.loads(str(row.entry)) for row in ordered]
+    data = json.loads("[" + ",".join(str(row.entry) for row in ordered) + "]")
     shown: Any
     if light:
         entries: list[Any] = [records.entry_of(item) for item in data]

@@ -29,8 +29,9 @@ def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(override) if override else data_dir() / "cards"
 
 
-def card_files(cards_dir: Path) -> list[Path]:
-    """The card files of ``cards_dir``, sorted; hidden files and sub-folders are ignored."""
+def card_names(cards_dir: Path) -> list[str]:
+    """The names of the card files of ``cards_dir``, sorted; hidden files and sub-folders
+    are ignored."""
     with os.scandir(cards_dir) as entries:  # scandir: no stat call per file
         names = [
             entry.name
@@ -39,4 +40,9 @@ def card_files(cards_dir: Path) -> list[Path]:
             and not entry.name.startswith(".")
             and entry.is_file()
         ]
-    return [cards_dir / name for name in sorted(names)]
+    return sorted(names)
+
+
+def card_files(cards_dir: Path) -> list[Path]:
+    """The card files of ``cards_dir``, sorted; hidden files and sub-folders are ignored."""
+    return [cards_dir / name for name in card_names(cards_dir)]

@@ -58,6 +58,10 @@ class Text(Record):
     fr: str
     en: str
 
+    def __init__(self, data: Mapping[str, Any]) -> None:  # two strings: nothing to build
+        object.__setattr__(self, "_data", data)
+        self.__dict__.update(data)
+
     def __call__(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en
 
@@ -71,13 +75,8 @@ def _plain(value: Any) -> Any:
 
 
 def _is_text(data: Mapping[str, Any]) -> bool:
-    return (
-        len(data) == 2
-        and isinstance(data.get("fr"), str)
-        and isinstance(data.get("en"), str)
-        and bool(data["fr"])
-        and bool(data["en"])
-    )
+    fr, en = data.get("fr"), data.get("en")
+    return len(data) == 2 and type(fr) is str and type(en) is str and bool(fr) and bool(en)
 
 
 def build(value: Any) -> Any:
@@ -96,31 +95,37 @@ def build(value: Any) -> Any:
 # --- cards --------------------------------------------------------------------
 
 ENTRY_FIELDS = ("id", "title", "families", "levels", "actors", "concerns", "goals")
-_INT_LISTS = ("families", "levels")
-_STR_LISTS = ("actors", "concerns", "goals")
+_KINDS: tuple[tuple[str, type], ...] = (
+    ("families", int),
+    ("levels", int),
+    ("actors", str),
+    ("concerns", str),
+    ("goals", str),
+)
 
 
 def _check_entry(data: Any) -> None:
-    if not isinstance(data, dict) or not isinstance(data.get("id"), str):
+    if type(data) is not dict or type(data.get("id")) is not str:
         raise RecordError("a card without an id")
-    if not isinstance(data.get("title"), dict) or not _is_text(data["title"]):
+    title = data.get("title")
+    if type(title) is not dict or not _is_text(title):
         raise RecordError("a card without a title in both languages")
-    for key in _INT_LISTS:
+    for key, kind in _KINDS:
         values = data.get(key)
-        if not isinstance(values, list) or not all(
-            isinstance(v, int) and not isinstance(v, bool) for v in values
-        ):
-            raise RecordError(f"{key}: not a list of numbers")
-    for key in _STR_LISTS:
-        values = data.get(key)
-        if not isinstance(values, list) or not all(isinstance(v, str) for v in values):
-            raise RecordError(f"{key}: not a list of ids")
+        if type(values) is not list:
+            raise RecordError(f"{key}: not a list")
+        for value in values:
+            if type(value) is not kind:  # not isinstance: True is no level
+                raise RecordError(f"{key}: {value!r} is not a {kind.__name__}")
 
 
-class CardEntry(Record):
-    """What the advisor and the listings need of a card (``models.CardEntry``)."""
+class CardEntry:
+    """What the advisor and the listings need of a card (``models.CardEntry``).
 
-    __slots__ = ()
+    Thousands are built on each run of a big catalogue: slots, and checks that
+    cost little."""
+
+    __slots__ = ("_data", "actors", "concerns", "families", "goals", "id", "levels", "title")
     id: str
     title: Text
     families: list[int]
@@ -131,15 +136,35 @@ class CardEntry(Record):
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         _check_entry(data)
-        super().__init__(data)
+        self._data = data
+        self.id = data["id"]
+        self.title = Text(data["title"])
+        self.families = data["families"]
+        self.levels = data["levels"]
+        self.actors = data["actors"]
+        self.concerns = data["concerns"]
+        self.goals = data["goals"]
+
+    def model_dump(self) -> dict[str, Any]:
+        return {key: _plain(self._data[key]) for key in ENTRY_FIELDS}
+
+    def __eq__(self, other: object) -> bool:
+        return isinstance(other, CardEntry) and self.model_dump() == other.model_dump()
+
+    def __hash__(self) -> int:
+        return hash(self.id)
+
+    def __repr__(self) -> str:
+        return f"CardEntry({self.id!r})"
 
 
-class Card(CardEntry):
+class Card(Record):
     """One whole card (``models.Card``): the entry's fields and the texts."""
 
     __slots__ = ()
 
     def __init__(self, data: Mapping[str, Any]) -> None:
+        _check_entry(data)
         for key in ("summary", "objective", "interests", "process", "source"):
             if key not in data:
                 raise RecordError(f"a card without {key}")
