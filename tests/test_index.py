@@ -618,3 +618,14 @@ def test_completion_offers_card_ids_and_vocabulary_values(
             env={"_TOOLBOX_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words},
         )
         assert expected in result.stdout, (words, result.stdout)
+
+
+def test_search_for_people_shows_title_id_and_why(run: Callable[..., Result]) -> None:
+    result = run("search", "doctorant", "--lang", "fr", "--limit", "2")
+    assert result.exit_code == 0, result.stderr
+    lines = [line.rstrip() for line in result.stdout.splitlines()]
+    assert lines[0].startswith("1. Thèse CIFRE")
+    assert "   these-cifre" in lines
+    assert any("doctorant" in line for line in lines[2:4])
+    assert lines[-1] == "2 outil(s) pour « doctorant »"
+    assert "\x02" not in result.stdout

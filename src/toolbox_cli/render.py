@@ -167,13 +167,21 @@ def highlighted(snippet: str) -> Text:
 
 
 def search_table(hits: Sequence[Hit], entries: Mapping[str, CardEntry], lang: Lang) -> Table:
-    """Search results, best first: id, title and why each card matched."""
-    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column(t(lang, "col_id"), no_wrap=True, style="cyan")
-    table.add_column(t(lang, "col_title"), ratio=2)
-    table.add_column(t(lang, "col_why"), ratio=3)
-    for hit in hits:
-        table.add_row(plain(hit.id), plain(entries[hit.id].title(lang)), highlighted(hit.snippet))
+    """Search results, best first: title, id, and the words that made each card match."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column()
+    for number, hit in enumerate(hits, start=1):
+        body = Text.assemble(
+            plain(entries[hit.id].title(lang), "bold"),
+            "\n",
+            plain(hit.id, "cyan"),
+            "\n",
+            highlighted(hit.snippet),
+        )
+        table.add_row(f"{number}.", body)
+        if number < len(hits):
+            table.add_row("", "")
     return table
 
 
