@@ -105,6 +105,9 @@ def main() -> None:
     env = {**os.environ, "NO_COLOR": "1", "LANG": "C.UTF-8", "COLUMNS": "100"}
     for name in ("TOOLBOX_NO_CACHE", "TOOLBOX_CARDS_DIR", "TOOLBOX_LANG"):
         env.pop(name, None)
+    # As installed for users: compiled modules are kept (an installed wheel has them),
+    # else every run of an editable install compiles toolbox's sources again.
+    env.pop("PYTHONDONTWRITEBYTECODE", None)
     shipped = shipped_cards(toolbox)
     card = shipped / "these-cifre.yaml"
     warm_cache = {**env, "TOOLBOX_CACHE_DIR": str(work / "cache")}

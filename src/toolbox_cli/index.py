@@ -177,7 +177,7 @@ _FIELD, _ROW = "\x1f", "\x1e"  # separators no JSON, digest or number contains
 _ALL_ROWS = (
     "SELECT group_concat("
     + " || char(31) || ".join(f"ifnull({column}, '')" for column in _ROW_COLUMNS.split(", "))
-    + ", char(30)) FROM (SELECT * FROM files ORDER BY name)"
+    + f", char(30)) FROM (SELECT {_ROW_COLUMNS} FROM files ORDER BY name)"
 )
 
 
@@ -252,8 +252,9 @@ def _connect_readonly(path: Path) -> sqlite3.Connection | None:
     return connection
 
 
-def open_index(path: Path | None, key: str) -> Index | None:
-    """The index at ``path`` if it is ours, of this key, and intact; else ``None``."""
+def open_index(path: Path | None, key: str, *, rows: bool = True) -> Index | None:
+    """The index at ``path`` if it is ours, of this key, and intact; else ``None``.
+    ``rows=False``: only its metadata (the vocabulary) is read and checked."""
     if path is None:
         return None
     connection = _connect_readonly(path)
@@ -270,10 +271,10 @@ def open_index(path: Path | None, key: str) -> Index | None:
         }
         if meta.get("key") != key or "vocabulary" not in meta:
             raise ValueError("another key")
-        (everything,) = connection.execute(_ALL_ROWS).fetchone()
-        if meta.get("rows") != digest((everything or "").encode()):
+        everything = connection.execute(_ALL_ROWS).fetchone()[0] if rows else None
+        if rows and meta.get("rows") != digest((everything or "").encode()):
             raise ValueError("rows changed since they were written")
-        rows = _parse_rows(everything)
+        parsed = _parse_rows(everything) if rows else {}
         if meta.get("meta") != _meta_digest(meta):
             raise ValueError("meta changed since it was written")
         connection.execute("SELECT card_id, lang, field, text FROM search LIMIT 1").fetchall()
@@ -281,7 +282,7 @@ def open_index(path: Path | None, key: str) -> Index | None:
         with contextlib.suppress(sqlite3.Error):
             connection.close()
         return None
-    return Index(connection, rows, meta)
+    return Index(connection, parsed, meta)
 
 
 def _rows_digest(connection: sqlite3.Connection) -> str:

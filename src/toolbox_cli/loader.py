@@ -377,7 +377,7 @@ def load_vocabulary_light(cards_dir: Path | None = None) -> Vocabulary:
         content = read_bounded(vocabulary_file())
         if content is not None:
             key = index.index_key(cards_dir, content)
-            found = index.open_index(index.location(cards_dir), key)
+            found = index.open_index(index.location(cards_dir), key, rows=False)
             if found is not None:
                 try:
                     return records.vocabulary_of(json.loads(found.vocabulary))  # type: ignore[return-value]

@@ -1,10 +1,9 @@
-"""Where the shipped data and the cards are. No Pydantic here: the fast path uses it."""
+"""Where the shipped data and the cards are. No Pydantic here: every run uses it."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 CARD_SUFFIXES = (".yaml", ".yml")
@@ -13,7 +12,9 @@ CARDS_DIR_ENV = "TOOLBOX_CARDS_DIR"
 
 def data_dir() -> Path:
     """The shipped data: inside the installed package, or the repository's ``data/``."""
-    packaged = Path(str(resources.files("toolbox_cli"))) / "data"
+    # The package is always files on disk (the index and the cards are read as files),
+    # so its folder is where it was imported from: no importlib.resources to load.
+    packaged = Path(__file__).resolve().parent / "data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"
