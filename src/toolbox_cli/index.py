@@ -76,17 +76,20 @@ def cache_root(environ: Mapping[str, str] = os.environ) -> Path | None:
     when it would be relative (a relative ``XDG_CACHE_HOME`` is ignored, as the XDG
     specification says, and no cache is better than one that follows the cwd)."""
     explicit = environ.get(CACHE_DIR_ENV)
-    if explicit:
-        root = Path(explicit)
-    else:
-        import platformdirs
-
-        xdg = os.environ.get("XDG_CACHE_HOME")
-        if xdg is not None and not os.path.isabs(xdg) and not sys.platform.startswith("win"):
-            # Older platformdirs took it as it was; the specification says to ignore it.
-            root = Path.home() / ".cache" / "toolbox"
+    try:
+        if explicit:
+            root = Path(explicit)
         else:
-            root = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
+            import platformdirs
+
+            xdg = os.environ.get("XDG_CACHE_HOME")
+            if xdg and not os.path.isabs(xdg) and not sys.platform.startswith("win"):
+                # Older platformdirs took it as it was; the specification says to ignore it.
+                root = Path.home() / ".cache" / "toolbox"
+            else:
+                root = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
+    except (RuntimeError, KeyError, OSError, ValueError):  # no home directory: no cache
+        return None
     return root if root.is_absolute() else None
 
 
@@ -127,10 +130,16 @@ def code_digest() -> str:
 
 
 def index_key(cards_dir: Path, vocabulary: bytes) -> str:
+    """What the index of ``cards_dir`` must have been written for; "" (no index) when
+    the code cannot be read to say it."""
+    try:
+        code = code_digest()
+    except OSError:
+        return ""
     return json.dumps(
         {
             "format": FORMAT,
-            "code": code_digest(),
+            "code": code,
             "vocabulary": digest(vocabulary),
             "cards_dir": os.fsdecode(os.path.abspath(cards_dir)),
         },

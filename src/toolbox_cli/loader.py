@@ -375,8 +375,8 @@ def load_vocabulary_light(cards_dir: Path | None = None) -> Vocabulary:
     if index.enabled():
         cards_dir = cards_dir or default_cards_dir()
         content = read_bounded(vocabulary_file())
-        if content is not None:
-            key = index.index_key(cards_dir, content)
+        key = index.index_key(cards_dir, content) if content is not None else ""
+        if key:
             found = index.open_index(index.location(cards_dir), key, rows=False)
             if found is not None:
                 try:
