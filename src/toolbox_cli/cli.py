@@ -1,6 +1,8 @@
-"""The ``toolbox`` command: parse, call one library function, render, exit."""
+"""The ``toolbox`` command: parse, call one library function, render, exit.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads every command's
+annotations on every run, and string annotations cost it an ``eval`` each.
+"""
 
 import os
 import sys
@@ -108,13 +110,13 @@ def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _print(renderable: RenderableType) -> None:
+def _print(renderable: "RenderableType") -> None:
     from .render import console
 
     console().print(renderable)
 
 
-def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path) -> NoReturn:
+def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: Path) -> NoReturn:
     _fail(
         lang,
         [t(lang, "catalogue_invalid", count=len(issues))]
@@ -138,7 +140,7 @@ def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
         _catalogue_issues(lang, error.issues, cards_dir)
 
 
-def _load(lang: Lang, cards_dir: Path) -> Catalogue:
+def _load(lang: Lang, cards_dir: Path) -> "Catalogue":
     from .loader import load_catalogue
 
     with _catalogue_problems(lang, cards_dir):
@@ -299,7 +301,7 @@ def _check_scales(lang: Lang, filters: Filters) -> None:
                 )
 
 
-def _filtered(lang: Lang, catalogue: Catalogue, filters: Filters) -> list[CardEntry]:
+def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[CardEntry]":
     """The entries that pass ``filters``; an unknown actor or goal is a usage error."""
     from .loader import CardFilter, filter_entries
 
@@ -586,8 +588,8 @@ def recommend(
 
 
 def _ask(
-    partial: questionnaire.Partial, vocabulary: Vocabulary, lang: Lang
-) -> questionnaire.Partial:
+    partial: "questionnaire.Partial", vocabulary: "Vocabulary", lang: Lang
+) -> "questionnaire.Partial":
     from rich.padding import Padding
 
     from .questionnaire import Choice, ask

