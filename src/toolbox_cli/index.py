@@ -169,7 +169,7 @@ class Row(NamedTuple):
     card_id: str | None
     entry: str | None  # JSON of the entry's fields, when the file is valid
     issues: str  # JSON list of {line, field, code, values}
-    card: str | None = None  # JSON of the whole card; read on demand from the index
+    card: str | bytes | None = None  # JSON of the whole card; read on demand from the index
 
     def parsed_issues(self) -> list[dict[str, Any]]:
         value = json.loads(self.issues)
@@ -220,7 +220,7 @@ class Index:
     def fts(self) -> bool:
         return self.meta.get("fts") == "1"
 
-    def card_json(self, name: str) -> str | None:
+    def card_json(self, name: str) -> str | bytes | None:
         """The whole validated card of file ``name``, or ``None`` if it cannot be had intact."""
         try:
             found = self.connection.execute(
@@ -228,9 +228,9 @@ class Index:
             ).fetchone()
         except sqlite3.Error:
             return None
-        if found is None or not isinstance(found[0], str):
+        if found is None or not isinstance(found[0], (str, bytes)):
             return None
-        return found[0] if digest(found[0].encode()) == found[1] else None
+        return found[0] if _card_digest(found[0]) == found[1] else None
 
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
@@ -331,6 +331,7 @@ _FTS = (
     " field UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')"
 )
 _PLAIN = "CREATE TABLE search (card_id TEXT, lang TEXT, field TEXT, text TEXT)"
+BATCH = 500  # card files written per transaction
 FTS5 = True  # tests set it to False to exercise the scan used where SQLite lacks FTS5
 
 
@@ -375,32 +376,38 @@ def _fill(
             fts = False
     if not fts:
         connection.execute(_PLAIN)
-    connection.executemany(
-        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-        (
+    # In batches: SQLite keeps a transaction's pages in memory (journal off), and the
+    # file is private until it is renamed, so committing on the way loses nothing.
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        connection.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
             (
-                row.name,
-                *row.stamp,
-                row.digest,
-                row.card_id,
-                row.entry,
-                row.issues,
-                row.card,
-                digest(row.card.encode()) if row.card is not None else None,
-            )
-            for row in rows
-        ),
-    )
-    connection.executemany(
-        "INSERT INTO search VALUES (?, ?, ?, ?)",
-        (
-            (row.card_id, lang, field, text)
-            for row, card in _cards(rows)
-            for lang in ("fr", "en")
-            for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
-            if text
-        ),
-    )
+                (
+                    row.name,
+                    *row.stamp,
+                    row.digest,
+                    row.card_id,
+                    row.entry,
+                    row.issues,
+                    row.card,
+                    _card_digest(row.card) if row.card is not None else None,
+                )
+                for row in batch
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO search VALUES (?, ?, ?, ?)",
+            (
+                (row.card_id, lang, field, text)
+                for row, card in _cards(batch)
+                for lang in ("fr", "en")
+                for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
+                if text
+            ),
+        )
+        connection.execute("COMMIT")
+        connection.execute("BEGIN")
     meta = {
         "key": key,
         "vocabulary": vocabulary,
@@ -412,6 +419,10 @@ def _fill(
     meta["meta"] = _meta_digest(meta)
     connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
     connection.execute("COMMIT")
+
+
+def _card_digest(card: str | bytes) -> str:
+    return digest(card if isinstance(card, bytes) else card.encode())
 
 
 def _cards(rows: Sequence[Row]) -> Iterator[tuple[Row, dict[str, Any]]]:
