@@ -1,5 +1,6 @@
-"""What keeps toolbox fast, as behaviour: JSON paths load no Rich, help loads no
-cards, and checking on several cores gives exactly what checking on one does."""
+"""What keeps toolbox fast, as behaviour: JSON paths load no Rich, a warm index builds
+no model, help loads no cards, and checking on several cores gives exactly what
+checking on one does."""
 
 from __future__ import annotations
 
@@ -23,11 +24,12 @@ except SystemExit as end:
 else:
     code = 0
 loaded = any(name == "rich" or name.startswith("rich.") for name in sys.modules)
-sys.stderr.write(f"\\nPROBE code={code} rich={loaded}\\n")
+models = "toolbox_cli.models" in sys.modules
+sys.stderr.write(f"\\nPROBE code={code} rich={loaded} models={models}\\n")
 """
 
 
-def probe(*args: str, env: dict[str, str] | None = None) -> tuple[str, bool]:
+def probe_all(*args: str, env: dict[str, str] | None = None) -> dict[str, str]:
     done = subprocess.run(
         [sys.executable, "-c", PROBE, *args],
         capture_output=True,
@@ -38,7 +40,11 @@ def probe(*args: str, env: dict[str, str] | None = None) -> tuple[str, bool]:
     )
     last = done.stderr.strip().splitlines()[-1]
     assert last.startswith("PROBE"), done.stderr
-    fields = dict(part.split("=") for part in last.split()[1:])
+    return dict(part.split("=") for part in last.split()[1:])
+
+
+def probe(*args: str, env: dict[str, str] | None = None) -> tuple[str, bool]:
+    fields = probe_all(*args, env=env)
     return fields["code"], fields["rich"] == "True"
 
 
@@ -68,6 +74,27 @@ def test_json_output_does_not_load_rich(args: list[str]) -> None:
         code, rich_loaded = probe(*args, env=env)
         assert code == "0"
         assert not rich_loaded
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["show", "these-cifre", "--json"],
+        ["show", "these-cifre"],
+        ["list", "--json"],
+        ["list"],
+        ["levels", "--json"],
+        ["levels"],
+        ["search", "doctorant", "--json"],
+        ["search", "doctorant"],
+        ["validate"],
+    ],
+)
+def test_a_warm_index_builds_no_model(args: list[str]) -> None:
+    probe_all("list", "--json")  # the index is written
+    fields = probe_all(*args)
+    assert fields["code"] == "0"
+    assert fields["models"] == "False"  # validated rows are read, not validated again
 
 
 def test_human_output_does_load_rich() -> None:  # the probe itself can tell

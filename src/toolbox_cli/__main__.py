@@ -65,17 +65,14 @@ def _silence_stdout() -> None:
         sys.stdout = None
 
 
-def _run(argv: list[str]) -> int | str | None:
-    from .fastpath import run
+def _run() -> int | str | None:
+    from .cli import app
 
-    code: int | str | None = run(argv)
-    if code is None:
-        from .cli import app
-
-        try:
-            app()  # Typer's standalone mode always ends with SystemExit
-        except SystemExit as done:
-            code = done.code
+    code: int | str | None = None
+    try:
+        app()  # Typer's standalone mode always ends with SystemExit
+    except SystemExit as done:
+        code = done.code
     sys.stdout.flush()  # a full disk shows here, not at exit
     return code
 
@@ -100,7 +97,7 @@ def main() -> None:
         if reconfigure is not None:
             reconfigure(errors="replace")
     try:
-        code = _run(sys.argv[1:])
+        code = _run()
     except KeyboardInterrupt:
         sys.stderr.write("\n")
         sys.exit(130)

@@ -10,22 +10,21 @@ from __future__ import annotations
 import os
 import re
 import signal
-from collections.abc import Callable, Iterable
+from collections.abc import Iterable
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field  # CatalogueIssue has a field named 'field'
 from datetime import date, datetime
 from pathlib import Path
 from typing import Any, get_args
 
-from pydantic import BaseModel, TypeAdapter, ValidationError
+from pydantic import BaseModel, ValidationError
 
-from . import cache, yamlfile
-from .cache import Checked, stamp
-from .export import source_titles
+from . import yamlfile
 from .i18n import Lang, issue_text
-from .lookup import CardNotFound, fold, resolve_name
+from .index import Checked, stamp
+from .lookup import CardNotFound
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
-from .paths import card_files, data_dir, default_cards_dir, vocabulary_file, vocabulary_for
+from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
 from .safetext import path_text
 
 
@@ -72,6 +71,7 @@ class CatalogueIssue:
 
 
 __all__ = [
+    "CardFilter",
     "CardNotFound",
     "Catalogue",
     "CatalogueError",
@@ -79,6 +79,10 @@ __all__ = [
     "card_files",
     "data_dir",
     "default_cards_dir",
+    "filter_entries",
+    "in_memory",
+    "load_catalogue",
+    "load_vocabulary_light",
     "resolve",
 ]
 
@@ -90,29 +94,6 @@ class CatalogueError(Exception):
         super().__init__("\n".join(str(issue) for issue in issues))
         self.issues = issues
         self.valid = valid  # how many card files were valid all the same
-
-
-@dataclass(frozen=True)
-class Catalogue:
-    """The vocabulary and the cards, entries sorted by id; full cards on demand."""
-
-    vocabulary: Vocabulary
-    entries: tuple[CardEntry, ...]
-    load_card: Callable[[str], Card] = dataclass_field(repr=False, compare=False)
-    checked: tuple[str, ...] = ()  # the files read afresh (not from the cache) to build it
-
-    def card(self, card_id: str) -> Card:
-        return self.load_card(card_id)
-
-    def ids(self) -> list[str]:
-        return [entry.id for entry in self.entries]
-
-
-def in_memory(vocabulary: Vocabulary, cards: Iterable[Card]) -> Catalogue:
-    """A catalogue of already-validated cards (tests, other programs)."""
-    by_id = {card.id: card for card in cards}
-    entries = tuple(by_id[card_id].entry() for card_id in sorted(by_id))
-    return Catalogue(vocabulary, entries, by_id.__getitem__)
 
 
 # --- turning validation errors into issues ---------------------------------
@@ -316,34 +297,6 @@ def duplicate_id_issues(files: list[Path]) -> list[CatalogueIssue]:
     return issues
 
 
-def duplicate_title_issues(cards_dir: Path, checked: Iterable[Checked]) -> list[CatalogueIssue]:
-    """A title (French or English, case and accents aside) that two cards share:
-    ``show TITLE`` could only pick one of them."""
-    first: dict[str, str] = {}
-    stems: set[str] = set()
-    issues = []
-    for item in checked:
-        stem = Path(item.name).stem
-        if item.entry is None or stem in stems:
-            continue  # the same id twice is already reported as such
-        stems.add(stem)
-        titles = item.entry["title"]
-        for title in dict.fromkeys((titles["fr"], titles["en"])):
-            other = first.setdefault(fold(title), item.name)
-            if other != item.name:
-                issues.append(
-                    CatalogueIssue(
-                        str(cards_dir / item.name),
-                        None,
-                        "title",
-                        "duplicate_title",
-                        {"title": yamlfile.shown(title), "other": str(cards_dir / other)},
-                    )
-                )
-                break
-    return issues
-
-
 def file_name_issues(files: list[Path]) -> list[CatalogueIssue]:
     return [
         CatalogueIssue(str(path), None, None, "bad_file_name")
@@ -414,106 +367,14 @@ def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
     return [checked for chunk in done for checked in chunk]
 
 
-_ENTRIES = TypeAdapter(list[CardEntry])
-
-
-def load_catalogue(
-    cards_dir: Path | None = None,
-    *,
-    use_cache: bool | None = None,
-    _rebuild: bool = False,
-) -> Catalogue:
-    """The shipped vocabulary with the cards of ``cards_dir`` (default: the shipped cards).
-
-    Raises ``CatalogueError`` with every issue of the catalogue. Files whose size and
-    mtime are those the cache recorded are not read again (see ``cache``).
-    """
-    cards_dir = cards_dir or default_cards_dir()
-    vocabulary_path = vocabulary_for(cards_dir)
-    files = check_cards_dir(cards_dir)
-    use_cache = cache.enabled() if use_cache is None else use_cache
-    vocabulary = load_vocabulary(vocabulary_path)
-    vocabulary_stamp = stamp(vocabulary_path)
-    previous = cache.read(cards_dir, vocabulary_stamp) if use_cache and not _rebuild else None
-    known = previous.files if previous is not None else {}
-    names = [path.name for path in files]  # once: 10,000 cards make Path lookups add up
-    results: dict[str, Checked] = {}
-    todo: list[Path] = []
-    for path, name in zip(files, names, strict=True):
-        cached = known.get(name)
-        try:
-            fresh = cached is not None and cached.stamp == stamp(path)
-        except OSError:
-            fresh = False
-        if cached is not None and fresh:
-            results[name] = cached
-        else:
-            todo.append(path)
-    for checked in check_files(todo, vocabulary):
-        results[checked.name] = checked
-    ordered = [results[name] for name in names]
-    if use_cache and (todo or set(known) != set(results)):
-        extra = {"sources": source_titles(vocabulary)}
-        cache.write(cards_dir, vocabulary_stamp, ordered, previous, extra)
-
-    issues = file_name_issues(files) + duplicate_id_issues(files)
-    issues += duplicate_title_issues(cards_dir, ordered)
-    for checked in ordered:
-        issues += [CatalogueIssue(str(cards_dir / checked.name), **i) for i in checked.issues]
-    if issues:
-        raise CatalogueError(issues, valid=sum(1 for c in ordered if c.entry is not None))
-    context = {"vocabulary": vocabulary}
-    try:  # validated again: what the cache holds is never taken on trust
-        entries = _ENTRIES.validate_python([checked.entry for checked in ordered], context=context)
-    except ValidationError:
-        if previous is None:
-            raise
-        return load_catalogue(cards_dir, use_cache=use_cache, _rebuild=True)  # and rewrite it
-    by_id = {entry.id: checked for entry, checked in zip(entries, ordered, strict=True)}
-
-    def load_card(card_id: str) -> Card:
-        checked = by_id[card_id]
-        data = previous.card_bytes(checked) if previous is not None else checked.card
-        if data is not None:
-            try:
-                return Card.model_validate_json(data, context=context)
-            except ValidationError:
-                pass
-        return read_card(cards_dir / checked.name, vocabulary)
-
-    ordered_entries = tuple(sorted(entries, key=lambda entry: entry.id))
-    return Catalogue(vocabulary, ordered_entries, load_card, tuple(p.name for p in todo))
-
-
-# --- filtering and looking a card up ----------------------------------------
-
-
-@dataclass(frozen=True)
-class CardFilter:
-    """Keep a card when, for each non-empty criterion, it has one of the values asked."""
-
-    families: list[int]
-    levels: list[int]
-    actors: list[str]
-    goals: list[str]
-
-
-def filter_entries(entries: Iterable[CardEntry], wanted: CardFilter) -> list[CardEntry]:
-    def keeps(have: list[int] | list[str], asked: list[int] | list[str]) -> bool:
-        return not asked or any(value in have for value in asked)
-
-    return [
-        entry
-        for entry in entries
-        if keeps(entry.families, wanted.families)
-        and keeps(entry.levels, wanted.levels)
-        and keeps(entry.actors, wanted.actors)
-        and keeps(entry.goals, wanted.goals)
-    ]
-
-
-def resolve(catalogue: Catalogue, name: str) -> str:
-    """The id of the card ``name`` designates: an id, a title (fr or en) or a unique prefix."""
-    return resolve_name(
-        ((entry.id, entry.title.fr, entry.title.en) for entry in catalogue.entries), name
-    )
+# Loading (from the index or afresh), filtering and lookup live in ``loader``, which
+# imports no Pydantic; they are re-exported here for the library's users.
+from .loader import (  # noqa: E402
+    CardFilter,
+    Catalogue,
+    filter_entries,
+    in_memory,
+    load_catalogue,
+    load_vocabulary_light,
+    resolve,
+)

@@ -1,10 +1,12 @@
-"""The ``toolbox`` command: parse, call one library function, render, exit."""
+"""The ``toolbox`` command: parse, call one library function, render, exit.
 
-from __future__ import annotations
+No ``from __future__ import annotations`` here: Typer reads every command's
+annotations on every run, and string annotations cost it an ``eval`` each.
+"""
 
 import os
 import sys
-from collections.abc import Iterator, Mapping
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from enum import Enum
@@ -21,8 +23,9 @@ if TYPE_CHECKING:
     from rich.console import RenderableType
 
     from . import questionnaire
-    from .catalogue import Catalogue, CatalogueIssue
-    from .models import Vocabulary
+    from .catalogue import CatalogueIssue
+    from .loader import Catalogue
+    from .models import CardEntry, Vocabulary
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -113,7 +116,7 @@ def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
     raise typer.Exit(code)
 
 
-def _print(renderable: RenderableType) -> None:
+def _print(renderable: "RenderableType") -> None:
     """Print for people; in a pipe or a file, without the spaces Rich pads lines with."""
     from .render import console
 
@@ -126,7 +129,7 @@ def _print(renderable: RenderableType) -> None:
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in captured.get().splitlines()))
 
 
-def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path) -> NoReturn:
+def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: Path) -> NoReturn:
     _fail(
         lang,
         [t(lang, "catalogue_invalid", count=len(issues))]
@@ -140,21 +143,65 @@ def _catalogue_issues(lang: Lang, issues: list[CatalogueIssue], cards_dir: Path)
 def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
     """Report a broken catalogue (exit 1) wherever it shows: at loading, or when a card
     changed on disk after the catalogue was loaded."""
-    from .catalogue import CatalogueError
-
     try:
         yield
-    except CatalogueError as error:
+    except Exception as error:
+        from .catalogue import CatalogueError  # only now: it imports Pydantic
+
+        if not isinstance(error, CatalogueError):
+            raise
         _catalogue_issues(lang, error.issues, cards_dir)
 
 
-def _load(lang: Lang, cards_dir: Path) -> Catalogue:
-    from .catalogue import CatalogueError, load_catalogue
+def _load(lang: Lang, cards_dir: Path) -> "Catalogue":
+    from .loader import load_catalogue
+
+    with _catalogue_problems(lang, cards_dir):
+        return load_catalogue(cards_dir, light=True)
+
+
+# --- shell completion: card ids and vocabulary values, read from the index -------
+
+
+def _completion_dir(ctx: typer.Context) -> Path:
+    from .paths import default_cards_dir
+
+    chosen = ctx.params.get("cards_dir")
+    parent = ctx.find_object(Settings)
+    return Path(chosen or (parent and parent.cards_dir) or default_cards_dir())
+
+
+def _complete_card(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+    from .loader import load_catalogue
 
     try:
-        return load_catalogue(cards_dir)
-    except CatalogueError as error:
-        _catalogue_issues(lang, error.issues, cards_dir)
+        catalogue = load_catalogue(_completion_dir(ctx), light=True)
+        lang = pick_lang(ctx.params.get("lang"))
+    except Exception:  # completion must never print a traceback into the shell
+        return []
+    return [
+        (entry.id, entry.title(lang))
+        for entry in catalogue.entries
+        if entry.id.startswith(incomplete)
+    ]
+
+
+def _complete_terms(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
+    def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
+        from .loader import load_vocabulary_light
+
+        try:
+            vocabulary = load_vocabulary_light(_completion_dir(ctx))
+            lang = pick_lang(ctx.params.get("lang"))
+        except Exception:  # completion must never print a traceback into the shell
+            return []
+        return [
+            (str(term.id), term.label(lang))
+            for term in getattr(vocabulary, kind)
+            if str(term.id).startswith(incomplete)
+        ]
+
+    return complete
 
 
 def _version(value: bool) -> None:
@@ -180,13 +227,14 @@ def main(
 @app.command(help=h("cmd_show"))
 def show(
     ctx: typer.Context,
-    card: Annotated[str, typer.Argument(help=h("show_card"))],
+    card: Annotated[str, typer.Argument(help=h("show_card"), autocompletion=_complete_card)],
     json: JsonOption = False,
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
 ) -> None:
     """Read one tool's card."""
-    from .catalogue import CardNotFound, resolve
+    from .loader import resolve
+    from .lookup import CardNotFound
 
     chosen, directory = _settings(ctx, lang, cards_dir)
     catalogue = _load(chosen, directory)
@@ -213,45 +261,93 @@ def show(
         _print(card_page(found, catalogue.vocabulary, chosen))
 
 
+def _complete_numbers(scale: range) -> Callable[[str], list[str]]:
+    def complete(incomplete: str) -> list[str]:
+        return [str(number) for number in scale if str(number).startswith(incomplete)]
+
+    return complete
+
+
+FamilyOption = Annotated[
+    list[int] | None,
+    typer.Option("--family", help=h("list_family"), autocompletion=_complete_numbers(range(1, 5))),
+]
+LevelOption = Annotated[
+    list[int] | None,
+    typer.Option("--level", help=h("list_level"), autocompletion=_complete_numbers(range(1, 6))),
+]
+ActorOption = Annotated[
+    list[str] | None,
+    typer.Option("--actor", help=h("list_actor"), autocompletion=_complete_terms("actors")),
+]
+GoalOption = Annotated[
+    list[str] | None,
+    typer.Option("--goal", help=h("list_goal"), autocompletion=_complete_terms("goals")),
+]
+
+
+@dataclass
+class Filters:
+    family: list[int] | None
+    level: list[int] | None
+    actor: list[str] | None
+    goal: list[str] | None
+
+
+def _check_scales(lang: Lang, filters: Filters) -> None:
+    """Families and levels out of their scales are usage errors, found before any card is read."""
+    if not (filters.family or filters.level):
+        return
+    from .scales import FAMILIES, LEVELS
+
+    for option, values, scale in (
+        ("--family", filters.family, FAMILIES),
+        ("--level", filters.level, LEVELS),
+    ):
+        for value in values or []:
+            if value not in scale:
+                expected = f"{scale[0]}-{scale[-1]}"
+                _fail(
+                    lang,
+                    [t(lang, "bad_value", option=option, value=value, expected=expected)],
+                    EXIT_USAGE,
+                )
+
+
+def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[CardEntry]":
+    """The entries that pass ``filters``; an unknown actor or goal is a usage error."""
+    from .loader import CardFilter, filter_entries
+
+    if not (filters.family or filters.level or filters.actor or filters.goal):
+        return list(catalogue.entries)
+    from .questionnaire import AnswersError, resolve_actor, resolve_goal
+
+    try:
+        actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
+        goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
+    except AnswersError as error:
+        _fail(lang, [error.text(lang)], EXIT_USAGE)
+    wanted = CardFilter(filters.family or [], filters.level or [], actors, goals)
+    return filter_entries(catalogue.entries, wanted)
+
+
 @app.command("list", help=h("cmd_list"))
 def list_cards(
     ctx: typer.Context,
-    family: Annotated[list[int] | None, typer.Option("--family", help=h("list_family"))] = None,
-    level: Annotated[list[int] | None, typer.Option("--level", help=h("list_level"))] = None,
-    actor: Annotated[
-        list[str] | None,
-        typer.Option("--actor", help=h("list_actor")),
-    ] = None,
-    goal: Annotated[list[str] | None, typer.Option("--goal", help=h("list_goal"))] = None,
+    family: FamilyOption = None,
+    level: LevelOption = None,
+    actor: ActorOption = None,
+    goal: GoalOption = None,
     json: JsonOption = False,
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
 ) -> None:
     """List the tools, optionally filtered."""
-    from .catalogue import CardFilter, filter_entries
-    from .models import FAMILIES, LEVELS
-
     chosen, directory = _settings(ctx, lang, cards_dir)
-    for option, values, scale in (("--family", family, FAMILIES), ("--level", level, LEVELS)):
-        for value in values or []:
-            if value not in scale:
-                expected = f"{scale[0]}-{scale[-1]}"
-                _fail(
-                    chosen,
-                    [t(chosen, "bad_value", option=option, value=value, expected=expected)],
-                    EXIT_USAGE,
-                )
+    filters = Filters(family, level, actor, goal)
+    _check_scales(chosen, filters)
     catalogue = _load(chosen, directory)
-    from .questionnaire import AnswersError, resolve_actor, resolve_goal
-
-    try:
-        actors = [resolve_actor(catalogue.vocabulary, value) for value in actor or []]
-        goals = [resolve_goal(catalogue.vocabulary, value) for value in goal or []]
-    except AnswersError as error:
-        _fail(chosen, [error.text(chosen)], EXIT_USAGE)
-    entries = filter_entries(
-        catalogue.entries, CardFilter(family or [], level or [], actors, goals)
-    )
+    entries = _filtered(chosen, catalogue, filters)
     if json:
         from .export import entry_dict, write_json
 
@@ -270,6 +366,48 @@ def list_cards(
     )
 
 
+@app.command(help=h("cmd_search"))
+def search(
+    ctx: typer.Context,
+    query: Annotated[str, typer.Argument(help=h("search_query"), show_default=False)],
+    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help=h("search_limit"))] = 10,
+    family: FamilyOption = None,
+    level: LevelOption = None,
+    actor: ActorOption = None,
+    goal: GoalOption = None,
+    json: JsonOption = False,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Find a tool by words, in French or English; exit 1 when none matches."""
+    chosen, directory = _settings(ctx, lang, cards_dir)
+    filters = Filters(family, level, actor, goal)
+    _check_scales(chosen, filters)
+    catalogue = _load(chosen, directory)
+    entries = {entry.id: entry for entry in _filtered(chosen, catalogue, filters)}
+    hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=limit)
+    if json:
+        from .export import search_dict, write_json
+
+        write_json(search_dict(query, hits, entries, chosen))
+        if not hits:
+            raise typer.Exit(EXIT_FAIL)
+        return
+    if not hits:
+        shown = " ".join(query.split())
+        shown = shown if len(shown) <= 80 else shown[:79] + "…"
+        _fail(
+            chosen,
+            [t(chosen, "search_none", query=shown), t(chosen, "search_hint")],
+            EXIT_FAIL,
+        )
+    from .render import console, plain, search_table
+
+    out = console()
+    out.print(search_table(hits, entries, chosen))
+    out.print(plain(t(chosen, "search_count", count=len(hits), query=query[:80]), "dim"))
+
+
 @app.command(help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
@@ -281,17 +419,23 @@ def validate(
         ),
     ] = None,
     json: JsonOption = False,
+    no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
-    from .catalogue import CatalogueError, load_catalogue
+    from .loader import load_catalogue
 
     chosen, default_dir = _settings(ctx, lang, None)
     cards_dir = directory or default_dir
     try:
-        count = len(load_catalogue(cards_dir).entries)
+        use_cache = False if no_cache else None
+        count = len(load_catalogue(cards_dir, use_cache=use_cache, light=True).entries)
         issues: list[CatalogueIssue] = []
-    except CatalogueError as error:
+    except Exception as error:
+        from .catalogue import CatalogueError  # only now: it imports Pydantic
+
+        if not isinstance(error, CatalogueError):
+            raise
         count, issues = error.valid, error.issues
     if json:
         from .export import write_json
@@ -336,12 +480,11 @@ def levels(
     lang: LangOption = None,
 ) -> None:
     """Show the partnership-intensity scale and the rule between its levels."""
-    from .catalogue import load_vocabulary
-    from .paths import vocabulary_for
+    from .loader import load_vocabulary_light
 
     chosen, directory = _settings(ctx, lang, None)
     with _catalogue_problems(chosen, directory):
-        vocabulary = load_vocabulary(vocabulary_for(directory))
+        vocabulary = load_vocabulary_light(directory)
     if json:
         from .export import levels_dict, write_json
 
@@ -515,8 +658,8 @@ def recommend(
 
 
 def _ask(
-    partial: questionnaire.Partial, vocabulary: Vocabulary, lang: Lang
-) -> questionnaire.Partial:
+    partial: "questionnaire.Partial", vocabulary: "Vocabulary", lang: Lang
+) -> "questionnaire.Partial":
     from rich.padding import Padding
 
     from .questionnaire import Choice, ask

@@ -347,7 +347,8 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     start = min([level for level, _ in placed] + required, default=None)
     for number, (level, item) in enumerate(placed):
         allowed = allowed_levels(item.entry.levels, answers.maturity, vocabulary)
-        if _relayed(item.entry, answers) and start in allowed and level != start:
+        unlocks = item.entry.id in unlocker_ids  # stays at the level it gives
+        if _relayed(item.entry, answers) and start in allowed and level != start and not unlocks:
             moved = _judge(item.entry, answers, vocabulary, level=start)
             placed[number] = (start, moved)
             judged[item.entry.id] = moved

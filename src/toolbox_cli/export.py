@@ -9,13 +9,15 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any
 
 from .i18n import Lang
+from .index import HIGHLIGHT
 from .safetext import json_safe, printable
 
 if TYPE_CHECKING:
+    from .index import Hit
     from .models import Card, CardEntry, Vocabulary
 
 Texts = Mapping[str, str]
@@ -26,8 +28,7 @@ def _text(value: Texts | None, lang: Lang) -> str | None:
 
 
 def entry_view(data: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
-    """``{id, title, families, levels, actors, concerns, goals}``: one line of
-    ``toolbox list --json``."""
+    """``{id, title, families, levels, actors, concerns, goals}``: a line of ``list --json``."""
     return {
         "id": data["id"],
         "title": data["title"][lang],
@@ -106,6 +107,30 @@ def levels_dict(vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
             for rule in vocabulary.rules
         ],
         "lang": lang,
+    }
+
+
+SEARCH_SCHEMA_VERSION = 1
+
+
+def search_dict(
+    query: str, hits: Sequence[Hit], entries: Mapping[str, CardEntry], lang: Lang
+) -> dict[str, Any]:
+    """``toolbox search --json``: the matching cards, best first, each with a snippet
+    (``**`` around the words that matched)."""
+    start, end = HIGHLIGHT
+    return {
+        "schema_version": SEARCH_SCHEMA_VERSION,
+        "query": query,
+        "lang": lang,
+        "results": [
+            {
+                **entry_dict(entries[hit.id], lang),
+                "score": round(-hit.rank, 4),
+                "snippet": hit.snippet.replace(start, "**").replace(end, "**"),
+            }
+            for hit in hits
+        ],
     }
 
 

@@ -94,6 +94,21 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Aucun outil ne correspond à ces filtres.",
         "en": "No tool matches these filters.",
     },
+    # search
+    "col_why": {"fr": "Pourquoi", "en": "Why"},
+    "search_none": {
+        "fr": "Aucun outil ne correspond à « {query} ».",
+        "en": "No tool matches '{query}'.",
+    },
+    "search_hint": {
+        "fr": "Essayez moins de mots, des mots plus courts ou l'autre langue, "
+        "ou voyez toutes les fiches : toolbox list",
+        "en": "Try fewer or shorter words, or the other language, or see every card: toolbox list",
+    },
+    "search_count": {
+        "fr": "{count} outil(s) pour « {query} »",
+        "en": "{count} tool(s) for '{query}'",
+    },
     # levels
     "scale": {
         "fr": "L'échelle d'intensité du partenariat",
@@ -510,6 +525,21 @@ HELP: dict[str, dict[Lang, str]] = {
     "list_goal": {
         "fr": "Seulement les fiches qui servent cet objectif ; répétable.",
         "en": "Only cards serving this goal; repeatable.",
+    },
+    "cmd_search": {
+        "fr": "Chercher un outil par des mots, en français ou en anglais, avec ou sans "
+        "accents (ex. : doctorant, « marché public », tiers-lieu).",
+        "en": "Find a tool by words, in French or English, with or without accents "
+        "(e.g. doctoral, procurement, tiers-lieu).",
+    },
+    "search_query": {
+        "fr": "Les mots à chercher (début de mot accepté).",
+        "en": "The words to look for (word beginnings match too).",
+    },
+    "search_limit": {"fr": "Au plus N résultats.", "en": "At most N results."},
+    "no_cache": {
+        "fr": "Ne pas lire ni écrire l'index : tout vérifier à nouveau.",
+        "en": "Neither read nor write the index: check everything afresh.",
     },
     "cmd_validate": {
         "fr": "Vérifier toutes les fiches d'un dossier ; code 1 et toutes les erreurs s'il y en a.",

@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import difflib
 import unicodedata
 from collections.abc import Iterable
 
@@ -46,6 +45,8 @@ def resolve_name(names: Iterable[tuple[str, str, str]], name: str) -> str:
         return prefixed[0]
     if prefixed:
         raise CardNotFound(name, prefixed, ambiguous=True)
+    import difflib  # only now: most lookups never need a suggestion
+
     close = difflib.get_close_matches(wanted, list(by_key), n=5, cutoff=0.6)
     suggestions = list(dict.fromkeys(by_key[key] for key in close))
     if not suggestions:

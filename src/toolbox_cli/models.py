@@ -24,8 +24,9 @@ from pydantic_core import PydanticCustomError
 
 from .i18n import LANGS, Lang
 from .lookup import fold
+from .scales import FAMILIES, LEVELS, MATURITIES
 
-__all__ = ["LANGS", "Lang", "fold"]
+__all__ = ["FAMILIES", "LANGS", "LEVELS", "MATURITIES", "Lang", "fold"]
 
 SLUG_PATTERN = r"^[a-z0-9]+(?:-[a-z0-9]+)*$"
 IDENT_PATTERN = r"^[a-z][a-z0-9_]*$"
@@ -44,11 +45,7 @@ NonEmpty = Annotated[
     str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_not_blank)
 ]
 Link = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2_000)]
-# The scales, defined once: partnership levels, families of tools, and maturity (the
-# highest level already practised together, 0 for none yet).
-LEVELS = range(1, 6)
-FAMILIES = range(1, 5)
-MATURITIES = range(0, 6)
+# The scales (levels, families, maturity) are defined once, in ``scales``.
 LevelId = Annotated[int, Field(ge=LEVELS[0], le=LEVELS[-1])]
 FamilyId = Annotated[int, Field(ge=FAMILIES[0], le=FAMILIES[-1])]
 Maturity = Annotated[int, Field(ge=MATURITIES[0], le=MATURITIES[-1])]

@@ -1,10 +1,9 @@
-"""Where the shipped data and the cards are. No Pydantic here: the fast path uses it."""
+"""Where the shipped data and the cards are. No Pydantic here: every run uses it."""
 
 from __future__ import annotations
 
 import os
 from collections.abc import Mapping
-from importlib import resources
 from pathlib import Path
 
 CARD_SUFFIXES = (".yaml", ".yml")
@@ -13,7 +12,9 @@ CARDS_DIR_ENV = "TOOLBOX_CARDS_DIR"
 
 def data_dir() -> Path:
     """The shipped data: inside the installed package, or the repository's ``data/``."""
-    packaged = Path(str(resources.files("toolbox_cli"))) / "data"
+    # The package is always files on disk (the index and the cards are read as files),
+    # so its folder is where it was imported from: no importlib.resources to load.
+    packaged = Path(__file__).resolve().parent / "data"
     if packaged.is_dir():
         return packaged
     return Path(__file__).resolve().parents[2] / "data"
@@ -39,9 +40,9 @@ def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
     return Path(override) if override else data_dir() / "cards"
 
 
-def card_files(cards_dir: Path) -> list[Path]:
-    """The card files of ``cards_dir``, sorted; hidden files, sub-folders and the
-    catalogue's own ``vocabulary.yaml`` are not cards."""
+def card_names(cards_dir: Path) -> list[str]:
+    """The names of the card files of ``cards_dir``, sorted; hidden files, sub-folders
+    and the catalogue's own ``vocabulary.yaml`` are not cards."""
     with os.scandir(cards_dir) as entries:  # scandir: no stat call per file
         names = [
             entry.name
@@ -51,4 +52,9 @@ def card_files(cards_dir: Path) -> list[Path]:
             and entry.name != VOCABULARY_NAME
             and not entry.is_dir()  # a FIFO or a broken link is named as such, not skipped
         ]
-    return [cards_dir / name for name in sorted(names)]
+    return sorted(names)
+
+
+def card_files(cards_dir: Path) -> list[Path]:
+    """The card files of ``cards_dir``, sorted (see ``card_names``)."""
+    return [cards_dir / name for name in card_names(cards_dir)]

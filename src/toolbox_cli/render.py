@@ -3,7 +3,9 @@
 from __future__ import annotations
 
 import os
-from collections.abc import Sequence
+import re
+from collections.abc import Mapping, Sequence
+from typing import TYPE_CHECKING
 
 from rich import box
 from rich.console import Console, Group, RenderableType
@@ -12,11 +14,11 @@ from rich.table import Table
 from rich.text import Text
 
 from .advice_json import rules_text, verdict
-from .i18n import t, tn
-from .models import LEVELS, Card, CardEntry, Lang, Vocabulary
-from .questionnaire import Choice
+from .i18n import Lang, t, tn
+from .index import HIGHLIGHT, Hit
 from .results import Answers, Deferred, Explanation, Recommendation, Recommended, Step
 from .safetext import printable
+from .scales import LEVELS
 from .wording import (
     actor_label,
     answers_lines,
@@ -26,6 +28,10 @@ from .wording import (
     reason_text,
     text,
 )
+
+if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
+    from .models import Card, CardEntry, Vocabulary
+    from .questionnaire import Choice
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -161,6 +167,34 @@ def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
             plain(",".join(str(f) for f in entry.families)),
             ladder(entry.levels),
         )
+    return table
+
+
+def highlighted(snippet: str) -> Text:
+    """A search snippet, the words that matched in bold (as data, never markup)."""
+    start, end = HIGHLIGHT
+    text = Text()
+    for number, part in enumerate(re.split(f"[{start}{end}]", snippet)):
+        text.append(part, style="bold" if number % 2 else "")
+    return text
+
+
+def search_table(hits: Sequence[Hit], entries: Mapping[str, CardEntry], lang: Lang) -> Table:
+    """Search results, best first: title, id, and the words that made each card match."""
+    table = Table.grid(padding=(0, 1))
+    table.add_column(justify="right", style="dim", no_wrap=True)
+    table.add_column()
+    for number, hit in enumerate(hits, start=1):
+        body = Text.assemble(
+            plain(entries[hit.id].title(lang), "bold"),
+            "\n",
+            plain(hit.id, "cyan"),
+            "\n",
+            highlighted(hit.snippet),
+        )
+        table.add_row(f"{number}.", body)
+        if number < len(hits):
+            table.add_row("", "")
     return table
 
 

@@ -1,0 +1,670 @@
+"""The index: one SQLite database per cards directory, of validated cards and their text.
+
+It lives in the user cache directory (``platformdirs``; ``$TOOLBOX_CACHE_DIR``
+overrides it) and holds, for each card file, its stamp (size, mtime, inode), the
+digest of its content, and what validating it gave: the card as JSON, or its
+issues as codes and values. An FTS5 table holds the cards' texts in both
+languages for ``toolbox search`` (a plain table, scanned, where SQLite has no
+FTS5).
+
+It is keyed on everything that changes what validation gives: the content of the
+vocabulary, the source of the code that validates (so a change of ``models.py``
+invalidates it), the versions of Pydantic and PyYAML, and the cards directory.
+A file whose stamp changed has its content digest checked before it is validated
+again. An index that is missing, corrupt, foreign, stale, locked, unreadable or
+not a regular file is never trusted: it is ignored and rebuilt, or bypassed when
+it cannot be written. Writes go to a new file renamed over the old one, so a
+reader sees a whole index or none, and concurrent runs never see a half-written
+one. ``TOOLBOX_NO_CACHE=1`` bypasses it (search then uses an index in memory).
+
+No Pydantic here: a warm run reads validated rows without importing it.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import json
+import os
+import re
+import sqlite3
+import stat
+import sys
+import time
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from pathlib import Path
+from typing import Any, NamedTuple
+
+try:  # hashlib would load OpenSSL first: a few milliseconds on every run
+    from _blake2 import blake2b
+except ImportError:  # pragma: no cover - another Python implementation
+    from hashlib import blake2b
+
+from . import __version__
+
+FORMAT = 1
+APPLICATION_ID = 0x54424F58  # "TBOX": an SQLite file that is not ours has another one
+NO_CACHE_ENV = "TOOLBOX_NO_CACHE"
+CACHE_DIR_ENV = "TOOLBOX_CACHE_DIR"
+MAX_INDEX_BYTES = 2 << 30  # larger than any index of ours: not ours
+KEEP_DAYS = 30  # an index not written for this long is pruned
+KEEP_INDEXES = 32  # and no more than this many
+RACY_NS = 3_000_000_000  # a file modified this recently may change within its mtime tick
+LOCK_WAIT = 0.1  # seconds to wait for another process's lock before going without
+
+Stamp = tuple[int, ...]
+NO_STAMP: Stamp = (-1, -1, -1, -1)
+
+
+def enabled(environ: Mapping[str, str] = os.environ) -> bool:
+    """False when ``TOOLBOX_NO_CACHE`` is set to anything but ``0``, ``false`` or ``no``."""
+    return environ.get(NO_CACHE_ENV, "").strip().lower() in {"", "0", "false", "no"}
+
+
+def stamp(path: str | Path) -> Stamp:
+    """Size, modification and change times, inode: what tells cheaply that a file may
+    have changed (the change time moves on every write, even one that restores mtime)."""
+    info = os.stat(path)
+    return (info.st_size, info.st_mtime_ns, info.st_ctime_ns, info.st_ino)
+
+
+def digest(data: bytes) -> str:
+    return blake2b(data, digest_size=16).hexdigest()
+
+
+def cache_root(environ: Mapping[str, str] = os.environ) -> Path | None:
+    """``$TOOLBOX_CACHE_DIR``, else the user cache directory + ``toolbox``; ``None``
+    when it would be relative (a relative ``XDG_CACHE_HOME`` is ignored, as the XDG
+    specification says, and no cache is better than one that follows the cwd)."""
+    explicit = environ.get(CACHE_DIR_ENV)
+    try:
+        if explicit:
+            root = Path(explicit)
+        else:
+            import platformdirs
+
+            xdg = os.environ.get("XDG_CACHE_HOME")
+            if xdg and not os.path.isabs(xdg) and not sys.platform.startswith("win"):
+                # Older platformdirs took it as it was; the specification says to ignore it.
+                root = Path.home() / ".cache" / "toolbox"
+            else:
+                root = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
+    except (RuntimeError, KeyError, OSError, ValueError):  # no home directory: no cache
+        return None
+    return root if root.is_absolute() else None
+
+
+def location(cards_dir: Path, environ: Mapping[str, str] = os.environ) -> Path | None:
+    """The index file of ``cards_dir``, or ``None`` when there is no usable cache directory."""
+    root = cache_root(environ)
+    if root is None:
+        return None
+    name = digest(os.fsencode(os.path.abspath(cards_dir)))
+    with contextlib.suppress(OSError):
+        name = digest(os.fsencode(cards_dir.resolve()))
+    return root / "index" / f"{name}.sqlite"
+
+
+# --- the key: what changes what validation gives -----------------------------------
+
+_LIBRARIES = ("pydantic", "pydantic_core", "yaml")
+
+
+def code_digest() -> str:
+    """A digest of this package's source and of the libraries that validate with it."""
+    from importlib.machinery import PathFinder
+
+    package = Path(__file__).parent
+    hashed = blake2b(digest_size=16)
+    hashed.update(f"{__version__}\0{sys.version}\0".encode())
+    for path in sorted(package.glob("*.py")):
+        hashed.update(path.name.encode() + b"\0" + path.read_bytes() + b"\0")
+    for name in _LIBRARIES:
+        try:
+            spec = PathFinder.find_spec(name)
+            origin = spec.origin if spec is not None else None
+            info = os.stat(origin) if origin else None
+        except (ImportError, ValueError, OSError):
+            info = None
+        hashed.update(f"{name}:{info and (info.st_size, info.st_mtime_ns)}\0".encode())
+    return hashed.hexdigest()
+
+
+def index_key(cards_dir: Path, vocabulary: bytes) -> str:
+    """What the index of ``cards_dir`` must have been written for; "" (no index) when
+    the code cannot be read to say it."""
+    try:
+        code = code_digest()
+    except OSError:
+        return ""
+    return json.dumps(
+        {
+            "format": FORMAT,
+            "code": code,
+            "vocabulary": digest(vocabulary),
+            "cards_dir": os.fsdecode(os.path.abspath(cards_dir)),
+        },
+        sort_keys=True,
+    )
+
+
+# --- rows ------------------------------------------------------------------------
+
+
+class Checked(NamedTuple):
+    """What checking one card file gave: the card (validated, as JSON) or its issues."""
+
+    name: str
+    stamp: Stamp
+    entry: dict[str, Any] | None
+    issues: list[dict[str, Any]]
+    card: bytes | None = None  # the whole validated card, as JSON
+
+
+class Row(NamedTuple):
+    """One card file in the index."""
+
+    name: str
+    stamp: Stamp
+    digest: str
+    card_id: str | None
+    entry: str | None  # JSON of the entry's fields, when the file is valid
+    issues: str  # JSON list of {line, field, code, values}
+    card: str | bytes | None = None  # JSON of the whole card; read on demand from the index
+
+    def parsed_issues(self) -> list[dict[str, Any]]:
+        value = json.loads(self.issues)
+        if not isinstance(value, list):
+            raise ValueError("issues: not a list")
+        return value
+
+
+_ROW_COLUMNS = "name, size, mtime_ns, ctime_ns, ino, digest, card_id, entry, issues"
+
+
+_FIELD, _ROW = "\x1f", "\x1e"  # separators no JSON, digest or number contains
+# Every row, in one string: read and checked in one go (10,000 rows cost one query).
+_ALL_ROWS = (
+    "SELECT group_concat("
+    + " || char(31) || ".join(f"ifnull({column}, '')" for column in _ROW_COLUMNS.split(", "))
+    + f", char(30)) FROM (SELECT {_ROW_COLUMNS} FROM files ORDER BY name)"
+)
+
+
+def _parse_rows(text: str | None) -> dict[str, Row]:
+    rows: dict[str, Row] = {}
+    for line in (text or "").split(_ROW) if text else []:
+        name, size, mtime, ctime, ino, file_digest, card_id, entry, issues = line.split(_FIELD)
+        stamp = (int(size), int(mtime), int(ctime), int(ino))
+        rows[name] = Row(name, stamp, file_digest, card_id or None, entry or None, issues)
+    return rows
+
+
+# --- reading ---------------------------------------------------------------------
+
+
+class Index:
+    """An open index whose key matched and whose rows are intact."""
+
+    def __init__(
+        self, connection: sqlite3.Connection, rows: dict[str, Row], meta: dict[str, str]
+    ) -> None:
+        self.connection = connection
+        self.rows = rows
+        self.meta = meta
+
+    @property
+    def vocabulary(self) -> str:
+        return self.meta["vocabulary"]
+
+    @property
+    def fts(self) -> bool:
+        return self.meta.get("fts") == "1"
+
+    def card_json(self, name: str) -> str | bytes | None:
+        """The whole validated card of file ``name``, or ``None`` if it cannot be had intact."""
+        try:
+            found = self.connection.execute(
+                "SELECT card, card_digest FROM files WHERE name = ?", (name,)
+            ).fetchone()
+        except sqlite3.Error:
+            return None
+        if found is None or not isinstance(found[0], (str, bytes)):
+            return None
+        return found[0] if _card_digest(found[0]) == found[1] else None
+
+    def close(self) -> None:
+        with contextlib.suppress(sqlite3.Error):
+            self.connection.close()
+
+
+def _connect_readonly(path: Path) -> sqlite3.Connection | None:
+    """A read-only connection to ``path`` if it is a regular file of a sane size.
+
+    A FIFO, a device or a directory in its place is never opened (opening a FIFO
+    blocks, reading a device never ends)."""
+    try:
+        info = os.stat(path)
+    except (OSError, ValueError):
+        return None
+    if not stat.S_ISREG(info.st_mode) or not 0 < info.st_size <= MAX_INDEX_BYTES:
+        return None
+    try:
+        connection = sqlite3.connect(
+            f"{path.absolute().as_uri()}?mode=ro",
+            uri=True,
+            timeout=LOCK_WAIT,
+            isolation_level=None,
+            check_same_thread=False,
+        )
+    except (sqlite3.Error, OSError, ValueError):
+        return None
+    return connection
+
+
+def open_index(path: Path | None, key: str, *, rows: bool = True) -> Index | None:
+    """The index at ``path`` if it is ours, of this key, and intact; else ``None``.
+    ``rows=False``: only its metadata (the vocabulary) is read and checked."""
+    if path is None:
+        return None
+    connection = _connect_readonly(path)
+    if connection is None:
+        return None
+    try:
+        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        if application_id != APPLICATION_ID or version != FORMAT:
+            raise ValueError("not an index of this format")
+        meta = {
+            str(name): str(value)
+            for name, value in connection.execute("SELECT key, value FROM meta")
+        }
+        if meta.get("key") != key or "vocabulary" not in meta:
+            raise ValueError("another key")
+        everything = connection.execute(_ALL_ROWS).fetchone()[0] if rows else None
+        if rows and meta.get("rows") != digest((everything or "").encode()):
+            raise ValueError("rows changed since they were written")
+        parsed = _parse_rows(everything) if rows else {}
+        if meta.get("meta") != _meta_digest(meta):
+            raise ValueError("meta changed since it was written")
+        connection.execute("SELECT card_id, lang, field, text FROM search LIMIT 1").fetchall()
+    except (sqlite3.Error, ValueError, TypeError, MemoryError, OverflowError):
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+        return None
+    return Index(connection, parsed, meta)
+
+
+def _rows_digest(connection: sqlite3.Connection) -> str:
+    (everything,) = connection.execute(_ALL_ROWS).fetchone()
+    return digest((everything or "").encode())
+
+
+def _meta_digest(meta: Mapping[str, str]) -> str:
+    """A digest of the other meta values: one edited by hand is seen."""
+    return digest(json.dumps(sorted(item for item in meta.items() if item[0] != "meta")).encode())
+
+
+# --- writing ---------------------------------------------------------------------
+
+_SCHEMA = (
+    "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
+    "CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
+    " ctime_ns INTEGER, ino INTEGER,"
+    " digest TEXT NOT NULL, card_id TEXT, entry TEXT, issues TEXT NOT NULL,"
+    " card TEXT, card_digest TEXT)",
+)
+SEARCH_COLUMNS = ("title", "summary", "objective", "interests", "process", "examples")
+# bm25 weights: the title counts most, then the summary, then the rest; examples least.
+WEIGHTS = {
+    "title": 10.0,
+    "summary": 5.0,
+    "objective": 3.0,
+    "interests": 2.0,
+    "process": 2.0,
+    "examples": 1.0,
+}
+# One row per card, language and field: each field is its own short document, so a
+# long list of examples does not drown a word of the summary, and bm25 is weighted
+# by field.
+_FTS = (
+    "CREATE VIRTUAL TABLE search USING fts5(card_id UNINDEXED, lang UNINDEXED,"
+    " field UNINDEXED, text, tokenize = 'unicode61 remove_diacritics 2')"
+)
+_PLAIN = "CREATE TABLE search (card_id TEXT, lang TEXT, field TEXT, text TEXT)"
+BATCH = 500  # card files written per transaction
+FTS5 = True  # tests set it to False to exercise the scan used where SQLite lacks FTS5
+
+
+def search_texts(card: Mapping[str, Any], lang: str) -> tuple[str, ...]:
+    """The card's searchable texts in ``lang``, one per column of ``SEARCH_COLUMNS``."""
+
+    def text(value: Any) -> str:
+        return value[lang] if isinstance(value, Mapping) else ""
+
+    interests = card.get("interests") or {}
+    examples = []
+    for example in card.get("examples") or []:
+        for key in ("name", "description", "reference"):
+            examples.append(text(example.get(key)))
+    return (
+        text(card.get("title")),
+        text(card.get("summary")),
+        text(card.get("objective")),
+        "\n".join(text(interests.get(side)) for side in ("territory", "research")),
+        "\n".join(text(step) for step in card.get("process") or []),
+        "\n".join(part for part in examples if part),
+    )
+
+
+def _fill(
+    connection: sqlite3.Connection,
+    key: str,
+    vocabulary: str,
+    rows: Sequence[Row],
+    extra: Mapping[str, str] | None = None,
+) -> None:
+    connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+    connection.execute(f"PRAGMA user_version = {FORMAT}")
+    connection.execute("BEGIN")
+    for statement in _SCHEMA:  # not executescript: it would commit
+        connection.execute(statement)
+    fts = FTS5
+    if fts:
+        try:
+            connection.execute(_FTS)
+        except sqlite3.OperationalError:  # an SQLite built without FTS5
+            fts = False
+    if not fts:
+        connection.execute(_PLAIN)
+    # In batches: SQLite keeps a transaction's pages in memory (journal off), and the
+    # file is private until it is renamed, so committing on the way loses nothing.
+    for start in range(0, len(rows), BATCH):
+        batch = rows[start : start + BATCH]
+        connection.executemany(
+            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+            (
+                (
+                    row.name,
+                    *row.stamp,
+                    row.digest,
+                    row.card_id,
+                    row.entry,
+                    row.issues,
+                    row.card,
+                    _card_digest(row.card) if row.card is not None else None,
+                )
+                for row in batch
+            ),
+        )
+        connection.executemany(
+            "INSERT INTO search VALUES (?, ?, ?, ?)",
+            (
+                (row.card_id, lang, field, text)
+                for row, card in _cards(batch)
+                for lang in ("fr", "en")
+                for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
+                if text
+            ),
+        )
+        connection.execute("COMMIT")
+        connection.execute("BEGIN")
+    meta = {
+        "key": key,
+        "vocabulary": vocabulary,
+        "fts": "1" if fts else "0",
+        "rows": _rows_digest(connection),
+        "written": str(time.time()),
+        **(extra or {}),
+    }
+    meta["meta"] = _meta_digest(meta)
+    connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    connection.execute("COMMIT")
+
+
+def _card_digest(card: str | bytes) -> str:
+    return digest(card if isinstance(card, bytes) else card.encode())
+
+
+def _cards(rows: Sequence[Row]) -> Iterator[tuple[Row, dict[str, Any]]]:
+    for row in rows:
+        if row.card is not None:
+            yield row, json.loads(row.card)
+
+
+def in_memory(key: str, vocabulary: str, rows: Sequence[Row]) -> Index:
+    """An index that is never written: for search when the cache is bypassed."""
+    connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
+    _fill(connection, key, vocabulary, rows)
+    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    return Index(connection, {row.name: row for row in rows}, meta)
+
+
+def write(
+    path: Path | None,
+    key: str,
+    vocabulary: str,
+    rows: Sequence[Row],
+    extra: Mapping[str, str] | None = None,
+) -> bool:
+    """Write a whole new index to ``path`` atomically; False (and nothing left) on failure."""
+    if path is None:
+        return False
+    temporary = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
+    try:
+        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        # Created here, exclusively: never a file someone else put in the way.
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        try:
+            connection.execute("PRAGMA journal_mode = OFF")
+            connection.execute("PRAGMA synchronous = OFF")
+            _fill(connection, key, vocabulary, rows, extra)
+        finally:
+            connection.close()
+        descriptor = os.open(temporary, os.O_RDONLY)
+        try:
+            os.fsync(descriptor)  # the rename below must never publish a half-written file
+        finally:
+            os.close(descriptor)
+        os.replace(temporary, path)  # replaces the entry itself, whatever it pointed to
+    except (OSError, sqlite3.Error, ValueError, MemoryError):
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        return False
+    prune(path.parent, keep=path)
+    return True
+
+
+def prune(folder: Path, keep: Path, now: float | None = None) -> None:
+    """Remove indexes not written for ``KEEP_DAYS`` days (beyond the ``KEEP_INDEXES``
+    most recent), leftovers of interrupted writes, and the old cache's folder."""
+    now = time.time() if now is None else now
+    try:
+        found = []
+        with os.scandir(folder) as entries:
+            for entry in entries:
+                if entry.path == str(keep) or not entry.is_file(follow_symlinks=False):
+                    continue
+                age = now - entry.stat(follow_symlinks=False).st_mtime
+                if entry.name.endswith(".tmp") and age > 3600:
+                    os.unlink(entry.path)
+                elif entry.name.endswith(".sqlite"):
+                    found.append((age, entry.path))
+        found.sort()
+        for number, (age, stale) in enumerate(found):
+            if age > KEEP_DAYS * 86400 or number >= KEEP_INDEXES - 1:
+                os.unlink(stale)
+        old = folder.parent / "catalogues"  # the cache of toolbox <= 0.1.0
+        if old.is_dir() and not old.is_symlink():
+            import shutil
+
+            shutil.rmtree(old, ignore_errors=True)
+    except OSError:
+        pass
+
+
+# --- search ------------------------------------------------------------------------
+
+MAX_TERMS = 12
+MAX_TERM_LENGTH = 60
+MAX_QUERY = 2_000  # characters of a query that are read; the rest is ignored
+_WORD = re.compile(r"\w+")
+HIGHLIGHT = ("\x02", "\x03")  # around matched words in a snippet; renderers style them
+
+
+class Hit(NamedTuple):
+    """A card that matched: its id, its rank (lower is better) and a snippet."""
+
+    id: str
+    rank: float
+    snippet: str
+
+
+def query_terms(query: str) -> list[str]:
+    """The words of a user's query: the query is data, never FTS5 syntax.
+
+    Words of one letter (French elisions: l', d') are dropped when there are others."""
+    words = [word[:MAX_TERM_LENGTH] for word in _WORD.findall(query[:MAX_QUERY])]
+    longer = [word for word in words if len(word) > 1]
+    return list(dict.fromkeys(longer or words))[:MAX_TERMS]
+
+
+def match_expression(terms: Sequence[str], operator: str) -> str:
+    """Each word quoted (so ``OR``, ``NEAR``, ``*`` or ``"`` are only words) and a prefix."""
+    return f" {operator} ".join('"' + term.replace('"', '""') + '"*' for term in terms)
+
+
+def search(
+    index: Index,
+    query: str,
+    lang: str,
+    keep: Callable[[str], bool] | None = None,
+    limit: int | None = None,
+) -> list[Hit]:
+    """The cards whose texts, in either language, have every word of ``query`` (or, if
+    none has them all, any of them), best first; those ``keep`` refuses are left out,
+    then the first ``limit`` are kept; each with a snippet in ``lang``."""
+    terms = query_terms(query)
+    if not terms:
+        return []
+    run = _search_fts if index.fts else _search_scan
+    found = run(index.connection, terms)
+    everywhere = {
+        card_id for card_id, matched in _terms_by_card(found).items() if len(matched) == len(terms)
+    }
+    if everywhere:
+        found = [item for item in found if item[0] in everywhere]
+    ranks: dict[str, float] = {}
+    for card_id, *_, rank, _snippet, _terms in found:
+        ranks[card_id] = ranks.get(card_id, 0.0) + rank
+    best = sorted(
+        (item for item in ranks.items() if keep is None or keep(item[0])),
+        key=lambda item: (item[1], item[0]),
+    )[:limit]
+    chosen = {card_id for card_id, _ in best}
+    snippets = _snippets(index.connection, terms, [f for f in found if f[0] in chosen], lang)
+    return [Hit(card_id, rank, snippets.get(card_id, "")) for card_id, rank in best]
+
+
+# (card id, lang, field, rank: lower is better, snippet or "", the terms it matched)
+Found = tuple[str, str, str, float, str, frozenset[str]]
+
+
+def _terms_by_card(found: Iterable[Found]) -> dict[str, set[str]]:
+    matched: dict[str, set[str]] = {}
+    for card_id, *_, terms in found:
+        matched.setdefault(card_id, set()).update(terms)
+    return matched
+
+
+def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Found]:
+    by_row: dict[int, set[str]] = {}
+    for term in terms:
+        for (rowid,) in connection.execute(
+            "SELECT rowid FROM search WHERE search MATCH ?", (match_expression([term], "OR"),)
+        ):
+            by_row.setdefault(rowid, set()).add(term)
+    found = connection.execute(
+        "SELECT rowid, card_id, lang, field, bm25(search) FROM search WHERE search MATCH ?",
+        (match_expression(terms, "OR"),),
+    ).fetchall()
+    return [
+        (card_id, lang, field, rank * WEIGHTS.get(field, 1.0), "", frozenset(by_row[rowid]))
+        for rowid, card_id, lang, field, rank in found
+        if rowid in by_row
+    ]
+
+
+def _snippets(
+    connection: sqlite3.Connection, terms: Sequence[str], found: Sequence[Found], lang: str
+) -> dict[str, str]:
+    """For each card of ``found``, the snippet of its best field in ``lang``; the start of
+    its summary when it matched in the other language only."""
+    best: dict[str, tuple[float, str]] = {}
+    wanted = sorted({card_id for card_id, *_ in found})
+    if wanted and not any(snippet for *_, snippet, _ in found):  # FTS5: ask for them now
+        start, end = HIGHLIGHT
+        marks = ", ".join("?" * len(wanted))
+        rows = connection.execute(
+            f"SELECT card_id, lang, field, bm25(search), "
+            f"snippet(search, 3, '{start}', '{end}', '…', 14) FROM search "
+            f"WHERE search MATCH ? AND lang = ? AND card_id IN ({marks})",
+            (match_expression(terms, "OR"), lang, *wanted),
+        ).fetchall()
+        found = [
+            (c, lg, f, r * WEIGHTS.get(f, 1.0), snip, frozenset()) for c, lg, f, r, snip in rows
+        ]
+    for card_id, row_lang, _field, rank, snippet, _terms in found:
+        if row_lang == lang and snippet and rank < best.get(card_id, (0.0, ""))[0]:
+            best[card_id] = (rank, snippet)
+    missing = [card_id for card_id in wanted if card_id not in best]
+    snippets = {card_id: " ".join(snippet.split()) for card_id, (_, snippet) in best.items()}
+    if missing:
+        marks = ", ".join("?" * len(missing))
+        for card_id, text in connection.execute(
+            f"SELECT card_id, text FROM search WHERE lang = ? AND field = 'summary' "
+            f"AND card_id IN ({marks})",
+            (lang, *missing),
+        ):
+            snippets[card_id] = _shorten(str(text))
+    return snippets
+
+
+def _shorten(text: str, words: int = 14) -> str:
+    parts = text.split()
+    return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
+
+
+def _search_scan(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Found]:
+    """The same search without FTS5: every text scanned, a weighted count as the rank."""
+    from .lookup import fold
+
+    wanted = {term: fold(term) for term in terms}
+    start, end = HIGHLIGHT
+    found = []
+    for card_id, lang, field, text in connection.execute(
+        "SELECT card_id, lang, field, text FROM search"
+    ):
+        raw = str(text or "").split()
+        words = [_WORD.findall(fold(word)) for word in raw]
+        matched = set()
+        marks = []
+        for number, parts in enumerate(words):
+            hit = [
+                term for term, folded in wanted.items() if any(p.startswith(folded) for p in parts)
+            ]
+            if hit:
+                matched.update(hit)
+                marks.append(number)
+        if not matched:
+            continue
+        first = max(0, marks[0] - 4)
+        window = [
+            f"{start}{word}{end}" if first + n in marks else word
+            for n, word in enumerate(raw[first : first + 14])
+        ]
+        snippet = ("…" if first else "") + " ".join(window)
+        snippet += "…" if first + 14 < len(raw) else ""
+        rank = -len(marks) / (1 + len(raw)) ** 0.5 * WEIGHTS.get(field, 1.0)
+        found.append((card_id, lang, field, rank, snippet, frozenset(matched)))
+    return found

@@ -1,0 +1,478 @@
+"""The catalogue as commands read it: from the index when it is current, else validated.
+
+``load_catalogue`` lists the card files, takes from the index (see ``index``)
+every file whose stamp or content digest it holds, validates the others with
+``catalogue`` (Pydantic), and writes the index again when anything changed. A
+warm run of the CLI (``light=True``) never imports Pydantic: the cards and the
+vocabulary are ``records`` objects built from the index's validated rows. The
+``catalogue`` module, which validates, is imported only when there is something
+to validate or an error to report.
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import sqlite3
+import time
+from collections.abc import Callable, Iterable
+from pathlib import Path
+from stat import S_ISREG
+from typing import TYPE_CHECKING, Any, NamedTuple
+
+from . import index, records
+from .i18n import ISSUES, Lang
+from .index import Checked, Row, Stamp, stamp
+from .lookup import fold, resolve_name
+from .paths import card_names, default_cards_dir, vocabulary_for
+from .safetext import printable
+
+if TYPE_CHECKING:
+    from .models import Card, CardEntry, Vocabulary
+
+
+class Catalogue:
+    """The vocabulary and the cards, entries sorted by id; full cards on demand.
+
+    Loaded for the CLI (``light=True``), the vocabulary and cards are the light
+    objects of ``records`` built from the index; else Pydantic models. Both offer
+    the same attributes.
+    """
+
+    __slots__ = ("checked", "entries", "load_card", "open_search", "vocabulary")
+
+    def __init__(
+        self,
+        vocabulary: Vocabulary,
+        entries: tuple[CardEntry, ...],
+        load_card: Callable[[str], Card],
+        checked: tuple[str, ...] = (),
+        open_search: Callable[[], index.Index] | None = None,
+    ) -> None:
+        self.vocabulary = vocabulary
+        self.entries = entries
+        self.load_card = load_card
+        self.checked = checked  # the files validated afresh (not taken from the index)
+        self.open_search = open_search
+
+    def __repr__(self) -> str:
+        return f"Catalogue({len(self.entries)} cards)"
+
+    def card(self, card_id: str) -> Card:
+        return self.load_card(card_id)
+
+    def ids(self) -> list[str]:
+        return [entry.id for entry in self.entries]
+
+    def search(
+        self,
+        query: str,
+        lang: Lang,
+        keep: Callable[[str], bool] | None = None,
+        limit: int | None = None,
+    ) -> list[index.Hit]:
+        """The cards matching ``query`` in either language, best first; those ``keep``
+        refuses left out, at most ``limit`` (see ``index.search``)."""
+        if self.open_search is not None:
+            try:
+                return index.search(self.open_search(), query, lang, keep, limit)
+            except sqlite3.DatabaseError:  # damaged since it was opened: search the cards
+                pass
+        rows = [_row_of(self.card(card_id)) for card_id in self.ids()]
+        return index.search(index.in_memory("", "{}", rows), query, lang, keep, limit)
+
+
+def _row_of(card: Card) -> Row:
+    data = card.model_dump() if isinstance(card, records.Record) else card.model_dump(mode="json")
+    return Row(f"{card.id}.yaml", index.NO_STAMP, "", card.id, None, "[]", json.dumps(data))
+
+
+def in_memory(vocabulary: Vocabulary, cards: Iterable[Card]) -> Catalogue:
+    """A catalogue of already-validated cards (tests, other programs)."""
+    by_id = {card.id: card for card in cards}
+    entries = tuple(by_id[card_id].entry() for card_id in sorted(by_id))
+    return Catalogue(vocabulary, entries, by_id.__getitem__)
+
+
+class _Damaged(Exception):
+    """Something read from the index does not have the shape this code writes."""
+
+
+def read_bounded(path: Path, limit: int = 1 << 20) -> bytes | None:
+    """The bytes of a regular file of at most ``limit`` bytes, without ever blocking."""
+    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
+    try:
+        descriptor = os.open(path, flags)
+    except (OSError, ValueError):
+        return None
+    try:
+        if not S_ISREG(os.fstat(descriptor).st_mode):
+            return None
+        with os.fdopen(descriptor, "rb", closefd=False) as handle:
+            data = handle.read(limit + 1)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
+
+
+def _issues_of(row: Row) -> list[dict[str, Any]]:
+    try:
+        issues = row.parsed_issues()
+    except ValueError:
+        raise _Damaged from None
+    for issue in issues:
+        if (
+            not isinstance(issue, dict)
+            or set(issue) != {"line", "field", "code", "values"}
+            or issue["code"] not in ISSUES
+            or not isinstance(issue["values"], dict)
+            or not isinstance(issue["line"], (int, type(None)))
+            or not isinstance(issue["field"], (str, type(None)))
+        ):
+            raise _Damaged
+    if (row.entry is None) == (not issues):
+        raise _Damaged  # a file is either valid (an entry) or has issues, never both or none
+    return issues
+
+
+def _stable(file_stamp: Stamp, now: int) -> Stamp:
+    """``file_stamp``, or none if the file changed so recently that it could change again
+    within the same tick of its clock and keep its stamp (then its digest is checked)."""
+    if len(file_stamp) != len(index.NO_STAMP) or max(file_stamp[1:3]) > now - index.RACY_NS:
+        return index.NO_STAMP
+    return file_stamp
+
+
+def _row(checked: Checked, before: Stamp | None, content_digest: str, now: int) -> Row:
+    """The index row of a file just validated. Its stamp is kept only if the file did
+    not change while it was read, and not within a racy mtime tick of now: otherwise
+    the next run checks its content digest again."""
+    file_stamp = _stable(checked.stamp, now) if before == checked.stamp else index.NO_STAMP
+    entry = checked.entry
+    return Row(
+        checked.name,
+        file_stamp,
+        content_digest,
+        entry["id"] if entry is not None else None,
+        json.dumps(entry, ensure_ascii=False) if entry is not None else None,
+        json.dumps(checked.issues, ensure_ascii=False),
+        checked.card,  # bytes, as validation gave them: no copy of 10,000 cards
+    )
+
+
+def _list_names(cards_dir: Path) -> list[str]:
+    """The card files' names (10,000 ``Path`` objects would cost more than the rest)."""
+    try:
+        names = card_names(cards_dir)
+    except OSError:
+        names = []
+    if names:
+        return names
+    from .catalogue import check_cards_dir
+
+    return [path.name for path in check_cards_dir(cards_dir)]  # says why there are none
+
+
+def _names_digest(names: list[str]) -> str:
+    return index.digest("\0".join(names).encode("utf-8", "surrogateescape"))
+
+
+def _storable(names: list[str]) -> bool:
+    """Whether SQLite can keep every name (a name that is not UTF-8 cannot)."""
+    try:
+        "".join(names).encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
+
+
+def load_catalogue(
+    cards_dir: Path | None = None,
+    *,
+    use_cache: bool | None = None,
+    light: bool = False,
+    _rebuild: bool = False,
+) -> Catalogue:
+    """The shipped vocabulary with the cards of ``cards_dir`` (default: the shipped cards).
+
+    Raises ``CatalogueError`` with every issue of the catalogue. Files the index holds
+    unchanged are not validated again; ``use_cache=False`` (default: unless
+    ``TOOLBOX_NO_CACHE``) validates everything and writes nothing. ``light``: the cards
+    and vocabulary are ``records`` objects and a warm run imports no Pydantic; else
+    they are models, validated again from the index.
+    """
+    cards_dir = cards_dir or default_cards_dir()
+    vocabulary_path = vocabulary_for(cards_dir)
+    names = _list_names(cards_dir)
+    base = os.fspath(cards_dir)
+    use_cache = index.enabled() if use_cache is None else use_cache
+    use_cache = use_cache and _storable([os.fspath(cards_dir), *names])
+    vocabulary_bytes = read_bounded(vocabulary_path)
+    key = index.index_key(cards_dir, vocabulary_bytes) if vocabulary_bytes is not None else ""
+    where = index.location(cards_dir) if use_cache and key else None
+    found = index.open_index(where, key) if where is not None and not _rebuild else None
+    known = found.rows if found is not None else {}
+    rows: dict[str, Row] = {}
+    todo: list[tuple[Path, Stamp | None]] = []
+    restamped = False
+    now = time.time_ns()
+    for name in names:
+        row = known.get(name)
+        where_file = os.path.join(base, name)
+        try:
+            current: Stamp | None = stamp(where_file)
+        except OSError:
+            current = None
+        if row is not None and row.stamp == current:
+            rows[name] = row
+            continue
+        if row is not None and current is not None:
+            content = read_bounded(Path(where_file))
+            if content is not None and index.digest(content) == row.digest:
+                kept = _stable(current, now)  # touched, not changed: no need to validate
+                restamped = restamped or kept != row.stamp
+                rows[name] = row._replace(stamp=kept)
+                continue
+        todo.append((Path(where_file), current))
+    write = where is not None and (
+        found is None or bool(todo) or restamped or len(known) != len(rows)
+    )
+    if write and found is not None:  # the new index needs the cards it keeps, intact
+        for name, row in list(rows.items()):
+            if row.entry is not None:
+                card = found.card_json(name)
+                if card is None:
+                    del rows[name]
+                    todo.append((cards_dir / name, None))
+                else:
+                    rows[name] = row._replace(card=card)
+
+    vocabulary: Vocabulary | None = None
+    if todo or found is None or not light:
+        from .catalogue import load_vocabulary
+
+        vocabulary = load_vocabulary(vocabulary_path)
+    if todo:
+        from .catalogue import check_files
+
+        assert vocabulary is not None
+        before = {}
+        for path, current in todo:
+            content = read_bounded(path)
+            before[path.name] = (current, index.digest(content) if content is not None else "")
+        results = check_files([path for path, _ in todo], vocabulary)
+        results.reverse()
+        while results:  # each result dropped once it is a row: half the memory at 10,000
+            result = results.pop()
+            current, content_digest = before[result.name]
+            rows[result.name] = _row(result, current, content_digest, now)
+    ordered = [rows[name] for name in names]
+    validated = {path.name for path, _ in todo}
+    checked = tuple(name for name in names if name in validated)
+    if vocabulary is not None:
+        vocabulary_json = json.dumps(vocabulary.model_dump(mode="json"), ensure_ascii=False)
+    else:
+        assert found is not None
+        vocabulary_json = found.vocabulary
+    names_ok = found.meta.get("names_ok") if found is not None else None
+    if names_ok != _names_digest(names):
+        names_ok = None if _name_issues(cards_dir, names) else _names_digest(names)
+    if write:
+        index.write(where, key, vocabulary_json, ordered, {"names_ok": names_ok or ""})
+    if found is not None and (write or todo):
+        found.close()
+        found = None
+    try:
+        return _catalogue(
+            cards_dir,
+            names,
+            ordered,
+            found,
+            vocabulary,
+            vocabulary_json,
+            light,
+            key,
+            names_ok,
+            checked,
+        )
+    except (_Damaged, records.RecordError, ValueError, TypeError, KeyError):
+        if found is None:
+            raise
+        found.close()
+        return load_catalogue(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
+
+
+def _name_issues(cards_dir: Path, names: list[str]) -> list[Any]:
+    from .catalogue import duplicate_id_issues, file_name_issues
+
+    files = [cards_dir / name for name in names]
+    return file_name_issues(files) + duplicate_id_issues(files)
+
+
+def _catalogue(
+    cards_dir: Path,
+    names: list[str],
+    ordered: list[Row],
+    found: index.Index | None,
+    vocabulary: Vocabulary | None,
+    vocabulary_json: str,
+    light: bool,
+    key: str,
+    names_ok: str | None,
+    checked: tuple[str, ...],
+) -> Catalogue:
+    problems = [(row, _issues_of(row)) for row in ordered if row.entry is None]
+    if problems or names_ok is None:
+        from .catalogue import CatalogueError, CatalogueIssue
+
+        issues = _name_issues(cards_dir, names)
+        for row, found_issues in problems:
+            issues += [CatalogueIssue(str(cards_dir / row.name), **i) for i in found_issues]
+        if issues:
+            valid = sum(1 for row in ordered if row.entry is not None)
+            raise CatalogueError(issues, valid=valid)
+    by_id = {row.card_id: row for row in ordered}
+    data = json.loads("[" + ",".join(str(row.entry) for row in ordered) + "]")
+    shown: Any
+    if light:
+        entries: list[Any] = [records.entry_of(item) for item in data]
+        if any(entry.id != row.card_id for entry, row in zip(entries, ordered, strict=True)):
+            raise _Damaged
+        shown = records.vocabulary_of(json.loads(vocabulary_json))
+    else:
+        from pydantic import TypeAdapter
+
+        from .models import CardEntry
+
+        assert vocabulary is not None
+        adapter = TypeAdapter(list[CardEntry])
+        entries = adapter.validate_python(data, context={"vocabulary": vocabulary})
+        shown = vocabulary
+
+    named = [(row.name, entry) for row, entry in zip(ordered, entries, strict=True)]
+    titles = duplicate_titles(cards_dir, named)
+    if titles:
+        from .catalogue import CatalogueError
+
+        raise CatalogueError(titles, valid=len(ordered))
+
+    def card_json(card_id: str) -> str | bytes | None:
+        row = by_id[card_id]
+        if row.card is not None or found is None:
+            return row.card
+        return found.card_json(row.name)
+
+    def load_card(card_id: str) -> Any:
+        data = card_json(card_id)
+        if data is not None:
+            try:
+                if light:
+                    return records.card_of(json.loads(data))
+                from .models import Card
+
+                return Card.model_validate_json(data, context={"vocabulary": shown})
+            except ValueError:  # a RecordError, or Pydantic's ValidationError
+                pass
+        from .catalogue import load_vocabulary, read_card
+
+        vocabulary = load_vocabulary(vocabulary_for(cards_dir))
+        card = read_card(cards_dir / by_id[card_id].name, vocabulary)
+        return records.card_of(card.model_dump(mode="json")) if light else card
+
+    def open_search() -> index.Index:
+        if found is not None:
+            return found
+        cards = [row._replace(card=card_json(str(row.card_id))) for row in ordered]
+        return index.in_memory(key, vocabulary_json, cards)
+
+    ordered_entries = tuple(sorted(entries, key=lambda entry: entry.id))
+    return Catalogue(shown, ordered_entries, load_card, checked, open_search)
+
+
+def load_vocabulary_light(cards_dir: Path | None = None) -> Vocabulary:
+    """The vocabulary as the index of ``cards_dir`` holds it (no Pydantic) when that
+    index is current, else read and validated from its file."""
+    cards_dir = cards_dir or default_cards_dir()
+    if index.enabled():
+        content = read_bounded(vocabulary_for(cards_dir))
+        key = index.index_key(cards_dir, content) if content is not None else ""
+        if key:
+            found = index.open_index(index.location(cards_dir), key, rows=False)
+            if found is not None:
+                try:
+                    return records.vocabulary_of(json.loads(found.vocabulary))  # type: ignore[return-value]
+                except (ValueError, records.RecordError):
+                    pass
+                finally:
+                    found.close()
+    from .catalogue import load_vocabulary
+
+    return load_vocabulary(vocabulary_for(cards_dir))
+
+
+def duplicate_titles(cards_dir: Path, entries: list[tuple[str, Any]]) -> list[Any]:
+    """A title (French or English, case and accents aside) that two cards share, as
+    ``CatalogueIssue``s: ``show TITLE`` could only pick one of them. ``entries``:
+    (file name, entry) of the valid cards."""
+    first: dict[str, str] = {}
+    stems: set[str] = set()
+    found = []
+    for name, entry in entries:
+        stem = Path(name).stem
+        if stem in stems:
+            continue  # the same id twice is already reported as such
+        stems.add(stem)
+        for title in dict.fromkeys((entry.title.fr, entry.title.en)):
+            other = first.setdefault(fold(title), name)
+            if other != name:
+                found.append((name, title, other))
+                break
+    if not found:
+        return []
+    from .catalogue import CatalogueIssue
+
+    return [
+        CatalogueIssue(
+            str(cards_dir / name),
+            None,
+            "title",
+            "duplicate_title",
+            {"title": printable(title), "other": str(cards_dir / other)},
+        )
+        for name, title, other in found
+    ]
+
+
+# --- filtering and looking a card up ----------------------------------------
+
+
+class CardFilter(NamedTuple):
+    """Keep a card when, for each non-empty criterion, it has one of the values asked."""
+
+    families: list[int]
+    levels: list[int]
+    actors: list[str]
+    goals: list[str]
+
+
+def filter_entries(entries: Iterable[CardEntry], wanted: CardFilter) -> list[CardEntry]:
+    def keeps(have: list[int] | list[str], asked: list[int] | list[str]) -> bool:
+        return not asked or any(value in have for value in asked)
+
+    return [
+        entry
+        for entry in entries
+        if keeps(entry.families, wanted.families)
+        and keeps(entry.levels, wanted.levels)
+        and keeps(entry.actors, wanted.actors)
+        and keeps(entry.goals, wanted.goals)
+    ]
+
+
+def resolve(catalogue: Catalogue, name: str) -> str:
+    """The id of the card ``name`` designates: an id, a title (fr or en) or a unique prefix."""
+    return resolve_name(
+        ((entry.id, entry.title.fr, entry.title.en) for entry in catalogue.entries), name
+    )
