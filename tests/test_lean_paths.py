@@ -88,6 +88,14 @@ def test_json_output_does_not_load_rich(args: list[str]) -> None:
         ["search", "doctorant", "--json"],
         ["search", "doctorant"],
         ["validate"],
+        ["recommend", "--actor", "company", "--maturity", "1", "--goal", "skills", "--json"],
+        ["recommend", "--actor", "collectivite", "--maturity", "0", "--goal", "experimenter"],
+        [
+            "recommend",
+            *("--actor", "research", "--maturity", "2", "--goal", "skills"),
+            "--explain",
+            "these-cifre",
+        ],
     ],
 )
 def test_a_warm_index_builds_no_model(args: list[str]) -> None:

@@ -26,6 +26,7 @@ from .lookup import CardNotFound
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
 from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
 from .safetext import path_text
+from .safetext import shown as yaml_shown
 
 
 @dataclass(frozen=True)
@@ -144,7 +145,7 @@ CUSTOM = {"unknown_term", "not_unique", "blank", "initiative_not_concerned"}
 def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:
     """The issue code and values for one Pydantic error: what is wrong, what is expected."""
     kind, value, loc = error["type"], error.get("input"), tuple(error["loc"])
-    shown = yamlfile.shown(value)
+    shown = yaml_shown(value)
     ctx = error.get("ctx") or {}
     if kind in CUSTOM:
         return kind, dict(ctx)

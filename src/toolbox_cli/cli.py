@@ -610,7 +610,8 @@ def recommend(
             _fail(chosen, [line], EXIT_USAGE)
     card_id = None
     if explain is not None:
-        from .catalogue import CardNotFound, resolve
+        from .loader import resolve
+        from .lookup import CardNotFound
 
         try:
             card_id = resolve(catalogue, explain)

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import unicodedata
 from collections.abc import Iterable
+from typing import Protocol
 
 
 def fold(text: str) -> str:
@@ -52,3 +53,18 @@ def resolve_name(names: Iterable[tuple[str, str, str]], name: str) -> str:
     if not suggestions:
         suggestions = sorted({card_id for key, card_id in by_key.items() if wanted in key})[:5]
     raise CardNotFound(name, suggestions, ambiguous=False)
+
+
+class Named(Protocol):
+    """A vocabulary term (a model's or a light record's)."""
+
+    @property
+    def id(self) -> str: ...
+
+    def names(self) -> list[str]: ...
+
+
+def match_term(terms: Iterable[Named], name: str) -> str | None:
+    """The id of the term ``name`` designates (id, French or English label, alias), if any."""
+    wanted = fold(name)
+    return next((term.id for term in terms if wanted in term.names()), None)

@@ -172,12 +172,6 @@ class Vocabulary(Strict):
         return next(item for item in self.sources if item.id == source_id)
 
 
-def match_term(terms: list[Term], name: str) -> str | None:
-    """The id of the term ``name`` designates (id, French or English label, alias), if any."""
-    wanted = fold(name)
-    return next((term.id for term in terms if wanted in term.names()), None)
-
-
 # --- cards ----------------------------------------------------------------
 
 

@@ -13,16 +13,18 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
-import yaml
-
-from .i18n import t
-from .models import MATURITIES, Lang, Term, Text, Vocabulary, fold, match_term
+from .i18n import Lang, t
+from .lookup import fold, match_term
+from .records import Text
 from .results import Answers, Partner
-from .safefile import Target, UnsafeWrite, plan, write
-from .safetext import path_text
-from .yamlfile import YamlFileError, decode, line_of, parse, read, shown
+from .safetext import path_text, shown
+from .scales import MATURITIES
+
+if TYPE_CHECKING:  # answers from flags need neither Pydantic nor a YAML parser
+    from .models import Term, Vocabulary
+    from .safefile import Target
 
 # The maturity scale: the highest partnership intensity already practised with
 # the other sphere, worded as situations (document 000's five degrees).
@@ -239,6 +241,8 @@ def from_flags(
 def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
     """The answers of a YAML or JSON file: ``actor``, ``maturity``, ``goals``, ``staff_time``
     (all optional)."""
+    from .yamlfile import YamlFileError, line_of, read
+
     try:
         data, node = read(path)
     except YamlFileError as error:
@@ -321,6 +325,8 @@ def is_answers_file(content: bytes) -> bool:
     replace without ``--force``."""
     if not content.strip():
         return True
+    from .yamlfile import YamlFileError, decode, parse
+
     try:
         data, _ = parse(decode(content))
     except YamlFileError:
@@ -330,6 +336,8 @@ def is_answers_file(content: bytes) -> bool:
 
 def check_writable(path: str | os.PathLike[str], force: bool = False) -> Target:
     """Fail before any question is asked if ``path`` must not or cannot be written."""
+    from .safefile import UnsafeWrite, plan
+
     try:
         return plan(path, force=force, recognise=is_answers_file)
     except UnsafeWrite as error:
@@ -347,6 +355,7 @@ def save(answers: Answers, path: str | os.PathLike[str], force: bool = False) ->
 def write_answers(answers: Answers, target: Target) -> None:
     """Write ``answers`` to a destination checked by ``check_writable``."""
     from .advice_json import answers_json
+    from .safefile import write
 
     data = answers_json(answers)
     if target.path.suffix.lower() == ".json":
@@ -381,6 +390,10 @@ def answers_yaml(answers: Answers, previous: bytes | None = None) -> str:
     fresh = "".join(f"{block}\n" for block in blocks.values())
     if not previous or not is_answers_file(previous):
         return fresh
+    import yaml
+
+    from .yamlfile import YamlFileError, decode, parse
+
     try:
         text = decode(previous)
         _, node = parse(text)

@@ -58,9 +58,10 @@ class Text(Record):
     fr: str
     en: str
 
-    def __init__(self, data: Mapping[str, Any]) -> None:  # two strings: nothing to build
+    def __init__(self, data: Mapping[str, Any] | None = None, /, **texts: str) -> None:
+        data = texts if data is None else data  # Text(fr=..., en=...) too
         object.__setattr__(self, "_data", data)
-        self.__dict__.update(data)
+        self.__dict__.update(data)  # two strings: nothing to build
 
     def __call__(self, lang: str) -> str:
         return self.fr if lang == "fr" else self.en

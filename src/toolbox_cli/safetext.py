@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date, datetime
 
 # C0 but tab and newline, DEL and C1, the bidirectional embeddings, overrides and
 # isolates (U+202A-202E, U+2066-2069), the line and paragraph separators, and the
@@ -49,3 +50,26 @@ def json_safe(text: str) -> str:
     same character to a JSON reader, and nothing raw reaches a terminal.
     """
     return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+
+
+def shown(value: object) -> str:
+    """A value read from YAML as YAML spells it, short, for a message: ``'abc'``,
+    ``null``, ``true``, ``2024-01-01``, ``[...]`` (never Python's ``None`` or
+    ``datetime.date(...)``)."""
+    if isinstance(value, str):
+        text = value if len(value) <= 60 else value[:60] + "…"
+        return "'" + printable(text).replace("\n", "\\n") + "'"
+    if value is None:
+        return "null"
+    if isinstance(value, bool):
+        return "true" if value else "false"
+    if isinstance(value, (int, float)):
+        text = str(value) if abs(value) < 10**40 else "…"
+        return text
+    if isinstance(value, (date, datetime)):
+        return value.isoformat()
+    if isinstance(value, list):
+        return "[...]"
+    if isinstance(value, dict):
+        return "{...}"
+    return "?"

@@ -11,7 +11,6 @@ from __future__ import annotations
 import os
 import re
 import stat
-from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
@@ -126,29 +125,6 @@ def _shown(node: yaml.Node) -> str:
     """A node's raw value, short and printable, for a message."""
     raw = node.value if isinstance(node.value, str) else ""
     return printable(raw[:40] + ("…" if len(raw) > 40 else "")).replace("\n", " ")
-
-
-def shown(value: object) -> str:
-    """A value read from YAML as YAML spells it, short, for a message: ``'abc'``,
-    ``null``, ``true``, ``2024-01-01``, ``[...]`` (never Python's ``None`` or
-    ``datetime.date(...)``)."""
-    if isinstance(value, str):
-        text = value if len(value) <= 60 else value[:60] + "…"
-        return "'" + printable(text).replace("\n", "\\n") + "'"
-    if value is None:
-        return "null"
-    if isinstance(value, bool):
-        return "true" if value else "false"
-    if isinstance(value, (int, float)):
-        text = str(value) if abs(value) < 10**40 else "…"
-        return text
-    if isinstance(value, (date, datetime)):
-        return value.isoformat()
-    if isinstance(value, list):
-        return "[...]"
-    if isinstance(value, dict):
-        return "{...}"
-    return "?"
 
 
 def _dotted(loc: tuple[str | int, ...]) -> str | None:
