@@ -59,6 +59,21 @@ def build_catalogue(source: Path, target: Path, size: int) -> Path:
         stem, text = texts[number % len(texts)]
         new_id = f"{stem}-{number:05d}"
         new_text = re.sub(r"^id: .*$", f"id: {new_id}", text, count=1, flags=re.MULTILINE)
+        # titles are unique in a catalogue: the first line of each title gets the number
+        new_text = re.sub(
+            r"^(title:\n  fr: (?:>-\n    )?)(.*)$",
+            lambda match: f"{match.group(1)}{match.group(2)} {number}",
+            new_text,
+            count=1,
+            flags=re.MULTILINE,
+        )
+        new_text = re.sub(
+            r"^(  en: (?:>-\n    )?)(.*)$",
+            lambda match: f"{match.group(1)}{match.group(2)} {number}",
+            new_text,
+            count=1,
+            flags=re.MULTILINE,
+        )
         (target / f"{new_id}.yaml").write_text(new_text, encoding="utf-8")
     return target
 
