@@ -62,14 +62,14 @@ def build_catalogue(source: Path, target: Path, size: int) -> Path:
         # titles are unique in a catalogue: the first line of each title gets the number
         new_text = re.sub(
             r"^(title:\n  fr: (?:>-\n    )?)(.*)$",
-            lambda match: f"{match.group(1)}{match.group(2)} {number}",
+            rf"\g<1>\g<2> {number}",
             new_text,
             count=1,
             flags=re.MULTILINE,
         )
         new_text = re.sub(
             r"^(  en: (?:>-\n    )?)(.*)$",
-            lambda match: f"{match.group(1)}{match.group(2)} {number}",
+            rf"\g<1>\g<2> {number}",
             new_text,
             count=1,
             flags=re.MULTILINE,
