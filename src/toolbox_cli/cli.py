@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .catalogue import CatalogueIssue
     from .loader import Catalogue
     from .models import CardEntry, Vocabulary
+    from .paths import Where
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -68,7 +69,7 @@ LangOption = Annotated[
     ),
 ]
 CardsDirOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--cards-dir",
         help=h("cards_dir"),
@@ -81,10 +82,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help=h("json"))]
 @dataclass
 class Settings:
     lang: str | None = None
-    cards_dir: Path | None = None
+    cards_dir: "Where | None" = None
 
 
-def _settings(ctx: typer.Context, lang: str | None, cards_dir: Path | None) -> tuple[Lang, Path]:
+def _where(dirs: list[Path] | None) -> "Where | None":
+    """``--cards-dir``, given once (one directory) or more (layers, from the bottom up)."""
+    if not dirs:
+        return None
+    return dirs[0] if len(dirs) == 1 else tuple(dirs)
+
+
+def _settings(
+    ctx: typer.Context, lang: str | None, cards_dir: list[Path] | None
+) -> "tuple[Lang, Where]":
     """This command's language and cards directory, falling back on the global options."""
     from .paths import default_cards_dir
 
@@ -94,7 +104,7 @@ def _settings(ctx: typer.Context, lang: str | None, cards_dir: Path | None) -> t
     except LanguageError as error:
         fallback = locale_lang()  # the language asked for is the one we cannot use
         _fail(fallback, [error.text(fallback)], EXIT_USAGE)
-    return chosen, cards_dir or parent.cards_dir or default_cards_dir()
+    return chosen, _where(cards_dir) or parent.cards_dir or default_cards_dir()
 
 
 def _err(lang: Lang, lines: list[str]) -> None:
@@ -129,18 +139,20 @@ def _print(renderable: "RenderableType") -> None:
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in captured.get().splitlines()))
 
 
-def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: Path) -> NoReturn:
+def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: "Where") -> NoReturn:
+    from .paths import where_text
+
     _fail(
         lang,
         [t(lang, "catalogue_invalid", count=len(issues))]
         + [f"  {issue.line_text(lang)}" for issue in issues]
-        + [t(lang, "catalogue_hint", path=path_text(cards_dir))],
+        + [t(lang, "catalogue_hint", path=where_text(cards_dir))],
         EXIT_FAIL,
     )
 
 
 @contextmanager
-def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
+def _catalogue_problems(lang: Lang, cards_dir: "Where") -> Iterator[None]:
     """Report a broken catalogue (exit 1) wherever it shows: at loading, or when a card
     changed on disk after the catalogue was loaded."""
     try:
@@ -153,7 +165,7 @@ def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
         _catalogue_issues(lang, error.issues, cards_dir)
 
 
-def _load(lang: Lang, cards_dir: Path) -> "Catalogue":
+def _load(lang: Lang, cards_dir: "Where") -> "Catalogue":
     from .loader import load_catalogue
 
     with _catalogue_problems(lang, cards_dir):
@@ -163,12 +175,12 @@ def _load(lang: Lang, cards_dir: Path) -> "Catalogue":
 # --- shell completion: card ids and vocabulary values, read from the index -------
 
 
-def _completion_dir(ctx: typer.Context) -> Path:
+def _completion_dir(ctx: typer.Context) -> "Where":
     from .paths import default_cards_dir
 
-    chosen = ctx.params.get("cards_dir")
+    chosen = _where(ctx.params.get("cards_dir"))
     parent = ctx.find_object(Settings)
-    return Path(chosen or (parent and parent.cards_dir) or default_cards_dir())
+    return chosen or (parent and parent.cards_dir) or default_cards_dir()
 
 
 def _complete_card(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -221,7 +233,7 @@ def main(
     ] = False,
 ) -> None:
     """Choose the right tools to build research-territory partnerships."""
-    ctx.obj = Settings(lang, cards_dir)
+    ctx.obj = Settings(lang, _where(cards_dir))
 
 
 @app.command(help=h("cmd_show"))
@@ -408,25 +420,35 @@ def search(
     out.print(plain(t(chosen, "search_count", count=len(hits), query=query[:80]), "dim"))
 
 
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @app.command(help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
     directory: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Argument(
             help=h("validate_dir"),
             show_default=False,
         ),
     ] = None,
     json: JsonOption = False,
+    output: Annotated[
+        ValidateFormat, typer.Option("--format", help=h("validate_format"))
+    ] = ValidateFormat.text,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
     from .loader import load_catalogue
+    from .paths import where_text
 
     chosen, default_dir = _settings(ctx, lang, None)
-    cards_dir = directory or default_dir
+    cards_dir = _where(directory) or default_dir
     try:
         use_cache = False if no_cache else None
         count = len(load_catalogue(cards_dir, use_cache=use_cache, light=True).entries)
@@ -437,17 +459,21 @@ def validate(
         if not isinstance(error, CatalogueError):
             raise
         count, issues = error.valid, error.issues
-    if json:
+    if json or output is ValidateFormat.json:
         from .export import write_json
 
         errors = [issue.as_dict(chosen) for issue in issues]
         write_json({"valid": not issues, "cards": count, "errors": errors})
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
+    if output is ValidateFormat.github:
+        from .github import annotation
+
+        sys.stdout.write("".join(annotation(issue, chosen) + "\n" for issue in issues))
     if issues:
         _catalogue_issues(chosen, issues, cards_dir)
     from .render import console, plain
 
-    console().print(plain(t(chosen, "valid", count=count, path=path_text(cards_dir))))
+    console().print(plain(t(chosen, "valid", count=count, path=where_text(cards_dir))))
 
 
 class SchemaKind(str, Enum):

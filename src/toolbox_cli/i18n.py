@@ -478,6 +478,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{option} : valeur inconnue « {value} » ; attendu : {expected}",
         "en": "{option}: unknown value '{value}'; expected: {expected}",
     },
+    # layered catalogues, validate --format github, toolbox new (issue 10)
+    "example_catalogue": {"fr": "Catalogue : {name}", "en": "Catalogue: {name}"},
+    "catalogue_shipped": {"fr": "catalogue fourni", "en": "shipped catalogue"},
+    "github_title": {"fr": "toolbox validate", "en": "toolbox validate"},
 }
 
 
@@ -495,9 +499,10 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
     },
     "cards_dir": {
-        "fr": "Lire les fiches dans DIR au lieu des fiches fournies (par défaut : "
-        "$TOOLBOX_CARDS_DIR).",
-        "en": "Read the cards from DIR instead of the shipped ones (default: $TOOLBOX_CARDS_DIR).",
+        "fr": "Lire les fiches dans DIR au lieu des fiches fournies ; répétable, pour des "
+        "couches de catalogues (par défaut : $TOOLBOX_CARDS_DIR).",
+        "en": "Read the cards from DIR instead of the shipped ones; repeatable, for layered "
+        "catalogues (default: $TOOLBOX_CARDS_DIR).",
     },
     "json": {"fr": "Écrire du JSON, pour les scripts.", "en": "Print JSON for scripts."},
     "version": {"fr": "Afficher la version.", "en": "Show the version."},
@@ -546,8 +551,10 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Check every card of a directory; exit 1 with every error if any.",
     },
     "validate_dir": {
-        "fr": "Dossier de fiches (par défaut : --cards-dir, puis les fiches fournies).",
-        "en": "Cards directory (default: --cards-dir, then the shipped cards).",
+        "fr": "Dossier(s) de fiches, plusieurs pour des couches (par défaut : --cards-dir, "
+        "puis les fiches fournies).",
+        "en": "Cards directory, or several for layers (default: --cards-dir, then the "
+        "shipped cards).",
     },
     "cmd_schema": {
         "fr": "Écrire un schéma JSON : 'card' pour les éditeurs des auteurs de fiches, "
@@ -624,6 +631,11 @@ HELP: dict[str, dict[Lang, str]] = {
     "rec_explain": {
         "fr": "Expliquer, pour un outil, s'il est recommandé, reporté ou écarté, et pourquoi.",
         "en": "Explain, for one tool, whether it is recommended, deferred or left out, and why.",
+    },
+    # issue 10
+    "validate_format": {
+        "fr": "Sortie : text (pour les personnes), json, ou github (annotations GitHub Actions).",
+        "en": "Output: text (for people), json, or github (GitHub Actions annotations).",
     },
 }
 
@@ -795,6 +807,41 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "who takes the initiative ({actors}) must also be in concerns",
     },
     "invalid": {"fr": "valeur invalide : {detail}", "en": "{detail}"},
+    # layered catalogues (catalogue.yaml, extensions/)
+    "layer_base_missing": {
+        "fr": "le catalogue de base « {base} » est introuvable (ni « shipped », ni un dossier)",
+        "en": "the base catalogue '{base}' does not exist (neither 'shipped' nor a directory)",
+    },
+    "layer_cycle": {
+        "fr": "les catalogues s'étendent en boucle : {chain}",
+        "en": "the catalogues extend each other in a cycle: {chain}",
+    },
+    "layer_duplicate_id": {
+        "fr": "la fiche « {card_id} » est déjà définie dans {other} : pour la remplacer, "
+        "ajoutez-la à « replaces » dans {manifest}",
+        "en": "card '{card_id}' is already defined in {other}: to replace it, list it under "
+        "'replaces' in {manifest}",
+    },
+    "layer_replaces_unknown": {
+        "fr": "« replaces » nomme « {card_id} », qu'aucun catalogue en dessous ne définit",
+        "en": "'replaces' names '{card_id}', which no catalogue below defines",
+    },
+    "layer_replaces_missing": {
+        "fr": "« replaces » nomme « {card_id} », mais ce catalogue n'a pas de fichier {name}",
+        "en": "'replaces' names '{card_id}', but this catalogue has no file {name}",
+    },
+    "layer_extends_unknown": {
+        "fr": "étend la fiche « {card_id} », qu'aucun catalogue ne définit",
+        "en": "extends card '{card_id}', which no catalogue defines",
+    },
+    "layer_duplicate_example": {
+        "fr": "l'exemple « {name} » de la fiche « {card_id} » figure déjà dans {other}",
+        "en": "example '{name}' of card '{card_id}' is already in {other}",
+    },
+    "layer_manifest_shape": {
+        "fr": "un manifeste de catalogue est une table avec name, extends et replaces",
+        "en": "a catalogue manifest is a mapping with name, extends and replaces",
+    },
 }
 
 # Words that issues name, translated when an issue is worded.

@@ -1,0 +1,411 @@
+"""Layered catalogues: a community directory over the shipped cards, or over another one.
+
+A directory with a manifest (``catalogue.yaml``) names itself and may say what it
+extends and which cards it replaces::
+
+    name: Communauté des tiers-lieux
+    extends: shipped          # or a directory, relative to this one
+    replaces: [these-cifre]   # cards of the layers below that this one redefines
+
+A layer adds cards (its ``*.yaml`` files, as any catalogue), adds examples or
+resources to a card below it with a file of ``extensions/`` that names the card
+(``extends: <id>`` and ``examples:``), and replaces a card only when its manifest
+says so. Each layer's cards go through its own index (``loader``), so a change in
+any layer's file is seen; the layers are then put together here, and every
+conflict is an issue naming both files. A directory without a manifest, given
+alone, is read as it always was (``loader.load_catalogue`` does not come here).
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING, Any
+
+from . import records, yamlfile
+from .lookup import fold
+from .paths import (
+    EXTENSIONS_DIR,
+    MANIFEST_NAME,
+    VOCABULARY_NAME,
+    card_names,
+    shipped_cards_dir,
+)
+from .safetext import path_text
+
+if TYPE_CHECKING:
+    from .catalogue import CatalogueIssue
+    from .loader import Catalogue
+
+SHIPPED = "shipped"  # the manifest's name for the shipped cards, and their catalogue's name
+MANIFEST_FIELDS = ("name", "extends", "replaces")
+EXTENDS_LINE = " extends"  # a key of ``Layer.lines`` that no card id can be
+_SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
+
+# A problem found while putting the layers together: file, line, field, code, values.
+Problem = tuple[str, "int | None", "str | None", str, dict[str, Any]]
+
+
+@dataclass(frozen=True)
+class Layer:
+    """One directory of a layered catalogue."""
+
+    path: Path
+    name: str  # what ``show`` says an example comes from
+    manifest: Path | None = None
+    replaces: tuple[str, ...] = ()
+    lines: dict[str, int] = field(default_factory=dict, compare=False)  # replaces' lines
+
+
+class LayerError(Exception):
+    """Problems in the layers themselves (manifests, missing bases, cycles)."""
+
+    def __init__(self, problems: list[Problem]) -> None:
+        super().__init__(f"{len(problems)} problem(s) in the catalogue layers")
+        self.problems = problems
+
+
+def _issues(problems: list[Problem]) -> list[CatalogueIssue]:
+    from .catalogue import CatalogueIssue
+
+    return [CatalogueIssue(*problem) for problem in problems]
+
+
+def _same(path: Path) -> str:
+    try:
+        return os.fspath(path.resolve())
+    except (OSError, RuntimeError):
+        return os.path.abspath(path)
+
+
+def _default_name(path: Path) -> str:
+    return SHIPPED if _same(path) == _same(shipped_cards_dir()) else path_text(path)
+
+
+def read_manifest(directory: Path) -> tuple[Layer, str | None]:
+    """The layer ``directory`` makes and what it extends (``None``: nothing), from its
+    manifest when it has one. Raises ``LayerError`` when the manifest is wrong."""
+    manifest = directory / MANIFEST_NAME
+    if not os.path.lexists(manifest):
+        return Layer(directory, _default_name(directory)), None
+    shown = path_text(manifest)
+    try:
+        data, node = yamlfile.read(manifest, within=directory)
+    except yamlfile.YamlFileError as error:
+        raise LayerError([(shown, error.line, error.field, error.code, error.values)]) from None
+    problems: list[Problem] = []
+
+    def line(*loc: str | int) -> int | None:
+        try:
+            return yamlfile.line_of(node, loc)
+        except (KeyError, IndexError, TypeError, AttributeError):
+            return None
+
+    for key in data:
+        if key not in MANIFEST_FIELDS:
+            allowed = ", ".join(MANIFEST_FIELDS)
+            problems.append((shown, line(key), str(key), "unknown_field", {"allowed": allowed}))
+    name = data.get("name", _default_name(directory))
+    extends = data.get("extends")
+    replaces = data.get("replaces", [])
+    if not isinstance(name, str) or not name.strip():
+        problems.append((shown, line("name"), "name", "blank", {}))
+    elif len(name) > 80:
+        problems.append((shown, line("name"), "name", "too_long", {"limit": 80}))
+    if extends is not None and (not isinstance(extends, str) or not extends.strip()):
+        problems.append((shown, line("extends"), "extends", "blank", {}))
+    if not isinstance(replaces, list):
+        kind = "mapping" if isinstance(replaces, dict) else "text"
+        problems.append((shown, line("replaces"), "replaces", "expected_list", {"kind": kind}))
+        replaces = []
+    lines: dict[str, int] = {}
+    for number, card_id in enumerate(replaces):
+        where = f"replaces.{number}"
+        if not isinstance(card_id, str) or not _SLUG.fullmatch(card_id):
+            value = yamlfile.shown(card_id)
+            problems.append((shown, line("replaces", number), where, "bad_slug", {"value": value}))
+        else:
+            lines[card_id] = line("replaces", number) or 0
+    if problems:
+        raise LayerError(problems)
+    replaced = tuple(lines)
+    lines[EXTENDS_LINE] = line("extends") or 0
+    layer = Layer(directory, str(name).strip(), manifest, replaced, lines)
+    return layer, (str(extends).strip() if extends is not None else None)
+
+
+def layers_of(dirs: Sequence[Path]) -> list[Layer]:
+    """The layers, from the bottom up: each directory after the chain its manifest
+    extends, each directory once. Raises ``LayerError`` for a manifest that is wrong,
+    names a missing base, or closes a cycle."""
+    chain: list[Layer] = []
+    seen: set[str] = set()
+    problems: list[Problem] = []
+
+    def expand(directory: Path, visiting: list[tuple[str, Path]]) -> list[Layer]:
+        key = _same(directory)
+        if any(key == other for other, _ in visiting):
+            start = next(n for n, (other, _) in enumerate(visiting) if other == key)
+            loop = [path_text(path) for _, path in visiting[start:]] + [path_text(directory)]
+            file = path_text(visiting[-1][1] / MANIFEST_NAME)
+            problems.append((file, None, "extends", "layer_cycle", {"chain": " → ".join(loop)}))
+            return []
+        try:
+            layer, extends = read_manifest(directory)
+        except LayerError as error:
+            problems.extend(error.problems)
+            return []
+        if extends is None:
+            return [layer]
+        base = shipped_cards_dir() if extends == SHIPPED else directory / extends
+        if not base.is_dir():
+            line = layer.lines.get(EXTENDS_LINE) or None
+            file = path_text(directory / MANIFEST_NAME)
+            problems.append((file, line, "extends", "layer_base_missing", {"base": extends}))
+            return []
+        return [*expand(base, [*visiting, (key, directory)]), layer]
+
+    for directory in dirs:
+        for layer in expand(directory, []):
+            key = _same(layer.path)
+            if key not in seen:
+                seen.add(key)
+                chain.append(layer)
+    if problems:
+        raise LayerError(list(dict.fromkeys(problems)))
+    return chain
+
+
+def vocabulary_dir(dirs: Sequence[Path]) -> Path:
+    """The directory whose vocabulary the layered catalogue uses: the topmost layer with
+    its own ``vocabulary.yaml``, else the top one (then the shipped vocabulary)."""
+    try:
+        chain = layers_of(dirs)
+    except LayerError:
+        return dirs[-1]
+    own = [layer.path for layer in chain if os.path.lexists(layer.path / VOCABULARY_NAME)]
+    return own[-1] if own else chain[-1].path
+
+
+# --- putting the layers together --------------------------------------------------
+
+
+@dataclass
+class _Owner:
+    """Where a card comes from: the layer that defines it last, and its file."""
+
+    layer: int
+    file: str
+    added: list[tuple[int, str, dict[str, Any]]] = field(default_factory=list)
+    # the examples extensions add: (layer, extension file, example as JSON data)
+
+
+def _extension_names(layer: Layer) -> list[str]:
+    folder = layer.path / EXTENSIONS_DIR
+    if not folder.is_dir():
+        return []
+    return card_names(folder)
+
+
+def load_layered(
+    dirs: Sequence[Path], *, use_cache: bool | None = None, light: bool = False
+) -> Catalogue:
+    """The catalogue the layers of ``dirs`` make (see the module's docstring). Raises
+    ``CatalogueError`` with every issue of every layer and every conflict between them."""
+    from .loader import Catalogue, _load_one
+
+    try:
+        chain = layers_of(dirs)
+    except LayerError as error:
+        from .catalogue import CatalogueError
+
+        raise CatalogueError(_issues(error.problems)) from None
+    loaded: list[Catalogue | None] = []
+    issues: list[CatalogueIssue] = []
+    valid = 0
+    for number, layer in enumerate(chain):
+        if number > 0 and _has_no_cards(layer.path):
+            loaded.append(None)  # a layer may only extend cards below it
+            continue
+        try:
+            loaded.append(_load_one(layer.path, use_cache=use_cache, light=light))
+        except Exception as error:
+            from .catalogue import CatalogueError
+
+            if not isinstance(error, CatalogueError):
+                raise
+            issues += error.issues
+            valid += error.valid
+            loaded.append(None)
+    owners: dict[str, _Owner] = {}
+    problems: list[Problem] = []
+    for number, (layer, catalogue) in enumerate(zip(chain, loaded, strict=True)):
+        _stack(number, layer, catalogue, owners, problems)
+    vocabulary = _vocabulary(chain, loaded)
+    if vocabulary is not None and not issues:
+        _extend(chain, loaded, owners, problems)
+    if issues or problems:
+        from .catalogue import CatalogueError
+
+        valid += sum(len(found.entries) for found in loaded if found is not None)
+        raise CatalogueError(issues + _issues(problems), valid=valid)
+    assert vocabulary is not None
+    return _assemble(chain, loaded, owners, vocabulary, light, Catalogue)
+
+
+def _has_no_cards(directory: Path) -> bool:
+    try:
+        return not card_names(directory)
+    except OSError:
+        return False  # let the loader say what is wrong with it
+
+
+def _stack(
+    number: int,
+    layer: Layer,
+    catalogue: Catalogue | None,
+    owners: dict[str, _Owner],
+    problems: list[Problem],
+) -> None:
+    """Put ``layer``'s cards over those below, recording each conflict."""
+    names = {Path(name).stem: name for name in card_names(layer.path)} if catalogue else {}
+    manifest = path_text(layer.manifest or layer.path / MANIFEST_NAME)
+    for card_id, name in names.items():
+        file = path_text(layer.path / name)
+        below = owners.get(card_id)
+        if below is not None and card_id not in layer.replaces:
+            values = {"card_id": card_id, "other": below.file, "manifest": manifest}
+            problems.append((file, None, "id", "layer_duplicate_id", values))
+            continue
+        if below is None and card_id in layer.replaces:
+            line = layer.lines.get(card_id) or None
+            values = {"card_id": card_id}
+            problems.append((manifest, line, "replaces", "layer_replaces_unknown", values))
+        owners[card_id] = _Owner(number, file)
+    for card_id in layer.replaces:
+        if card_id not in names:
+            line = layer.lines.get(card_id) or None
+            values = {"card_id": card_id, "name": f"{card_id}.yaml"}
+            problems.append((manifest, line, "replaces", "layer_replaces_missing", values))
+
+
+def _vocabulary(chain: list[Layer], loaded: list[Catalogue | None]) -> Any:
+    own = [
+        found
+        for layer, found in zip(chain, loaded, strict=True)
+        if found is not None and os.path.lexists(layer.path / VOCABULARY_NAME)
+    ]
+    present = [found for found in loaded if found is not None]
+    top = own[-1] if own else present[-1] if present else None
+    return top.vocabulary if top is not None else None
+
+
+def _extend(
+    chain: list[Layer],
+    loaded: list[Catalogue | None],
+    owners: dict[str, _Owner],
+    problems: list[Problem],
+) -> None:
+    """Read every layer's extensions and record the examples they add."""
+    files = [(n, layer, name) for n, layer in enumerate(chain) for name in _extension_names(layer)]
+    if not files:
+        return
+    from pydantic import ValidationError
+
+    from .catalogue import load_vocabulary, validation_issues
+    from .models import Extension
+    from .paths import vocabulary_for
+
+    vocabulary = load_vocabulary(vocabulary_for(vocabulary_dir([layer.path for layer in chain])))
+    for number, layer, name in files:
+        folder = layer.path / EXTENSIONS_DIR
+        file = path_text(folder / name)
+        try:
+            data, node = yamlfile.read(folder / name, within=folder)
+        except yamlfile.YamlFileError as error:
+            problems.append((file, error.line, error.field, error.code, error.values))
+            continue
+        try:
+            extension = Extension.model_validate(data, context={"vocabulary": vocabulary})
+        except ValidationError as error:
+            for issue in validation_issues(error, file, node, Extension):
+                problems.append((issue.file, issue.line, issue.field, issue.code, issue.values))
+            continue
+        owner = owners.get(extension.extends)
+        if owner is None or owner.layer > number:
+            line = yamlfile.line_of(node, ("extends",))
+            values = {"card_id": extension.extends}
+            problems.append((file, line, "extends", "layer_extends_unknown", values))
+            continue
+        found = loaded[owner.layer]
+        assert found is not None
+        seen = {
+            fold(text): owner.file
+            for example in found.card(extension.extends).examples
+            for text in (example.name.fr, example.name.en)
+        }
+        for _, added_file, added in owner.added:
+            seen.update({fold(added["name"][lang]): added_file for lang in ("fr", "en")})
+        for position, example in enumerate(extension.examples):
+            other_file = seen.get(fold(example.name.fr)) or seen.get(fold(example.name.en))
+            if other_file is not None:
+                line = yamlfile.line_of(node, ("examples", position, "name"))
+                values = {
+                    "name": example.name.fr,
+                    "card_id": extension.extends,
+                    "other": other_file,
+                }
+                problems.append(
+                    (file, line, f"examples.{position}.name", "layer_duplicate_example", values)
+                )
+                continue
+            data = example.model_dump(mode="json")
+            owner.added.append((number, file, data))
+            seen.update({fold(data["name"][lang]): file for lang in ("fr", "en")})
+
+
+def _assemble(
+    chain: list[Layer],
+    loaded: list[Catalogue | None],
+    owners: dict[str, _Owner],
+    vocabulary: Any,
+    light: bool,
+    make: Callable[..., Catalogue],
+) -> Catalogue:
+    entries = []
+    for card_id in sorted(owners):
+        found = loaded[owners[card_id].layer]
+        assert found is not None
+        entries.append(next(entry for entry in found.entries if entry.id == card_id))
+
+    def load_card(card_id: str) -> Any:
+        owner = owners[card_id]
+        found = loaded[owner.layer]
+        assert found is not None
+        card = found.card(card_id)
+        if isinstance(card, records.Record):
+            data = card.model_dump()
+        else:
+            data = card.model_dump(mode="json")
+        name = chain[owner.layer].name
+        examples = [{**example, "catalogue": name} for example in data.get("examples", [])]
+        examples += [{**added, "catalogue": chain[n].name} for n, _, added in owner.added]
+        if light:
+            return records.card_of({**data, "examples": examples})
+        if not owner.added:
+            return card
+        from .models import Card
+
+        plain = [{k: v for k, v in example.items() if k != "catalogue"} for example in examples]
+        return Card.model_validate({**data, "examples": plain}, context={"vocabulary": vocabulary})
+
+    checked = tuple(
+        path_text(layer.path / name)
+        for layer, found in zip(chain, loaded, strict=True)
+        if found is not None
+        for name in found.checked
+    )
+    return make(vocabulary, tuple(entries), load_card, checked, None, tuple(chain))
