@@ -175,7 +175,8 @@ def layers_of(dirs: Sequence[Path]) -> list[Layer]:
                 seen.add(key)
                 chain.append(layer)
     if problems:
-        raise LayerError(list(dict.fromkeys(problems)))
+        unique = {repr(problem): problem for problem in problems}  # a base met twice
+        raise LayerError(list(unique.values()))
     return chain
 
 
