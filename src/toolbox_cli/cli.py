@@ -702,3 +702,121 @@ def _ask(
         return out.input(plain(f"{text} > "))
 
     return ask(partial, vocabulary, lang, prompt, show)
+
+
+def _prompt(key: str) -> str:
+    from .i18n import UI
+
+    return UI[key][HELP_LANG]
+
+
+TextOption = Annotated[str | None, typer.Option(show_default=False)]
+
+
+@app.command("new", help=h("cmd_new"))
+def new(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Option("--dir", help=h("new_dir"))] = Path("."),
+    extends: Annotated[
+        str | None,
+        typer.Option("--extends", metavar="CARD", help=h("new_extends"), show_default=False),
+    ] = None,
+    card_id: Annotated[str | None, typer.Option("--id", help=_prompt("new_q_id"))] = None,
+    title_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_title_fr"))] = None,
+    title_en: Annotated[str | None, typer.Option(help=_prompt("new_q_title_en"))] = None,
+    summary_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_summary_fr"))] = None,
+    summary_en: Annotated[str | None, typer.Option(help=_prompt("new_q_summary_en"))] = None,
+    family: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_families"))] = None,
+    level: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_levels"))] = None,
+    concerns: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_concerns"))] = None,
+    initiative: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_actors"))] = None,
+    goal: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_goals"))] = None,
+    source: Annotated[str | None, typer.Option(help=_prompt("new_q_source"))] = None,
+    section_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_section_fr"))] = None,
+    section_en: Annotated[str | None, typer.Option(help=_prompt("new_q_section_en"))] = None,
+    kind: Annotated[str | None, typer.Option(help=_prompt("new_q_kind"))] = None,
+    name_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_name_fr"))] = None,
+    name_en: Annotated[str | None, typer.Option(help=_prompt("new_q_name_en"))] = None,
+    description_fr: Annotated[
+        str | None, typer.Option(help=_prompt("new_q_description_fr"))
+    ] = None,
+    description_en: Annotated[
+        str | None, typer.Option(help=_prompt("new_q_description_en"))
+    ] = None,
+    link: Annotated[str | None, typer.Option(help=_prompt("new_q_link"))] = None,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Write a new card, or an extension file, that validates; never over a file."""
+    from . import authoring as a
+    from .catalogue import load_vocabulary
+    from .paths import is_layered, vocabulary_for, where_text
+    from .safefile import UnsafeWrite
+
+    chosen, where = _settings(ctx, lang, cards_dir)
+
+    def joined(values: list[str] | None) -> str | None:
+        return " ".join(values) if values else None
+
+    given = {
+        "id": card_id, "title_fr": title_fr, "title_en": title_en, "summary_fr": summary_fr,
+        "summary_en": summary_en, "families": joined(family), "levels": joined(level),
+        "concerns": joined(concerns), "actors": joined(initiative), "goals": joined(goal),
+        "source": source, "section_fr": section_fr, "section_en": section_en, "kind": kind,
+        "name_fr": name_fr, "name_en": name_en, "description_fr": description_fr,
+        "description_en": description_en, "link": link,
+    }  # fmt: skip
+    with _catalogue_problems(chosen, where):
+        vocabulary = load_vocabulary(vocabulary_for(directory))
+    target_card = None
+    if extends is not None:
+        from .catalogue import CardNotFound, resolve
+
+        catalogue = _load(chosen, directory if is_layered(directory) else where)
+        try:
+            target_card = resolve(catalogue, extends)
+        except CardNotFound:
+            _fail(chosen, [t(chosen, "new_unknown_card", name=extends), t(chosen, "see_list")], 1)
+    questions = a.CARD_QUESTIONS if target_card is None else a.EXAMPLE_QUESTIONS
+    ask = None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from .render import console, plain
+
+        out = console()
+
+        def ask(question: a.Question) -> str:
+            hint = question.hint(vocabulary)
+            text = t(chosen, question.prompt) + (f" [{hint}]" if hint else "")
+            return out.input(plain(f"{text} > "))
+
+    def report(error: a.AnswerError) -> None:
+        _err(chosen, [error.text(chosen)])
+
+    try:
+        answers = a.gather(questions, given, vocabulary, ask, report)
+        if target_card is None:
+            text = a.card_text(answers, vocabulary)
+            path = a.card_path(directory, answers["id"])
+        else:
+            text = a.extension_text(target_card, answers, vocabulary)
+            path = a.extension_path(directory, target_card)
+    except a.MissingAnswers as error:
+        _fail(chosen, [t(chosen, "new_missing", flags=", ".join(error.flags))], EXIT_USAGE)
+    except a.AnswerError as error:
+        flag = error.values.get("flag")
+        line = error.text(chosen)
+        _fail(chosen, [t(chosen, "new_bad_flag", flag=flag, reason=line) if flag else line], 2)
+    except EOFError:
+        _fail(chosen, [t(chosen, "new_interrupted")], EXIT_FAIL)
+    try:
+        a.write_new(path, text)
+    except UnsafeWrite as error:
+        _fail(chosen, [t(chosen, "new_refused", reason=error.text(chosen))], EXIT_FAIL)
+    from .render import console, plain
+
+    out = console()
+    next_command = f"toolbox validate {where_text(directory)}"
+    out.print(plain(t(chosen, "new_written", path=path_text(path))), soft_wrap=True)
+    if target_card is None:
+        out.print(plain(t(chosen, "new_todo")))
+    out.print(plain(t(chosen, "new_next", command=next_command)), soft_wrap=True)
