@@ -314,3 +314,16 @@ def test_the_errors_of_a_layered_catalogue_are_a_catalogue_error(community: Path
     with pytest.raises(CatalogueError) as raised:
         load_catalogue(community)
     assert raised.value.issues[0].code == "layer_duplicate_id"
+
+
+def test_the_pre_commit_hook_runs_toolbox_validate() -> None:
+    import yaml
+
+    root = Path(__file__).resolve().parents[1]
+    (hook,) = yaml.safe_load((root / ".pre-commit-hooks.yaml").read_text(encoding="utf-8"))
+    assert hook["id"] == "toolbox-validate"
+    assert hook["entry"] == "toolbox validate"
+    assert (hook["language"], hook["pass_filenames"]) == ("python", False)
+    contributing = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
+    assert "id: toolbox-validate" in contributing
+    assert "--format github" in contributing
