@@ -327,3 +327,19 @@ def test_the_pre_commit_hook_runs_toolbox_validate() -> None:
     contributing = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "id: toolbox-validate" in contributing
     assert "--format github" in contributing
+
+
+def test_a_layer_s_vocabulary_must_keep_the_terms_below(run: Run, community: Path) -> None:
+    import yaml
+
+    vocabulary = yaml.safe_load((data_dir() / "vocabulary.yaml").read_text(encoding="utf-8"))
+    vocabulary["sources"] = [
+        source for source in vocabulary["sources"] if source["id"] != "cpit-fondation-territoires"
+    ]
+    (community / "vocabulary.yaml").write_text(
+        yaml.safe_dump(vocabulary, allow_unicode=True), encoding="utf-8"
+    )
+    err = failure(run, "validate", str(community))
+    assert "cpit-fondation-territoires: missing from the catalogue's vocabulary" in err
+    assert str(community / "vocabulary.yaml") in err
+    assert str(data_dir() / "vocabulary.yaml") in err

@@ -943,9 +943,9 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "fr": "l'exemple « {name} » de la fiche « {card_id} » figure déjà dans {other}",
         "en": "example '{name}' of card '{card_id}' is already in {other}",
     },
-    "layer_manifest_shape": {
-        "fr": "un manifeste de catalogue est une table avec name, extends et replaces",
-        "en": "a catalogue manifest is a mapping with name, extends and replaces",
+    "layer_vocabulary_drops": {
+        "fr": "{ids} : absent(s) du vocabulaire du catalogue, {other}",
+        "en": "{ids}: missing from the catalogue's vocabulary, {other}",
     },
 }
 

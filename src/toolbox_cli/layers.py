@@ -225,6 +225,7 @@ def load_layered(
 
         raise CatalogueError(_issues(error.problems)) from None
     loaded: list[Catalogue | None] = []
+    failed: set[int] = set()  # layers whose own files have errors, reported as such
     issues: list[CatalogueIssue] = []
     valid = 0
     for number, layer in enumerate(chain):
@@ -241,11 +242,16 @@ def load_layered(
             issues += error.issues
             valid += error.valid
             loaded.append(None)
+            failed.add(number)
     owners: dict[str, _Owner] = {}
     problems: list[Problem] = []
     for number, (layer, catalogue) in enumerate(zip(chain, loaded, strict=True)):
         _stack(number, layer, catalogue, owners, problems)
+    if failed:  # a layer's cards unread: conflicts with them could not be told apart
+        problems.clear()
     vocabulary = _vocabulary(chain, loaded)
+    if vocabulary is not None:
+        _same_terms(chain, loaded, vocabulary, problems)
     if vocabulary is not None and not issues:
         _extend(chain, loaded, owners, problems)
     if issues or problems:
@@ -302,6 +308,29 @@ def _vocabulary(chain: list[Layer], loaded: list[Catalogue | None]) -> Any:
     present = [found for found in loaded if found is not None]
     top = own[-1] if own else present[-1] if present else None
     return top.vocabulary if top is not None else None
+
+
+def _same_terms(
+    chain: list[Layer], loaded: list[Catalogue | None], vocabulary: Any, problems: list[Problem]
+) -> None:
+    """Every actor, goal and source a layer's cards may use must exist in the vocabulary of
+    the whole catalogue (the topmost one of its own), or a renderer could not name it."""
+    from .paths import vocabulary_for
+
+    top = next(
+        vocabulary_for(layer.path)
+        for layer, found in zip(chain, loaded, strict=True)
+        if found is not None and found.vocabulary is vocabulary
+    )
+    for layer, found in zip(chain, loaded, strict=True):
+        if found is None or found.vocabulary is vocabulary:
+            continue
+        for kind in ("actors", "goals", "sources"):
+            dropped = sorted(found.vocabulary.ids[kind] - vocabulary.ids[kind])
+            if dropped:
+                values = {"what": kind, "ids": ", ".join(dropped), "other": path_text(top)}
+                file = path_text(vocabulary_for(layer.path))
+                problems.append((file, None, kind, "layer_vocabulary_drops", values))
 
 
 def _extend(
