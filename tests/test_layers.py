@@ -343,3 +343,17 @@ def test_a_layer_s_vocabulary_must_keep_the_terms_below(run: Run, community: Pat
     assert "cpit-fondation-territoires: missing from the catalogue's vocabulary" in err
     assert str(community / "vocabulary.yaml") in err
     assert str(data_dir() / "vocabulary.yaml") in err
+
+
+def test_the_extensions_index_is_used_warm_and_never_trusted_damaged(community: Path) -> None:
+    from toolbox_cli import index
+
+    load_catalogue(community, light=True)
+    where = index.location(community / "extensions")
+    assert where is not None
+    assert where.is_file()
+    where.write_bytes(b"SQLite format 3\0" + b"\xff" * 200)
+    examples = load_catalogue(community, light=True).card(EXTENDED).examples
+    assert examples[-1].name.fr.startswith("Nouvelles Mesures")
+    assert index.open_index(where, "") is None  # written again, for its real key
+    assert where.read_bytes()[:16] == b"SQLite format 3\0"

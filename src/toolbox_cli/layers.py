@@ -18,12 +18,13 @@ alone, is read as it always was (``loader.load_catalogue`` does not come here).
 
 from __future__ import annotations
 
+import json
 import os
 import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import records, yamlfile
 from .lookup import fold
@@ -253,7 +254,7 @@ def load_layered(
     if vocabulary is not None:
         _same_terms(chain, loaded, vocabulary, problems)
     if vocabulary is not None and not issues:
-        _extend(chain, loaded, owners, problems)
+        _extend(chain, loaded, owners, problems, use_cache)
     if issues or problems:
         from .catalogue import CatalogueError
 
@@ -333,68 +334,170 @@ def _same_terms(
                 problems.append((file, None, kind, "layer_vocabulary_drops", values))
 
 
+class _Checked(NamedTuple):
+    """One extension file checked: its data (``extends``, ``examples`` as JSON data) and
+    the lines conflicts are reported on, or its problems."""
+
+    name: str
+    data: dict[str, Any] | None
+    lines: dict[str, Any]
+    problems: list[Problem]
+
+
+def _check_extension(path: Path, vocabulary: Any) -> _Checked:
+    """Read and validate one extension file (Pydantic: only for files not in the index)."""
+    from pydantic import ValidationError
+
+    from .catalogue import validation_issues
+    from .models import Extension
+
+    file = path_text(path)
+    try:
+        data, node = yamlfile.read(path, within=path.parent)
+    except yamlfile.YamlFileError as error:
+        return _Checked(
+            path.name, None, {}, [(file, error.line, error.field, error.code, error.values)]
+        )
+    try:
+        extension = Extension.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError as error:
+        issues = validation_issues(error, file, node, Extension)
+        return _Checked(
+            path.name, None, {}, [(i.file, i.line, i.field, i.code, i.values) for i in issues]
+        )
+    lines = {
+        "extends": yamlfile.line_of(node, ("extends",)),
+        "names": [
+            yamlfile.line_of(node, ("examples", n, "name")) for n in range(len(extension.examples))
+        ],
+    }
+    return _Checked(path.name, extension.model_dump(mode="json"), lines, [])
+
+
+def _extensions(folder: Path, vocabulary_path: Path, use_cache: bool | None) -> list[_Checked]:
+    """The extension files of ``folder``, checked; those the index of ``folder`` holds
+    unchanged (same stamp, or same content) are taken from it without Pydantic."""
+    from . import index
+    from .loader import read_bounded
+
+    names = card_names(folder)
+    use_cache = index.enabled() if use_cache is None else use_cache
+    vocabulary_bytes = read_bounded(vocabulary_path)
+    key = index.index_key(folder, vocabulary_bytes) if vocabulary_bytes is not None else ""
+    where = index.location(folder) if use_cache and key else None
+    found = index.open_index(where, key) if where is not None else None
+    known = found.rows if found is not None else {}
+    results: list[_Checked] = []
+    rows: list[index.Row] = []
+    vocabulary: Any = None
+    changed = found is None or set(known) != set(names)
+    for name in names:
+        path = folder / name
+        content = read_bounded(path)
+        content_digest = index.digest(content) if content is not None else ""
+        row = known.get(name)
+        cached = _cached(row, found, name) if row and row.digest == content_digest else None
+        if cached is not None:
+            results.append(cached)
+            rows.append(row)  # type: ignore[arg-type]
+            continue
+        if vocabulary is None:
+            from .catalogue import load_vocabulary
+
+            vocabulary = load_vocabulary(vocabulary_path)
+        checked = _check_extension(path, vocabulary)
+        results.append(checked)
+        changed = True
+        if content is not None and not checked.problems:
+            stored = json.dumps({"data": checked.data, "lines": checked.lines}, ensure_ascii=False)
+            rows.append(index.Row(name, index.NO_STAMP, content_digest, None, None, "[]", stored))
+    if found is not None:
+        found.close()
+    if where is not None and changed:
+        index.write(where, key, "{}", rows)
+    return results
+
+
+def _cached(row: Any, found: Any, name: str) -> _Checked | None:
+    """The extension as the index holds it, when it has the shape written; else None."""
+    try:
+        stored = json.loads(found.card_json(name) or "null")
+        data, lines = stored["data"], stored["lines"]
+        if not (
+            isinstance(data, dict)
+            and isinstance(data.get("extends"), str)
+            and isinstance(data.get("examples"), list)
+            and isinstance(lines.get("names"), list)
+            and len(lines["names"]) == len(data["examples"])
+        ):
+            return None
+        for example in data["examples"]:
+            name_text = example["name"]
+            if not all(isinstance(name_text.get(lang), str) for lang in ("fr", "en")):
+                return None
+        records.build(data)  # the shapes the light records accept
+    except (ValueError, TypeError, KeyError, AttributeError, records.RecordError):
+        return None
+    return _Checked(name, data, lines, [])
+
+
 def _extend(
     chain: list[Layer],
     loaded: list[Catalogue | None],
     owners: dict[str, _Owner],
     problems: list[Problem],
+    use_cache: bool | None,
 ) -> None:
     """Read every layer's extensions and record the examples they add."""
-    files = [(n, layer, name) for n, layer in enumerate(chain) for name in _extension_names(layer)]
-    if not files:
-        return
-    from pydantic import ValidationError
-
-    from .catalogue import load_vocabulary, validation_issues
-    from .models import Extension
     from .paths import vocabulary_for
 
-    vocabulary = load_vocabulary(vocabulary_for(vocabulary_dir([layer.path for layer in chain])))
-    for number, layer, name in files:
+    vocabulary_path = vocabulary_for(vocabulary_dir([layer.path for layer in chain]))
+    for number, layer in enumerate(chain):
         folder = layer.path / EXTENSIONS_DIR
-        file = path_text(folder / name)
-        try:
-            data, node = yamlfile.read(folder / name, within=folder)
-        except yamlfile.YamlFileError as error:
-            problems.append((file, error.line, error.field, error.code, error.values))
+        if not _extension_names(layer):
             continue
-        try:
-            extension = Extension.model_validate(data, context={"vocabulary": vocabulary})
-        except ValidationError as error:
-            for issue in validation_issues(error, file, node, Extension):
-                problems.append((issue.file, issue.line, issue.field, issue.code, issue.values))
+        for checked in _extensions(folder, vocabulary_path, use_cache):
+            problems.extend(checked.problems)
+            if checked.data is not None:
+                _add(number, path_text(folder / checked.name), checked, loaded, owners, problems)
+
+
+def _add(
+    number: int,
+    file: str,
+    checked: _Checked,
+    loaded: list[Catalogue | None],
+    owners: dict[str, _Owner],
+    problems: list[Problem],
+) -> None:
+    assert checked.data is not None
+    card_id = checked.data["extends"]
+    owner = owners.get(card_id)
+    if owner is None or owner.layer > number:
+        line = checked.lines.get("extends")
+        values = {"card_id": card_id}
+        problems.append((file, line, "extends", "layer_extends_unknown", values))
+        return
+    found = loaded[owner.layer]
+    assert found is not None
+    seen = {
+        fold(text): owner.file
+        for example in found.card(card_id).examples
+        for text in (example.name.fr, example.name.en)
+    }
+    for _, added_file, added in owner.added:
+        seen.update({fold(added["name"][lang]): added_file for lang in ("fr", "en")})
+    for position, example in enumerate(checked.data["examples"]):
+        name = example["name"]
+        other_file = seen.get(fold(name["fr"])) or seen.get(fold(name["en"]))
+        if other_file is not None:
+            line = checked.lines["names"][position]
+            values = {"name": name["fr"], "card_id": card_id, "other": other_file}
+            field_name = f"examples.{position}.name"
+            problems.append((file, line, field_name, "layer_duplicate_example", values))
             continue
-        owner = owners.get(extension.extends)
-        if owner is None or owner.layer > number:
-            line = yamlfile.line_of(node, ("extends",))
-            values = {"card_id": extension.extends}
-            problems.append((file, line, "extends", "layer_extends_unknown", values))
-            continue
-        found = loaded[owner.layer]
-        assert found is not None
-        seen = {
-            fold(text): owner.file
-            for example in found.card(extension.extends).examples
-            for text in (example.name.fr, example.name.en)
-        }
-        for _, added_file, added in owner.added:
-            seen.update({fold(added["name"][lang]): added_file for lang in ("fr", "en")})
-        for position, example in enumerate(extension.examples):
-            other_file = seen.get(fold(example.name.fr)) or seen.get(fold(example.name.en))
-            if other_file is not None:
-                line = yamlfile.line_of(node, ("examples", position, "name"))
-                values = {
-                    "name": example.name.fr,
-                    "card_id": extension.extends,
-                    "other": other_file,
-                }
-                problems.append(
-                    (file, line, f"examples.{position}.name", "layer_duplicate_example", values)
-                )
-                continue
-            data = example.model_dump(mode="json")
-            owner.added.append((number, file, data))
-            seen.update({fold(data["name"][lang]): file for lang in ("fr", "en")})
+        owner.added.append((number, file, example))
+        seen.update({fold(name[lang]): file for lang in ("fr", "en")})
 
 
 def _assemble(
