@@ -454,7 +454,12 @@ def _extend(
     vocabulary_path = vocabulary_for(vocabulary_dir([layer.path for layer in chain]))
     for number, layer in enumerate(chain):
         folder = layer.path / EXTENSIONS_DIR
-        if not _extension_names(layer):
+        try:
+            if not _extension_names(layer):
+                continue
+        except OSError as error:
+            reason = {"reason": error.strerror or str(error)}
+            problems.append((path_text(folder), None, None, "dir_unreadable", reason))
             continue
         for checked in _extensions(folder, vocabulary_path, use_cache):
             problems.extend(checked.problems)
