@@ -357,3 +357,14 @@ def test_the_extensions_index_is_used_warm_and_never_trusted_damaged(community: 
     assert examples[-1].name.fr.startswith("Nouvelles Mesures")
     assert index.open_index(where, "") is None  # written again, for its real key
     assert where.read_bytes()[:16] == b"SQLite format 3\0"
+
+
+def test_a_manifest_of_the_wrong_types_says_what_is_expected(run: Run, tmp_path: Path) -> None:
+    top = layer(tmp_path / "top", "name: 12\nextends: [a]\nreplaces: x\n")
+    found = [(e["line"], e["field"], e["code"]) for e in errors(run, top)]
+    assert found == [
+        (1, "name", "expected_text_quote"),
+        (2, "extends", "expected_text"),
+        (3, "replaces", "expected_list"),
+    ]
+    assert "mettez-le entre guillemets" in failure(run, "validate", str(top), lang="fr")

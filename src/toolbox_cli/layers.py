@@ -86,6 +86,17 @@ def _default_name(path: Path) -> str:
     return SHIPPED if _same(path) == _same(shipped_cards_dir()) else path_text(path)
 
 
+def _kind(value: object) -> str:
+    """What YAML made of a value, as a ``WORDS`` key (as ``catalogue._kind``)."""
+    if isinstance(value, bool):
+        return "bool"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return "number"
+    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else "other"
+
+
 def read_manifest(directory: Path) -> tuple[Layer, str | None]:
     """The layer ``directory`` makes and what it extends (``None``: nothing), from its
     manifest when it has one. Raises ``LayerError`` when the manifest is wrong."""
@@ -112,12 +123,19 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
     name = data.get("name", _default_name(directory))
     extends = data.get("extends")
     replaces = data.get("replaces", [])
-    if not isinstance(name, str) or not name.strip():
-        problems.append((shown, line("name"), "name", "blank", {}))
-    elif len(name) > 80:
-        problems.append((shown, line("name"), "name", "too_long", {"limit": 80}))
-    if extends is not None and (not isinstance(extends, str) or not extends.strip()):
-        problems.append((shown, line("extends"), "extends", "blank", {}))
+    for key, value in (("name", name), ("extends", extends)):
+        if value is None and key == "extends":
+            continue
+        if not isinstance(value, str):
+            kind = _kind(value)
+            code = (
+                "expected_text" if kind in {"list", "mapping", "other"} else "expected_text_quote"
+            )
+            problems.append((shown, line(key), key, code, {"kind": kind}))
+        elif not value.strip():
+            problems.append((shown, line(key), key, "blank", {}))
+        elif len(value) > 200:
+            problems.append((shown, line(key), key, "too_long", {"limit": 200}))
     if not isinstance(replaces, list):
         kind = "mapping" if isinstance(replaces, dict) else "text"
         problems.append((shown, line("replaces"), "replaces", "expected_list", {"kind": kind}))
