@@ -43,7 +43,6 @@ if TYPE_CHECKING:
 
 SHIPPED = "shipped"  # the manifest's name for the shipped cards, and their catalogue's name
 MANIFEST_FIELDS = ("name", "extends", "replaces")
-EXTENDS_LINE = " extends"  # a key of ``Layer.lines`` that no card id can be
 _SLUG = re.compile(r"[a-z0-9]+(?:-[a-z0-9]+)*")
 
 # A problem found while putting the layers together: file, line, field, code, values.
@@ -59,6 +58,7 @@ class Layer:
     manifest: Path | None = None
     replaces: tuple[str, ...] = ()
     lines: dict[str, int] = field(default_factory=dict, compare=False)  # replaces' lines
+    extends_line: int | None = None
 
 
 class LayerError(Exception):
@@ -84,17 +84,6 @@ def _same(path: Path) -> str:
 
 def _default_name(path: Path) -> str:
     return SHIPPED if _same(path) == _same(shipped_cards_dir()) else path_text(path)
-
-
-def _kind(value: object) -> str:
-    """What YAML made of a value, as a ``WORDS`` key (as ``catalogue._kind``)."""
-    if isinstance(value, bool):
-        return "bool"
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float)):
-        return "number"
-    return "list" if isinstance(value, list) else "mapping" if isinstance(value, dict) else "other"
 
 
 def read_manifest(directory: Path) -> tuple[Layer, str | None]:
@@ -127,7 +116,7 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
         if value is None and key == "extends":
             continue
         if not isinstance(value, str):
-            kind = _kind(value)
+            kind = yamlfile.kind_of(value)
             code = (
                 "expected_text" if kind in {"list", "mapping", "other"} else "expected_text_quote"
             )
@@ -137,7 +126,7 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
         elif len(value) > 200:
             problems.append((shown, line(key), key, "too_long", {"limit": 200}))
     if not isinstance(replaces, list):
-        kind = "mapping" if isinstance(replaces, dict) else "text"
+        kind = yamlfile.kind_of(replaces)
         problems.append((shown, line("replaces"), "replaces", "expected_list", {"kind": kind}))
         replaces = []
     lines: dict[str, int] = {}
@@ -150,9 +139,7 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
             lines[card_id] = line("replaces", number) or 0
     if problems:
         raise LayerError(problems)
-    replaced = tuple(lines)
-    lines[EXTENDS_LINE] = line("extends") or 0
-    layer = Layer(directory, str(name).strip(), manifest, replaced, lines)
+    layer = Layer(directory, str(name).strip(), manifest, tuple(lines), lines, line("extends"))
     return layer, (str(extends).strip() if extends is not None else None)
 
 
@@ -181,7 +168,7 @@ def layers_of(dirs: Sequence[Path]) -> list[Layer]:
             return [layer]
         base = shipped_cards_dir() if extends == SHIPPED else directory / extends
         if not base.is_dir():
-            line = layer.lines.get(EXTENDS_LINE) or None
+            line = layer.extends_line
             file = path_text(directory / MANIFEST_NAME)
             problems.append((file, line, "extends", "layer_base_missing", {"base": extends}))
             return []
