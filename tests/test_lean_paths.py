@@ -105,6 +105,19 @@ def test_a_warm_index_builds_no_model(args: list[str]) -> None:
     assert fields["models"] == "False"  # validated rows are read, not validated again
 
 
+def test_a_warm_layered_catalogue_builds_no_model(tmp_path: Path) -> None:
+    import shutil
+
+    community = tmp_path / "community"
+    shutil.copytree(Path(__file__).resolve().parents[1] / "examples" / "community", community)
+    env = {"TOOLBOX_CARDS_DIR": str(community)}
+    probe_all("list", "--json", env=env)  # each layer's index, and its extensions', written
+    for args in (["show", "recherche-sur-le-territoire", "--json"], ["list"], ["validate"]):
+        fields = probe_all(*args, env=env)
+        assert fields["code"] == "0"
+        assert fields["models"] == "False"
+
+
 def test_human_output_does_load_rich() -> None:  # the probe itself can tell
     code, rich_loaded = probe("show", "these-cifre")
     assert code == "0"

@@ -120,21 +120,7 @@ def _find_model(annotation: Any) -> type[BaseModel] | None:
     return None
 
 
-def _kind(value: object) -> str:
-    """What YAML made of a value, as a ``WORDS`` key."""
-    if isinstance(value, bool):
-        return "bool"
-    if value is None:
-        return "null"
-    if isinstance(value, (int, float)):
-        return "number"
-    if isinstance(value, (date, datetime)):
-        return "date"
-    if isinstance(value, list):
-        return "list"
-    if isinstance(value, dict):
-        return "mapping"
-    return "text" if isinstance(value, str) else "other"
+_kind = yamlfile.kind_of  # what YAML made of a value, as a ``WORDS`` key
 
 
 BOUNDS = {"levels": LEVELS, "families": FAMILIES}

@@ -26,6 +26,7 @@ if TYPE_CHECKING:
     from .catalogue import CatalogueIssue
     from .loader import Catalogue
     from .models import CardEntry, Vocabulary
+    from .paths import Where
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 
@@ -68,7 +69,7 @@ LangOption = Annotated[
     ),
 ]
 CardsDirOption = Annotated[
-    Path | None,
+    list[Path] | None,
     typer.Option(
         "--cards-dir",
         help=h("cards_dir"),
@@ -81,10 +82,19 @@ JsonOption = Annotated[bool, typer.Option("--json", help=h("json"))]
 @dataclass
 class Settings:
     lang: str | None = None
-    cards_dir: Path | None = None
+    cards_dir: "Where | None" = None
 
 
-def _settings(ctx: typer.Context, lang: str | None, cards_dir: Path | None) -> tuple[Lang, Path]:
+def _where(dirs: list[Path] | None) -> "Where | None":
+    """``--cards-dir``, given once (one directory) or more (layers, from the bottom up)."""
+    if not dirs:
+        return None
+    return dirs[0] if len(dirs) == 1 else tuple(dirs)
+
+
+def _settings(
+    ctx: typer.Context, lang: str | None, cards_dir: list[Path] | None
+) -> "tuple[Lang, Where]":
     """This command's language and cards directory, falling back on the global options."""
     from .paths import default_cards_dir
 
@@ -94,7 +104,7 @@ def _settings(ctx: typer.Context, lang: str | None, cards_dir: Path | None) -> t
     except LanguageError as error:
         fallback = locale_lang()  # the language asked for is the one we cannot use
         _fail(fallback, [error.text(fallback)], EXIT_USAGE)
-    return chosen, cards_dir or parent.cards_dir or default_cards_dir()
+    return chosen, _where(cards_dir) or parent.cards_dir or default_cards_dir()
 
 
 def _err(lang: Lang, lines: list[str]) -> None:
@@ -129,18 +139,20 @@ def _print(renderable: "RenderableType") -> None:
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in captured.get().splitlines()))
 
 
-def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: Path) -> NoReturn:
+def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: "Where") -> NoReturn:
+    from .paths import where_text
+
     _fail(
         lang,
         [t(lang, "catalogue_invalid", count=len(issues))]
         + [f"  {issue.line_text(lang)}" for issue in issues]
-        + [t(lang, "catalogue_hint", path=path_text(cards_dir))],
+        + [t(lang, "catalogue_hint", path=where_text(cards_dir))],
         EXIT_FAIL,
     )
 
 
 @contextmanager
-def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
+def _catalogue_problems(lang: Lang, cards_dir: "Where") -> Iterator[None]:
     """Report a broken catalogue (exit 1) wherever it shows: at loading, or when a card
     changed on disk after the catalogue was loaded."""
     try:
@@ -153,7 +165,7 @@ def _catalogue_problems(lang: Lang, cards_dir: Path) -> Iterator[None]:
         _catalogue_issues(lang, error.issues, cards_dir)
 
 
-def _load(lang: Lang, cards_dir: Path) -> "Catalogue":
+def _load(lang: Lang, cards_dir: "Where") -> "Catalogue":
     from .loader import load_catalogue
 
     with _catalogue_problems(lang, cards_dir):
@@ -163,12 +175,12 @@ def _load(lang: Lang, cards_dir: Path) -> "Catalogue":
 # --- shell completion: card ids and vocabulary values, read from the index -------
 
 
-def _completion_dir(ctx: typer.Context) -> Path:
+def _completion_dir(ctx: typer.Context) -> "Where":
     from .paths import default_cards_dir
 
-    chosen = ctx.params.get("cards_dir")
+    chosen = _where(ctx.params.get("cards_dir"))
     parent = ctx.find_object(Settings)
-    return Path(chosen or (parent and parent.cards_dir) or default_cards_dir())
+    return chosen or (parent and parent.cards_dir) or default_cards_dir()
 
 
 def _complete_card(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
@@ -221,7 +233,7 @@ def main(
     ] = False,
 ) -> None:
     """Choose the right tools to build research-territory partnerships."""
-    ctx.obj = Settings(lang, cards_dir)
+    ctx.obj = Settings(lang, _where(cards_dir))
 
 
 @app.command(help=h("cmd_show"))
@@ -408,25 +420,35 @@ def search(
     out.print(plain(t(chosen, "search_count", count=len(hits), query=query[:80]), "dim"))
 
 
+class ValidateFormat(str, Enum):
+    text = "text"
+    json = "json"
+    github = "github"
+
+
 @app.command(help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
     directory: Annotated[
-        Path | None,
+        list[Path] | None,
         typer.Argument(
             help=h("validate_dir"),
             show_default=False,
         ),
     ] = None,
     json: JsonOption = False,
+    output: Annotated[
+        ValidateFormat, typer.Option("--format", help=h("validate_format"))
+    ] = ValidateFormat.text,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
     from .loader import load_catalogue
+    from .paths import where_text
 
     chosen, default_dir = _settings(ctx, lang, None)
-    cards_dir = directory or default_dir
+    cards_dir = _where(directory) or default_dir
     try:
         use_cache = False if no_cache else None
         count = len(load_catalogue(cards_dir, use_cache=use_cache, light=True).entries)
@@ -437,17 +459,21 @@ def validate(
         if not isinstance(error, CatalogueError):
             raise
         count, issues = error.valid, error.issues
-    if json:
+    if json or output is ValidateFormat.json:
         from .export import write_json
 
         errors = [issue.as_dict(chosen) for issue in issues]
         write_json({"valid": not issues, "cards": count, "errors": errors})
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
+    if output is ValidateFormat.github:
+        from .github import annotation
+
+        sys.stdout.write("".join(annotation(issue, chosen) + "\n" for issue in issues))
     if issues:
         _catalogue_issues(chosen, issues, cards_dir)
     from .render import console, plain
 
-    console().print(plain(t(chosen, "valid", count=count, path=path_text(cards_dir))))
+    console().print(plain(t(chosen, "valid", count=count, path=where_text(cards_dir))))
 
 
 class SchemaKind(str, Enum):
@@ -677,3 +703,121 @@ def _ask(
         return out.input(plain(f"{text} > "))
 
     return ask(partial, vocabulary, lang, prompt, show)
+
+
+def _prompt(key: str) -> str:
+    from .i18n import UI
+
+    return UI[key][HELP_LANG]
+
+
+TextOption = Annotated[str | None, typer.Option(show_default=False)]
+
+
+@app.command("new", help=h("cmd_new"))
+def new(
+    ctx: typer.Context,
+    directory: Annotated[Path, typer.Option("--dir", help=h("new_dir"))] = Path("."),
+    extends: Annotated[
+        str | None,
+        typer.Option("--extends", metavar="CARD", help=h("new_extends"), show_default=False),
+    ] = None,
+    card_id: Annotated[str | None, typer.Option("--id", help=_prompt("new_q_id"))] = None,
+    title_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_title_fr"))] = None,
+    title_en: Annotated[str | None, typer.Option(help=_prompt("new_q_title_en"))] = None,
+    summary_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_summary_fr"))] = None,
+    summary_en: Annotated[str | None, typer.Option(help=_prompt("new_q_summary_en"))] = None,
+    family: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_families"))] = None,
+    level: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_levels"))] = None,
+    concerns: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_concerns"))] = None,
+    initiative: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_actors"))] = None,
+    goal: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_goals"))] = None,
+    source: Annotated[str | None, typer.Option(help=_prompt("new_q_source"))] = None,
+    section_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_section_fr"))] = None,
+    section_en: Annotated[str | None, typer.Option(help=_prompt("new_q_section_en"))] = None,
+    kind: Annotated[str | None, typer.Option(help=_prompt("new_q_kind"))] = None,
+    name_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_name_fr"))] = None,
+    name_en: Annotated[str | None, typer.Option(help=_prompt("new_q_name_en"))] = None,
+    description_fr: Annotated[
+        str | None, typer.Option(help=_prompt("new_q_description_fr"))
+    ] = None,
+    description_en: Annotated[
+        str | None, typer.Option(help=_prompt("new_q_description_en"))
+    ] = None,
+    link: Annotated[str | None, typer.Option(help=_prompt("new_q_link"))] = None,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Write a new card, or an extension file, that validates; never over a file."""
+    from . import authoring as a
+    from .catalogue import load_vocabulary
+    from .paths import is_layered, vocabulary_for, where_text
+    from .safefile import UnsafeWrite
+
+    chosen, where = _settings(ctx, lang, cards_dir)
+
+    def joined(values: list[str] | None) -> str | None:
+        return " ".join(values) if values else None
+
+    given = {
+        "id": card_id, "title_fr": title_fr, "title_en": title_en, "summary_fr": summary_fr,
+        "summary_en": summary_en, "families": joined(family), "levels": joined(level),
+        "concerns": joined(concerns), "actors": joined(initiative), "goals": joined(goal),
+        "source": source, "section_fr": section_fr, "section_en": section_en, "kind": kind,
+        "name_fr": name_fr, "name_en": name_en, "description_fr": description_fr,
+        "description_en": description_en, "link": link,
+    }  # fmt: skip
+    with _catalogue_problems(chosen, where):
+        vocabulary = load_vocabulary(vocabulary_for(directory))
+    target_card = None
+    if extends is not None:
+        from .catalogue import CardNotFound, resolve
+
+        catalogue = _load(chosen, directory if is_layered(directory) else where)
+        try:
+            target_card = resolve(catalogue, extends)
+        except CardNotFound:
+            _fail(chosen, [t(chosen, "new_unknown_card", name=extends), t(chosen, "see_list")], 1)
+    questions = a.CARD_QUESTIONS if target_card is None else a.EXAMPLE_QUESTIONS
+    ask = None
+    if sys.stdin.isatty() and sys.stdout.isatty():
+        from .render import console, plain
+
+        out = console()
+
+        def ask(question: a.Question) -> str:
+            hint = question.hint(vocabulary)
+            text = t(chosen, question.prompt) + (f" [{hint}]" if hint else "")
+            return out.input(plain(f"{text} > "))
+
+    def report(error: a.AnswerError) -> None:
+        _err(chosen, [error.text(chosen)])
+
+    try:
+        answers = a.gather(questions, given, vocabulary, ask, report)
+        if target_card is None:
+            text = a.card_text(answers, vocabulary)
+            path = a.card_path(directory, answers["id"])
+        else:
+            text = a.extension_text(target_card, answers, vocabulary)
+            path = a.extension_path(directory, target_card)
+    except a.MissingAnswers as error:
+        _fail(chosen, [t(chosen, "new_missing", flags=", ".join(error.flags))], EXIT_USAGE)
+    except a.AnswerError as error:
+        flag = error.values.get("flag")
+        line = error.text(chosen)
+        _fail(chosen, [t(chosen, "new_bad_flag", flag=flag, reason=line) if flag else line], 2)
+    except EOFError:
+        _fail(chosen, [t(chosen, "new_interrupted")], EXIT_FAIL)
+    try:
+        a.write_new(path, text)
+    except UnsafeWrite as error:
+        _fail(chosen, [t(chosen, "new_refused", reason=error.text(chosen))], EXIT_FAIL)
+    from .render import console, plain
+
+    out = console()
+    next_command = f"toolbox validate {where_text(directory)}"
+    out.print(plain(t(chosen, "new_written", path=path_text(path))), soft_wrap=True)
+    if target_card is None:
+        out.print(plain(t(chosen, "new_todo")))
+    out.print(plain(t(chosen, "new_next", command=next_command)), soft_wrap=True)

@@ -65,6 +65,8 @@ def card_view(
                 "reference": _text(example.get("reference"), lang),
                 "source": example["source"],
                 "source_title": source_titles[example["source"]][lang],
+                # the catalogue it comes from, in a layered catalogue only
+                **({"catalogue": example["catalogue"]} if example.get("catalogue") else {}),
             }
             for example in data["examples"]
         ],

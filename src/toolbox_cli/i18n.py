@@ -478,6 +478,101 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{option} : valeur inconnue « {value} » ; attendu : {expected}",
         "en": "{option}: unknown value '{value}'; expected: {expected}",
     },
+    # layered catalogues, validate --format github, toolbox new (issue 10)
+    "example_catalogue": {"fr": "Catalogue : {name}", "en": "Catalogue: {name}"},
+    "catalogue_shipped": {"fr": "catalogue fourni", "en": "shipped catalogue"},
+    "github_title": {"fr": "toolbox validate", "en": "toolbox validate"},
+    "new_q_id": {
+        "fr": "Identifiant de la fiche (le nom du fichier : minuscules, chiffres, tirets)",
+        "en": "Card id (the file name: lowercase letters, digits, hyphens)",
+    },
+    "new_q_title_fr": {"fr": "Titre en français", "en": "Title in French"},
+    "new_q_title_en": {"fr": "Titre en anglais", "en": "Title in English"},
+    "new_q_summary_fr": {"fr": "Résumé en français", "en": "Summary in French"},
+    "new_q_summary_en": {"fr": "Résumé en anglais", "en": "Summary in English"},
+    "new_q_families": {"fr": "Familles d'outils", "en": "Families of tools"},
+    "new_q_levels": {"fr": "Intensités du partenariat", "en": "Partnership intensity levels"},
+    "new_q_concerns": {
+        "fr": "Qui l'outil concerne (tous ceux qui peuvent y prendre part)",
+        "en": "Whom the tool concerns (everyone who can take part in it)",
+    },
+    "new_q_actors": {
+        "fr": "Qui prend l'initiative (parmi ceux qu'il concerne)",
+        "en": "Who takes the initiative (among those it concerns)",
+    },
+    "new_q_goals": {"fr": "Objectifs visés", "en": "Goals"},
+    "new_q_source": {"fr": "Document source", "en": "Source document"},
+    "new_q_section_fr": {
+        "fr": "Partie du document source, en français",
+        "en": "Part of the source document, in French",
+    },
+    "new_q_section_en": {
+        "fr": "Partie du document source, en anglais",
+        "en": "Part of the source document, in English",
+    },
+    "new_q_kind": {"fr": "Sorte d'exemple", "en": "Kind of example"},
+    "new_q_name_fr": {"fr": "Nom de l'exemple en français", "en": "Example's name in French"},
+    "new_q_name_en": {"fr": "Nom de l'exemple en anglais", "en": "Example's name in English"},
+    "new_q_description_fr": {
+        "fr": "Description en français (facultative)",
+        "en": "Description in French (optional)",
+    },
+    "new_q_description_en": {
+        "fr": "Description en anglais (facultative)",
+        "en": "Description in English (optional)",
+    },
+    "new_q_link": {"fr": "Lien http(s) (facultatif)", "en": "http(s) link (optional)"},
+    "new_expected_text": {"fr": "attendu : un texte", "en": "expected: a text"},
+    "new_expected_slug": {
+        "fr": "« {value} » n'est pas un identifiant : minuscules ASCII, chiffres et tirets "
+        "simples, par exemple chaire-territoires",
+        "en": "'{value}' is not an id: lowercase ASCII letters, digits and single hyphens, "
+        "e.g. territorial-chair",
+    },
+    "new_expected_numbers": {
+        "fr": "« {value} » : attendu un ou plusieurs nombres de {expected}",
+        "en": "'{value}': expected one or more numbers from {expected}",
+    },
+    "new_expected_term": {
+        "fr": "« {value} » : attendu une ou plusieurs valeurs parmi : {expected}",
+        "en": "'{value}': expected one or more of: {expected}",
+    },
+    "new_expected_link": {
+        "fr": "« {value} » : attendu un lien http:// ou https://",
+        "en": "'{value}': expected an http:// or https:// link",
+    },
+    "new_initiative_not_concerned": {
+        "fr": "qui prend l'initiative ({actors}) doit aussi figurer parmi ceux que l'outil "
+        "concerne",
+        "en": "who takes the initiative ({actors}) must also be among those the tool concerns",
+    },
+    "new_invalid": {"fr": "{field} : {reason}", "en": "{field}: {reason}"},
+    "new_bad_flag": {"fr": "{flag} : {reason}", "en": "{flag}: {reason}"},
+    "new_missing": {
+        "fr": "il manque des réponses et aucun terminal ne peut les demander ; donnez : {flags}",
+        "en": "answers are missing and no terminal can ask for them; give: {flags}",
+    },
+    "new_unknown_card": {
+        "fr": "aucune fiche « {name} » à étendre dans ce catalogue",
+        "en": "no card '{name}' to extend in this catalogue",
+    },
+    "new_exists": {
+        "fr": "{path} existe déjà : rien n'a été écrit (choisissez un autre identifiant)",
+        "en": "{path} already exists: nothing was written (choose another id)",
+    },
+    "new_refused": {"fr": "écriture refusée : {reason}", "en": "not written: {reason}"},
+    "new_interrupted": {
+        "fr": "entrée terminée avant la fin des questions ; rien n'a été écrit.",
+        "en": "input ended before every question was answered; nothing was written.",
+    },
+    "new_written": {"fr": "Fichier écrit : {path}", "en": "Written: {path}"},
+    "new_todo": {
+        "fr": "Remplacez chaque texte « À COMPLÉTER » (objectif, intérêts, processus) d'après "
+        "la source, et citez-la en commentaire au-dessus de concerns.",
+        "en": "Replace each 'TO BE COMPLETED' text (objective, interests, process) from the "
+        "source, and quote it in the comment above concerns.",
+    },
+    "new_next": {"fr": "Ensuite : {command}", "en": "Next: {command}"},
 }
 
 
@@ -495,9 +590,10 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
     },
     "cards_dir": {
-        "fr": "Lire les fiches dans DIR au lieu des fiches fournies (par défaut : "
-        "$TOOLBOX_CARDS_DIR).",
-        "en": "Read the cards from DIR instead of the shipped ones (default: $TOOLBOX_CARDS_DIR).",
+        "fr": "Lire les fiches dans DIR au lieu des fiches fournies ; répétable, pour des "
+        "couches de catalogues (par défaut : $TOOLBOX_CARDS_DIR).",
+        "en": "Read the cards from DIR instead of the shipped ones; repeatable, for layered "
+        "catalogues (default: $TOOLBOX_CARDS_DIR).",
     },
     "json": {"fr": "Écrire du JSON, pour les scripts.", "en": "Print JSON for scripts."},
     "version": {"fr": "Afficher la version.", "en": "Show the version."},
@@ -546,8 +642,10 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Check every card of a directory; exit 1 with every error if any.",
     },
     "validate_dir": {
-        "fr": "Dossier de fiches (par défaut : --cards-dir, puis les fiches fournies).",
-        "en": "Cards directory (default: --cards-dir, then the shipped cards).",
+        "fr": "Dossier(s) de fiches, plusieurs pour des couches (par défaut : --cards-dir, "
+        "puis les fiches fournies).",
+        "en": "Cards directory, or several for layers (default: --cards-dir, then the "
+        "shipped cards).",
     },
     "cmd_schema": {
         "fr": "Écrire un schéma JSON : 'card' pour les éditeurs des auteurs de fiches, "
@@ -624,6 +722,25 @@ HELP: dict[str, dict[Lang, str]] = {
     "rec_explain": {
         "fr": "Expliquer, pour un outil, s'il est recommandé, reporté ou écarté, et pourquoi.",
         "en": "Explain, for one tool, whether it is recommended, deferred or left out, and why.",
+    },
+    # issue 10
+    "cmd_new": {
+        "fr": "Écrire une nouvelle fiche valide, ou avec --extends un fichier qui ajoute un "
+        "exemple à une fiche ; demande au terminal ce que les options ne donnent pas.",
+        "en": "Write a new card that validates, or with --extends a file that adds an example "
+        "to a card; asks at a terminal for what the options do not give.",
+    },
+    "new_dir": {
+        "fr": "Dossier où écrire (par défaut : le dossier courant).",
+        "en": "Directory to write into (default: the current directory).",
+    },
+    "new_extends": {
+        "fr": "Ajouter un exemple à cette fiche existante (un fichier extensions/CARD.yaml).",
+        "en": "Add an example to this existing card (a file extensions/CARD.yaml).",
+    },
+    "validate_format": {
+        "fr": "Sortie : text (pour les personnes), json, ou github (annotations GitHub Actions).",
+        "en": "Output: text (for people), json, or github (GitHub Actions annotations).",
     },
 }
 
@@ -795,6 +912,41 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "who takes the initiative ({actors}) must also be in concerns",
     },
     "invalid": {"fr": "valeur invalide : {detail}", "en": "{detail}"},
+    # layered catalogues (catalogue.yaml, extensions/)
+    "layer_base_missing": {
+        "fr": "le catalogue de base « {base} » est introuvable (ni « shipped », ni un dossier)",
+        "en": "the base catalogue '{base}' does not exist (neither 'shipped' nor a directory)",
+    },
+    "layer_cycle": {
+        "fr": "les catalogues s'étendent en boucle : {chain}",
+        "en": "the catalogues extend each other in a cycle: {chain}",
+    },
+    "layer_duplicate_id": {
+        "fr": "la fiche « {card_id} » est déjà définie dans {other} : pour la remplacer, "
+        "ajoutez-la à « replaces » dans {manifest}",
+        "en": "card '{card_id}' is already defined in {other}: to replace it, list it under "
+        "'replaces' in {manifest}",
+    },
+    "layer_replaces_unknown": {
+        "fr": "« replaces » nomme « {card_id} », qu'aucun catalogue en dessous ne définit",
+        "en": "'replaces' names '{card_id}', which no catalogue below defines",
+    },
+    "layer_replaces_missing": {
+        "fr": "« replaces » nomme « {card_id} », mais ce catalogue n'a pas de fichier {name}",
+        "en": "'replaces' names '{card_id}', but this catalogue has no file {name}",
+    },
+    "layer_extends_unknown": {
+        "fr": "étend la fiche « {card_id} », qu'aucun catalogue ne définit",
+        "en": "extends card '{card_id}', which no catalogue defines",
+    },
+    "layer_duplicate_example": {
+        "fr": "l'exemple « {name} » de la fiche « {card_id} » figure déjà dans {other}",
+        "en": "example '{name}' of card '{card_id}' is already in {other}",
+    },
+    "layer_vocabulary_drops": {
+        "fr": "{ids} : absent(s) du vocabulaire du catalogue, {other}",
+        "en": "{ids}: missing from the catalogue's vocabulary, {other}",
+    },
 }
 
 # Words that issues name, translated when an issue is worded.

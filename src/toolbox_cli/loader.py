@@ -24,7 +24,7 @@ from . import index, records
 from .i18n import ISSUES, Lang
 from .index import Checked, Row, Stamp, stamp
 from .lookup import fold, resolve_name
-from .paths import card_names, default_cards_dir, vocabulary_for
+from .paths import Where, card_names, default_cards_dir, is_layered, layer_dirs, vocabulary_for
 from .safetext import printable
 
 if TYPE_CHECKING:
@@ -39,7 +39,7 @@ class Catalogue:
     the same attributes.
     """
 
-    __slots__ = ("checked", "entries", "load_card", "open_search", "vocabulary")
+    __slots__ = ("checked", "entries", "layers", "load_card", "open_search", "vocabulary")
 
     def __init__(
         self,
@@ -48,8 +48,10 @@ class Catalogue:
         load_card: Callable[[str], Card],
         checked: tuple[str, ...] = (),
         open_search: Callable[[], index.Index] | None = None,
+        layers: tuple[Any, ...] = (),
     ) -> None:
         self.vocabulary = vocabulary
+        self.layers = layers  # a layered catalogue's ``layers.Layer``s, from the bottom up
         self.entries = entries
         self.load_card = load_card
         self.checked = checked  # the files validated afresh (not taken from the index)
@@ -189,13 +191,34 @@ def _storable(names: list[str]) -> bool:
 
 
 def load_catalogue(
-    cards_dir: Path | None = None,
+    cards_dir: Where | None = None,
+    *,
+    use_cache: bool | None = None,
+    light: bool = False,
+) -> Catalogue:
+    """The catalogue of ``cards_dir`` (default: ``$TOOLBOX_CARDS_DIR``, else the shipped
+    cards): one directory, read alone, or layers (several directories, or one whose
+    manifest extends another; see ``layers``).
+
+    Raises ``CatalogueError`` with every issue of the catalogue. ``use_cache`` and
+    ``light``: see ``_load_one``.
+    """
+    where = cards_dir or default_cards_dir()
+    if not is_layered(where):
+        return _load_one(layer_dirs(where)[0], use_cache=use_cache, light=light)
+    from .layers import load_layered
+
+    return load_layered(layer_dirs(where), use_cache=use_cache, light=light)
+
+
+def _load_one(
+    cards_dir: Path,
     *,
     use_cache: bool | None = None,
     light: bool = False,
     _rebuild: bool = False,
 ) -> Catalogue:
-    """The shipped vocabulary with the cards of ``cards_dir`` (default: the shipped cards).
+    """The vocabulary of ``cards_dir`` with its cards.
 
     Raises ``CatalogueError`` with every issue of the catalogue. Files the index holds
     unchanged are not validated again; ``use_cache=False`` (default: unless
@@ -203,7 +226,6 @@ def load_catalogue(
     and vocabulary are ``records`` objects and a warm run imports no Pydantic; else
     they are models, validated again from the index.
     """
-    cards_dir = cards_dir or default_cards_dir()
     vocabulary_path = vocabulary_for(cards_dir)
     names = _list_names(cards_dir)
     base = os.fspath(cards_dir)
@@ -301,7 +323,7 @@ def load_catalogue(
         if found is None:
             raise
         found.close()
-        return load_catalogue(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
+        return _load_one(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
 
 
 def _name_issues(cards_dir: Path, names: list[str]) -> list[Any]:
@@ -391,10 +413,16 @@ def _catalogue(
     return Catalogue(shown, ordered_entries, load_card, checked, open_search)
 
 
-def load_vocabulary_light(cards_dir: Path | None = None) -> Vocabulary:
-    """The vocabulary as the index of ``cards_dir`` holds it (no Pydantic) when that
+def load_vocabulary_light(where: Where | None = None) -> Vocabulary:
+    """The vocabulary as the index of ``where`` holds it (no Pydantic) when that
     index is current, else read and validated from its file."""
-    cards_dir = cards_dir or default_cards_dir()
+    where = where or default_cards_dir()
+    if is_layered(where):
+        from .layers import vocabulary_dir
+
+        cards_dir = vocabulary_dir(layer_dirs(where))
+    else:
+        cards_dir = layer_dirs(where)[0]
     if index.enabled():
         content = read_bounded(vocabulary_for(cards_dir))
         key = index.index_key(cards_dir, content) if content is not None else ""

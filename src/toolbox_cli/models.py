@@ -327,3 +327,11 @@ class Card(CardEntry):
             concerns=self.concerns,
             goals=self.goals,
         )
+
+
+class Extension(Strict):
+    """A layer's file that adds examples or resources to a card of a layer below it,
+    without copying the card (``<layer>/extensions/<name>.yaml``)."""
+
+    extends: Slug
+    examples: Annotated[list[Example], Field(min_length=1)]

@@ -8,6 +8,11 @@ from pathlib import Path
 
 CARD_SUFFIXES = (".yaml", ".yml")
 CARDS_DIR_ENV = "TOOLBOX_CARDS_DIR"
+MANIFEST_NAME = "catalogue.yaml"  # a layer's manifest: what it extends and replaces
+EXTENSIONS_DIR = "extensions"  # a layer's files that add examples to cards below it
+
+# Where the cards are: one directory, or several layered (listed from the bottom up).
+Where = Path | tuple[Path, ...]
 
 
 def data_dir() -> Path:
@@ -34,10 +39,35 @@ def vocabulary_for(cards_dir: Path) -> Path:
     return own if os.path.lexists(own) else vocabulary_file()
 
 
-def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Path:
-    """``$TOOLBOX_CARDS_DIR``, else the shipped cards."""
+def shipped_cards_dir() -> Path:
+    return data_dir() / "cards"
+
+
+def default_cards_dir(environ: Mapping[str, str] = os.environ) -> Where:
+    """``$TOOLBOX_CARDS_DIR`` (one directory, or several separated by ``os.pathsep``,
+    layered from the first up), else the shipped cards."""
     override = environ.get(CARDS_DIR_ENV)
-    return Path(override) if override else data_dir() / "cards"
+    if not override:
+        return shipped_cards_dir()
+    dirs = tuple(Path(part) for part in override.split(os.pathsep) if part)
+    return dirs[0] if len(dirs) == 1 else dirs or shipped_cards_dir()
+
+
+def layer_dirs(where: Where) -> tuple[Path, ...]:
+    return (where,) if isinstance(where, Path) else where
+
+
+def is_layered(where: Where) -> bool:
+    """Whether ``where`` is read as layers: several directories, or one with a manifest."""
+    dirs = layer_dirs(where)
+    return len(dirs) != 1 or os.path.lexists(dirs[0] / MANIFEST_NAME)
+
+
+def where_text(where: Where) -> str:
+    """The directories, as a command line would name them."""
+    from .safetext import path_text
+
+    return " ".join(path_text(path) for path in layer_dirs(where))
 
 
 def card_names(cards_dir: Path) -> list[str]:
@@ -49,7 +79,7 @@ def card_names(cards_dir: Path) -> list[str]:
             for entry in entries
             if entry.name.endswith(CARD_SUFFIXES)
             and not entry.name.startswith(".")
-            and entry.name != VOCABULARY_NAME
+            and entry.name not in (VOCABULARY_NAME, MANIFEST_NAME)
             and not entry.is_dir()  # a FIFO or a broken link is named as such, not skipped
         ]
     return sorted(names)

@@ -138,6 +138,10 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
                 details.append(plain(example.link, style="blue underline"))
             source = vocabulary.source(example.source).title(lang)
             details.append(plain(t(lang, "source_line", title=source), style="dim"))
+            layer = getattr(example, "catalogue", None)  # only in a layered catalogue
+            if layer is not None:
+                shown = t(lang, "catalogue_shipped") if layer == "shipped" else layer
+                details.append(plain(t(lang, "example_catalogue", name=shown), style="dim"))
             items.append(Padding(Group(*details), (0, 0, 1, 2), expand=False))
         parts.append(_section(t(lang, "examples"), Group(*items)))
     source = vocabulary.source(card.source.document).title(lang)

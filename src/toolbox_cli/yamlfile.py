@@ -152,6 +152,23 @@ def _line(node: yaml.Node) -> int:
     return int(node.start_mark.line) + 1
 
 
+def kind_of(value: object) -> str:
+    """What YAML made of a value, as a ``WORDS`` key."""
+    if isinstance(value, bool):
+        return "bool"
+    if value is None:
+        return "null"
+    if isinstance(value, (int, float)):
+        return "number"
+    if isinstance(value, (date, datetime)):
+        return "date"
+    if isinstance(value, list):
+        return "list"
+    if isinstance(value, dict):
+        return "mapping"
+    return "text" if isinstance(value, str) else "other"
+
+
 def decode(raw: bytes) -> str:
     """UTF-8 text of ``raw``, or a ``YamlFileError`` on the line of the first bad byte."""
     if len(raw) > MAX_BYTES:

@@ -1,0 +1,381 @@
+"""Writing a new card, or an extension file, that validates: ``toolbox new``.
+
+The questions are data (``CARD_QUESTIONS``, ``EXAMPLE_QUESTIONS``): each has a
+flag, a prompt and a parser that turns an answer into a value or says, in both
+languages, what is expected. ``card_text`` and ``extension_text`` build the YAML,
+check it with the models, and ``write_new`` writes it with the safe writer, never
+over an existing file.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import yaml
+from pydantic import ValidationError
+
+from .i18n import Lang, t
+from .models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary, match_term
+from .paths import EXTENSIONS_DIR
+from .safefile import UnsafeWrite, plan, write
+from .scales import FAMILIES, LEVELS
+
+
+class AnswerError(ValueError):
+    """An answer that is not what a question expects; ``text(lang)`` says what is."""
+
+    def __init__(self, key: str, **values: object) -> None:
+        super().__init__(key)
+        self.key = key
+        self.values = values
+
+    def text(self, lang: Lang) -> str:
+        values = dict(self.values)
+        issue: Any = values.pop("issue", None)
+        if issue is not None:  # a CatalogueIssue: its message in ``lang``
+            values["reason"] = issue.text(lang)
+        return t(lang, self.key, **values)
+
+
+Parse = Callable[[str, Vocabulary], Any]
+
+
+def _text(value: str, vocabulary: Vocabulary) -> str:
+    value = " ".join(value.split())
+    if not value:
+        raise AnswerError("new_expected_text")
+    return value
+
+
+def _optional_text(value: str, vocabulary: Vocabulary) -> str | None:
+    return " ".join(value.split()) or None
+
+
+def _slug(value: str, vocabulary: Vocabulary) -> str:
+    value = value.strip()
+    if not re.fullmatch(SLUG_PATTERN, value) or len(value) > 80:
+        raise AnswerError("new_expected_slug", value=value)
+    return value
+
+
+def _items(value: str) -> list[str]:
+    return [item for item in re.split(r"[\s,;]+", value.strip()) if item]
+
+
+def _numbers(scale: range) -> Parse:
+    def parse(value: str, vocabulary: Vocabulary) -> list[int]:
+        found = []
+        for item in _items(value):
+            if not item.isdigit() or int(item) not in scale:
+                expected = f"{scale[0]}-{scale[-1]}"
+                raise AnswerError("new_expected_numbers", value=item, expected=expected)
+            found.append(int(item))
+        if not found:
+            raise AnswerError("new_expected_numbers", value="", expected=f"{scale[0]}-{scale[-1]}")
+        return sorted(set(found))
+
+    return parse
+
+
+def _terms(kind: str) -> Parse:
+    def parse(value: str, vocabulary: Vocabulary) -> list[str]:
+        terms = getattr(vocabulary, kind)
+        found: list[str] = []
+        for item in _items(value):
+            term = match_term(terms, item)
+            if term is None:
+                known = ", ".join(term.id for term in terms)
+                raise AnswerError("new_expected_term", value=item, expected=known)
+            if term not in found:
+                found.append(term)
+        if not found:
+            raise AnswerError(
+                "new_expected_term", value="", expected=", ".join(t.id for t in terms)
+            )
+        return found
+
+    return parse
+
+
+def _source(value: str, vocabulary: Vocabulary) -> str:
+    value = value.strip()
+    if value not in vocabulary.ids["sources"]:
+        known = ", ".join(source.id for source in vocabulary.sources)
+        raise AnswerError("new_expected_term", value=value, expected=known)
+    return value
+
+
+def _kind(value: str, vocabulary: Vocabulary) -> str:
+    value = value.strip() or "example"
+    if value not in EXAMPLE_KINDS:
+        raise AnswerError("new_expected_term", value=value, expected=", ".join(EXAMPLE_KINDS))
+    return value
+
+
+def _link(value: str, vocabulary: Vocabulary) -> str | None:
+    value = value.strip()
+    if value and not re.fullmatch(r"https?://\S+", value):
+        raise AnswerError("new_expected_link", value=value)
+    return value or None
+
+
+@dataclass(frozen=True)
+class Question:
+    """One thing to ask: its key, its flag, its prompt (a ``UI`` key) and its parser."""
+
+    key: str
+    flag: str
+    prompt: str
+    parse: Parse
+    optional: bool = False
+
+    def hint(self, vocabulary: Vocabulary) -> str:
+        """The values it accepts, shown with the prompt."""
+        if self.parse is _source:
+            return ", ".join(source.id for source in vocabulary.sources)
+        if self.key in {"concerns", "actors"}:
+            return ", ".join(term.id for term in vocabulary.actors)
+        if self.key == "goals":
+            return ", ".join(term.id for term in vocabulary.goals)
+        if self.key == "families":
+            return f"{FAMILIES[0]}-{FAMILIES[-1]}"
+        if self.key == "levels":
+            return f"{LEVELS[0]}-{LEVELS[-1]}"
+        if self.key == "kind":
+            return ", ".join(EXAMPLE_KINDS)
+        return ""
+
+
+CARD_QUESTIONS = (
+    Question("id", "--id", "new_q_id", _slug),
+    Question("title_fr", "--title-fr", "new_q_title_fr", _text),
+    Question("title_en", "--title-en", "new_q_title_en", _text),
+    Question("summary_fr", "--summary-fr", "new_q_summary_fr", _text),
+    Question("summary_en", "--summary-en", "new_q_summary_en", _text),
+    Question("families", "--family", "new_q_families", _numbers(FAMILIES)),
+    Question("levels", "--level", "new_q_levels", _numbers(LEVELS)),
+    Question("concerns", "--concerns", "new_q_concerns", _terms("actors")),
+    Question("actors", "--initiative", "new_q_actors", _terms("actors")),
+    Question("goals", "--goal", "new_q_goals", _terms("goals")),
+    Question("source", "--source", "new_q_source", _source),
+    Question("section_fr", "--section-fr", "new_q_section_fr", _text),
+    Question("section_en", "--section-en", "new_q_section_en", _text),
+)
+
+EXAMPLE_QUESTIONS = (
+    Question("kind", "--kind", "new_q_kind", _kind),
+    Question("name_fr", "--name-fr", "new_q_name_fr", _text),
+    Question("name_en", "--name-en", "new_q_name_en", _text),
+    Question("description_fr", "--description-fr", "new_q_description_fr", _optional_text, True),
+    Question("description_en", "--description-en", "new_q_description_en", _optional_text, True),
+    Question("link", "--link", "new_q_link", _link, True),
+    Question("source", "--source", "new_q_source", _source),
+)
+
+# Texts a new card needs that the questions leave to the author: marked, and valid.
+TODO = {
+    "fr": "À COMPLÉTER d'après la source.",
+    "en": "TO BE COMPLETED from the source.",
+}
+
+
+def _both(answers: Mapping[str, Any], key: str) -> dict[str, Any]:
+    return {"fr": answers[f"{key}_fr"], "en": answers[f"{key}_en"]}
+
+
+class _Dumper(yaml.SafeDumper):
+    """Lists of ids and numbers on one line (``levels: [2, 3]``), as the cards write them;
+    no anchors: the loader refuses them."""
+
+    def ignore_aliases(self, data: Any) -> bool:
+        return True
+
+
+def _list(dumper: yaml.SafeDumper, data: list[Any]) -> yaml.Node:
+    flow = all(isinstance(item, (int, str)) for item in data)
+    return dumper.represent_sequence("tag:yaml.org,2002:seq", data, flow_style=flow)
+
+
+_Dumper.add_representer(list, _list)
+
+
+def _dump(data: Mapping[str, Any]) -> str:
+    return yaml.dump(dict(data), Dumper=_Dumper, allow_unicode=True, sort_keys=False, width=80)
+
+
+def card_data(answers: Mapping[str, Any]) -> dict[str, Any]:
+    def todo() -> dict[str, str]:
+        return dict(TODO)
+
+    return {
+        "id": answers["id"],
+        "title": _both(answers, "title"),
+        "summary": _both(answers, "summary"),
+        "objective": todo(),
+        "families": answers["families"],
+        "levels": answers["levels"],
+        "concerns": answers["concerns"],
+        "interests": {"territory": todo(), "research": todo()},
+        "process": [todo()],
+        "examples": [],
+        "actors": answers["actors"],
+        "goals": answers["goals"],
+        "source": {"document": answers["source"], "section": _both(answers, "section")},
+    }
+
+
+CONCERNS_COMMENT = """\
+# Read from the source, quoted verbatim (see CONTRIBUTING.md, "Whom a tool concerns"):
+# concerns:
+#   - « … »
+# actors (who takes the initiative):
+#   - « … »
+# goals:
+#   - « … »
+"""
+
+
+def card_text(answers: Mapping[str, Any], vocabulary: Vocabulary) -> str:
+    """The YAML of a new card from ``answers`` (see ``CARD_QUESTIONS``); raises
+    ``AnswerError`` when the card would not validate (initiative not concerned)."""
+    text = _dump(card_data(answers))
+    header = (
+        "# A new card, written by `toolbox new`: replace each « À COMPLÉTER » /\n"
+        "# 'TO BE COMPLETED' text from the source.\n"
+    )
+    text = header + text.replace("\nconcerns:", "\n" + CONCERNS_COMMENT + "concerns:", 1)
+    _check(Card, _parsed(text), vocabulary)
+    return text
+
+
+def _parsed(text: str) -> Any:
+    """``text`` read back as the loader reads a file: what is written is what validates."""
+    from .yamlfile import YamlFileError, parse
+
+    try:
+        return parse(text)[0]
+    except YamlFileError as error:  # pragma: no cover - the dumper writes plain YAML
+        raise AnswerError("new_invalid", field=error.field or "", reason=error.code) from None
+
+
+def example_data(answers: Mapping[str, Any]) -> dict[str, Any]:
+    example: dict[str, Any] = {"kind": answers["kind"], "name": _both(answers, "name")}
+    if answers.get("description_fr") or answers.get("description_en"):
+        fr = answers.get("description_fr") or answers.get("description_en")
+        en = answers.get("description_en") or answers.get("description_fr")
+        example["description"] = {"fr": fr, "en": en}
+    if answers.get("link"):
+        example["link"] = answers["link"]
+    example["source"] = answers["source"]
+    return example
+
+
+def extension_text(card_id: str, answers: Mapping[str, Any], vocabulary: Vocabulary) -> str:
+    """The YAML of an extension that adds one example (``EXAMPLE_QUESTIONS``) to a card."""
+    data = {"extends": card_id, "examples": [example_data(answers)]}
+    header = f"# Adds an example to the card {card_id}, written by `toolbox new --extends`.\n"
+    text = header + _dump(data)
+    _check(Extension, _parsed(text), vocabulary)
+    return text
+
+
+def _check(model: type[Card] | type[Extension], data: Any, vocabulary: Vocabulary) -> None:
+    try:
+        model.model_validate(data, context={"vocabulary": vocabulary})
+    except ValidationError as error:
+        from .catalogue import validation_issues
+
+        issue = validation_issues(error, "", None, model)[0]
+        raise AnswerError("new_invalid", field=issue.field or "", issue=issue) from None
+
+
+def card_path(directory: Path, card_id: str) -> Path:
+    return directory / f"{card_id}.yaml"
+
+
+def extension_path(directory: Path, card_id: str) -> Path:
+    """``extensions/<card>.yaml`` in ``directory``, or the first ``<card>-N.yaml`` free."""
+    folder = directory / EXTENSIONS_DIR
+    path = folder / f"{card_id}.yaml"
+    number = 2
+    while path.exists() or path.is_symlink():
+        path = folder / f"{card_id}-{number}.yaml"
+        number += 1
+    return path
+
+
+def write_new(path: Path, text: str) -> Path:
+    """Write ``text`` to ``path``, a file that must not exist yet (``UnsafeWrite`` if it
+    does, or cannot be written). Creates the ``extensions`` folder of a layer if needed."""
+    if path.exists() or path.is_symlink():
+        raise UnsafeWrite("new_exists", path)
+    if path.parent.name == EXTENSIONS_DIR and path.parent.parent.is_dir():
+        path.parent.mkdir(exist_ok=True)
+    target = plan(path)
+    if target.info is not None:
+        raise UnsafeWrite("new_exists", path)
+    write(target, text)
+    return path
+
+
+class MissingAnswers(Exception):
+    """Answers no flag gave and no terminal can ask for: the flags to give."""
+
+    def __init__(self, flags: list[str]) -> None:
+        super().__init__(", ".join(flags))
+        self.flags = flags
+
+
+def gather(
+    questions: tuple[Question, ...],
+    given: Mapping[str, str | None],
+    vocabulary: Vocabulary,
+    ask: Callable[[Question], str] | None,
+    report: Callable[[AnswerError], None] | None = None,
+) -> dict[str, Any]:
+    """The answers: from ``given`` (flag values; a wrong one raises ``AnswerError``
+    with its ``flag``), else from ``ask`` (asked again until valid, each error passed
+    to ``report``). Without ``ask``, a missing answer raises ``MissingAnswers``."""
+    answers: dict[str, Any] = {}
+    missing = [
+        question.flag
+        for question in questions
+        if given.get(question.key) is None and not question.optional
+    ]
+    if ask is None and missing:
+        raise MissingAnswers(missing)
+    for question in questions:
+        raw = given.get(question.key)
+        if raw is not None:
+            try:
+                answers[question.key] = _answer(question, raw, vocabulary, answers)
+            except AnswerError as error:
+                error.values["flag"] = question.flag
+                raise
+            continue
+        if ask is None:  # an optional question, not given
+            answers[question.key] = None
+            continue
+        while True:
+            try:
+                answers[question.key] = _answer(question, ask(question), vocabulary, answers)
+                break
+            except AnswerError as error:
+                if report is not None:
+                    report(error)
+    return answers
+
+
+def _answer(
+    question: Question, raw: str, vocabulary: Vocabulary, answers: Mapping[str, Any]
+) -> Any:
+    value = question.parse(raw, vocabulary)
+    if question.key == "actors" and answers.get("concerns") is not None:
+        outside = [actor for actor in value if actor not in answers["concerns"]]
+        if outside:
+            raise AnswerError("new_initiative_not_concerned", actors=", ".join(outside))
+    return value

@@ -1,0 +1,218 @@
+"""``toolbox new``: a new card, or an extension file, that validates; through flags and at
+a pseudo-terminal (pexpect)."""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sys
+from collections.abc import Callable, Iterator
+from pathlib import Path
+
+import pexpect
+import pytest
+from typer.testing import Result
+
+from toolbox_cli.catalogue import load_catalogue, load_vocabulary
+from toolbox_cli.i18n import t
+
+Run = Callable[..., Result]
+SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "community"
+TIMEOUT = 10
+
+CARD_FLAGS = (
+    "--id", "chaire-territoriale", "--title-fr", "Chaire territoriale : « essai »",
+    "--title-en", "no", "--summary-fr", "Un résumé.", "--summary-en", "A summary.",
+    "--family", "1", "--level", "2", "--level", "3",
+    "--concerns", "research, local_authority", "--initiative", "research",
+    "--goal", "reflexivity", "--source", "uga-territoires",
+    "--section-fr", "Une partie", "--section-en", "A part",
+)  # fmt: skip
+
+
+def test_new_through_flags_writes_a_card_that_validates(run: Run, tmp_path: Path) -> None:
+    result = run("new", "--dir", str(tmp_path), *CARD_FLAGS)
+    assert result.exit_code == 0, result.output
+    path = tmp_path / "chaire-territoriale.yaml"
+    assert f"Written: {path}" in result.stdout
+    assert f"Next: toolbox validate {tmp_path}" in result.stdout
+    check = run("validate", str(tmp_path))
+    assert check.exit_code == 0, check.output
+    card = load_catalogue(tmp_path).card("chaire-territoriale")
+    assert card.title.fr == "Chaire territoriale : « essai »"
+    assert card.title.en == "no"  # quoted: not read as false
+    assert (card.levels, card.concerns, card.actors) == (
+        [2, 3],
+        ["research", "local_authority"],
+        ["research"],
+    )
+    text = path.read_text(encoding="utf-8")
+    assert text.index("# Read from the source") < text.index("\nconcerns:")
+
+
+def test_new_never_overwrites_a_file(run: Run, tmp_path: Path) -> None:
+    path = tmp_path / "chaire-territoriale.yaml"
+    path.write_text("mine\n", encoding="utf-8")
+    result = run("new", "--dir", str(tmp_path), *CARD_FLAGS)
+    assert result.exit_code == 1
+    assert "already exists: nothing was written" in " ".join(result.stderr.split())
+    assert path.read_text(encoding="utf-8") == "mine\n"
+    french = run("new", "--dir", str(tmp_path), *CARD_FLAGS, "--lang", "fr")
+    assert "existe déjà" in french.stderr
+
+
+def test_new_without_a_terminal_names_the_missing_flags(run: Run, tmp_path: Path) -> None:
+    result = run("new", "--dir", str(tmp_path), "--id", "x-y")
+    assert result.exit_code == 2
+    assert "give: --title-fr, --title-en" in " ".join(result.stderr.split())
+    assert not list(tmp_path.iterdir())
+
+
+@pytest.mark.parametrize(
+    ("flag", "value", "message"),
+    [
+        ("--id", "Bad Id", "'Bad Id' is not an id"),
+        ("--level", "7", "'7': expected one or more numbers from 1-5"),
+        ("--goal", "world-peace", "'world-peace': expected one or more of: outreach"),
+        ("--initiative", "company", "who takes the initiative (company) must also be among"),
+    ],
+)
+def test_a_wrong_flag_is_a_usage_error(
+    run: Run, tmp_path: Path, flag: str, value: str, message: str
+) -> None:
+    flags = list(CARD_FLAGS)
+    flags[flags.index(flag) + 1] = value
+    result = run("new", "--dir", str(tmp_path), *flags)
+    assert result.exit_code == 2, result.output
+    assert f"{flag}: {message}" in " ".join(result.stderr.split())
+    assert not list(tmp_path.iterdir())
+
+
+def test_new_extends_writes_an_extension_that_validates(run: Run, tmp_path: Path) -> None:
+    community = tmp_path / "community"
+    shutil.copytree(SAMPLE, community)
+    flags = (
+        "--kind", "podcast", "--name-fr", "Un podcast", "--name-en", "A podcast",
+        "--description-fr", "Sur les thèses.", "--link", "https://example.org/p",
+        "--source", "boite-a-outils",
+    )  # fmt: skip
+    for _ in range(2):
+        result = run("new", "--dir", str(community), "--extends", "these-cifre", *flags[:4])
+        assert result.exit_code == 2  # name-en and source missing, no terminal
+        result = run("new", "--dir", str(community), "--extends", "these-cifre", *flags)
+        assert result.exit_code == 0, result.output
+        flags = tuple(f.replace(" podcast", " second") for f in flags)
+    assert (community / "extensions" / "these-cifre.yaml").is_file()
+    assert (community / "extensions" / "these-cifre-2.yaml").is_file()  # never overwritten
+    assert run("validate", str(community)).exit_code == 0
+    examples = load_catalogue(community, light=True).card("these-cifre").examples
+    added = {e.name.en: e for e in examples[-2:]}  # in the order of the files' names
+    assert set(added) == {"A podcast", "A second"}
+    assert added["A second"].description.en == "Sur les thèses."  # one language given: both
+
+
+def test_new_extends_an_unknown_card(run: Run, tmp_path: Path) -> None:
+    result = run("new", "--dir", str(tmp_path), "--extends", "no-such-card", "--lang", "fr")
+    assert result.exit_code == 1
+    assert "aucune fiche « no-such-card » à étendre" in result.stderr
+
+
+# --- at a pseudo-terminal ---------------------------------------------------------------
+
+
+@pytest.fixture
+def spawn(tmp_path: Path) -> Iterator[Callable[..., pexpect.spawn]]:
+    children: list[pexpect.spawn] = []
+    env = dict(os.environ)
+    env.update({"COLUMNS": "200", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"})
+
+    def start(*args: str) -> pexpect.spawn:
+        child = pexpect.spawn(
+            sys.executable,
+            ["-m", "toolbox_cli", *args],
+            env=env,
+            cwd=str(tmp_path),
+            dimensions=(40, 200),
+            encoding="utf-8",
+            timeout=TIMEOUT,
+        )
+        children.append(child)
+        return child
+
+    yield start
+    for child in children:
+        if child.isalive():
+            child.terminate(force=True)
+        child.close()
+
+
+def test_new_asks_every_question_at_a_terminal(
+    spawn: Callable[..., pexpect.spawn], tmp_path: Path
+) -> None:
+    child = spawn("new", "--lang", "fr")
+    answers = [
+        ("new_q_id", "Pas Bon", "n'est pas un identifiant"),
+        ("new_q_id", "chaire-terminal", None),
+        ("new_q_title_fr", "Chaire au terminal", None),
+        ("new_q_title_en", "Chair at the terminal", None),
+        ("new_q_summary_fr", "Résumé.", None),
+        ("new_q_summary_en", "Summary.", None),
+        ("new_q_families", "9", "attendu un ou plusieurs nombres de 1-4"),
+        ("new_q_families", "1 2", None),
+        ("new_q_levels", "3", None),
+        ("new_q_concerns", "research", None),
+        ("new_q_actors", "local_authority", "doit aussi figurer"),
+        ("new_q_actors", "research", None),
+        ("new_q_goals", "reflexivity, funding", None),
+        ("new_q_source", "uga-territoires", None),
+        ("new_q_section_fr", "Une partie", None),
+        ("new_q_section_en", "A part", None),
+    ]
+    for key, reply, error in answers:
+        child.expect_exact(t("fr", key))
+        child.expect_exact(" > ")
+        child.sendline(reply)
+        if error is not None:
+            child.expect_exact(error)
+    child.expect_exact("Fichier écrit : chaire-terminal.yaml")
+    child.expect_exact("Ensuite : toolbox validate .")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    card = load_catalogue(tmp_path).card("chaire-terminal")
+    assert (card.families, card.goals) == ([1, 2], ["reflexivity", "funding"])
+
+
+def test_new_extends_at_a_terminal_and_end_of_input(
+    spawn: Callable[..., pexpect.spawn], tmp_path: Path
+) -> None:
+    community = tmp_path / "community"
+    shutil.copytree(SAMPLE, community)
+    child = spawn("new", "--dir", "community", "--extends", "chaires")
+    for key, reply in (
+        ("new_q_kind", ""),  # Enter: an example
+        ("new_q_name_fr", "Un exemple"),
+        ("new_q_name_en", "An example"),
+        ("new_q_description_fr", ""),
+        ("new_q_description_en", ""),
+        ("new_q_link", ""),
+        ("new_q_source", "rameau-catalyseur"),
+    ):
+        child.expect_exact(t("en", key))
+        child.expect_exact(" > ")
+        child.sendline(reply)
+    child.expect_exact("Written: community/extensions/chaires.yaml")
+    child.expect(pexpect.EOF)
+    example = load_catalogue(community).card("chaires").examples[-1]
+    assert (example.kind, example.name.en, example.description) == ("example", "An example", None)
+    vocabulary = load_vocabulary()
+    assert example.source in vocabulary.ids["sources"]
+
+    child = spawn("new", "--id", "half-done")
+    child.expect_exact(t("en", "new_q_title_fr"))
+    child.sendeof()
+    child.expect_exact("nothing was written")
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 1
+    assert not (tmp_path / "half-done.yaml").exists()
