@@ -19,7 +19,8 @@ import yaml
 from pydantic import ValidationError
 
 from .i18n import Lang, t
-from .models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary, match_term
+from .lookup import match_term
+from .models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary
 from .paths import EXTENSIONS_DIR
 from .safefile import UnsafeWrite, plan, write
 from .scales import FAMILIES, LEVELS

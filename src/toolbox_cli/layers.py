@@ -36,6 +36,7 @@ from .paths import (
     shipped_cards_dir,
 )
 from .safetext import path_text
+from .safetext import shown as yaml_shown
 
 if TYPE_CHECKING:
     from .catalogue import CatalogueIssue
@@ -133,7 +134,7 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
     for number, card_id in enumerate(replaces):
         where = f"replaces.{number}"
         if not isinstance(card_id, str) or not _SLUG.fullmatch(card_id):
-            value = yamlfile.shown(card_id)
+            value = yaml_shown(card_id)
             problems.append((shown, line("replaces", number), where, "bad_slug", {"value": value}))
         else:
             lines[card_id] = line("replaces", number) or 0

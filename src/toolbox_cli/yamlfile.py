@@ -11,6 +11,7 @@ from __future__ import annotations
 import os
 import re
 import stat
+from datetime import date, datetime
 from pathlib import Path
 from typing import Any
 
