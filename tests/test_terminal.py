@@ -157,9 +157,9 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child = spawn("recommend", "--lang", "fr")
 
     expect_question(child, catalogue, "actor", "fr")
-    assert "Qui êtes-vous ?" in q.PROMPTS["actor"].fr
+    assert "Qui êtes-vous\u202f?" in q.PROMPTS["actor"].fr
     child.sendline("0")
-    child.expect_exact("Réponse invalide : tapez 1-4.")
+    child.expect_exact("Réponse invalide\u202f: tapez 1-4.")
     child.expect_exact("Votre choix > ")
     child.sendline("1")
     expect_question(child, catalogue, "maturity", "fr")
@@ -170,7 +170,7 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child.sendline("oui")
     expect_question(child, catalogue, "partner", "fr")
     child.sendline("")
-    child.expect_exact("Étape 1")
+    child.expect_exact("Étape\u00a01")
     output = finish(child)
 
     assert child.exitstatus == 0

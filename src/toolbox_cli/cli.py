@@ -4,20 +4,20 @@ No ``from __future__ import annotations`` here: Typer reads every command's
 annotations on every run, and string annotations cost it an ``eval`` each.
 """
 
-import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
-from .i18n import HELP, Lang, LanguageError, locale_lang, pick_lang, t
+from .errors import UsageProblem
+from .i18n import Lang, LanguageError, locale_lang, pick_lang, t, tn
 from .safetext import path_text
+from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -28,35 +28,21 @@ if TYPE_CHECKING:
     from .models import CardEntry, Vocabulary
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def help_lang(argv: list[str], environ: Mapping[str, str] = os.environ) -> Lang:
-    """The language of ``--help``, fixed before the command line is parsed: the last
-    ``--lang`` on it, else ``TOOLBOX_LANG``, else the locale (English if unknown)."""
-    chosen = None
-    for number, arg in enumerate(argv):
-        if arg == "--lang" and number + 1 < len(argv):
-            chosen = argv[number + 1]
-        elif arg.startswith("--lang="):
-            chosen = arg.partition("=")[2]
-    try:
-        return pick_lang(chosen, environ)
-    except LanguageError:
-        return "en"
-
-
-HELP_LANG = help_lang(sys.argv[1:])
+SEARCH_LIMIT = 10
 
 
 def h(key: str) -> str:
-    return HELP[key][HELP_LANG]
+    """A help text's key: the help page words it in the language of the run (usage.py)."""
+    return key
 
 
 app = typer.Typer(
     name="toolbox",
+    cls=ToolboxGroup,
     help=h("app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 
 LangOption = Annotated[
@@ -132,7 +118,7 @@ def _print(renderable: "RenderableType") -> None:
 def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: Path) -> NoReturn:
     _fail(
         lang,
-        [t(lang, "catalogue_invalid", count=len(issues))]
+        [tn(lang, "catalogue_invalid", len(issues))]
         + [f"  {issue.line_text(lang)}" for issue in issues]
         + [t(lang, "catalogue_hint", path=path_text(cards_dir))],
         EXIT_FAIL,
@@ -224,7 +210,7 @@ def main(
     ctx.obj = Settings(lang, cards_dir)
 
 
-@app.command(help=h("cmd_show"))
+@app.command(cls=ToolboxCommand, help=h("cmd_show"))
 def show(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(help=h("show_card"), autocompletion=_complete_card)],
@@ -269,11 +255,11 @@ def _complete_numbers(scale: range) -> Callable[[str], list[str]]:
 
 
 FamilyOption = Annotated[
-    list[int] | None,
+    list[str] | None,
     typer.Option("--family", help=h("list_family"), autocompletion=_complete_numbers(range(1, 5))),
 ]
 LevelOption = Annotated[
-    list[int] | None,
+    list[str] | None,
     typer.Option("--level", help=h("list_level"), autocompletion=_complete_numbers(range(1, 6))),
 ]
 ActorOption = Annotated[
@@ -294,24 +280,48 @@ class Filters:
     goal: list[str] | None
 
 
-def _check_scales(lang: Lang, filters: Filters) -> None:
-    """Families and levels out of their scales are usage errors, found before any card is read."""
-    if not (filters.family or filters.level):
-        return
+def _whole(option: str, value: str, scale: range) -> int:
+    """``value`` as a whole number of ``scale``, or a usage error naming ``option``."""
+    text = value.strip()
+    if text.isascii() and text.isdigit() and len(text) < 10 and int(text) in scale:
+        return int(text)
+    raise UsageProblem("bad_number", option=option, value=value, low=scale[0], high=scale[-1])
+
+
+def _choice(option: str, value: str, known: list[str]) -> str:
+    """``value`` if it is one of ``known``, else a usage error with the closest ones."""
+    if value in known:
+        return value
+    from difflib import get_close_matches
+
+    close = get_close_matches(value.lower(), known, n=3, cutoff=0.6)
+    if close:
+        raise UsageProblem(
+            "bad_choice_suggest",
+            option=option,
+            value=value,
+            suggestions=", ".join(close),
+            known=", ".join(known),
+        )
+    raise UsageProblem("bad_choice", option=option, value=value, known=", ".join(known))
+
+
+def _filters(
+    family: list[str] | None,
+    level: list[str] | None,
+    actor: list[str] | None,
+    goal: list[str] | None,
+) -> Filters:
+    """The filters of the command line; families and levels out of their scales are usage
+    errors, found before any card is read."""
     from .scales import FAMILIES, LEVELS
 
-    for option, values, scale in (
-        ("--family", filters.family, FAMILIES),
-        ("--level", filters.level, LEVELS),
-    ):
-        for value in values or []:
-            if value not in scale:
-                expected = f"{scale[0]}-{scale[-1]}"
-                _fail(
-                    lang,
-                    [t(lang, "bad_value", option=option, value=value, expected=expected)],
-                    EXIT_USAGE,
-                )
+    return Filters(
+        [_whole("--family", value, FAMILIES) for value in family or []],
+        [_whole("--level", value, LEVELS) for value in level or []],
+        actor,
+        goal,
+    )
 
 
 def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[CardEntry]":
@@ -331,7 +341,7 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
     return filter_entries(catalogue.entries, wanted)
 
 
-@app.command("list", help=h("cmd_list"))
+@app.command("list", cls=ToolboxCommand, help=h("cmd_list"))
 def list_cards(
     ctx: typer.Context,
     family: FamilyOption = None,
@@ -344,8 +354,7 @@ def list_cards(
 ) -> None:
     """List the tools, optionally filtered."""
     chosen, directory = _settings(ctx, lang, cards_dir)
-    filters = Filters(family, level, actor, goal)
-    _check_scales(chosen, filters)
+    filters = _filters(family, level, actor, goal)
     catalogue = _load(chosen, directory)
     entries = _filtered(chosen, catalogue, filters)
     if json:
@@ -361,16 +370,14 @@ def list_cards(
 
     out = console()
     out.print(card_table(entries, chosen))
-    out.print(
-        plain(t(chosen, "list_count", count=len(entries), total=len(catalogue.entries)), "dim")
-    )
+    out.print(plain(tn(chosen, "list_count", len(entries), total=len(catalogue.entries)), "dim"))
 
 
-@app.command(help=h("cmd_search"))
+@app.command(cls=ToolboxCommand, help=h("cmd_search"))
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help=h("search_query"), show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help=h("search_limit"))] = 10,
+    limit: Annotated[str, typer.Option("--limit", help=h("search_limit"))] = str(SEARCH_LIMIT),
     family: FamilyOption = None,
     level: LevelOption = None,
     actor: ActorOption = None,
@@ -381,11 +388,11 @@ def search(
 ) -> None:
     """Find a tool by words, in French or English; exit 1 when none matches."""
     chosen, directory = _settings(ctx, lang, cards_dir)
-    filters = Filters(family, level, actor, goal)
-    _check_scales(chosen, filters)
+    filters = _filters(family, level, actor, goal)
+    most = _whole("--limit", limit, range(1, 1001))
     catalogue = _load(chosen, directory)
     entries = {entry.id: entry for entry in _filtered(chosen, catalogue, filters)}
-    hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=limit)
+    hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=most)
     if json:
         from .export import search_dict, write_json
 
@@ -405,10 +412,10 @@ def search(
 
     out = console()
     out.print(search_table(hits, entries, chosen))
-    out.print(plain(t(chosen, "search_count", count=len(hits), query=query[:80]), "dim"))
+    out.print(plain(tn(chosen, "search_count", len(hits), query=query[:80]), "dim"))
 
 
-@app.command(help=h("cmd_validate"))
+@app.command(cls=ToolboxCommand, help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
     directory: Annotated[
@@ -447,33 +454,31 @@ def validate(
         _catalogue_issues(chosen, issues, cards_dir)
     from .render import console, plain
 
-    console().print(plain(t(chosen, "valid", count=count, path=path_text(cards_dir))))
+    console().print(plain(tn(chosen, "valid", count, path=path_text(cards_dir))))
 
 
-class SchemaKind(str, Enum):
-    card = "card"
-    recommendation = "recommendation"
-    explanation = "explanation"
+SCHEMA_KINDS = ["card", "recommendation", "explanation"]
 
 
-@app.command(help=h("cmd_schema"))
+@app.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help=h("schema_kind"))],
+    kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for scripts."""
     from .export import write_json
 
-    if kind is SchemaKind.card:
+    kind = _choice("KIND", kind, SCHEMA_KINDS)
+    if kind != "card":
+        from .advice_json import schema as advice_schema
+
+        write_json(advice_schema("recommendation" if kind == "recommendation" else "explanation"))
+    else:
         from .models import Card
 
         write_json(Card.model_json_schema())
-    else:
-        from .advice_json import schema as advice_schema
-
-        write_json(advice_schema(kind.value))
 
 
-@app.command(help=h("cmd_levels"))
+@app.command(cls=ToolboxCommand, help=h("cmd_levels"))
 def levels(
     ctx: typer.Context,
     json: JsonOption = False,
@@ -495,13 +500,10 @@ def levels(
         _print(levels_page(vocabulary, chosen))
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+OUTPUT_FORMATS = ["text", "markdown", "json"]
 
 
-@app.command(help=h("cmd_recommend"))
+@app.command(cls=ToolboxCommand, help=h("cmd_recommend"))
 def recommend(
     ctx: typer.Context,
     actor: Annotated[
@@ -549,10 +551,10 @@ def recommend(
         typer.Option("--save-answers", help=h("rec_save"), show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=h("rec_force"))] = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help=h("rec_limit"))] = 8,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help=h("rec_format"))
-    ] = OutputFormat.text,
+    limit: Annotated[
+        str | None, typer.Option("--limit", help=h("rec_limit"), show_default=False)
+    ] = None,  # the engine's default
+    output: Annotated[str, typer.Option("--format", help=h("rec_format"))] = "text",
     explain: Annotated[
         str | None,
         typer.Option("--explain", help=h("rec_explain"), metavar="CARD", show_default=False),
@@ -568,6 +570,10 @@ def recommend(
     from .engine import recommend as run
 
     chosen, directory = _settings(ctx, lang, cards_dir)
+    output = _choice("--format", output, OUTPUT_FORMATS)
+    if json and output != "text" and output != "json":
+        raise UsageProblem("usage_conflict", first="--json", second=f"--format {output}")
+    most = {} if limit is None else {"limit": _whole("--limit", limit, range(1, 101))}
     catalogue = _load(chosen, directory)
     vocabulary = catalogue.vocabulary
     target = None
@@ -625,12 +631,12 @@ def recommend(
         except UnsafeWrite as error:
             _fail(chosen, [t(chosen, "save_refused", reason=error)], EXIT_FAIL)
         _err_plain(t(chosen, "answers_saved", path=path_text(target.shown)))
-    as_json = json or output is OutputFormat.json
+    as_json = json or output == "json"
     with _catalogue_problems(chosen, directory):
         if card_id is not None:
-            explanation = why(catalogue, answers, card_id, limit=limit)
+            explanation = why(catalogue, answers, card_id, **most)
         else:
-            result = run(catalogue, answers, limit=limit)
+            result = run(catalogue, answers, **most)
     if card_id is not None:
         if as_json:
             from .advice_json import explanation_json
@@ -646,7 +652,7 @@ def recommend(
         from .export import write_json
 
         write_json(recommendation_json(result, vocabulary, chosen))
-    elif output is OutputFormat.markdown:
+    elif output == "markdown":
         from .export import write_markdown
         from .render import recommendation_markdown
 

@@ -89,7 +89,8 @@ UI: dict[str, dict[Lang, str]] = {
     "col_title": {"fr": "Outil", "en": "Tool"},
     "col_families": {"fr": "Fam.", "en": "Fam."},
     "col_levels": {"fr": "Niveaux", "en": "Levels"},
-    "list_count": {"fr": "{count} outil(s) sur {total}", "en": "{count} of {total} tool(s)"},
+    "list_count_one": {"fr": "{count} outil sur {total}", "en": "{count} of {total} tools"},
+    "list_count_other": {"fr": "{count} outils sur {total}", "en": "{count} of {total} tools"},
     "list_none": {
         "fr": "Aucun outil ne correspond à ces filtres.",
         "en": "No tool matches these filters.",
@@ -105,9 +106,13 @@ UI: dict[str, dict[Lang, str]] = {
         "ou voyez toutes les fiches : toolbox list",
         "en": "Try fewer or shorter words, or the other language, or see every card: toolbox list",
     },
-    "search_count": {
-        "fr": "{count} outil(s) pour « {query} »",
-        "en": "{count} tool(s) for '{query}'",
+    "search_count_one": {
+        "fr": "{count} outil pour « {query} »",
+        "en": "{count} tool for '{query}'",
+    },
+    "search_count_other": {
+        "fr": "{count} outils pour « {query} »",
+        "en": "{count} tools for '{query}'",
     },
     # levels
     "scale": {
@@ -342,17 +347,20 @@ UI: dict[str, dict[Lang, str]] = {
     },
     # answers (questionnaire)
     "missing_answers": {
-        "fr": "réponse(s) manquante(s) : {missing}. Sans terminal, passez {flags} "
-        "(ou --answers FICHIER).",
-        "en": "missing answer(s): {missing}. Without a terminal, pass {flags} (or --answers FILE).",
+        "fr": "il manque des réponses. Sans terminal, passez {flags} (ou --answers FICHIER).",
+        "en": "answers are missing. Without a terminal, pass {flags} (or --answers FILE).",
     },
     "unknown_actor": {
-        "fr": "{origin} : acteur inconnu « {value} » ; valeurs possibles : {known}",
-        "en": "{origin}: unknown actor '{value}'; expected one of: {known}",
+        "fr": "{origin} : acteur inconnu « {value} »{suggest} ; valeurs possibles : {known}",
+        "en": "{origin}: unknown actor '{value}'{suggest}; expected one of: {known}",
     },
     "unknown_goal": {
-        "fr": "{origin} : objectif inconnu « {value} » ; valeurs possibles : {known}",
-        "en": "{origin}: unknown goal '{value}'; expected one of: {known}",
+        "fr": "{origin} : objectif inconnu « {value} »{suggest} ; valeurs possibles : {known}",
+        "en": "{origin}: unknown goal '{value}'{suggest}; expected one of: {known}",
+    },
+    "did_you_mean_inline": {
+        "fr": " (vouliez-vous dire {ids} ?)",
+        "en": " (did you mean {ids}?)",
     },
     "bad_maturity": {
         "fr": "{origin} : attendu un nombre entier de {low} à {high}, reçu {value}",
@@ -462,26 +470,92 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Voir toutes les fiches : toolbox list",
         "en": "See every card: toolbox list",
     },
-    "catalogue_invalid": {
-        "fr": "Le catalogue contient {count} erreur(s) :",
-        "en": "The catalogue has {count} error(s):",
+    "catalogue_invalid_one": {
+        "fr": "Le catalogue contient {count} erreur :",
+        "en": "The catalogue has {count} error:",
+    },
+    "catalogue_invalid_other": {
+        "fr": "Le catalogue contient {count} erreurs :",
+        "en": "The catalogue has {count} errors:",
     },
     "catalogue_hint": {
         "fr": "Corrigez-les puis vérifiez avec : toolbox validate {path}",
         "en": "Fix them, then check with: toolbox validate {path}",
     },
-    "valid": {
-        "fr": "{count} fiche(s) valide(s) dans {path}",
-        "en": "{count} valid card(s) in {path}",
+    "valid_one": {
+        "fr": "{count} fiche valide dans {path}",
+        "en": "{count} valid card in {path}",
+    },
+    "valid_other": {
+        "fr": "{count} fiches valides dans {path}",
+        "en": "{count} valid cards in {path}",
     },
     "bad_value": {
         "fr": "{option} : valeur inconnue « {value} » ; attendu : {expected}",
         "en": "{option}: unknown value '{value}'; expected: {expected}",
     },
+    # the command line's own words (usage.py): help pages and usage errors
+    "help_usage": {"fr": "Utilisation : {usage}", "en": "Usage: {usage}"},
+    "help_options_metavar": {"fr": "[OPTIONS]", "en": "[OPTIONS]"},
+    "help_command_metavar": {"fr": "COMMANDE [ARGUMENTS]…", "en": "COMMAND [ARGS]…"},
+    "help_arguments": {"fr": "Arguments :", "en": "Arguments:"},
+    "help_options": {"fr": "Options :", "en": "Options:"},
+    "help_commands": {"fr": "Commandes :", "en": "Commands:"},
+    "help_default": {"fr": "(par défaut : {value})", "en": "(default: {value})"},
+    "help_more": {
+        "fr": "L'aide d'une commande : {command} COMMANDE --help",
+        "en": "Help on one command: {command} COMMAND --help",
+    },
+    "usage_hint": {
+        "fr": "Voir l'aide : {command} --help",
+        "en": "See the help: {command} --help",
+    },
+    "usage_no_option": {"fr": "option inconnue : {option}", "en": "no such option: {option}"},
+    "usage_no_option_suggest": {
+        "fr": "option inconnue : {option} ; vouliez-vous dire {suggestions} ?",
+        "en": "no such option: {option}; did you mean {suggestions}?",
+    },
+    "usage_no_command": {
+        "fr": "commande inconnue « {name} » ; commandes possibles : {known}",
+        "en": "no such command '{name}'; expected one of: {known}",
+    },
+    "usage_no_command_suggest": {
+        "fr": "commande inconnue « {name} » ; vouliez-vous dire {suggestions} ?",
+        "en": "no such command '{name}'; did you mean {suggestions}?",
+    },
+    "usage_missing": {"fr": "il manque {name}", "en": "missing {name}"},
+    "usage_needs_value": {
+        "fr": "{option} demande une valeur",
+        "en": "{option} needs a value",
+    },
+    "usage_extra": {"fr": "argument en trop : {args}", "en": "unexpected argument: {args}"},
+    "usage_bad_param": {"fr": "{option} : valeur invalide", "en": "{option}: invalid value"},
+    "usage_invalid": {
+        "fr": "ligne de commande invalide",
+        "en": "invalid command line",
+    },
+    "usage_conflict": {
+        "fr": "{first} et {second} s'excluent : choisissez-en une",
+        "en": "{first} and {second} cannot be used together: choose one",
+    },
+    "bad_number": {
+        "fr": "{option} : attendu un nombre entier de {low} à {high}, reçu « {value} »",
+        "en": "{option}: expected a whole number from {low} to {high}, got '{value}'",
+    },
+    "bad_choice": {
+        "fr": "{option} : valeur inconnue « {value} » ; valeurs possibles : {known}",
+        "en": "{option}: unknown value '{value}'; expected one of: {known}",
+    },
+    "bad_choice_suggest": {
+        "fr": "{option} : valeur inconnue « {value} » ; vouliez-vous dire {suggestions} ? "
+        "Valeurs possibles : {known}",
+        "en": "{option}: unknown value '{value}'; did you mean {suggestions}? "
+        "Expected one of: {known}",
+    },
 }
 
 
-# --help, in the language picked before the command line is parsed (see cli.help_lang).
+# --help, in the language picked before the command line is parsed (see usage.help_lang).
 HELP: dict[str, dict[Lang, str]] = {
     "app": {
         "fr": "Choisir les bons outils pour bâtir des partenariats entre recherche et "
@@ -495,7 +569,7 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
     },
     "cards_dir": {
-        "fr": "Lire les fiches dans DIR au lieu des fiches fournies (par défaut : "
+        "fr": "Lire les fiches dans DOSSIER au lieu des fiches fournies (par défaut : "
         "$TOOLBOX_CARDS_DIR).",
         "en": "Read the cards from DIR instead of the shipped ones (default: $TOOLBOX_CARDS_DIR).",
     },
@@ -587,7 +661,7 @@ HELP: dict[str, dict[Lang, str]] = {
         "skills, funding, experimentation, legal_framework, capitalisation.",
     },
     "rec_staff_time": {
-        "fr": "Optionnel : votre structure a-t-elle du temps d'agent pour un partenariat ? "
+        "fr": "Optionnel : votre structure a-t-elle des agents disponibles pour un partenariat ? "
         "yes ou no (oui/non). Avec no, les outils qu'une structure relais peut porter "
         "remontent.",
         "en": "Optional: does your organisation have staff time for a partnership? yes or no. "
@@ -598,7 +672,7 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Replay the answers of a YAML or JSON file.",
     },
     "rec_save": {
-        "fr": "Écrire les réponses dans FILE (YAML, ou JSON si *.json).",
+        "fr": "Écrire les réponses dans FICHIER (YAML, ou JSON si *.json).",
         "en": "Write the answers to FILE (YAML, or JSON if *.json).",
     },
     "rec_force": {
@@ -625,6 +699,38 @@ HELP: dict[str, dict[Lang, str]] = {
         "fr": "Expliquer, pour un outil, s'il est recommandé, reporté ou écarté, et pourquoi.",
         "en": "Explain, for one tool, whether it is recommended, deferred or left out, and why.",
     },
+    # the command line's own options
+    "help": {"fr": "Afficher cette aide.", "en": "Show this help."},
+    "install_completion": {
+        "fr": "Installer la complétion pour le shell courant.",
+        "en": "Install completion for the current shell.",
+    },
+    "show_completion": {
+        "fr": "Afficher le script de complétion du shell courant, pour le copier ou "
+        "adapter l'installation.",
+        "en": "Show completion for the current shell, to copy it or customise the installation.",
+    },
+    # placeholders of option values (mv_<parameter name>), words rather than types
+    "mv": {"fr": "VALEUR", "en": "VALUE"},
+    "mv_lang": {"fr": "fr|en", "en": "fr|en"},
+    "mv_cards_dir": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_directory": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_card": {"fr": "FICHE", "en": "CARD"},
+    "mv_explain": {"fr": "FICHE", "en": "CARD"},
+    "mv_query": {"fr": "MOTS", "en": "WORDS"},
+    "mv_kind": {"fr": "card|recommendation|explanation", "en": "card|recommendation|explanation"},
+    "mv_family": {"fr": "1-4", "en": "1-4"},
+    "mv_level": {"fr": "1-5", "en": "1-5"},
+    "mv_actor": {"fr": "ACTEUR", "en": "ACTOR"},
+    "mv_partner": {"fr": "ACTEUR", "en": "ACTOR"},
+    "mv_goal": {"fr": "OBJECTIF", "en": "GOAL"},
+    "mv_partner_goal": {"fr": "OBJECTIF", "en": "GOAL"},
+    "mv_maturity": {"fr": "0-5", "en": "0-5"},
+    "mv_staff_time": {"fr": "yes|no", "en": "yes|no"},
+    "mv_answers_file": {"fr": "FICHIER", "en": "FILE"},
+    "mv_save_answers": {"fr": "FICHIER", "en": "FILE"},
+    "mv_limit": {"fr": "N", "en": "N"},
+    "mv_output": {"fr": "text|markdown|json", "en": "text|markdown|json"},
 }
 
 
@@ -698,8 +804,8 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "display): remove it",
     },
     "more_issues": {
-        "fr": "et {count} autre(s) erreur(s) dans ce fichier",
-        "en": "and {count} more error(s) in this file",
+        "fr": "erreurs suivantes de ce fichier non affichées : {count}",
+        "en": "further errors in this file not shown: {count}",
     },
     "duplicate_title": {
         "fr": "titre en double {title} : aussi dans {other}",
@@ -821,6 +927,30 @@ WORDS: dict[str, dict[Lang, str]] = {
     "other_file": {"fr": "un fichier spécial", "en": "a special file"},
 }
 WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
+
+
+_NO_BREAK = "\u00a0"  # between a word and its number: "niveau 4" never splits
+_THIN_NO_BREAK = "\u202f"  # before : ; ? ! and inside « », as French typography wants
+
+
+def french_typography(text: str) -> str:
+    """``text`` with the no-break spaces French typography puts before ``: ; ? !``, inside
+    guillemets and between "niveau"/"étape" and their number (placeholders included)."""
+    for mark in (":", ";", "?", "!", "»"):
+        text = text.replace(f" {mark}", f"{_THIN_NO_BREAK}{mark}")
+    text = text.replace("« ", f"«{_THIN_NO_BREAK}")
+    for word in ("niveau", "étape", "Étape", "niveaux"):
+        text = text.replace(f"{word} {{", f"{word}{_NO_BREAK}{{")
+    return text
+
+
+def _typeset(table: dict[str, dict[Lang, str]]) -> None:
+    for texts in table.values():
+        texts["fr"] = french_typography(texts["fr"])
+
+
+for _table in (UI, HELP, ISSUES):
+    _typeset(_table)
 
 
 def t(lang: Lang, key: str, **values: object) -> str:

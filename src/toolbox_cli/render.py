@@ -212,6 +212,18 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
     return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), rules)
 
 
+def _keep_no_break_spaces() -> None:
+    """Rich breaks lines at every Unicode space, no-break ones included; French typography
+    needs them to hold ("niveau 4", "Source : …"), so its word pattern leaves them inside."""
+    from rich import _wrap
+
+    keep = "\u00a0\u202f"
+    _wrap.re_word = re.compile(rf"[^\S{keep}]*(?:\S|[{keep}])+[^\S{keep}]*")
+
+
+_keep_no_break_spaces()
+
+
 def console(stderr: bool = False) -> Console:
     """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
     # Messages on stderr are not wrapped: one message, one line, for grep and logs.
