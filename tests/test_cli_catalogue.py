@@ -133,7 +133,7 @@ def test_show_prints_the_whole_card(run: Run, lang: str) -> None:
         flat(card["interests"]["territory"][lang]),
         flat(card["interests"]["research"][lang]),
     ]
-    ladder = " ".join(str(n) if n in card["levels"] else "·" for n in range(1, 6))
+    ladder = " ".join(str(n) if n in card["levels"] else "-" for n in range(1, 6))  # flat()
     assert ladder in out
     assert result.stderr == ""
 

@@ -4,6 +4,7 @@ one style (``Error: …`` on stderr, exit 2), never Typer's boxes or Pydantic's 
 from __future__ import annotations
 
 from collections.abc import Callable
+from pathlib import Path
 
 import pytest
 from typer.testing import Result
@@ -172,3 +173,38 @@ def test_the_questionnaire_does_not_speak_of_public_action_to_everyone() -> None
     for text in q.MATURITY:
         assert "publique" not in text.fr
         assert "public" not in text.en
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_list_is_readable_at_80_columns(run: Run, lang: str) -> None:
+    result = run("list", "--lang", lang)
+    assert result.exit_code == 0
+    lines = result.stdout.splitlines()
+    assert all(len(line) <= 80 for line in lines)
+    assert len(lines) < 26 * 3 + 4  # a title, maybe a second line, the id
+    assert "\u00b7" not in result.stdout  # "·" is a separator elsewhere, never a level
+    assert "animateurs-partenariats" in lines
+    for line in lines:
+        if line.endswith(("1\u00a02\u00a03\u00a04\u00a05", "-\u00a0-\u00a03\u00a04\u00a0-")):
+            break
+    else:
+        pytest.fail("no level ladder kept on one line")
+
+
+@pytest.mark.parametrize("command", [["list"], ["show", "these-cifre"], ["levels"], ["--help"]])
+def test_piped_output_has_no_trailing_spaces(run: Run, command: list[str]) -> None:
+    result = run(*command)
+    assert result.exit_code == 0
+    assert [line for line in result.stdout.splitlines() if line != line.rstrip()] == []
+
+
+def test_validate_says_a_missing_directory_is_missing(run: Run, tmp_path: Path) -> None:
+    result = run("validate", str(tmp_path / "path" / "to" / "missing"))
+    assert result.exit_code == 1
+    assert result.stderr == f"Error: {tmp_path}/path/to/missing: no such directory\n"
+
+
+def test_validate_accepts_cards_dir(run: Run, shipped_cards_dir: Path) -> None:
+    result = run("validate", "--cards-dir", str(shipped_cards_dir))
+    assert result.exit_code == 0
+    assert result.stdout.startswith("26 valid cards in ")

@@ -116,6 +116,9 @@ def _print(renderable: "RenderableType") -> None:
 
 
 def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: Path) -> NoReturn:
+    if len(issues) == 1 and issues[0].code.startswith("dir_"):
+        # Not a catalogue with errors to fix, but no catalogue: say so, and only that.
+        _fail(lang, [issues[0].line_text(lang)], EXIT_FAIL)
     _fail(
         lang,
         [tn(lang, "catalogue_invalid", len(issues))]
@@ -368,9 +371,10 @@ def list_cards(
         console(stderr=True).print(plain(t(chosen, "list_none")))
         return
 
-    out = console()
-    out.print(card_table(entries, chosen))
-    out.print(plain(tn(chosen, "list_count", len(entries), total=len(catalogue.entries)), "dim"))
+    from rich.console import Group
+
+    count = tn(chosen, "list_count", len(entries), total=len(catalogue.entries))
+    _print(Group(card_table(entries, chosen), plain(count, "dim")))
 
 
 @app.command(cls=ToolboxCommand, help=h("cmd_search"))
@@ -408,11 +412,12 @@ def search(
             [t(chosen, "search_none", query=shown), t(chosen, "search_hint")],
             EXIT_FAIL,
         )
-    from .render import console, plain, search_table
+    from rich.console import Group
 
-    out = console()
-    out.print(search_table(hits, entries, chosen))
-    out.print(plain(tn(chosen, "search_count", len(hits), query=query[:80]), "dim"))
+    from .render import plain, search_table
+
+    count = tn(chosen, "search_count", len(hits), query=query[:80])
+    _print(Group(search_table(hits, entries, chosen), plain(count, "dim")))
 
 
 @app.command(cls=ToolboxCommand, help=h("cmd_validate"))
@@ -428,11 +433,15 @@ def validate(
     json: JsonOption = False,
     no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
+    cards_dir_option: Annotated[
+        Path | None,
+        typer.Option("--cards-dir", help=h("cards_dir"), show_default=False),
+    ] = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
     from .loader import load_catalogue
 
-    chosen, default_dir = _settings(ctx, lang, None)
+    chosen, default_dir = _settings(ctx, lang, cards_dir_option)
     cards_dir = directory or default_dir
     try:
         use_cache = False if no_cache else None

@@ -86,7 +86,7 @@ UI: dict[str, dict[Lang, str]] = {
     "read_more": {"fr": "Lire la fiche : {command}", "en": "Read the card: {command}"},
     # list
     "col_id": {"fr": "id", "en": "id"},
-    "col_title": {"fr": "Outil", "en": "Tool"},
+    "col_title": {"fr": "Outil (id)", "en": "Tool (id)"},
     "col_families": {"fr": "Fam.", "en": "Fam."},
     "col_levels": {"fr": "Niveaux", "en": "Levels"},
     "list_count_one": {"fr": "{count} outil sur {total}", "en": "{count} of {total} tools"},
@@ -714,6 +714,7 @@ HELP: dict[str, dict[Lang, str]] = {
     "mv": {"fr": "VALEUR", "en": "VALUE"},
     "mv_lang": {"fr": "fr|en", "en": "fr|en"},
     "mv_cards_dir": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_cards_dir_option": {"fr": "DOSSIER", "en": "DIR"},
     "mv_directory": {"fr": "DOSSIER", "en": "DIR"},
     "mv_card": {"fr": "FICHE", "en": "CARD"},
     "mv_explain": {"fr": "FICHE", "en": "CARD"},

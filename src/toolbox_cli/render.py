@@ -41,15 +41,16 @@ def plain(text: str, style: str = "") -> Text:
 
 
 def ladder(levels: Sequence[int]) -> Text:
-    """The 1-5 scale with the card's levels lit: ``1 · 3 4 ·``."""
+    """The 1-5 scale with the card's levels lit: ``1 - 3 4 -``, never split across lines
+    (no-break spaces), and with a mark of its own for a missing level."""
     out = Text()
     for level in LEVELS:
         if level > LEVELS[0]:
-            out.append(" ")
+            out.append("\u00a0")
         if level in levels:
             out.append(str(level), style="bold green")
         else:
-            out.append("·", style="dim")
+            out.append("-", style="dim")
     return out
 
 
@@ -154,16 +155,15 @@ def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
 
 
 def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
-    """The catalogue as a table: id, title, families, levels."""
-    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column(t(lang, "col_id"), no_wrap=True, style="cyan")
+    """The catalogue as a table: each tool's title with its id below it (the argument of
+    ``show``), its families and its levels; readable at 80 columns."""
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(t(lang, "col_title"), ratio=1)
     table.add_column(t(lang, "col_families"), no_wrap=True)
     table.add_column(t(lang, "col_levels"), no_wrap=True)
     for entry in entries:
         table.add_row(
-            plain(entry.id),
-            plain(entry.title(lang)),
+            Text.assemble(plain(entry.title(lang)), "\n", plain(entry.id, "cyan")),
             plain(",".join(str(f) for f in entry.families)),
             ladder(entry.levels),
         )
