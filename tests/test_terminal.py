@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -19,6 +20,11 @@ from toolbox_cli.models import Lang
 TIMEOUT = 10
 
 Spawn = Callable[..., pexpect.spawn]
+
+
+def _foreground_signals() -> None:
+    for name in ("SIGINT", "SIGQUIT", "SIGTSTP", "SIGTTIN", "SIGTTOU"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
 
 
 @pytest.fixture
@@ -37,6 +43,9 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
             dimensions=(40, 100),
             encoding="utf-8",
             timeout=TIMEOUT,
+            # A job started in the background (``pytest &``) ignores SIGINT, and so would
+            # its children: the child gets the terminal's default, as a foreground one has.
+            preexec_fn=_foreground_signals,
         )
         children.append(child)
         return child
