@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
 import signal
 import sys
 from collections.abc import Callable, Iterator
@@ -34,10 +35,14 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
     env = dict(os.environ)  # already isolated by conftest: no colour, English, private cache
     env.update({"COLUMNS": "100", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"})
 
-    def start(*args: str) -> pexpect.spawn:
+    def start(*args: str, shell_out: str | None = None) -> pexpect.spawn:
+        command, argv = sys.executable, ["-m", "toolbox_cli", *args]
+        if shell_out is not None:  # stdout to a file, stdin and stderr at the terminal
+            line = " ".join(shlex.quote(part) for part in (command, *argv))
+            command, argv = "/bin/sh", ["-c", f"exec {line} > {shlex.quote(shell_out)}"]
         child = pexpect.spawn(
-            sys.executable,
-            ["-m", "toolbox_cli", *args],
+            command,
+            argv,
             env=env,
             cwd=str(tmp_path),
             dimensions=(40, 100),
@@ -234,6 +239,7 @@ def test_ctrl_c_at_a_prompt(
     output = finish(child)
 
     assert child.exitstatus == 130
+    assert output.endswith("\n"), "the shell's prompt must not be glued to the question"
     assert "Traceback" not in seen + output
     assert "Aborted" not in output
     assert not saved.exists()
@@ -257,3 +263,24 @@ def test_end_of_input_mid_questionnaire(spawn: Spawn, catalogue: Catalogue, tmp_
     assert "Step 1" not in output
     assert not saved.exists()
     assert not any(name.startswith(".answers") for name in os.listdir(tmp_path))
+
+
+def test_questions_at_the_terminal_while_the_result_goes_to_a_file(
+    spawn: Spawn, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.md"
+    child = spawn("recommend", "--lang", "en", "--format", "markdown", shell_out=str(note))
+    expect_question(child, catalogue, "actor", "en")
+    child.sendline("2")
+    expect_question(child, catalogue, "maturity", "en")
+    child.sendline("0")
+    expect_question(child, catalogue, "goals", "en")
+    child.sendline("4")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("")
+    finish(child)
+
+    assert child.exitstatus == 0
+    text = note.read_text(encoding="utf-8")
+    assert text.startswith("# toolbox recommendation")
+    assert q.PROMPTS["actor"]("en") not in text

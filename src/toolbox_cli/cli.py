@@ -599,7 +599,8 @@ def recommend(
         else:
             partial = flags
         if partial.missing():
-            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Questions go to the terminal (stderr), results to stdout, which may be a file.
+            if not (sys.stdin.isatty() and sys.stderr.isatty()):
                 raise q.missing_error(partial.missing())
             partial = _ask(partial, vocabulary, chosen)
         answers = partial.complete()
@@ -680,7 +681,9 @@ def _ask(
     from .questionnaire import Choice, ask
     from .render import choices_table, console, plain
 
-    out = console()
+    # At the terminal, on stderr: stdout may be a file (``--format markdown > note.md``).
+    out = console(stderr=True)
+    out.soft_wrap = False
 
     def show(title: str, options: list[Choice], zero_based: bool) -> None:
         out.print(plain(title, "bold cyan" if options else "red"))
@@ -688,6 +691,10 @@ def _ask(
             out.print(Padding(choices_table(options, zero_based), (0, 0, 0, 2), expand=False))
 
     def prompt(text: str) -> str:
-        return out.input(plain(f"{text} > "))
+        try:
+            return out.input(plain(f"{text} > "))
+        except KeyboardInterrupt:
+            out.line()  # the shell's prompt starts on a line of its own
+            raise
 
     return ask(partial, vocabulary, lang, prompt, show)
