@@ -208,3 +208,9 @@ def test_validate_accepts_cards_dir(run: Run, shipped_cards_dir: Path) -> None:
     result = run("validate", "--cards-dir", str(shipped_cards_dir))
     assert result.exit_code == 0
     assert result.stdout.startswith("26 valid cards in ")
+
+
+def test_a_level_number_stays_with_its_word(run: Run) -> None:
+    result = run("levels", "--lang", "fr")
+    assert "d'intensité\u00a04)" in result.stdout
+    assert not any(line.lstrip().startswith("4)") for line in result.stdout.splitlines())
