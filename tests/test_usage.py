@@ -214,3 +214,16 @@ def test_a_level_number_stays_with_its_word(run: Run) -> None:
     result = run("levels", "--lang", "fr")
     assert "d'intensité\u00a04)" in result.stdout
     assert not any(line.lstrip().startswith("4)") for line in result.stdout.splitlines())
+
+
+def test_the_version_is_written_once(run: Run) -> None:
+    import importlib.metadata
+    import re
+
+    from toolbox_cli import __version__
+
+    project = (Path(__file__).parents[1] / "pyproject.toml").read_text(encoding="utf-8")
+    assert not re.search(r"(?m)^version\s*=", project)
+    assert 'dynamic = ["version"]' in project
+    assert importlib.metadata.version("toolbox-cli") == __version__
+    assert run("--version").stdout == f"toolbox {__version__}\n"

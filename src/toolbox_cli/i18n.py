@@ -336,7 +336,8 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "no criterion counts",
     },
     "explain_rule": {"fr": "Règle", "en": "Rule"},
-    "explain_unlocked_by": {"fr": "Débloqué par : {ids}", "en": "Unlocked by: {ids}"},
+    # no past participle: it would have to agree with the card's title ("Les chaires")
+    "explain_unlocked_by": {"fr": "À débloquer d'abord avec : {ids}", "en": "Unlocked by: {ids}"},
     "explain_unknown": {
         "fr": "--explain : aucun outil « {name} » dans ce catalogue.",
         "en": "--explain: no tool '{name}' in this catalogue.",
