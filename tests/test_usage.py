@@ -83,6 +83,10 @@ def test_help_descriptions_use_the_width(run: Run) -> None:
             f"Erreur{NNBSP}: --json et --format markdown s'excluent{NNBSP}: choisissez-en une\n",
         ),
         (
+            ["show", "a", "b"],
+            f"Erreur{NNBSP}: argument en trop{NNBSP}: b\nVoir l'aide{NNBSP}: toolbox show --help\n",
+        ),
+        (
             ["list", "--family", "x"],
             f"Erreur{NNBSP}: --family{NNBSP}: attendu un nombre entier de 1 à 4, "
             f"reçu «{NNBSP}x{NNBSP}»\n",

@@ -14,7 +14,7 @@ from typing import TYPE_CHECKING, Annotated, NoReturn
 import typer
 
 from . import __version__
-from .errors import UsageProblem
+from .errors import ToolboxError, UsageProblem
 from .i18n import Lang, LanguageError, locale_lang, pick_lang, t, tn
 from .safetext import path_text
 from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
@@ -339,7 +339,7 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
         actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
         goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
     except AnswersError as error:
-        _fail(lang, [error.text(lang)], EXIT_USAGE)
+        raise UsageProblem(error.key, error.values) from None
     wanted = CardFilter(filters.family or [], filters.level or [], actors, goals)
     return filter_entries(catalogue.entries, wanted)
 
@@ -605,9 +605,9 @@ def recommend(
             partial = _ask(partial, vocabulary, chosen)
         answers = partial.complete()
     except q.AnswersError as error:
-        _fail(chosen, [error.text(chosen)], EXIT_USAGE)
+        raise UsageProblem(error.key, error.values) from None
     except EOFError:
-        _fail(chosen, [t(chosen, "interrupted_eof")], EXIT_FAIL)
+        raise ToolboxError("interrupted_eof") from None
     if answers.partner is not None:
         covered = partners_covered(catalogue, answers.actor)
         if answers.partner.actor not in covered:
@@ -631,15 +631,14 @@ def recommend(
         try:
             card_id = resolve(catalogue, explain)
         except CardNotFound:
-            lines = [t(chosen, "explain_unknown", name=explain), t(chosen, "see_list")]
-            _fail(chosen, lines, EXIT_FAIL)
+            raise ToolboxError("explain_unknown", hints=("see_list",), name=explain) from None
     if target is not None:
         from .safefile import UnsafeWrite
 
         try:
             q.write_answers(answers, target)
         except UnsafeWrite as error:
-            _fail(chosen, [t(chosen, "save_refused", reason=error)], EXIT_FAIL)
+            raise ToolboxError("save_refused", reason=error) from None
         _err_plain(t(chosen, "answers_saved", path=path_text(target.shown)))
     as_json = json or output == "json"
     with _catalogue_problems(chosen, directory):

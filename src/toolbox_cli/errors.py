@@ -4,6 +4,8 @@ and a text in either language. Raised where the problem is found, printed once a
 
 from __future__ import annotations
 
+from collections.abc import Mapping
+
 from .i18n import Lang, t
 
 EXIT_FAIL, EXIT_USAGE = 1, 2
@@ -16,14 +18,15 @@ class ToolboxError(Exception):
     def __init__(
         self,
         code: str,
+        values: Mapping[str, object] | None = None,
         *,
         exit_code: int = EXIT_FAIL,
         hints: tuple[str, ...] = (),
-        **values: object,
+        **more: object,
     ) -> None:
-        super().__init__(t("en", code, **values))
+        self.values = {**(values or {}), **more}
+        super().__init__(t("en", code, **self.values))
         self.code = code
-        self.values = values
         self.exit_code = exit_code
         self.hints = hints
 
@@ -39,5 +42,12 @@ class ToolboxError(Exception):
 class UsageProblem(ToolboxError):
     """A command line that cannot be run as given (exit 2)."""
 
-    def __init__(self, code: str, *, hints: tuple[str, ...] = (), **values: object) -> None:
-        super().__init__(code, exit_code=EXIT_USAGE, hints=hints, **values)
+    def __init__(
+        self,
+        code: str,
+        values: Mapping[str, object] | None = None,
+        *,
+        hints: tuple[str, ...] = (),
+        **more: object,
+    ) -> None:
+        super().__init__(code, values, exit_code=EXIT_USAGE, hints=hints, **more)

@@ -631,8 +631,8 @@ HELP: dict[str, dict[Lang, str]] = {
         "scripts.",
     },
     "schema_kind": {
-        "fr": "Quel document : card ou recommendation.",
-        "en": "Which document: card or recommendation.",
+        "fr": "Quel document : card, recommendation ou explanation.",
+        "en": "Which document: card, recommendation or explanation.",
     },
     "cmd_levels": {
         "fr": "Afficher l'échelle d'intensité du partenariat et la règle entre ses niveaux.",

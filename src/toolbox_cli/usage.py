@@ -163,38 +163,29 @@ def _suggest(value: str, known: Sequence[str]) -> list[str]:
 def _problem(error: _click.exceptions.UsageError, lang: Lang) -> UsageProblem:
     """Click's usage error as ours: the same facts, in the catalogue's words."""
     command = error.ctx.command_path if error.ctx else "toolbox"
-    hint = {"command": command}
+
+    def problem(code: str, **values: object) -> UsageProblem:
+        return UsageProblem(code, values, hints=("usage_hint",), command=command)
+
     if isinstance(error, _click.exceptions.NoSuchOption):
         if error.possibilities:
-            return UsageProblem(
-                "usage_no_option_suggest",
-                option=error.option_name,
-                suggestions=", ".join(sorted(error.possibilities)),
-                hints=("usage_hint",),
-                **hint,
+            suggestions = ", ".join(sorted(error.possibilities))
+            return problem(
+                "usage_no_option_suggest", option=error.option_name, suggestions=suggestions
             )
-        return UsageProblem(
-            "usage_no_option", option=error.option_name, hints=("usage_hint",), **hint
-        )
+        return problem("usage_no_option", option=error.option_name)
     if isinstance(error, _click.exceptions.MissingParameter) and error.param is not None:
         name = error.param.opts[0] if error.param.param_type_name == "option" else None
-        return UsageProblem(
-            "usage_missing",
-            name=name or _placeholder(error.param, lang),
-            hints=("usage_hint",),
-            **hint,
-        )
+        return problem("usage_missing", name=name or _placeholder(error.param, lang))
     if isinstance(error, _click.exceptions.BadOptionUsage):
-        return UsageProblem(
-            "usage_needs_value", option=error.option_name, hints=("usage_hint",), **hint
-        )
-    extra = re.match(r"Got unexpected extra arguments? \((.*)\)", error.message)
+        return problem("usage_needs_value", option=error.option_name)
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", error.message)
     if extra:
-        return UsageProblem("usage_extra", args=extra.group(1), hints=("usage_hint",), **hint)
+        return problem("usage_extra", args=extra.group(1))
     if isinstance(error, _click.exceptions.BadParameter) and error.param is not None:
         name = error.param.opts[0] if error.param.opts else error.param.name
-        return UsageProblem("usage_bad_param", option=name, hints=("usage_hint",), **hint)
-    return UsageProblem("usage_invalid", hints=("usage_hint",), **hint)
+        return problem("usage_bad_param", option=name)
+    return problem("usage_invalid")
 
 
 def report(error: ToolboxError, lang: Lang) -> None:
