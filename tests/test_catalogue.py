@@ -169,8 +169,10 @@ def test_a_note_for_a_level_the_card_lacks_is_reported(cards_copy: Path, level: 
     assert issue.line is not None
     assert line_with(text, "level_notes:") <= issue.line <= line_with(text, f'"{level}":')
     assert issue.message == f"unknown level '{level}'; expected one of: 3, 4"
-    assert (
-        issue.text("fr") == f"niveau : identifiant inconnu « {level} » ; valeurs possibles : 3, 4"
+    nnbsp = "\u202f"
+    assert issue.text("fr") == (
+        f"niveau{nnbsp}: identifiant inconnu «{nnbsp}{level}{nnbsp}»{nnbsp}; "
+        f"valeurs possibles{nnbsp}: 3, 4"
     )
 
 
@@ -425,14 +427,14 @@ def test_a_file_instead_of_a_directory_is_reported(tmp_path: Path) -> None:
         (
             CatalogueIssue("c/x.yaml", 3, None, "yaml_duplicate_key", {"key": "id"}),
             "c/x.yaml:3: duplicate key 'id'",
-            "c/x.yaml:3: clé en double « id »",
+            "c/x.yaml:3: clé en double «\u202fid\u202f»",
         ),
         (
             CatalogueIssue(
                 "c/x.yml", None, "id", "duplicate_id", {"card_id": "x", "other": "c/x.yaml"}
             ),
             "c/x.yml: id: duplicate id 'x': also in c/x.yaml",
-            "c/x.yml: id: id en double « x » : aussi dans c/x.yaml",
+            "c/x.yml: id: id en double «\u202fx\u202f»\u202f: aussi dans c/x.yaml",
         ),
         (
             CatalogueIssue(
@@ -443,8 +445,8 @@ def test_a_file_instead_of_a_directory_is_reported(tmp_path: Path) -> None:
                 {"what": "goal", "value": "fame", "known": "outreach, skills"},
             ),
             "c/x.yaml:9: goals.0: unknown goal 'fame'; expected one of: outreach, skills",
-            "c/x.yaml:9: goals.0: objectif : identifiant inconnu « fame » ; "
-            "valeurs possibles : outreach, skills",
+            "c/x.yaml:9: goals.0: objectif\u202f: identifiant inconnu «\u202ffame\u202f»\u202f; "
+            "valeurs possibles\u202f: outreach, skills",
         ),
         (
             CatalogueIssue("c", None, None, "dir_missing"),

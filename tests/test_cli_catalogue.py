@@ -21,7 +21,7 @@ from typer.testing import Result
 
 from toolbox_cli.catalogue import CatalogueError, data_dir, load_catalogue
 from toolbox_cli.cli import app
-from toolbox_cli.i18n import t
+from toolbox_cli.i18n import HELP, t
 from toolbox_cli.models import Card
 
 Run = Callable[..., Result]
@@ -133,7 +133,7 @@ def test_show_prints_the_whole_card(run: Run, lang: str) -> None:
         flat(card["interests"]["territory"][lang]),
         flat(card["interests"]["research"][lang]),
     ]
-    ladder = " ".join(str(n) if n in card["levels"] else "·" for n in range(1, 6))
+    ladder = " ".join(str(n) if n in card["levels"] else "-" for n in range(1, 6))  # flat()
     assert ladder in out
     assert result.stderr == ""
 
@@ -424,7 +424,7 @@ def test_list_with_no_match_says_so(run: Run) -> None:
 
 @pytest.mark.parametrize(
     ("option", "value", "expected"),
-    [("--family", "9", "1-4"), ("--family", "0", "1-4"), ("--level", "6", "1-5")],
+    [("--family", "9", "1 to 4"), ("--family", "0", "1 to 4"), ("--level", "6", "1 to 5")],
 )
 def test_list_rejects_a_family_or_level_out_of_range(
     run: Run, option: str, value: str, expected: str
@@ -808,8 +808,8 @@ def test_every_command_has_help(run: Run, command: str) -> None:
     assert result.exit_code == 0
     assert f"toolbox {command}" in result.stdout
     assert "--help" in result.stdout
-    described = typer.main.get_command(app).commands[command].help  # type: ignore[attr-defined]
-    assert described
+    key = typer.main.get_command(app).commands[command].help  # type: ignore[attr-defined]
+    described = HELP[key]["en"]
     assert flat(described.splitlines()[0])[:30] in flat(result.stdout)
 
 
@@ -825,9 +825,9 @@ def test_validate_speaks_the_chosen_language(run: Run, cards_copy: Path) -> None
     french = run("validate", str(cards_copy), "--lang", "fr")
     english = run("validate", str(cards_copy), "--lang", "en")
     assert french.exit_code == english.exit_code == 1
-    assert "Le catalogue contient 3 erreur(s)" in french.stderr
+    assert "Le catalogue contient 3 erreurs\u202f:" in french.stderr
     assert "doit être de 1 à 5, reçu 7" in french.stderr
-    assert "source : identifiant inconnu « wikipedia »" in french.stderr
+    assert "source\u202f: identifiant inconnu «\u202fwikipedia\u202f»" in french.stderr
     assert "must be 1 to 5, got 7" in english.stderr
     assert "must be 1 to 5" not in french.stderr
     data = json.loads(run("validate", str(cards_copy), "--json", "--lang", "fr").stdout)

@@ -445,7 +445,7 @@ def test_text_output_fits_80_columns(run: Run, args: tuple[str, ...]) -> None:
     too_long = [line for line in result.stdout.splitlines() if len(line) > 80]
     assert too_long == []
     assert "\x1b[" not in result.stdout, "NO_COLOR is set"
-    step = "Étape 1" if "fr" in args else "Step 1"
+    step = "Étape\u00a01" if "fr" in args else "Step 1"
     assert step in result.stdout
     for card_id in ids:
         assert f"toolbox show {card_id}" in result.stdout
@@ -566,13 +566,20 @@ def test_closed_pipe_ends_quietly(long_cards: Path, tmp_path: Path, command: str
 
 def test_the_limit_option_defaults_to_the_engine_limit() -> None:
     import typer
+    from typer.testing import CliRunner
 
     from toolbox_cli.cli import app
     from toolbox_cli.engine import DEFAULT_LIMIT
 
     command = typer.main.get_command(app).commands["recommend"]  # type: ignore[attr-defined]
     (limit,) = [param for param in command.params if param.name == "limit"]
-    assert limit.default == DEFAULT_LIMIT
+    assert limit.default is None  # not a copy: the engine's own default applies
+    runner = CliRunner()
+    args = ["recommend", "--actor", "local_authority", "--maturity", "0", "--goal", "skills"]
+    default = runner.invoke(app, [*args, "--json"])
+    explicit = runner.invoke(app, [*args, "--json", "--limit", str(DEFAULT_LIMIT)])
+    assert default.exit_code == 0
+    assert default.stdout == explicit.stdout
 
 
 def test_staff_time_flag_and_file(run: Run, tmp_path: Path) -> None:

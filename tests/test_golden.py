@@ -1,5 +1,6 @@
-"""Golden tests of what people read: ``recommend`` at 80 columns, without colour, in both
-languages, for the personas the advice is judged by. ``UPDATE_GOLDEN=1 pytest
+"""Golden tests of what people read at 80 columns, without colour, in both languages:
+``recommend`` for the personas the advice is judged by, ``--help``, ``show``, ``list``
+and ``levels``. ``UPDATE_GOLDEN=1 pytest
 tests/test_golden.py`` rewrites the files after a deliberate change; read the diff."""
 
 from __future__ import annotations
@@ -38,32 +39,46 @@ PAIR = (
     "skills",
 )
 
-CASES = {
-    f"recommend-{name}-{lang}.{ext}": ("recommend", *args, "--lang", lang, *fmt)
-    for name, args in (
-        ("company", COMPANY),
-        ("small-commune", SMALL_COMMUNE),
-        ("lab", LAB),
-        ("commune-and-lab", PAIR),
-    )
-    for lang in ("fr", "en")
-    for ext, fmt in (("txt", ()), ("md", ("--format", "markdown")))
-} | {
-    f"explain-cifre-company-{lang}.txt": (
-        "recommend",
-        "--actor",
-        "company",
-        "--maturity",
-        "1",
-        "--goal",
-        "skills",
-        "--explain",
-        "these-cifre",
-        "--lang",
-        lang,
-    )
-    for lang in ("fr", "en")
-}
+CASES = (
+    {
+        f"recommend-{name}-{lang}.{ext}": ("recommend", *args, "--lang", lang, *fmt)
+        for name, args in (
+            ("company", COMPANY),
+            ("small-commune", SMALL_COMMUNE),
+            ("lab", LAB),
+            ("commune-and-lab", PAIR),
+        )
+        for lang in ("fr", "en")
+        for ext, fmt in (("txt", ()), ("md", ("--format", "markdown")))
+    }
+    | {
+        f"explain-cifre-company-{lang}.txt": (
+            "recommend",
+            "--actor",
+            "company",
+            "--maturity",
+            "1",
+            "--goal",
+            "skills",
+            "--explain",
+            "these-cifre",
+            "--lang",
+            lang,
+        )
+        for lang in ("fr", "en")
+    }
+    | {
+        f"{name}-{lang}.txt": (*args, "--lang", lang)
+        for name, args in (
+            ("help", ("--help",)),
+            ("help-recommend", ("recommend", "--help")),
+            ("show-these-cifre", ("show", "these-cifre")),
+            ("list", ("list",)),
+            ("levels", ("levels",)),
+        )
+        for lang in ("fr", "en")
+    }
+)
 
 
 @pytest.mark.parametrize("name", sorted(CASES))

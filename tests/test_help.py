@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
-from toolbox_cli.cli import help_lang
 from toolbox_cli.i18n import HELP
+from toolbox_cli.usage import help_lang
 
 
 @pytest.mark.parametrize(
@@ -31,7 +31,8 @@ def test_help_language(argv: list[str], environ: dict[str, str], expected: str) 
 def test_every_help_text_exists_in_both_languages() -> None:
     for key, texts in HELP.items():
         assert set(texts) == {"fr", "en"}, key
-        assert texts["fr"] != texts["en"], key
+        if not key.startswith("mv"):  # placeholders such as N or fr|en are the same
+            assert texts["fr"] != texts["en"], key
 
 
 @pytest.mark.parametrize(
@@ -62,7 +63,10 @@ def test_help_is_printed_in_that_language(
 @pytest.mark.parametrize(
     ("locale", "expected"),
     [
-        ("fr_FR.UTF-8", "--lang : langue inconnue « de » ; langues possibles : fr, en"),
+        (
+            "fr_FR.UTF-8",
+            "--lang\u202f: langue inconnue «\u202fde\u202f»\u202f; langues possibles\u202f: fr, en",
+        ),
         ("C.UTF-8", "--lang: unknown language 'de'; expected fr or en"),
     ],
 )

@@ -636,5 +636,5 @@ def test_search_for_people_shows_title_id_and_why(run: Callable[..., Result]) ->
     assert lines[0].startswith("1. Thèse CIFRE")
     assert "   these-cifre" in lines
     assert any("doctorant" in line for line in lines[2:4])
-    assert lines[-1] == "2 outil(s) pour « doctorant »"
+    assert lines[-1] == "2 outils pour «\u202fdoctorant\u202f»"
     assert "\x02" not in result.stdout

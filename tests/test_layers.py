@@ -84,7 +84,7 @@ def test_the_sample_adds_extends_and_replaces_over_the_shipped_cards(run: Run) -
     assert EXTENDED in ids
     result = run("validate", str(SAMPLE))
     assert result.exit_code == 0, result.output
-    assert f"{SHIPPED_COUNT + 1} valid card(s)" in result.stdout
+    assert f"{SHIPPED_COUNT + 1} valid cards" in result.stdout
 
 
 @pytest.mark.parametrize(

@@ -114,7 +114,7 @@ def test_new_extends_writes_an_extension_that_validates(run: Run, tmp_path: Path
 def test_new_extends_an_unknown_card(run: Run, tmp_path: Path) -> None:
     result = run("new", "--dir", str(tmp_path), "--extends", "no-such-card", "--lang", "fr")
     assert result.exit_code == 1
-    assert "aucune fiche « no-such-card » à étendre" in result.stderr
+    assert t("fr", "new_unknown_card", name="no-such-card") in result.stderr
 
 
 # --- at a pseudo-terminal ---------------------------------------------------------------
@@ -174,8 +174,8 @@ def test_new_asks_every_question_at_a_terminal(
         child.sendline(reply)
         if error is not None:
             child.expect_exact(error)
-    child.expect_exact("Fichier écrit : chaire-terminal.yaml")
-    child.expect_exact("Ensuite : toolbox validate .")
+    child.expect_exact(t("fr", "new_written", path="chaire-terminal.yaml"))
+    child.expect_exact(t("fr", "new_next", command="toolbox validate ."))
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0

@@ -267,7 +267,7 @@ def test_the_pair_note_is_addressed_to_both(run: Run, lang: str) -> None:
     if lang == "fr":
         assert first == (
             "# Partenariat collectivité territoriale et enseignement supérieur ou recherche"
-            " : un plan commun"
+            "\u202f: un plan commun"
         )
         assert "**Pour vous (Collectivité territoriale)**" in result.stdout
         assert "**Pour votre partenaire (Enseignement supérieur ou recherche)**" in result.stdout

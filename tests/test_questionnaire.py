@@ -582,9 +582,9 @@ def test_ask_in_french(vocabulary: Vocabulary) -> None:
 
     assert result == q.Partial("local_authority", 0, ["capitalisation"], staff_time=False)
     assert script.titles() == [
-        "Qui êtes-vous ?",
+        "Qui êtes-vous\u202f?",
         q.PROMPTS["maturity"].fr,
-        "Réponse invalide : tapez 0-5.",
+        "Réponse invalide\u202f: tapez 0-5.",
         q.PROMPTS["goals"].fr,
         q.PROMPTS["staff_time"].fr,  # asked of a local authority, after the three questions
         q.PROMPTS["partner"].fr,
@@ -617,7 +617,7 @@ def test_one_situation_per_maturity_and_each_names_its_level(catalogue: Catalogu
     for maturity, option in zip(MATURITIES, options, strict=True):
         if maturity:
             label = catalogue.vocabulary.level(maturity).label.fr
-            assert option.help == f"niveau {maturity} : {label}"
+            assert option.help == f"niveau\u00a0{maturity}\u202f: {label}"
         else:
             assert option.help == "pas encore de partenariat"
 

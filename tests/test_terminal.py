@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import os
 import re
+import shlex
+import signal
 import sys
 from collections.abc import Callable, Iterator
 from pathlib import Path
@@ -21,6 +23,11 @@ TIMEOUT = 10
 Spawn = Callable[..., pexpect.spawn]
 
 
+def _foreground_signals() -> None:
+    for name in ("SIGINT", "SIGQUIT", "SIGTSTP", "SIGTTIN", "SIGTTOU"):
+        signal.signal(getattr(signal, name), signal.SIG_DFL)
+
+
 @pytest.fixture
 def spawn(tmp_path: Path) -> Iterator[Spawn]:
     """``spawn("recommend", ...)``: ``python -m toolbox_cli`` at a 100x40 terminal."""
@@ -28,15 +35,22 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
     env = dict(os.environ)  # already isolated by conftest: no colour, English, private cache
     env.update({"COLUMNS": "100", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"})
 
-    def start(*args: str) -> pexpect.spawn:
+    def start(*args: str, shell_out: str | None = None) -> pexpect.spawn:
+        command, argv = sys.executable, ["-m", "toolbox_cli", *args]
+        if shell_out is not None:  # stdout to a file, stdin and stderr at the terminal
+            line = " ".join(shlex.quote(part) for part in (command, *argv))
+            command, argv = "/bin/sh", ["-c", f"exec {line} > {shlex.quote(shell_out)}"]
         child = pexpect.spawn(
-            sys.executable,
-            ["-m", "toolbox_cli", *args],
+            command,
+            argv,
             env=env,
             cwd=str(tmp_path),
             dimensions=(40, 100),
             encoding="utf-8",
             timeout=TIMEOUT,
+            # A job started in the background (``pytest &``) ignores SIGINT, and so would
+            # its children: the child gets the terminal's default, as a foreground one has.
+            preexec_fn=_foreground_signals,
         )
         children.append(child)
         return child
@@ -157,9 +171,9 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child = spawn("recommend", "--lang", "fr")
 
     expect_question(child, catalogue, "actor", "fr")
-    assert "Qui êtes-vous ?" in q.PROMPTS["actor"].fr
+    assert "Qui êtes-vous\u202f?" in q.PROMPTS["actor"].fr
     child.sendline("0")
-    child.expect_exact("Réponse invalide : tapez 1-4.")
+    child.expect_exact("Réponse invalide\u202f: tapez 1-4.")
     child.expect_exact("Votre choix > ")
     child.sendline("1")
     expect_question(child, catalogue, "maturity", "fr")
@@ -170,7 +184,7 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child.sendline("oui")
     expect_question(child, catalogue, "partner", "fr")
     child.sendline("")
-    child.expect_exact("Étape 1")
+    child.expect_exact("Étape\u00a01")
     output = finish(child)
 
     assert child.exitstatus == 0
@@ -225,6 +239,7 @@ def test_ctrl_c_at_a_prompt(
     output = finish(child)
 
     assert child.exitstatus == 130
+    assert output.endswith("\n"), "the shell's prompt must not be glued to the question"
     assert "Traceback" not in seen + output
     assert "Aborted" not in output
     assert not saved.exists()
@@ -248,3 +263,24 @@ def test_end_of_input_mid_questionnaire(spawn: Spawn, catalogue: Catalogue, tmp_
     assert "Step 1" not in output
     assert not saved.exists()
     assert not any(name.startswith(".answers") for name in os.listdir(tmp_path))
+
+
+def test_questions_at_the_terminal_while_the_result_goes_to_a_file(
+    spawn: Spawn, catalogue: Catalogue, tmp_path: Path
+) -> None:
+    note = tmp_path / "note.md"
+    child = spawn("recommend", "--lang", "en", "--format", "markdown", shell_out=str(note))
+    expect_question(child, catalogue, "actor", "en")
+    child.sendline("2")
+    expect_question(child, catalogue, "maturity", "en")
+    child.sendline("0")
+    expect_question(child, catalogue, "goals", "en")
+    child.sendline("4")
+    expect_question(child, catalogue, "partner", "en")
+    child.sendline("")
+    finish(child)
+
+    assert child.exitstatus == 0
+    text = note.read_text(encoding="utf-8")
+    assert text.startswith("# toolbox recommendation")
+    assert q.PROMPTS["actor"]("en") not in text

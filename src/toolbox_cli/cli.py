@@ -4,20 +4,20 @@ No ``from __future__ import annotations`` here: Typer reads every command's
 annotations on every run, and string annotations cost it an ``eval`` each.
 """
 
-import os
 import sys
-from collections.abc import Callable, Iterator, Mapping
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
-from enum import Enum
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NoReturn
 
 import typer
 
 from . import __version__
-from .i18n import HELP, Lang, LanguageError, locale_lang, pick_lang, t
+from .errors import ToolboxError, UsageProblem
+from .i18n import Lang, LanguageError, locale_lang, pick_lang, t, tn
 from .safetext import path_text
+from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
 
 if TYPE_CHECKING:
     from rich.console import RenderableType
@@ -29,35 +29,21 @@ if TYPE_CHECKING:
     from .paths import Where
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
-
-
-def help_lang(argv: list[str], environ: Mapping[str, str] = os.environ) -> Lang:
-    """The language of ``--help``, fixed before the command line is parsed: the last
-    ``--lang`` on it, else ``TOOLBOX_LANG``, else the locale (English if unknown)."""
-    chosen = None
-    for number, arg in enumerate(argv):
-        if arg == "--lang" and number + 1 < len(argv):
-            chosen = argv[number + 1]
-        elif arg.startswith("--lang="):
-            chosen = arg.partition("=")[2]
-    try:
-        return pick_lang(chosen, environ)
-    except LanguageError:
-        return "en"
-
-
-HELP_LANG = help_lang(sys.argv[1:])
+SEARCH_LIMIT = 10
 
 
 def h(key: str) -> str:
-    return HELP[key][HELP_LANG]
+    """A help text's key: the help page words it in the language of the run (usage.py)."""
+    return key
 
 
 app = typer.Typer(
     name="toolbox",
+    cls=ToolboxGroup,
     help=h("app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
+    context_settings={"help_option_names": HELP_OPTIONS},
 )
 
 LangOption = Annotated[
@@ -142,9 +128,12 @@ def _print(renderable: "RenderableType") -> None:
 def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: "Where") -> NoReturn:
     from .paths import where_text
 
+    if len(issues) == 1 and issues[0].code.startswith("dir_"):
+        # Not a catalogue with errors to fix, but no catalogue: say so, and only that.
+        _fail(lang, [issues[0].line_text(lang)], EXIT_FAIL)
     _fail(
         lang,
-        [t(lang, "catalogue_invalid", count=len(issues))]
+        [tn(lang, "catalogue_invalid", len(issues))]
         + [f"  {issue.line_text(lang)}" for issue in issues]
         + [t(lang, "catalogue_hint", path=where_text(cards_dir))],
         EXIT_FAIL,
@@ -236,7 +225,7 @@ def main(
     ctx.obj = Settings(lang, _where(cards_dir))
 
 
-@app.command(help=h("cmd_show"))
+@app.command(cls=ToolboxCommand, help=h("cmd_show"))
 def show(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(help=h("show_card"), autocompletion=_complete_card)],
@@ -281,11 +270,11 @@ def _complete_numbers(scale: range) -> Callable[[str], list[str]]:
 
 
 FamilyOption = Annotated[
-    list[int] | None,
+    list[str] | None,
     typer.Option("--family", help=h("list_family"), autocompletion=_complete_numbers(range(1, 5))),
 ]
 LevelOption = Annotated[
-    list[int] | None,
+    list[str] | None,
     typer.Option("--level", help=h("list_level"), autocompletion=_complete_numbers(range(1, 6))),
 ]
 ActorOption = Annotated[
@@ -306,24 +295,48 @@ class Filters:
     goal: list[str] | None
 
 
-def _check_scales(lang: Lang, filters: Filters) -> None:
-    """Families and levels out of their scales are usage errors, found before any card is read."""
-    if not (filters.family or filters.level):
-        return
+def _whole(option: str, value: str, scale: range) -> int:
+    """``value`` as a whole number of ``scale``, or a usage error naming ``option``."""
+    text = value.strip()
+    if text.isascii() and text.isdigit() and len(text) < 10 and int(text) in scale:
+        return int(text)
+    raise UsageProblem("bad_number", option=option, value=value, low=scale[0], high=scale[-1])
+
+
+def _choice(option: str, value: str, known: list[str]) -> str:
+    """``value`` if it is one of ``known``, else a usage error with the closest ones."""
+    if value in known:
+        return value
+    from difflib import get_close_matches
+
+    close = get_close_matches(value.lower(), known, n=3, cutoff=0.6)
+    if close:
+        raise UsageProblem(
+            "bad_choice_suggest",
+            option=option,
+            value=value,
+            suggestions=", ".join(close),
+            known=", ".join(known),
+        )
+    raise UsageProblem("bad_choice", option=option, value=value, known=", ".join(known))
+
+
+def _filters(
+    family: list[str] | None,
+    level: list[str] | None,
+    actor: list[str] | None,
+    goal: list[str] | None,
+) -> Filters:
+    """The filters of the command line; families and levels out of their scales are usage
+    errors, found before any card is read."""
     from .scales import FAMILIES, LEVELS
 
-    for option, values, scale in (
-        ("--family", filters.family, FAMILIES),
-        ("--level", filters.level, LEVELS),
-    ):
-        for value in values or []:
-            if value not in scale:
-                expected = f"{scale[0]}-{scale[-1]}"
-                _fail(
-                    lang,
-                    [t(lang, "bad_value", option=option, value=value, expected=expected)],
-                    EXIT_USAGE,
-                )
+    return Filters(
+        [_whole("--family", value, FAMILIES) for value in family or []],
+        [_whole("--level", value, LEVELS) for value in level or []],
+        actor,
+        goal,
+    )
 
 
 def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[CardEntry]":
@@ -338,12 +351,12 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
         actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
         goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
     except AnswersError as error:
-        _fail(lang, [error.text(lang)], EXIT_USAGE)
+        raise UsageProblem(error.key, error.values) from None
     wanted = CardFilter(filters.family or [], filters.level or [], actors, goals)
     return filter_entries(catalogue.entries, wanted)
 
 
-@app.command("list", help=h("cmd_list"))
+@app.command("list", cls=ToolboxCommand, help=h("cmd_list"))
 def list_cards(
     ctx: typer.Context,
     family: FamilyOption = None,
@@ -356,8 +369,7 @@ def list_cards(
 ) -> None:
     """List the tools, optionally filtered."""
     chosen, directory = _settings(ctx, lang, cards_dir)
-    filters = Filters(family, level, actor, goal)
-    _check_scales(chosen, filters)
+    filters = _filters(family, level, actor, goal)
     catalogue = _load(chosen, directory)
     entries = _filtered(chosen, catalogue, filters)
     if json:
@@ -371,18 +383,17 @@ def list_cards(
         console(stderr=True).print(plain(t(chosen, "list_none")))
         return
 
-    out = console()
-    out.print(card_table(entries, chosen))
-    out.print(
-        plain(t(chosen, "list_count", count=len(entries), total=len(catalogue.entries)), "dim")
-    )
+    from rich.console import Group
+
+    count = tn(chosen, "list_count", len(entries), total=len(catalogue.entries))
+    _print(Group(card_table(entries, chosen), plain(count, "dim")))
 
 
-@app.command(help=h("cmd_search"))
+@app.command(cls=ToolboxCommand, help=h("cmd_search"))
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help=h("search_query"), show_default=False)],
-    limit: Annotated[int, typer.Option("--limit", min=1, max=1000, help=h("search_limit"))] = 10,
+    limit: Annotated[str, typer.Option("--limit", help=h("search_limit"))] = str(SEARCH_LIMIT),
     family: FamilyOption = None,
     level: LevelOption = None,
     actor: ActorOption = None,
@@ -393,11 +404,11 @@ def search(
 ) -> None:
     """Find a tool by words, in French or English; exit 1 when none matches."""
     chosen, directory = _settings(ctx, lang, cards_dir)
-    filters = Filters(family, level, actor, goal)
-    _check_scales(chosen, filters)
+    filters = _filters(family, level, actor, goal)
+    most = _whole("--limit", limit, range(1, 1001))
     catalogue = _load(chosen, directory)
     entries = {entry.id: entry for entry in _filtered(chosen, catalogue, filters)}
-    hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=limit)
+    hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=most)
     if json:
         from .export import search_dict, write_json
 
@@ -413,20 +424,18 @@ def search(
             [t(chosen, "search_none", query=shown), t(chosen, "search_hint")],
             EXIT_FAIL,
         )
-    from .render import console, plain, search_table
+    from rich.console import Group
 
-    out = console()
-    out.print(search_table(hits, entries, chosen))
-    out.print(plain(t(chosen, "search_count", count=len(hits), query=query[:80]), "dim"))
+    from .render import plain, search_table
 
-
-class ValidateFormat(str, Enum):
-    text = "text"
-    json = "json"
-    github = "github"
+    count = tn(chosen, "search_count", len(hits), query=query[:80])
+    _print(Group(search_table(hits, entries, chosen), plain(count, "dim")))
 
 
-@app.command(help=h("cmd_validate"))
+VALIDATE_FORMATS = ["text", "json", "github"]
+
+
+@app.command(cls=ToolboxCommand, help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
     directory: Annotated[
@@ -437,17 +446,19 @@ def validate(
         ),
     ] = None,
     json: JsonOption = False,
-    output: Annotated[
-        ValidateFormat, typer.Option("--format", help=h("validate_format"))
-    ] = ValidateFormat.text,
+    validate_format: Annotated[str, typer.Option("--format", help=h("validate_format"))] = "text",
     no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
+    cards_dir_option: Annotated[
+        Path | None,
+        typer.Option("--cards-dir", help=h("cards_dir"), show_default=False),
+    ] = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
     from .loader import load_catalogue
     from .paths import where_text
 
-    chosen, default_dir = _settings(ctx, lang, None)
+    chosen, default_dir = _settings(ctx, lang, [cards_dir_option] if cards_dir_option else None)
     cards_dir = _where(directory) or default_dir
     try:
         use_cache = False if no_cache else None
@@ -459,13 +470,14 @@ def validate(
         if not isinstance(error, CatalogueError):
             raise
         count, issues = error.valid, error.issues
-    if json or output is ValidateFormat.json:
+    output = _choice("--format", validate_format, VALIDATE_FORMATS)
+    if json or output == "json":
         from .export import write_json
 
         errors = [issue.as_dict(chosen) for issue in issues]
         write_json({"valid": not issues, "cards": count, "errors": errors})
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
-    if output is ValidateFormat.github:
+    if output == "github":
         from .github import annotation
 
         sys.stdout.write("".join(annotation(issue, chosen) + "\n" for issue in issues))
@@ -473,33 +485,31 @@ def validate(
         _catalogue_issues(chosen, issues, cards_dir)
     from .render import console, plain
 
-    console().print(plain(t(chosen, "valid", count=count, path=where_text(cards_dir))))
+    console().print(plain(tn(chosen, "valid", count, path=where_text(cards_dir))))
 
 
-class SchemaKind(str, Enum):
-    card = "card"
-    recommendation = "recommendation"
-    explanation = "explanation"
+SCHEMA_KINDS = ["card", "recommendation", "explanation"]
 
 
-@app.command(help=h("cmd_schema"))
+@app.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
-    kind: Annotated[SchemaKind, typer.Argument(help=h("schema_kind"))],
+    kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for scripts."""
     from .export import write_json
 
-    if kind is SchemaKind.card:
+    kind = _choice("KIND", kind, SCHEMA_KINDS)
+    if kind != "card":
+        from .advice_json import schema as advice_schema
+
+        write_json(advice_schema("recommendation" if kind == "recommendation" else "explanation"))
+    else:
         from .models import Card
 
         write_json(Card.model_json_schema())
-    else:
-        from .advice_json import schema as advice_schema
-
-        write_json(advice_schema(kind.value))
 
 
-@app.command(help=h("cmd_levels"))
+@app.command(cls=ToolboxCommand, help=h("cmd_levels"))
 def levels(
     ctx: typer.Context,
     json: JsonOption = False,
@@ -521,13 +531,10 @@ def levels(
         _print(levels_page(vocabulary, chosen))
 
 
-class OutputFormat(str, Enum):
-    text = "text"
-    markdown = "markdown"
-    json = "json"
+OUTPUT_FORMATS = ["text", "markdown", "json"]
 
 
-@app.command(help=h("cmd_recommend"))
+@app.command(cls=ToolboxCommand, help=h("cmd_recommend"))
 def recommend(
     ctx: typer.Context,
     actor: Annotated[
@@ -575,10 +582,10 @@ def recommend(
         typer.Option("--save-answers", help=h("rec_save"), show_default=False),
     ] = None,
     force: Annotated[bool, typer.Option("--force", help=h("rec_force"))] = False,
-    limit: Annotated[int, typer.Option("--limit", min=1, max=100, help=h("rec_limit"))] = 8,
-    output: Annotated[
-        OutputFormat, typer.Option("--format", help=h("rec_format"))
-    ] = OutputFormat.text,
+    limit: Annotated[
+        str | None, typer.Option("--limit", help=h("rec_limit"), show_default=False)
+    ] = None,  # the engine's default
+    output: Annotated[str, typer.Option("--format", help=h("rec_format"))] = "text",
     explain: Annotated[
         str | None,
         typer.Option("--explain", help=h("rec_explain"), metavar="CARD", show_default=False),
@@ -594,6 +601,10 @@ def recommend(
     from .engine import recommend as run
 
     chosen, directory = _settings(ctx, lang, cards_dir)
+    output = _choice("--format", output, OUTPUT_FORMATS)
+    if json and output != "text" and output != "json":
+        raise UsageProblem("usage_conflict", first="--json", second=f"--format {output}")
+    most = {} if limit is None else {"limit": _whole("--limit", limit, range(1, 101))}
     catalogue = _load(chosen, directory)
     vocabulary = catalogue.vocabulary
     target = None
@@ -610,14 +621,15 @@ def recommend(
         else:
             partial = flags
         if partial.missing():
-            if not (sys.stdin.isatty() and sys.stdout.isatty()):
+            # Questions go to the terminal (stderr), results to stdout, which may be a file.
+            if not (sys.stdin.isatty() and sys.stderr.isatty()):
                 raise q.missing_error(partial.missing())
             partial = _ask(partial, vocabulary, chosen)
         answers = partial.complete()
     except q.AnswersError as error:
-        _fail(chosen, [error.text(chosen)], EXIT_USAGE)
+        raise UsageProblem(error.key, error.values) from None
     except EOFError:
-        _fail(chosen, [t(chosen, "interrupted_eof")], EXIT_FAIL)
+        raise ToolboxError("interrupted_eof") from None
     if answers.partner is not None:
         covered = partners_covered(catalogue, answers.actor)
         if answers.partner.actor not in covered:
@@ -642,22 +654,21 @@ def recommend(
         try:
             card_id = resolve(catalogue, explain)
         except CardNotFound:
-            lines = [t(chosen, "explain_unknown", name=explain), t(chosen, "see_list")]
-            _fail(chosen, lines, EXIT_FAIL)
+            raise ToolboxError("explain_unknown", hints=("see_list",), name=explain) from None
     if target is not None:
         from .safefile import UnsafeWrite
 
         try:
             q.write_answers(answers, target)
         except UnsafeWrite as error:
-            _fail(chosen, [t(chosen, "save_refused", reason=error)], EXIT_FAIL)
+            raise ToolboxError("save_refused", reason=error) from None
         _err_plain(t(chosen, "answers_saved", path=path_text(target.shown)))
-    as_json = json or output is OutputFormat.json
+    as_json = json or output == "json"
     with _catalogue_problems(chosen, directory):
         if card_id is not None:
-            explanation = why(catalogue, answers, card_id, limit=limit)
+            explanation = why(catalogue, answers, card_id, **most)
         else:
-            result = run(catalogue, answers, limit=limit)
+            result = run(catalogue, answers, **most)
     if card_id is not None:
         if as_json:
             from .advice_json import explanation_json
@@ -673,7 +684,7 @@ def recommend(
         from .export import write_json
 
         write_json(recommendation_json(result, vocabulary, chosen))
-    elif output is OutputFormat.markdown:
+    elif output == "markdown":
         from .export import write_markdown
         from .render import recommendation_markdown
 
@@ -692,7 +703,9 @@ def _ask(
     from .questionnaire import Choice, ask
     from .render import choices_table, console, plain
 
-    out = console()
+    # At the terminal, on stderr: stdout may be a file (``--format markdown > note.md``).
+    out = console(stderr=True)
+    out.soft_wrap = False
 
     def show(title: str, options: list[Choice], zero_based: bool) -> None:
         out.print(plain(title, "bold cyan" if options else "red"))
@@ -700,51 +713,49 @@ def _ask(
             out.print(Padding(choices_table(options, zero_based), (0, 0, 0, 2), expand=False))
 
     def prompt(text: str) -> str:
-        return out.input(plain(f"{text} > "))
+        try:
+            return out.input(plain(f"{text} > "))
+        except KeyboardInterrupt:
+            out.line()  # the shell's prompt starts on a line of its own
+            raise
 
     return ask(partial, vocabulary, lang, prompt, show)
-
-
-def _prompt(key: str) -> str:
-    from .i18n import UI
-
-    return UI[key][HELP_LANG]
 
 
 TextOption = Annotated[str | None, typer.Option(show_default=False)]
 
 
-@app.command("new", help=h("cmd_new"))
+@app.command("new", cls=ToolboxCommand, help=h("cmd_new"))
 def new(
     ctx: typer.Context,
-    directory: Annotated[Path, typer.Option("--dir", help=h("new_dir"))] = Path("."),
+    directory: Annotated[Path, typer.Option("--dir", help=h("new_dir"), show_default=False)] = Path(
+        "."
+    ),
     extends: Annotated[
         str | None,
         typer.Option("--extends", metavar="CARD", help=h("new_extends"), show_default=False),
     ] = None,
-    card_id: Annotated[str | None, typer.Option("--id", help=_prompt("new_q_id"))] = None,
-    title_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_title_fr"))] = None,
-    title_en: Annotated[str | None, typer.Option(help=_prompt("new_q_title_en"))] = None,
-    summary_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_summary_fr"))] = None,
-    summary_en: Annotated[str | None, typer.Option(help=_prompt("new_q_summary_en"))] = None,
-    family: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_families"))] = None,
-    level: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_levels"))] = None,
-    concerns: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_concerns"))] = None,
-    initiative: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_actors"))] = None,
-    goal: Annotated[list[str] | None, typer.Option(help=_prompt("new_q_goals"))] = None,
-    source: Annotated[str | None, typer.Option(help=_prompt("new_q_source"))] = None,
-    section_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_section_fr"))] = None,
-    section_en: Annotated[str | None, typer.Option(help=_prompt("new_q_section_en"))] = None,
-    kind: Annotated[str | None, typer.Option(help=_prompt("new_q_kind"))] = None,
-    name_fr: Annotated[str | None, typer.Option(help=_prompt("new_q_name_fr"))] = None,
-    name_en: Annotated[str | None, typer.Option(help=_prompt("new_q_name_en"))] = None,
-    description_fr: Annotated[
-        str | None, typer.Option(help=_prompt("new_q_description_fr"))
+    card_id: Annotated[str | None, typer.Option("--id", help=h("new_q_id"))] = None,
+    title_fr: Annotated[str | None, typer.Option(help=h("new_q_title_fr"))] = None,
+    title_en: Annotated[str | None, typer.Option(help=h("new_q_title_en"))] = None,
+    summary_fr: Annotated[str | None, typer.Option(help=h("new_q_summary_fr"))] = None,
+    summary_en: Annotated[str | None, typer.Option(help=h("new_q_summary_en"))] = None,
+    family: Annotated[list[str] | None, typer.Option(help=h("new_q_families"))] = None,
+    level: Annotated[list[str] | None, typer.Option(help=h("new_q_levels"))] = None,
+    concerns: Annotated[list[str] | None, typer.Option(help=h("new_q_concerns"))] = None,
+    initiative: Annotated[list[str] | None, typer.Option(help=h("new_q_actors"))] = None,
+    goal: Annotated[list[str] | None, typer.Option(help=h("new_q_goals"))] = None,
+    source: Annotated[str | None, typer.Option(help=h("new_q_source"))] = None,
+    section_fr: Annotated[str | None, typer.Option(help=h("new_q_section_fr"))] = None,
+    section_en: Annotated[str | None, typer.Option(help=h("new_q_section_en"))] = None,
+    example_kind: Annotated[
+        str | None, typer.Option("--kind", help=h("new_q_kind"), show_default=False)
     ] = None,
-    description_en: Annotated[
-        str | None, typer.Option(help=_prompt("new_q_description_en"))
-    ] = None,
-    link: Annotated[str | None, typer.Option(help=_prompt("new_q_link"))] = None,
+    name_fr: Annotated[str | None, typer.Option(help=h("new_q_name_fr"))] = None,
+    name_en: Annotated[str | None, typer.Option(help=h("new_q_name_en"))] = None,
+    description_fr: Annotated[str | None, typer.Option(help=h("new_q_description_fr"))] = None,
+    description_en: Annotated[str | None, typer.Option(help=h("new_q_description_en"))] = None,
+    link: Annotated[str | None, typer.Option(help=h("new_q_link"))] = None,
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
 ) -> None:
@@ -763,7 +774,7 @@ def new(
         "id": card_id, "title_fr": title_fr, "title_en": title_en, "summary_fr": summary_fr,
         "summary_en": summary_en, "families": joined(family), "levels": joined(level),
         "concerns": joined(concerns), "actors": joined(initiative), "goals": joined(goal),
-        "source": source, "section_fr": section_fr, "section_en": section_en, "kind": kind,
+        "source": source, "section_fr": section_fr, "section_en": section_en, "kind": example_kind,
         "name_fr": name_fr, "name_en": name_en, "description_fr": description_fr,
         "description_en": description_en, "link": link,
     }  # fmt: skip

@@ -86,10 +86,11 @@ UI: dict[str, dict[Lang, str]] = {
     "read_more": {"fr": "Lire la fiche : {command}", "en": "Read the card: {command}"},
     # list
     "col_id": {"fr": "id", "en": "id"},
-    "col_title": {"fr": "Outil", "en": "Tool"},
+    "col_title": {"fr": "Outil (id)", "en": "Tool (id)"},
     "col_families": {"fr": "Fam.", "en": "Fam."},
     "col_levels": {"fr": "Niveaux", "en": "Levels"},
-    "list_count": {"fr": "{count} outil(s) sur {total}", "en": "{count} of {total} tool(s)"},
+    "list_count_one": {"fr": "{count} outil sur {total}", "en": "{count} of {total} tools"},
+    "list_count_other": {"fr": "{count} outils sur {total}", "en": "{count} of {total} tools"},
     "list_none": {
         "fr": "Aucun outil ne correspond à ces filtres.",
         "en": "No tool matches these filters.",
@@ -105,9 +106,13 @@ UI: dict[str, dict[Lang, str]] = {
         "ou voyez toutes les fiches : toolbox list",
         "en": "Try fewer or shorter words, or the other language, or see every card: toolbox list",
     },
-    "search_count": {
-        "fr": "{count} outil(s) pour « {query} »",
-        "en": "{count} tool(s) for '{query}'",
+    "search_count_one": {
+        "fr": "{count} outil pour « {query} »",
+        "en": "{count} tool for '{query}'",
+    },
+    "search_count_other": {
+        "fr": "{count} outils pour « {query} »",
+        "en": "{count} tools for '{query}'",
     },
     # levels
     "scale": {
@@ -331,7 +336,8 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "no criterion counts",
     },
     "explain_rule": {"fr": "Règle", "en": "Rule"},
-    "explain_unlocked_by": {"fr": "Débloqué par : {ids}", "en": "Unlocked by: {ids}"},
+    # no past participle: it would have to agree with the card's title ("Les chaires")
+    "explain_unlocked_by": {"fr": "À débloquer d'abord avec : {ids}", "en": "Unlocked by: {ids}"},
     "explain_unknown": {
         "fr": "--explain : aucun outil « {name} » dans ce catalogue.",
         "en": "--explain: no tool '{name}' in this catalogue.",
@@ -342,17 +348,20 @@ UI: dict[str, dict[Lang, str]] = {
     },
     # answers (questionnaire)
     "missing_answers": {
-        "fr": "réponse(s) manquante(s) : {missing}. Sans terminal, passez {flags} "
-        "(ou --answers FICHIER).",
-        "en": "missing answer(s): {missing}. Without a terminal, pass {flags} (or --answers FILE).",
+        "fr": "il manque des réponses. Sans terminal, passez {flags} (ou --answers FICHIER).",
+        "en": "answers are missing. Without a terminal, pass {flags} (or --answers FILE).",
     },
     "unknown_actor": {
-        "fr": "{origin} : acteur inconnu « {value} » ; valeurs possibles : {known}",
-        "en": "{origin}: unknown actor '{value}'; expected one of: {known}",
+        "fr": "{origin} : acteur inconnu « {value} »{suggest} ; valeurs possibles : {known}",
+        "en": "{origin}: unknown actor '{value}'{suggest}; expected one of: {known}",
     },
     "unknown_goal": {
-        "fr": "{origin} : objectif inconnu « {value} » ; valeurs possibles : {known}",
-        "en": "{origin}: unknown goal '{value}'; expected one of: {known}",
+        "fr": "{origin} : objectif inconnu « {value} »{suggest} ; valeurs possibles : {known}",
+        "en": "{origin}: unknown goal '{value}'{suggest}; expected one of: {known}",
+    },
+    "did_you_mean_inline": {
+        "fr": " (vouliez-vous dire {ids} ?)",
+        "en": " (did you mean {ids}?)",
     },
     "bad_maturity": {
         "fr": "{origin} : attendu un nombre entier de {low} à {high}, reçu {value}",
@@ -462,17 +471,25 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Voir toutes les fiches : toolbox list",
         "en": "See every card: toolbox list",
     },
-    "catalogue_invalid": {
-        "fr": "Le catalogue contient {count} erreur(s) :",
-        "en": "The catalogue has {count} error(s):",
+    "catalogue_invalid_one": {
+        "fr": "Le catalogue contient {count} erreur :",
+        "en": "The catalogue has {count} error:",
+    },
+    "catalogue_invalid_other": {
+        "fr": "Le catalogue contient {count} erreurs :",
+        "en": "The catalogue has {count} errors:",
     },
     "catalogue_hint": {
         "fr": "Corrigez-les puis vérifiez avec : toolbox validate {path}",
         "en": "Fix them, then check with: toolbox validate {path}",
     },
-    "valid": {
-        "fr": "{count} fiche(s) valide(s) dans {path}",
-        "en": "{count} valid card(s) in {path}",
+    "valid_one": {
+        "fr": "{count} fiche valide dans {path}",
+        "en": "{count} valid card in {path}",
+    },
+    "valid_other": {
+        "fr": "{count} fiches valides dans {path}",
+        "en": "{count} valid cards in {path}",
     },
     "bad_value": {
         "fr": "{option} : valeur inconnue « {value} » ; attendu : {expected}",
@@ -521,7 +538,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Description en anglais (facultative)",
         "en": "Description in English (optional)",
     },
-    "new_q_link": {"fr": "Lien http(s) (facultatif)", "en": "http(s) link (optional)"},
+    "new_q_link": {
+        "fr": "Lien http:// ou https:// (facultatif)",
+        "en": "http:// or https:// link (optional)",
+    },
     "new_expected_text": {"fr": "attendu : un texte", "en": "expected: a text"},
     "new_expected_slug": {
         "fr": "« {value} » n'est pas un identifiant : minuscules ASCII, chiffres et tirets "
@@ -573,10 +593,68 @@ UI: dict[str, dict[Lang, str]] = {
         "source, and quote it in the comment above concerns.",
     },
     "new_next": {"fr": "Ensuite : {command}", "en": "Next: {command}"},
+    # the command line's own words (usage.py): help pages and usage errors
+    "help_usage": {"fr": "Utilisation : {usage}", "en": "Usage: {usage}"},
+    "help_options_metavar": {"fr": "[OPTIONS]", "en": "[OPTIONS]"},
+    "help_command_metavar": {"fr": "COMMANDE [ARGUMENTS]…", "en": "COMMAND [ARGS]…"},
+    "help_arguments": {"fr": "Arguments :", "en": "Arguments:"},
+    "help_options": {"fr": "Options :", "en": "Options:"},
+    "help_commands": {"fr": "Commandes :", "en": "Commands:"},
+    "help_default": {"fr": "(par défaut : {value})", "en": "(default: {value})"},
+    "help_more": {
+        "fr": "L'aide d'une commande : {command} COMMANDE --help",
+        "en": "Help on one command: {command} COMMAND --help",
+    },
+    "usage_hint": {
+        "fr": "Voir l'aide : {command} --help",
+        "en": "See the help: {command} --help",
+    },
+    "usage_no_option": {"fr": "option inconnue : {option}", "en": "no such option: {option}"},
+    "usage_no_option_suggest": {
+        "fr": "option inconnue : {option} ; vouliez-vous dire {suggestions} ?",
+        "en": "no such option: {option}; did you mean {suggestions}?",
+    },
+    "usage_no_command": {
+        "fr": "commande inconnue « {name} » ; commandes possibles : {known}",
+        "en": "no such command '{name}'; expected one of: {known}",
+    },
+    "usage_no_command_suggest": {
+        "fr": "commande inconnue « {name} » ; vouliez-vous dire {suggestions} ?",
+        "en": "no such command '{name}'; did you mean {suggestions}?",
+    },
+    "usage_missing": {"fr": "il manque {name}", "en": "missing {name}"},
+    "usage_needs_value": {
+        "fr": "{option} demande une valeur",
+        "en": "{option} needs a value",
+    },
+    "usage_extra": {"fr": "argument en trop : {args}", "en": "unexpected argument: {args}"},
+    "usage_bad_param": {"fr": "{option} : valeur invalide", "en": "{option}: invalid value"},
+    "usage_invalid": {
+        "fr": "ligne de commande invalide",
+        "en": "invalid command line",
+    },
+    "usage_conflict": {
+        "fr": "{first} et {second} s'excluent : choisissez-en une",
+        "en": "{first} and {second} cannot be used together: choose one",
+    },
+    "bad_number": {
+        "fr": "{option} : attendu un nombre entier de {low} à {high}, reçu « {value} »",
+        "en": "{option}: expected a whole number from {low} to {high}, got '{value}'",
+    },
+    "bad_choice": {
+        "fr": "{option} : valeur inconnue « {value} » ; valeurs possibles : {known}",
+        "en": "{option}: unknown value '{value}'; expected one of: {known}",
+    },
+    "bad_choice_suggest": {
+        "fr": "{option} : valeur inconnue « {value} » ; vouliez-vous dire {suggestions} ? "
+        "Valeurs possibles : {known}",
+        "en": "{option}: unknown value '{value}'; did you mean {suggestions}? "
+        "Expected one of: {known}",
+    },
 }
 
 
-# --help, in the language picked before the command line is parsed (see cli.help_lang).
+# --help, in the language picked before the command line is parsed (see usage.help_lang).
 HELP: dict[str, dict[Lang, str]] = {
     "app": {
         "fr": "Choisir les bons outils pour bâtir des partenariats entre recherche et "
@@ -590,8 +668,8 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
     },
     "cards_dir": {
-        "fr": "Lire les fiches dans DIR au lieu des fiches fournies ; répétable, pour des "
-        "couches de catalogues (par défaut : $TOOLBOX_CARDS_DIR).",
+        "fr": "Lire les fiches dans DOSSIER au lieu des fiches fournies ; répétable, pour "
+        "des couches de catalogues (par défaut : $TOOLBOX_CARDS_DIR).",
         "en": "Read the cards from DIR instead of the shipped ones; repeatable, for layered "
         "catalogues (default: $TOOLBOX_CARDS_DIR).",
     },
@@ -642,7 +720,7 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Check every card of a directory; exit 1 with every error if any.",
     },
     "validate_dir": {
-        "fr": "Dossier(s) de fiches, plusieurs pour des couches (par défaut : --cards-dir, "
+        "fr": "Dossier de fiches, ou plusieurs pour des couches (par défaut : --cards-dir, "
         "puis les fiches fournies).",
         "en": "Cards directory, or several for layers (default: --cards-dir, then the "
         "shipped cards).",
@@ -654,8 +732,8 @@ HELP: dict[str, dict[Lang, str]] = {
         "scripts.",
     },
     "schema_kind": {
-        "fr": "Quel document : card ou recommendation.",
-        "en": "Which document: card or recommendation.",
+        "fr": "Quel document : card, recommendation ou explanation.",
+        "en": "Which document: card, recommendation or explanation.",
     },
     "cmd_levels": {
         "fr": "Afficher l'échelle d'intensité du partenariat et la règle entre ses niveaux.",
@@ -685,7 +763,7 @@ HELP: dict[str, dict[Lang, str]] = {
         "skills, funding, experimentation, legal_framework, capitalisation.",
     },
     "rec_staff_time": {
-        "fr": "Optionnel : votre structure a-t-elle du temps d'agent pour un partenariat ? "
+        "fr": "Optionnel : votre structure a-t-elle des agents disponibles pour un partenariat ? "
         "yes ou no (oui/non). Avec no, les outils qu'une structure relais peut porter "
         "remontent.",
         "en": "Optional: does your organisation have staff time for a partnership? yes or no. "
@@ -696,7 +774,7 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Replay the answers of a YAML or JSON file.",
     },
     "rec_save": {
-        "fr": "Écrire les réponses dans FILE (YAML, ou JSON si *.json).",
+        "fr": "Écrire les réponses dans FICHIER (YAML, ou JSON si *.json).",
         "en": "Write the answers to FILE (YAML, or JSON if *.json).",
     },
     "rec_force": {
@@ -742,6 +820,58 @@ HELP: dict[str, dict[Lang, str]] = {
         "fr": "Sortie : text (pour les personnes), json, ou github (annotations GitHub Actions).",
         "en": "Output: text (for people), json, or github (GitHub Actions annotations).",
     },
+    # the command line's own options
+    "help": {"fr": "Afficher cette aide.", "en": "Show this help."},
+    "install_completion": {
+        "fr": "Installer la complétion pour le shell courant.",
+        "en": "Install completion for the current shell.",
+    },
+    "show_completion": {
+        "fr": "Afficher le script de complétion du shell courant, pour le copier ou "
+        "adapter l'installation.",
+        "en": "Show completion for the current shell, to copy it or customise the installation.",
+    },
+    # placeholders of option values (mv_<parameter name>), words rather than types
+    "mv": {"fr": "VALEUR", "en": "VALUE"},
+    "mv_lang": {"fr": "fr|en", "en": "fr|en"},
+    "mv_cards_dir": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_cards_dir_option": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_directory": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_card": {"fr": "FICHE", "en": "CARD"},
+    "mv_explain": {"fr": "FICHE", "en": "CARD"},
+    "mv_query": {"fr": "MOTS", "en": "WORDS"},
+    "mv_kind": {"fr": "card|recommendation|explanation", "en": "card|recommendation|explanation"},
+    "mv_family": {"fr": "1-4", "en": "1-4"},
+    "mv_level": {"fr": "1-5", "en": "1-5"},
+    "mv_actor": {"fr": "ACTEUR", "en": "ACTOR"},
+    "mv_partner": {"fr": "ACTEUR", "en": "ACTOR"},
+    "mv_goal": {"fr": "OBJECTIF", "en": "GOAL"},
+    "mv_partner_goal": {"fr": "OBJECTIF", "en": "GOAL"},
+    "mv_maturity": {"fr": "0-5", "en": "0-5"},
+    "mv_staff_time": {"fr": "yes|no", "en": "yes|no"},
+    "mv_answers_file": {"fr": "FICHIER", "en": "FILE"},
+    "mv_save_answers": {"fr": "FICHIER", "en": "FILE"},
+    "mv_limit": {"fr": "N", "en": "N"},
+    "mv_output": {"fr": "text|markdown|json", "en": "text|markdown|json"},
+    "mv_validate_format": {"fr": "text|json|github", "en": "text|json|github"},
+    "mv_dir": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_extends": {"fr": "FICHE", "en": "CARD"},
+    "mv_example_kind": {"fr": "SORTE", "en": "KIND"},
+    "mv_concerns": {"fr": "ACTEUR", "en": "ACTOR"},
+    "mv_initiative": {"fr": "ACTEUR", "en": "ACTOR"},
+    "mv_source": {"fr": "SOURCE", "en": "SOURCE"},
+    "mv_card_id": {"fr": "IDENTIFIANT", "en": "ID"},
+    "mv_title_fr": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_title_en": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_summary_fr": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_summary_en": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_section_fr": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_section_en": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_name_fr": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_name_en": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_description_fr": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_description_en": {"fr": "TEXTE", "en": "TEXT"},
+    "mv_link": {"fr": "URL", "en": "URL"},
 }
 
 
@@ -815,8 +945,8 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "display): remove it",
     },
     "more_issues": {
-        "fr": "et {count} autre(s) erreur(s) dans ce fichier",
-        "en": "and {count} more error(s) in this file",
+        "fr": "erreurs suivantes de ce fichier non affichées : {count}",
+        "en": "further errors in this file not shown: {count}",
     },
     "duplicate_title": {
         "fr": "titre en double {title} : aussi dans {other}",
@@ -973,6 +1103,30 @@ WORDS: dict[str, dict[Lang, str]] = {
     "other_file": {"fr": "un fichier spécial", "en": "a special file"},
 }
 WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
+
+
+_NO_BREAK = "\u00a0"  # between a word and its number: "niveau 4" never splits
+_THIN_NO_BREAK = "\u202f"  # before : ; ? ! and inside « », as French typography wants
+
+
+def french_typography(text: str) -> str:
+    """``text`` with the no-break spaces French typography puts before ``: ; ? !``, inside
+    guillemets and between "niveau"/"étape" and their number (placeholders included)."""
+    for mark in (":", ";", "?", "!", "»"):
+        text = text.replace(f" {mark}", f"{_THIN_NO_BREAK}{mark}")
+    text = text.replace("« ", f"«{_THIN_NO_BREAK}")
+    for word in ("niveau", "étape", "Étape", "niveaux"):
+        text = text.replace(f"{word} {{", f"{word}{_NO_BREAK}{{")
+    return text
+
+
+def _typeset(table: dict[str, dict[Lang, str]]) -> None:
+    for texts in table.values():
+        texts["fr"] = french_typography(texts["fr"])
+
+
+for _table in (UI, HELP, ISSUES):
+    _typeset(_table)
 
 
 def t(lang: Lang, key: str, **values: object) -> str:

@@ -66,7 +66,7 @@ class LayerError(Exception):
     """Problems in the layers themselves (manifests, missing bases, cycles)."""
 
     def __init__(self, problems: list[Problem]) -> None:
-        super().__init__(f"{len(problems)} problem(s) in the catalogue layers")
+        super().__init__(f"problems in the catalogue layers: {len(problems)}")
         self.problems = problems
 
 

@@ -30,16 +30,17 @@ if TYPE_CHECKING:  # answers from flags need neither Pydantic nor a YAML parser
 # the other sphere, worded as situations (document 000's five degrees).
 MATURITY: tuple[Text, ...] = (
     Text(
-        fr="Nous n'avons jamais travaillé avec l'autre sphère : nous ne nous connaissons pas.",
+        fr="Nous n'avons jamais travaillé avec l'autre sphère\u202f: nous ne nous connaissons pas.",
         en="We have never worked with the other sphere: we don't know each other yet.",
     ),
     Text(
-        fr="Nous nous connaissons : rencontres, conférences, visites, nous savons qui fait quoi.",
+        fr="Nous nous connaissons\u202f: rencontres, conférences, visites, nous savons qui "
+        "fait quoi.",
         en="We know each other: meetings, lectures, visits; we know who does what.",
     ),
     Text(
-        fr="Nous avons déjà pris du recul ensemble sur une action publique (réflexivité).",
-        en="We have already stepped back together on a public action (reflexivity).",
+        fr="Nous avons déjà pris du recul ensemble sur ce que nous faisons (réflexivité).",
+        en="We have already stepped back together to question what we do (reflexivity).",
     ),
     Text(
         fr="La recherche a déjà apporté questions, théories ou modèles à nos projets.",
@@ -50,38 +51,40 @@ MATURITY: tuple[Text, ...] = (
         en="We have already run an experiment together.",
     ),
     Text(
-        fr="Nous capitalisons déjà ensemble : nous gardons trace et partageons les enseignements.",
+        fr="Nous capitalisons déjà ensemble\u202f: nous gardons trace et partageons les "
+        "enseignements.",
         en="We already capitalise together: we keep a record and share the lessons.",
     ),
 )
 
 PROMPTS: dict[str, Text] = {
-    "actor": Text(fr="Qui êtes-vous ?", en="Who are you?"),
+    "actor": Text(fr="Qui êtes-vous\u202f?", en="Who are you?"),
     "maturity": Text(
-        fr="Où en est votre partenariat avec l'autre sphère ?",
+        fr="Où en est votre partenariat avec l'autre sphère\u202f?",
         en="How far has your partnership with the other sphere gone?",
     ),
     "goals": Text(
-        fr="Que cherchez-vous ? (un ou plusieurs numéros, séparés par des virgules)",
+        fr="Que cherchez-vous\u202f? (un ou plusieurs numéros, séparés par des virgules)",
         en="What are you after? (one or more numbers, separated by commas)",
     ),
     "staff_time": Text(
-        fr="Votre structure a-t-elle du temps d'agent (de l'ingénierie) à consacrer à un "
-        "partenariat ?",
+        fr="Votre structure a-t-elle des agents disponibles (de l'ingénierie) pour un "
+        "partenariat\u202f?",
         en="Does your organisation have staff time (engineering capacity) to give to a "
         "partnership?",
     ),
     "partner": Text(
-        fr="Avez-vous un partenaire en vue ? De quel type ? (Entrée pour passer)",
+        fr="Avez-vous un partenaire en vue\u202f? De quel type\u202f? (Entrée pour passer)",
         en="Do you have a partner in mind? Of which kind? (Enter to skip)",
     ),
     "partner_goals": Text(
-        fr="Que cherche votre partenaire ? (numéros séparés par des virgules ; Entrée pour passer)",
+        fr="Que cherche votre partenaire\u202f? (numéros séparés par des virgules\u202f; "
+        "Entrée pour passer)",
         en="What is your partner after? (numbers separated by commas; Enter to skip)",
     ),
     "choice": Text(fr="Votre choix", en="Your choice"),
     "invalid": Text(
-        fr="Réponse invalide : tapez {expected}.",
+        fr="Réponse invalide\u202f: tapez {expected}.",
         en="Invalid answer: type {expected}.",
     ),
 }
@@ -169,11 +172,42 @@ def missing_error(missing: Sequence[str]) -> AnswersError:
 # --- resolving values --------------------------------------------------------
 
 
+@dataclass(frozen=True)
+class Known:
+    """The values an answer may take: ids, with their French labels in French."""
+
+    terms: tuple[tuple[str, str], ...]  # (id, French label)
+
+    def text(self, lang: Lang) -> str:
+        if lang == "fr":
+            return ", ".join(f"{term_id} ({label})" for term_id, label in self.terms)
+        return ", ".join(term_id for term_id, _ in self.terms)
+
+
+@dataclass(frozen=True)
+class Suggestion:
+    """The ids closest to a mistyped value, as "did you mean" (nothing when none is close)."""
+
+    ids: tuple[str, ...]
+
+    def text(self, lang: Lang) -> str:
+        return t(lang, "did_you_mean_inline", ids=", ".join(self.ids)) if self.ids else ""
+
+
 def _resolve(terms: list[Term], value: str, origin: str, key: str) -> str:
     found = match_term(terms, value)
     if found is None:
-        known = ", ".join(term.id for term in terms)
-        raise AnswersError(key, origin=origin, value=value, known=known)
+        import difflib  # only now: most answers never need a suggestion
+
+        by_name = {name: term.id for term in terms for name in term.names()}
+        close = difflib.get_close_matches(fold(value), list(by_name), n=3, cutoff=0.6)
+        raise AnswersError(
+            key,
+            origin=origin,
+            value=value,
+            suggest=Suggestion(tuple(dict.fromkeys(by_name[name] for name in close))),
+            known=Known(tuple((term.id, term.label.fr) for term in terms)),
+        )
     return found
 
 

@@ -34,22 +34,29 @@ if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
     from .questionnaire import Choice
 
 
+# "niveau d'intensité 4", "étape 2": a number is never carried alone to the
+# next line, in our words or in the cards' and vocabulary's.
+_NUMBERED = re.compile(r"\b(niveaux?|intensité|étape) (\d)", re.IGNORECASE)
+
+
 def plain(text: str, style: str = "") -> Text:
     """``text`` as it is written: no markup; control characters, bidirectional
-    overrides and bytes that were not UTF-8 shown as escapes."""
-    return Text(printable(text), style=style)
+    overrides and bytes that were not UTF-8 shown as escapes; a level or step number
+    held to its word."""
+    return Text(_NUMBERED.sub("\\1\u00a0\\2", printable(text)), style=style)
 
 
 def ladder(levels: Sequence[int]) -> Text:
-    """The 1-5 scale with the card's levels lit: ``1 · 3 4 ·``."""
+    """The 1-5 scale with the card's levels lit: ``1 - 3 4 -``, never split across lines
+    (no-break spaces), and with a mark of its own for a missing level."""
     out = Text()
     for level in LEVELS:
         if level > LEVELS[0]:
-            out.append(" ")
+            out.append("\u00a0")
         if level in levels:
             out.append(str(level), style="bold green")
         else:
-            out.append("·", style="dim")
+            out.append("-", style="dim")
     return out
 
 
@@ -158,16 +165,15 @@ def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
 
 
 def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
-    """The catalogue as a table: id, title, families, levels."""
-    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False)
-    table.add_column(t(lang, "col_id"), no_wrap=True, style="cyan")
+    """The catalogue as a table: each tool's title with its id below it (the argument of
+    ``show``), its families and its levels; readable at 80 columns."""
+    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
     table.add_column(t(lang, "col_title"), ratio=1)
     table.add_column(t(lang, "col_families"), no_wrap=True)
     table.add_column(t(lang, "col_levels"), no_wrap=True)
     for entry in entries:
         table.add_row(
-            plain(entry.id),
-            plain(entry.title(lang)),
+            Text.assemble(plain(entry.title(lang)), "\n", plain(entry.id, "cyan")),
             plain(",".join(str(f) for f in entry.families)),
             ladder(entry.levels),
         )
@@ -214,6 +220,18 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
         )
     rules = bullets([rule.text(lang) for rule in vocabulary.rules])
     return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), rules)
+
+
+def _keep_no_break_spaces() -> None:
+    """Rich breaks lines at every Unicode space, no-break ones included; French typography
+    needs them to hold ("niveau 4", "Source : …"), so its word pattern leaves them inside."""
+    from rich import _wrap
+
+    keep = "\u00a0\u202f"
+    _wrap.re_word = re.compile(rf"[^\S{keep}]*(?:\S|[{keep}])+[^\S{keep}]*")
+
+
+_keep_no_break_spaces()
 
 
 def console(stderr: bool = False) -> Console:

@@ -1,0 +1,253 @@
+"""The command line's own words in the user's language: help pages and usage errors.
+
+Typer's help and error boxes are English f-strings, so the app's group and commands
+render both themselves from the message catalogue. The language is chosen from the
+command line when the app is run (``ToolboxGroup.main``), never when a module is imported.
+"""
+
+from __future__ import annotations
+
+import difflib
+import os
+import re
+import shutil
+import sys
+import textwrap
+from collections.abc import Mapping, Sequence
+from enum import Enum
+from typing import Any
+
+import typer
+from typer import _click  # Typer's own Click: its exceptions are not re-exported
+from typer.core import TyperArgument, TyperCommand, TyperGroup
+
+from .errors import EXIT_USAGE, ToolboxError, UsageProblem
+from .i18n import HELP, UI, Lang, LanguageError, pick_lang, t
+
+MAIN_COMMAND = "recommend"  # listed first: the command most people came for
+HELP_OPTIONS = ["-h", "--help"]
+_MAX_WIDTH = 100  # longer lines are hard to read, even on a wide terminal
+_LEFT_MAX = 26  # an option name longer than this puts its description on the next line
+_OWN_OPTIONS = ("help", "install_completion", "show_completion")
+
+
+def help_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> Lang:
+    """The language of help and usage errors, fixed before the command line is parsed:
+    the last ``--lang`` on it, else ``TOOLBOX_LANG``, else the locale (English if unknown)."""
+    chosen = None
+    for number, arg in enumerate(argv):
+        if arg == "--lang" and number + 1 < len(argv):
+            chosen = argv[number + 1]
+        elif arg.startswith("--lang="):
+            chosen = arg.partition("=")[2]
+    try:
+        return pick_lang(chosen, environ)
+    except LanguageError:
+        return "en"
+
+
+def _lang(ctx: _click.Context) -> Lang:
+    root = ctx.find_root().command
+    lang = getattr(root, "lang", None)
+    return lang if lang in ("fr", "en") else help_lang([])
+
+
+def _words(key: str | None, lang: Lang) -> str:
+    """A help key in ``lang``; text that is not a key is shown as it is."""
+    if not key:
+        return ""
+    texts = HELP.get(key) or UI.get(key)  # a question of `toolbox new` is its option's help
+    return texts[lang] if texts else key
+
+
+def _placeholder(param: _click.Parameter, lang: Lang) -> str:
+    return _words(f"mv_{param.name}", lang) if f"mv_{param.name}" in HELP else _words("mv", lang)
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    return textwrap.wrap(text, max(width, 20), break_long_words=False, break_on_hyphens=False)
+
+
+def _table(rows: list[tuple[str, str]], width: int) -> list[str]:
+    """Two columns, the second wrapped beside the first (or below a long first one)."""
+    left = min(max((len(name) for name, _ in rows), default=0), _LEFT_MAX) + 4
+    lines: list[str] = []
+    for name, text in rows:
+        wrapped = _wrap(text, width - left) or [""]
+        if len(name) + 4 > left:
+            lines.append(f"  {name}")
+        else:
+            lines.append(f"  {name.ljust(left - 2)}{wrapped.pop(0)}".rstrip())
+        lines += [f"{' ' * left}{line}" for line in wrapped]
+    return lines
+
+
+def _default(param: _click.Parameter, lang: Lang) -> str:
+    default = param.default
+    if (
+        getattr(param, "is_flag", False)
+        or param.show_default is False  # type: ignore[attr-defined]
+        or default in (None, (), [])
+        or callable(default)
+    ):
+        return ""
+    shown = default.value if isinstance(default, Enum) else default
+    return t(lang, "help_default", value=shown)
+
+
+def _option_row(param: _click.Parameter, ctx: _click.Context, lang: Lang) -> tuple[str, str]:
+    names = ", ".join(sorted(param.opts, key=len))
+    if not getattr(param, "is_flag", False):
+        names += f" {_placeholder(param, lang)}"
+    # Click's and Typer's own options carry English help: ours is keyed by their name.
+    key = param.name if param.name in _OWN_OPTIONS else getattr(param, "help", None)
+    text = " ".join(part for part in (_words(key, lang), _default(param, lang)) if part)
+    return names, text
+
+
+def _usage(ctx: _click.Context, lang: Lang) -> str:
+    command = ctx.command
+    parts = [ctx.command_path, t(lang, "help_options_metavar")]
+    for param in command.get_params(ctx):
+        if isinstance(param, TyperArgument):
+            shown = _placeholder(param, lang)
+            parts.append(shown if param.required else f"[{shown}]")
+    if isinstance(command, TyperGroup):
+        parts.append(t(lang, "help_command_metavar"))
+    return " ".join(parts)
+
+
+def render_help(ctx: _click.Context) -> str:
+    """The help page of ``ctx``'s command, in the language of the run, without Rich."""
+    lang = _lang(ctx)
+    width = min(shutil.get_terminal_size().columns, _MAX_WIDTH) - 1
+    command = ctx.command
+    lines = [t(lang, "help_usage", usage=_usage(ctx, lang)), ""]
+    if command.help:
+        lines += [*(_wrap(_words(command.help, lang), width)), ""]
+    params = [param for param in command.get_params(ctx) if not getattr(param, "hidden", False)]
+    arguments = [
+        (_placeholder(param, lang), _words(getattr(param, "help", None) or param.name, lang))
+        for param in params
+        if isinstance(param, TyperArgument)
+    ]
+    if arguments:
+        lines += [t(lang, "help_arguments"), *_table(arguments, width), ""]
+    options = [
+        _option_row(param, ctx, lang) for param in params if not isinstance(param, TyperArgument)
+    ]
+    if options:
+        lines += [t(lang, "help_options"), *_table(options, width), ""]
+    if isinstance(command, TyperGroup):
+        rows = [
+            (name, _words(sub.help, lang))
+            for name in command.list_commands(ctx)
+            if (sub := command.get_command(ctx, name)) is not None and not sub.hidden
+        ]
+        lines += [t(lang, "help_commands"), *_table(rows, width), ""]
+        lines.append(t(lang, "help_more", command=ctx.command_path))
+    return "\n".join(lines).rstrip() + "\n"
+
+
+class ToolboxCommand(TyperCommand):
+    """A command whose help is rendered from the message catalogue."""
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        formatter.write(render_help(ctx))
+
+
+def _suggest(value: str, known: Sequence[str]) -> list[str]:
+    return difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
+
+
+def _problem(error: _click.exceptions.UsageError, lang: Lang) -> UsageProblem:
+    """Click's usage error as ours: the same facts, in the catalogue's words."""
+    command = error.ctx.command_path if error.ctx else "toolbox"
+
+    def problem(code: str, **values: object) -> UsageProblem:
+        return UsageProblem(code, values, hints=("usage_hint",), command=command)
+
+    if isinstance(error, _click.exceptions.NoSuchOption):
+        if error.possibilities:
+            suggestions = ", ".join(sorted(error.possibilities))
+            return problem(
+                "usage_no_option_suggest", option=error.option_name, suggestions=suggestions
+            )
+        return problem("usage_no_option", option=error.option_name)
+    if isinstance(error, _click.exceptions.MissingParameter) and error.param is not None:
+        name = error.param.opts[0] if error.param.param_type_name == "option" else None
+        return problem("usage_missing", name=name or _placeholder(error.param, lang))
+    if isinstance(error, _click.exceptions.BadOptionUsage):
+        return problem("usage_needs_value", option=error.option_name)
+    extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", error.message)
+    if extra:
+        return problem("usage_extra", args=extra.group(1))
+    if isinstance(error, _click.exceptions.BadParameter) and error.param is not None:
+        name = error.param.opts[0] if error.param.opts else error.param.name
+        return problem("usage_bad_param", option=name)
+    return problem("usage_invalid")
+
+
+def report(error: ToolboxError, lang: Lang) -> None:
+    """The one place an error is printed: ``Error: …`` then its hints, on stderr."""
+    lines = error.lines(lang)
+    typer.echo(t(lang, "error_line", line=lines[0]), err=True)
+    for line in lines[1:]:
+        typer.echo(line, err=True)
+
+
+class ToolboxGroup(TyperGroup):
+    """The ``toolbox`` group: help in the user's language, ``recommend`` first, and every
+    usage error (Typer's included) as one localized line and exit 2."""
+
+    lang: Lang = "en"
+
+    def list_commands(self, ctx: _click.Context) -> list[str]:
+        names = super().list_commands(ctx)
+        return sorted(names, key=lambda name: name != MAIN_COMMAND)
+
+    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+        formatter.write(render_help(ctx))
+
+    def resolve_command(
+        self, ctx: _click.Context, args: list[str]
+    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        name = args[0] if args else ""
+        if name and not name.startswith("-") and self.get_command(ctx, name) is None:
+            known = self.list_commands(ctx)
+            found = _suggest(name, known)
+            if found:
+                raise UsageProblem(
+                    "usage_no_command_suggest", name=name, suggestions=", ".join(found)
+                )
+            raise UsageProblem("usage_no_command", name=name, known=", ".join(known))
+        return super().resolve_command(ctx, args)
+
+    def main(  # type: ignore[override]
+        self,
+        args: Sequence[str] | None = None,
+        prog_name: str | None = None,
+        complete_var: str | None = None,
+        standalone_mode: bool = True,
+        **extra: Any,
+    ) -> Any:
+        argv = list(sys.argv[1:] if args is None else args)
+        self.lang = help_lang(argv)
+        try:
+            code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
+        except _click.exceptions.NoArgsIsHelpError as error:
+            typer.echo(error.ctx.get_help())
+            code = 0
+        except _click.exceptions.UsageError as error:
+            report(_problem(error, self.lang), self.lang)
+            code = EXIT_USAGE
+        except ToolboxError as error:
+            report(error, self.lang)
+            code = error.exit_code
+        except typer.Abort:
+            typer.echo("", err=True)
+            code = 130
+        code = code if isinstance(code, int) else 0
+        if standalone_mode:
+            sys.exit(code)
+        return code
