@@ -676,3 +676,30 @@ def test_unknown_actor_or_goal_is_refused(catalogue: Catalogue) -> None:
         recommend(catalogue, Answers("research", 0, ("fame",)))
     with pytest.raises(ValueError, match="unknown actor"):
         recommend(catalogue, Answers("research", 0, ("skills",), partner=Partner("mayor")))
+
+
+def test_sides_and_relays_are_read_from_the_vocabulary(catalogue: Catalogue) -> None:
+    vocabulary = catalogue.vocabulary
+    # a vocabulary where companies are relay structures and intermediaries are not
+    actors = [
+        actor.model_copy(
+            update={
+                "side": {"company": "relay", "intermediary": "territory"}.get(actor.id, actor.side)
+            }
+        )
+        for actor in vocabulary.actors
+    ]
+    changed = vocabulary.model_copy(update={"actors": actors})
+    card = make_card(changed, "card", [1], ["outreach"], ["company"], [1], ["local_authority"])
+    answers = Answers("local_authority", 0, ("outreach",), staff_time=False)
+    result = recommend(tiny(changed, card), answers)
+    assert "relay_support" in [r.code for r in result.recommendations[0].reasons]
+    shipped = recommend(tiny(vocabulary, card), answers)
+    assert "relay_support" not in [r.code for r in shipped.recommendations[0].reasons]
+    pair = replace(answers, partner=Partner("company"))
+    assert [
+        (g.side, g.who) for g in recommend(tiny(changed, card), pair).recommendations[0].gains
+    ] == [
+        ("territory", "you"),
+        ("research", "partner"),  # the relay takes the side its partner leaves
+    ]

@@ -672,3 +672,25 @@ def test_staff_time_round_trips_through_a_saved_file(
     assert q.from_file(vocabulary, path).complete() == answers
     q.save(replace(answers, staff_time=None), path)
     assert "staff_time" not in path.read_text(encoding="utf-8")
+
+
+def test_who_is_asked_about_staff_time_is_read_from_the_vocabulary(vocabulary: Vocabulary) -> None:
+    actors = [
+        actor.model_copy(update={"staff_time_question": actor.id == "company"})
+        for actor in vocabulary.actors
+    ]
+    changed = vocabulary.model_copy(update={"actors": actors})
+    script = Script("no", "")
+    result = q.ask(q.Partial("company", 1, ["skills"]), changed, "en", script.prompt, script.show)
+    assert result.staff_time is None, "nothing was missing: no questionnaire, no extra"
+    script = Script("1", "no", "")
+    result = q.ask(
+        q.Partial("company", None, ["skills"]), changed, "en", script.prompt, script.show
+    )
+    assert result.staff_time is False
+    assert q.PROMPTS["staff_time"].en in script.titles()
+    script = Script("1", "")
+    result = q.ask(
+        q.Partial("local_authority", None, ["skills"]), changed, "en", script.prompt, script.show
+    )
+    assert q.PROMPTS["staff_time"].en not in script.titles()

@@ -25,7 +25,7 @@ up from the maturity, else the card's highest level.
 - ``initiative``: +2 when your kind of actor takes the initiative with the tool;
 - with little or no staff time (a shared post or a relay structure is what documents
   000, 003 and 004 give territories with little engineering): ``relay_support`` +3 when
-  a relay structure (the ``intermediary`` actor) takes the initiative with the tool,
+  a relay structure (an actor of ``side: relay`` in the vocabulary) takes up the tool,
   else ``relay_part`` +1 when one takes part in it, else ``in_house`` -2 when only your
   own kind of actor can take the initiative (it needs your own staff);
 - ``next_step`` +3 when the level of use is the next step up from the maturity,
@@ -82,8 +82,6 @@ if TYPE_CHECKING:
 GOAL_POINTS, MAIN_GOAL_BONUS, GOAL_LEVEL_POINTS, INITIATIVE_POINTS = 3, 1, 2, 2
 NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1
 RELAY_POINTS, RELAY_PART_POINTS, IN_HOUSE_POINTS = 3, 1, -2
-RELAY_ACTOR = "intermediary"  # relay structures, territorial catalysts
-RESEARCH_ACTOR = "research"  # the research side of a partnership; the others are territory
 DEFAULT_LIMIT = 8
 STEP_CARDS = 3  # the most cards a step of the plan holds
 FIRST_STEP_CARDS = STEP_CARDS
@@ -193,9 +191,10 @@ def _judge(
         if actor in entry.actors:
             reasons.append(Reason("initiative", INITIATIVE_POINTS, who=who))
     if answers.staff_time is False:
-        if RELAY_ACTOR in entry.actors:
+        relays = relay_actors(vocabulary)
+        if relays.intersection(entry.actors):
             reasons.append(Reason("relay_support", RELAY_POINTS))
-        elif RELAY_ACTOR in entry.concerns:
+        elif relays.intersection(entry.concerns):
             reasons.append(Reason("relay_part", RELAY_PART_POINTS))
         elif list(entry.actors) == [answers.actor]:
             reasons.append(Reason("in_house", IN_HOUSE_POINTS))
@@ -218,9 +217,14 @@ def _judge(
     return _Judged(entry, level, score, tuple(reasons), wanted, blocking)
 
 
-def _relayed(entry: CardEntry, answers: Answers) -> bool:
+def relay_actors(vocabulary: Vocabulary) -> set[str]:
+    """The kinds of actor that are relay structures (the vocabulary's ``side: relay``)."""
+    return {actor.id for actor in vocabulary.actors if actor.side == "relay"}
+
+
+def _relayed(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> bool:
     """Little staff time, and a relay structure takes the initiative with the tool."""
-    return answers.staff_time is False and RELAY_ACTOR in entry.actors
+    return answers.staff_time is False and bool(relay_actors(vocabulary) & set(entry.actors))
 
 
 def _main_goal(item: _Judged) -> bool:
@@ -337,7 +341,7 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             for item in wanted_open
             if item.level <= answers.maturity
             and not _main_goal(item)
-            and not _relayed(item.entry, answers)
+            and not _relayed(item.entry, answers, vocabulary)
         ]
     else:
         practised = []
@@ -348,7 +352,12 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     for number, (level, item) in enumerate(placed):
         allowed = allowed_levels(item.entry.levels, answers.maturity, vocabulary)
         unlocks = item.entry.id in unlocker_ids  # stays at the level it gives
-        if _relayed(item.entry, answers) and start in allowed and level != start and not unlocks:
+        if (
+            _relayed(item.entry, answers, vocabulary)
+            and start in allowed
+            and level != start
+            and not unlocks
+        ):
             moved = _judge(item.entry, answers, vocabulary, level=start)
             placed[number] = (start, moved)
             judged[item.entry.id] = moved
@@ -391,26 +400,27 @@ def _lead(entry: CardEntry, answers: Answers) -> tuple[str, ...]:
     return tuple(dict.fromkeys(in_pair)) or tuple(entry.actors)
 
 
-def side_of(actor: str, other: str | None) -> Side:
-    """A partner's side of the sheet's interests: research bodies read the research side,
-    authorities and companies the territory side; a relay structure is the other side's
-    relay (the territory's, alone or beside research)."""
-    if actor == RESEARCH_ACTOR:
-        return "research"
-    if actor == RELAY_ACTOR and other is not None and other != RESEARCH_ACTOR:
+def side_of(actor: str, other: str | None, vocabulary: Vocabulary) -> Side:
+    """A partner's side of the sheet's interests, as the vocabulary says (research bodies
+    the research side, authorities and companies the territory side); a relay structure
+    is the other side's relay (the territory's, alone or beside research)."""
+    side = vocabulary.actor(actor).side
+    if side != "relay":
+        return "research" if side == "research" else "territory"
+    if other is not None and side_of(other, None, vocabulary) == "territory":
         return "research"
     return "territory"
 
 
-def gains(card: Card, answers: Answers) -> tuple[Gain, ...]:
+def gains(card: Card, answers: Answers, vocabulary: Vocabulary) -> tuple[Gain, ...]:
     """Each side's interest from the sheet, put against the partner it belongs to."""
     partner = answers.partner.actor if answers.partner is not None else None
-    mine = side_of(answers.actor, partner)
+    mine = side_of(answers.actor, partner, vocabulary)
     texts = {"territory": card.interests.territory, "research": card.interests.research}
     if partner is None:
         other: Side = "research" if mine == "territory" else "territory"
         return (Gain(mine, "you", texts[mine]), Gain(other, "partner", texts[other]))
-    theirs = side_of(partner, answers.actor)
+    theirs = side_of(partner, answers.actor, vocabulary)
     if theirs == mine:
         return (Gain(mine, "both", texts[mine]),)
     ordered: list[tuple[Side, Who]] = [(mine, "you"), (theirs, "partner")]
@@ -438,7 +448,7 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
             level=level,
             reasons=reasons,
             lead=_lead(item.entry, answers),
-            gains=gains(card, answers),
+            gains=gains(card, answers, catalogue.vocabulary),
             first_step=card.process[0],
         )
 

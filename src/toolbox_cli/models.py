@@ -103,6 +103,16 @@ class Term(Strict):
         return [fold(name) for name in (self.id, self.label.fr, self.label.en, *self.aliases)]
 
 
+class ActorDef(Term):
+    """A kind of actor, and what the advisor needs to know of it: which side of a sheet's
+    interests it reads (``territory``, ``research``, or ``relay`` for a relay structure,
+    which takes the side its partner leaves), and whether the questionnaire asks it
+    about staff time."""
+
+    side: Literal["territory", "research", "relay"]
+    staff_time_question: bool = False
+
+
 class SourceDef(Strict):
     id: Slug
     document: Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
@@ -121,7 +131,7 @@ class Vocabulary(Strict):
     levels: list[LevelDef]
     rules: list[Rule]
     families: list[FamilyDef]
-    actors: list[Term]
+    actors: list[ActorDef]
     goals: list[Term]
     sources: list[SourceDef]
 
@@ -162,7 +172,7 @@ class Vocabulary(Strict):
     def family(self, family_id: int) -> FamilyDef:
         return next(item for item in self.families if item.id == family_id)
 
-    def actor(self, actor_id: str) -> Term:
+    def actor(self, actor_id: str) -> ActorDef:
         return next(item for item in self.actors if item.id == actor_id)
 
     def goal(self, goal_id: str) -> Term:

@@ -92,9 +92,9 @@ PROMPTS: dict[str, Text] = {
 FLAGS = {"actor": "--actor", "maturity": "--maturity", "goals": "--goal"}
 OPTIONAL = ("partner", "partner_goals")  # asked at a terminal, skipped with Enter
 
-# The optional question on staff time is for local authorities (documents 003, 004:
-# small territories with little engineering), asked only when the questionnaire runs.
-STAFF_TIME_ACTOR = "local_authority"
+# The optional question on staff time is for the kinds of actor the vocabulary marks
+# ``staff_time_question`` (local authorities: documents 003 and 004, small territories
+# with little engineering), asked only when the questionnaire runs.
 STAFF_TIME_CHOICES: tuple[tuple[str, Text, Text], ...] = (
     (
         "yes",
@@ -194,7 +194,7 @@ class Suggestion:
         return t(lang, "did_you_mean_inline", ids=", ".join(self.ids)) if self.ids else ""
 
 
-def _resolve(terms: list[Term], value: str, origin: str, key: str) -> str:
+def _resolve(terms: Sequence[Term], value: str, origin: str, key: str) -> str:
     found = match_term(terms, value)
     if found is None:
         import difflib  # only now: most answers never need a suggestion
@@ -573,7 +573,9 @@ def ask(
     questions = [*missing, "staff_time", *OPTIONAL] if missing else []
     for question in questions:
         if question == "staff_time" and (
-            result.staff_time is not None or result.actor != STAFF_TIME_ACTOR
+            result.staff_time is not None
+            or result.actor is None
+            or not vocabulary.actor(result.actor).staff_time_question
         ):
             continue
         if question == "partner" and result.partner is not None:
