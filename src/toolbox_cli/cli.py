@@ -345,13 +345,11 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
 
     if not (filters.family or filters.level or filters.actor or filters.goal):
         return list(catalogue.entries)
-    from .questionnaire import AnswersError, resolve_actor, resolve_goal
+    from .questionnaire import resolve_actor, resolve_goal
 
-    try:
-        actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
-        goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
-    except AnswersError as error:
-        raise UsageProblem(error.key, error.values) from None
+    # an unknown value is an AnswersError: a UsageProblem, printed once at the edge
+    actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
+    goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
     wanted = CardFilter(filters.family or [], filters.level or [], actors, goals)
     return filter_entries(catalogue.entries, wanted)
 
@@ -626,8 +624,6 @@ def recommend(
                 raise q.missing_error(partial.missing())
             partial = _ask(partial, vocabulary, chosen)
         answers = partial.complete()
-    except q.AnswersError as error:
-        raise UsageProblem(error.key, error.values) from None
     except EOFError:
         raise ToolboxError("interrupted_eof") from None
     if answers.partner is not None:

@@ -15,6 +15,7 @@ from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
+from .errors import UsageProblem
 from .i18n import Lang, t
 from .lookup import fold, match_term
 from .records import Text
@@ -114,16 +115,16 @@ YES = {"yes", "y", "oui", "o", "true", "1"}
 NO = {"no", "n", "non", "false", "0"}
 
 
-class AnswersError(ValueError):
-    """Answers that cannot be used: which, and what is expected, in either language."""
+class AnswersError(UsageProblem):
+    """Answers that cannot be used: which, and what is expected, in either language
+    (a usage problem: exit 2)."""
 
     def __init__(self, key: str, **values: object) -> None:
-        super().__init__(t("en", key, **values))
-        self.key = key
-        self.values = values
+        super().__init__(key, values)
 
-    def text(self, lang: Lang) -> str:
-        return t(lang, self.key, **self.values)
+    @property
+    def key(self) -> str:
+        return self.code
 
 
 @dataclass
