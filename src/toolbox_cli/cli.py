@@ -470,10 +470,9 @@ def validate(
         count, issues = error.valid, error.issues
     output = _choice("--format", validate_format, VALIDATE_FORMATS)
     if json or output == "json":
-        from .export import write_json
+        from .export import validate_dict, write_json
 
-        errors = [issue.as_dict(chosen) for issue in issues]
-        write_json({"valid": not issues, "cards": count, "errors": errors})
+        write_json(validate_dict(count, issues, chosen))
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
     if output == "github":
         from .github import annotation
@@ -486,18 +485,32 @@ def validate(
     console().print(plain(tn(chosen, "valid", count, path=where_text(cards_dir))))
 
 
-SCHEMA_KINDS = ["card", "recommendation", "explanation"]
+SCHEMA_KINDS = [
+    "card",
+    "recommendation",
+    "explanation",
+    "show",
+    "list",
+    "levels",
+    "validate",
+    "search",
+]
 
 
 @app.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
     kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
 ) -> None:
-    """Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for scripts."""
-    from .export import write_json
+    """Print a JSON Schema: 'card' for card authors' editors, the others (what each
+    command's --json writes) for scripts."""
+    from .export import EXPORT_KINDS, write_json
+    from .export import schema as export_schema
 
     kind = _choice("KIND", kind, SCHEMA_KINDS)
-    if kind != "card":
+    export_kind = next((name for name in EXPORT_KINDS if name == kind), None)
+    if export_kind is not None:
+        write_json(export_schema(export_kind))
+    elif kind != "card":
         from .advice_json import schema as advice_schema
 
         write_json(advice_schema("recommendation" if kind == "recommendation" else "explanation"))

@@ -1,8 +1,9 @@
 """The JSON that scripts read: plain data in one language, written without Rich.
 
-The functions work on plain dicts (a card's ``model_dump()`` or its cached JSON),
-so the cached fast path and the normal path print the same bytes. No Pydantic at
-run time here.
+Each output has a typed shape (its JSON Schema is ``toolbox schema show`` / ``list`` /
+``levels`` / ``validate`` / ``search``). The functions work on plain dicts (a card's
+``model_dump()`` or its cached JSON), so the cached fast path and the normal path print
+the same bytes. No Pydantic at run time here, except in ``schema``.
 """
 
 from __future__ import annotations
@@ -10,24 +11,131 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Mapping, Sequence
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, Literal
+
+from typing_extensions import NotRequired, TypedDict
 
 from .i18n import Lang
 from .index import HIGHLIGHT
 from .safetext import json_safe, printable
 
 if TYPE_CHECKING:
+    from .catalogue import CatalogueIssue
     from .index import Hit
     from .models import Card, CardEntry, Vocabulary
 
 Texts = Mapping[str, str]
 
 
+class EntryJson(TypedDict):
+    """A card in short: an item of ``list --json``, the start of the other card outputs."""
+
+    id: str
+    title: str
+    families: list[int]
+    levels: list[int]
+    actors: list[str]
+    concerns: list[str]
+    goals: list[str]
+
+
+ListItemJson = EntryJson
+
+
+class InterestsJson(TypedDict):
+    territory: str
+    research: str
+
+
+class ExampleJson(TypedDict):
+    kind: str
+    name: str
+    description: str | None
+    link: str | None
+    reference: str | None
+    source: str
+    source_title: str
+    catalogue: NotRequired[str]  # the catalogue it comes from, in a layered catalogue only
+
+
+class CardSourceJson(TypedDict):
+    document: str
+    title: str
+    section: str
+
+
+class CardJson(EntryJson):
+    """``toolbox show --json``: the whole card, its texts in one language."""
+
+    summary: str
+    objective: str
+    interests: InterestsJson
+    process: list[str]
+    level_notes: dict[str, str]
+    examples: list[ExampleJson]
+    source: CardSourceJson
+    lang: Lang
+
+
+ShowJson = CardJson
+
+
+class LevelJson(TypedDict):
+    id: int
+    label: str
+    description: str
+
+
+class RuleJson(TypedDict):
+    id: str
+    level: int
+    requires: list[int]
+    text: str
+
+
+class LevelsJson(TypedDict):
+    """``toolbox levels --json``."""
+
+    levels: list[LevelJson]
+    rules: list[RuleJson]
+    lang: Lang
+
+
+class IssueJson(TypedDict):
+    file: str
+    line: int | None
+    field: str | None
+    code: str
+    message: str
+
+
+class ValidateJson(TypedDict):
+    """``toolbox validate --json``."""
+
+    valid: bool
+    cards: int
+    errors: list[IssueJson]
+
+
+class SearchResultJson(EntryJson):
+    score: float
+    snippet: str
+
+
+class SearchJson(TypedDict):
+    """``toolbox search --json``."""
+
+    schema_version: Literal[1]
+    query: str
+    lang: Lang
+    results: list[SearchResultJson]
+
+
 def _text(value: Texts | None, lang: Lang) -> str | None:
     return value[lang] if value is not None else None
 
 
-def entry_view(data: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
+def entry_view(data: Mapping[str, Any], lang: Lang) -> EntryJson:
     """``{id, title, families, levels, actors, concerns, goals}``: a line of ``list --json``."""
     return {
         "id": data["id"],
@@ -40,9 +148,24 @@ def entry_view(data: Mapping[str, Any], lang: Lang) -> dict[str, Any]:
     }
 
 
-def card_view(
-    data: Mapping[str, Any], source_titles: Mapping[str, Texts], lang: Lang
-) -> dict[str, Any]:
+def _example(
+    example: Mapping[str, Any], source_titles: Mapping[str, Texts], lang: Lang
+) -> ExampleJson:
+    out: ExampleJson = {
+        "kind": example["kind"],
+        "name": example["name"][lang],
+        "description": _text(example.get("description"), lang),
+        "link": example.get("link"),
+        "reference": _text(example.get("reference"), lang),
+        "source": example["source"],
+        "source_title": source_titles[example["source"]][lang],
+    }
+    if example.get("catalogue"):  # the catalogue it comes from, in a layered catalogue only
+        out["catalogue"] = example["catalogue"]
+    return out
+
+
+def card_view(data: Mapping[str, Any], source_titles: Mapping[str, Texts], lang: Lang) -> CardJson:
     """The whole card, its texts in ``lang``: ``toolbox show --json``."""
     return {
         **entry_view(data, lang),
@@ -56,20 +179,7 @@ def card_view(
         "level_notes": {
             level: note[lang] for level, note in sorted((data.get("level_notes") or {}).items())
         },
-        "examples": [
-            {
-                "kind": example["kind"],
-                "name": example["name"][lang],
-                "description": _text(example.get("description"), lang),
-                "link": example.get("link"),
-                "reference": _text(example.get("reference"), lang),
-                "source": example["source"],
-                "source_title": source_titles[example["source"]][lang],
-                # the catalogue it comes from, in a layered catalogue only
-                **({"catalogue": example["catalogue"]} if example.get("catalogue") else {}),
-            }
-            for example in data["examples"]
-        ],
+        "examples": [_example(example, source_titles, lang) for example in data["examples"]],
         "source": {
             "document": data["source"]["document"],
             "title": source_titles[data["source"]["document"]][lang],
@@ -84,15 +194,15 @@ def source_titles(vocabulary: Vocabulary) -> dict[str, dict[str, str]]:
     return {source.id: source.title.model_dump() for source in vocabulary.sources}
 
 
-def entry_dict(entry: CardEntry, lang: Lang) -> dict[str, Any]:
+def entry_dict(entry: CardEntry, lang: Lang) -> EntryJson:
     return entry_view(entry.model_dump(), lang)
 
 
-def card_dict(card: Card, vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
+def card_dict(card: Card, vocabulary: Vocabulary, lang: Lang) -> CardJson:
     return card_view(card.model_dump(), source_titles(vocabulary), lang)
 
 
-def levels_dict(vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
+def levels_dict(vocabulary: Vocabulary, lang: Lang) -> LevelsJson:
     """The scale and its rules: ``toolbox levels --json``."""
     return {
         "levels": [
@@ -112,12 +222,30 @@ def levels_dict(vocabulary: Vocabulary, lang: Lang) -> dict[str, Any]:
     }
 
 
-SEARCH_SCHEMA_VERSION = 1
+def validate_dict(count: int, issues: Sequence[CatalogueIssue], lang: Lang) -> ValidateJson:
+    """``toolbox validate --json``: whether the cards are valid, how many are, and every error."""
+    return {
+        "valid": not issues,
+        "cards": count,
+        "errors": [
+            {
+                "file": issue.file,
+                "line": issue.line,
+                "field": issue.field,
+                "code": issue.code,
+                "message": issue.text(lang),
+            }
+            for issue in issues
+        ],
+    }
+
+
+SEARCH_SCHEMA_VERSION: Literal[1] = 1
 
 
 def search_dict(
     query: str, hits: Sequence[Hit], entries: Mapping[str, CardEntry], lang: Lang
-) -> dict[str, Any]:
+) -> SearchJson:
     """``toolbox search --json``: the matching cards, best first, each with a snippet
     (``**`` around the words that matched)."""
     start, end = HIGHLIGHT
@@ -134,6 +262,24 @@ def search_dict(
             for hit in hits
         ],
     }
+
+
+ExportKind = Literal["show", "list", "levels", "validate", "search"]
+EXPORT_KINDS: tuple[ExportKind, ...] = ("show", "list", "levels", "validate", "search")
+
+
+def schema(kind: ExportKind) -> dict[str, Any]:
+    """The JSON Schema of ``toolbox KIND --json`` (``list``: an array of cards in short)."""
+    from pydantic import TypeAdapter  # only here: the --json paths load no Pydantic
+
+    shapes: dict[ExportKind, Any] = {
+        "show": CardJson,
+        "list": list[ListItemJson],
+        "levels": LevelsJson,
+        "validate": ValidateJson,
+        "search": SearchJson,
+    }
+    return TypeAdapter(shapes[kind]).json_schema()
 
 
 def dumps(value: Any) -> str:

@@ -726,14 +726,16 @@ HELP: dict[str, dict[Lang, str]] = {
         "shipped cards).",
     },
     "cmd_schema": {
-        "fr": "Écrire un schéma JSON : 'card' pour les éditeurs des auteurs de fiches, "
-        "'recommendation' pour les scripts.",
-        "en": "Print a JSON Schema: 'card' for card authors' editors, 'recommendation' for "
-        "scripts.",
+        "fr": "Écrire un schéma JSON : 'card' pour les éditeurs des auteurs de fiches, les "
+        "autres pour les scripts (ce qu'écrit --json de chaque commande).",
+        "en": "Print a JSON Schema: 'card' for card authors' editors, the others for scripts "
+        "(what each command's --json writes).",
     },
     "schema_kind": {
-        "fr": "Quel document : card, recommendation ou explanation.",
-        "en": "Which document: card, recommendation or explanation.",
+        "fr": "Quel document : card (une fiche à écrire), recommendation, explanation "
+        "(recommend --explain), show, list, levels, validate ou search.",
+        "en": "Which document: card (a card to write), recommendation, explanation "
+        "(recommend --explain), show, list, levels, validate or search.",
     },
     "cmd_levels": {
         "fr": "Afficher l'échelle d'intensité du partenariat et la règle entre ses niveaux.",
@@ -840,7 +842,10 @@ HELP: dict[str, dict[Lang, str]] = {
     "mv_card": {"fr": "FICHE", "en": "CARD"},
     "mv_explain": {"fr": "FICHE", "en": "CARD"},
     "mv_query": {"fr": "MOTS", "en": "WORDS"},
-    "mv_kind": {"fr": "card|recommendation|explanation", "en": "card|recommendation|explanation"},
+    "mv_kind": {
+        "fr": "card|recommendation|explanation|show|list|levels|validate|search",
+        "en": "card|recommendation|explanation|show|list|levels|validate|search",
+    },
     "mv_family": {"fr": "1-4", "en": "1-4"},
     "mv_level": {"fr": "1-5", "en": "1-5"},
     "mv_actor": {"fr": "ACTEUR", "en": "ACTOR"},
