@@ -386,7 +386,8 @@ def maturity_options(vocabulary: Vocabulary) -> list[q.Choice]:
         ("1,2", ["outreach", "mutual_knowledge"]),
         ("6, 1 ;8", ["experimentation", "outreach", "capitalisation"]),
         ("1,1", ["outreach"]),
-        ("1,,2,", ["outreach", "mutual_knowledge"]),
+        ("6 2", ["experimentation", "mutual_knowledge"]),  # numbers by spaces too
+        (" 6  2 ", ["experimentation", "mutual_knowledge"]),
         ("outreach", ["outreach"]),
         ("Make research known", ["outreach"]),
         ("FUNDING, skills", ["funding", "skills"]),
@@ -397,7 +398,10 @@ def test_goal_replies(goal_options: list[q.Choice], reply: str, expected: list[s
     assert q.parse_choice(reply, goal_options, many=True) == expected
 
 
-@pytest.mark.parametrize("reply", ["", " ", ",", "0", "9", "1,9", "1,x", "nope", "1.5", "-"])
+@pytest.mark.parametrize(
+    "reply",
+    ["", " ", ",", "0", "9", "1,9", "1,x", "nope", "1.5", "-", "6,,2", "1,,2,", "6,", "6 x"],
+)
 def test_invalid_goal_replies(goal_options: list[q.Choice], reply: str) -> None:
     assert q.parse_choice(reply, goal_options, many=True) is None
 

@@ -529,17 +529,21 @@ MAX_PARTS = 64  # a reply is a few numbers or names, not a pasted file
 
 def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str] | None:
     """The values a reply picks (numbers, or ids/labels/aliases), or ``None`` if it is
-    not valid. With ``many``, parts are separated by commas or semicolons; a label that
-    holds commas ("Expérimenter, innover, transférer") is taken whole."""
-    parts = reply.replace(";", ",").split(",") if many else [reply]
+    not valid. With ``many``, parts are separated by commas or semicolons, and numbers
+    by spaces too ("6 2"); a label that holds commas ("Expérimenter, innover,
+    transférer") is taken whole; an empty part ("6,,2", "6,") is a typing slip, asked
+    again."""
+    text = reply.replace(";", ",")
+    if many and re.fullmatch(r"[\s,]*[0-9]+(?:\s+[0-9]+)+[\s,]*", text):
+        text = ",".join(text.split())  # numbers separated by spaces
+    parts = text.split(",") if many else [reply]
     if len(parts) > MAX_PARTS:
+        return None
+    if len(parts) > 1 and any(not part.strip() for part in parts):
         return None
     picked: list[str] = []
     start = 0
     while start < len(parts):
-        if not parts[start].strip():
-            start += 1
-            continue
         for end in range(len(parts), start, -1):  # the longest run naming one option
             match = _pick(",".join(parts[start:end]), options)
             if match is not None:
