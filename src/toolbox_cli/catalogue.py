@@ -20,11 +20,12 @@ from typing import Any, get_args
 from pydantic import BaseModel, ValidationError
 
 from . import yamlfile
-from .i18n import Lang, issue_text
+from .errors import ToolboxError
+from .i18n import Lang, issue_text, t, tn
 from .index import Checked, stamp
 from .lookup import CardNotFound
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
-from .paths import card_files, data_dir, default_cards_dir, vocabulary_file
+from .paths import Where, card_files, data_dir, default_cards_dir, vocabulary_file, where_text
 from .safetext import path_text
 from .safetext import shown as yaml_shown
 
@@ -88,13 +89,31 @@ __all__ = [
 ]
 
 
-class CatalogueError(Exception):
-    """All the issues found in a catalogue."""
+class CatalogueError(ToolboxError):
+    """All the issues found in a catalogue: one of the tool's errors (exit 1), printed at
+    the edge as a count, one line per issue, and where to fix them."""
 
-    def __init__(self, issues: list[CatalogueIssue], valid: int = 0) -> None:
-        super().__init__("\n".join(str(issue) for issue in issues))
+    def __init__(
+        self, issues: list[CatalogueIssue], valid: int = 0, where: Where | None = None
+    ) -> None:
+        super().__init__("catalogue_invalid_other", count=len(issues))
+        self.args = ("\n".join(str(issue) for issue in issues),)
         self.issues = issues
         self.valid = valid  # how many card files were valid all the same
+        self.where = where  # the catalogue's directories, once the command knows them
+
+    def lines(self, lang: Lang) -> list[str]:
+        if len(self.issues) == 1 and self.issues[0].code.startswith("dir_"):
+            # Not a catalogue with errors to fix, but no catalogue: say so, and only that.
+            return [self.issues[0].line_text(lang)]
+        lines = [tn(lang, "catalogue_invalid", len(self.issues))]
+        lines += [f"  {issue.line_text(lang)}" for issue in self.issues]
+        if self.where is not None:
+            lines.append(t(lang, "catalogue_hint", path=where_text(self.where)))
+        return lines
+
+    def __str__(self) -> str:
+        return "\n".join(str(issue) for issue in self.issues)
 
 
 # --- turning validation errors into issues ---------------------------------

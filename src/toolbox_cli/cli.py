@@ -125,33 +125,18 @@ def _print(renderable: "RenderableType") -> None:
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in captured.get().splitlines()))
 
 
-def _catalogue_issues(lang: Lang, issues: "list[CatalogueIssue]", cards_dir: "Where") -> NoReturn:
-    from .paths import where_text
-
-    if len(issues) == 1 and issues[0].code.startswith("dir_"):
-        # Not a catalogue with errors to fix, but no catalogue: say so, and only that.
-        _fail(lang, [issues[0].line_text(lang)], EXIT_FAIL)
-    _fail(
-        lang,
-        [tn(lang, "catalogue_invalid", len(issues))]
-        + [f"  {issue.line_text(lang)}" for issue in issues]
-        + [t(lang, "catalogue_hint", path=where_text(cards_dir))],
-        EXIT_FAIL,
-    )
-
-
 @contextmanager
 def _catalogue_problems(lang: Lang, cards_dir: "Where") -> Iterator[None]:
-    """Report a broken catalogue (exit 1) wherever it shows: at loading, or when a card
-    changed on disk after the catalogue was loaded."""
+    """A broken catalogue (exit 1), wherever it shows (at loading, or when a card changed
+    on disk after the catalogue was loaded), is told where to fix it; the edge prints it."""
     try:
         yield
-    except Exception as error:
+    except ToolboxError as error:
         from .catalogue import CatalogueError  # only now: it imports Pydantic
 
-        if not isinstance(error, CatalogueError):
-            raise
-        _catalogue_issues(lang, error.issues, cards_dir)
+        if isinstance(error, CatalogueError) and error.where is None:
+            error.where = cards_dir
+        raise
 
 
 def _load(lang: Lang, cards_dir: "Where") -> "Catalogue":
@@ -479,7 +464,9 @@ def validate(
 
         sys.stdout.write("".join(annotation(issue, chosen) + "\n" for issue in issues))
     if issues:
-        _catalogue_issues(chosen, issues, cards_dir)
+        from .catalogue import CatalogueError
+
+        raise CatalogueError(issues, count, where=cards_dir)
     from .render import console, plain
 
     console().print(plain(tn(chosen, "valid", count, path=where_text(cards_dir))))
