@@ -702,9 +702,9 @@ HELP: dict[str, dict[Lang, str]] = {
     },
     "cmd_search": {
         "fr": "Chercher un outil par des mots, en français ou en anglais, avec ou sans "
-        "accents (ex. : doctorant, « marché public », tiers-lieu).",
+        "accents (ex. : doctorant, « marché public », living lab).",
         "en": "Find a tool by words, in French or English, with or without accents "
-        "(e.g. doctoral, procurement, tiers-lieu).",
+        "(e.g. doctoral, procurement, living lab).",
     },
     "search_query": {
         "fr": "Les mots à chercher (début de mot accepté).",
