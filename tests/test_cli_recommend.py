@@ -598,3 +598,15 @@ def test_a_bad_staff_time_is_refused(run: Run) -> None:
     assert result.exit_code == 2
     assert result.stdout == ""
     assert "--staff-time: expected yes or no, got 'maybe'" in flat(result.stderr)
+
+
+def test_a_first_step_beyond_the_next_level_says_why_it_is_first(run: Run) -> None:
+    # a relay structure that knows research and wants to experiment: nothing serves that
+    # goal at level 2 or 3, so the plan starts at level 4, and says so
+    result = run(
+        "recommend", "--actor", "intermediary", "--maturity", "1", "--goal", "experimentation"
+    )
+    assert result.exit_code == 0, result.stderr
+    step_1 = flat(result.stdout.split("Step 1 ·", 1)[1].split("1. ", 1)[0])
+    assert "Beyond your next step (level 2): no tool serving your goals is closer to it." in step_1
+    assert "once the earlier steps are done" not in step_1

@@ -248,6 +248,12 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Au-delà de votre prochaine étape : à viser une fois les étapes précédentes faites.",
         "en": "Beyond your next step: aim for it once the earlier steps are done.",
     },
+    "step_stretch_first": {
+        "fr": "Au-delà de votre prochaine étape (niveau {level}) : aucun outil qui sert vos "
+        "objectifs n'en est plus proche.",
+        "en": "Beyond your next step (level {level}): no tool serving your goals is closer "
+        "to it.",
+    },
     "step_deferred": {
         "fr": "Une fois l'étape {after} faite.",
         "en": "Once step {after} is done.",

@@ -287,12 +287,15 @@ def _step_notes(
         notes.append(tn(lang, "step_unlocks", len(unlocks), steps=steps))
     if cards:
         maturity = result.answers.maturity
+        first = step.number == result.steps[0].number
         fit = (
             "step_next"
             if step.level == maturity + 1
             else ("step_within" if step.level <= maturity else "step_stretch")
         )
-        notes.append(t(lang, fit))
+        if fit == "step_stretch" and first:
+            fit = "step_stretch_first"  # nothing comes before it: not "once earlier steps"
+        notes.append(t(lang, fit, level=maturity + 1))
     return notes
 
 
