@@ -251,8 +251,7 @@ UI: dict[str, dict[Lang, str]] = {
     "step_stretch_first": {
         "fr": "Au-delà de votre prochaine étape (niveau {level}) : aucun outil qui sert vos "
         "objectifs n'en est plus proche.",
-        "en": "Beyond your next step (level {level}): no tool serving your goals is closer "
-        "to it.",
+        "en": "Beyond your next step (level {level}): no tool serving your goals is closer to it.",
     },
     "step_deferred": {
         "fr": "Une fois l'étape {after} faite.",
