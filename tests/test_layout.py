@@ -15,7 +15,7 @@ PACKAGE = Path(__file__).parents[1] / "src" / "toolbox_cli"
 LAYERS: tuple[tuple[str, ...], ...] = (
     ("__init__", "i18n", "errors", "lookup", "paths", "safetext", "scales"),  # foundations
     ("yamlfile", "safefile"),  # files
-    ("models", "records", "results"),  # what is read and what is returned
+    ("models", "records", "results", "shapes"),  # what is read and what is returned
     ("index", "loader", "layers", "catalogue"),  # the catalogue, in layers
     ("engine",),  # the advisor
     # words, renderers and questions

@@ -25,7 +25,8 @@ else:
     code = 0
 loaded = any(name == "rich" or name.startswith("rich.") for name in sys.modules)
 models = "toolbox_cli.models" in sys.modules
-sys.stderr.write(f"\\nPROBE code={code} rich={loaded} models={models}\\n")
+shapes = "typing_extensions" in sys.modules or "toolbox_cli.shapes" in sys.modules
+sys.stderr.write(f"\\nPROBE code={code} rich={loaded} models={models} shapes={shapes}\\n")
 """
 
 
@@ -103,6 +104,7 @@ def test_a_warm_index_builds_no_model(args: list[str]) -> None:
     fields = probe_all(*args)
     assert fields["code"] == "0"
     assert fields["models"] == "False"  # validated rows are read, not validated again
+    assert fields["shapes"] == "False"  # the JSON shapes are for schema, not for a run
 
 
 def test_a_warm_layered_catalogue_builds_no_model(tmp_path: Path) -> None:

@@ -5,140 +5,28 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from typing_extensions import NotRequired, TypedDict
-
 from .i18n import Lang, t
 from .results import (
     Answers,
     Deferred,
     Explanation,
-    LeftOut,
     Reason,
-    ReasonCode,
     Recommendation,
     Recommended,
-    Side,
-    Status,
-    Who,
 )
 from .wording import level_label, reason_text, text
 
 if TYPE_CHECKING:
     from .models import Vocabulary
-
-
-class PartnerJson(TypedDict):
-    actor: str
-    goals: list[str]
-
-
-class AnswersJson(TypedDict):
-    actor: str
-    maturity: int
-    goals: list[str]
-    staff_time: NotRequired[bool]
-    partner: NotRequired[PartnerJson]
-
-
-class ReasonJson(TypedDict):
-    code: ReasonCode
-    points: int
-    text: str
-    goal: NotRequired[str]
-    level: NotRequired[int]
-    who: NotRequired[Who]
-
-
-class GainJson(TypedDict):
-    side: Side
-    who: Who
-    text: str
-
-
-class StepJson(TypedDict):
-    step: int
-    level: int
-    label: str
-    after: NotRequired[int]
-    no_tool: NotRequired[bool]
-
-
-class CoverageJson(TypedDict):
-    concerned: int
-    total: int
-    few: bool
-
-
-class RecommendedJson(TypedDict):
-    id: str
-    title: str
-    families: list[int]
-    levels: list[int]
-    score: int
-    step: int
-    level: int
-    lead: list[str]
-    reasons: list[ReasonJson]
-    gains: list[GainJson]
-    first_step: str
-
-
-class DeferredJson(TypedDict):
-    id: str
-    title: str
-    levels: list[int]
-    score: int
-    step: int
-    level: int
-    requires: list[int]
-    rules: list[str]
-    unlocked_by: list[str]
-    reason: str
-    reasons: list[ReasonJson]
-
-
-class AlternativeJson(TypedDict):
-    id: str
-    title: str
-    levels: list[int]
-    level: int
-    step: int | None
-    score: int
-
-
-class RecommendationJson(TypedDict):
-    schema_version: Literal[2]
-    lang: Lang
-    answers: AnswersJson
-    coverage: CoverageJson
-    start_with: int
-    steps: list[StepJson]
-    recommendations: list[RecommendedJson]
-    deferred: list[DeferredJson]
-    alternatives: list[AlternativeJson]
-
-
-class ExplanationJson(TypedDict):
-    schema_version: Literal[1]
-    lang: Lang
-    answers: AnswersJson
-    id: str
-    title: str
-    status: Status
-    left_out: LeftOut | None
-    verdict: str
-    level: int | None
-    step: int | None
-    score: int
-    levels: list[int]
-    concerns: list[str]
-    concerned: dict[str, bool]
-    actors: list[str]
-    goals: list[str]
-    reasons: list[ReasonJson]
-    requires: list[int]
-    rules: list[str]
-    unlocked_by: list[str]
+    from .shapes import (
+        AnswersJson,
+        DeferredJson,
+        ExplanationJson,
+        ReasonJson,
+        RecommendationJson,
+        RecommendedJson,
+        StepJson,
+    )
 
 
 def answers_json(answers: Answers) -> AnswersJson:
@@ -318,7 +206,9 @@ def explanation_json(
 
 def schema(kind: Literal["recommendation", "explanation"]) -> dict[str, Any]:
     """The JSON Schema of ``recommend --json`` or ``recommend --explain --json``."""
-    from pydantic import TypeAdapter
+    from pydantic import TypeAdapter  # only here: the --json paths load no Pydantic
 
-    shape = RecommendationJson if kind == "recommendation" else ExplanationJson
+    from . import shapes
+
+    shape = shapes.RecommendationJson if kind == "recommendation" else shapes.ExplanationJson
     return TypeAdapter(shape).json_schema()

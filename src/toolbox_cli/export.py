@@ -13,122 +13,24 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from typing_extensions import NotRequired, TypedDict
-
 from .i18n import Lang
 from .index import HIGHLIGHT
 from .safetext import json_safe, printable
 
-if TYPE_CHECKING:
+if TYPE_CHECKING:  # the shapes are for the type checker and `schema`, not for a run
     from .catalogue import CatalogueIssue
     from .index import Hit
     from .models import Card, CardEntry, Vocabulary
+    from .shapes import (
+        CardJson,
+        EntryJson,
+        ExampleJson,
+        LevelsJson,
+        SearchJson,
+        ValidateJson,
+    )
 
 Texts = Mapping[str, str]
-
-
-class EntryJson(TypedDict):
-    """A card in short: an item of ``list --json``, the start of the other card outputs."""
-
-    id: str
-    title: str
-    families: list[int]
-    levels: list[int]
-    actors: list[str]
-    concerns: list[str]
-    goals: list[str]
-
-
-ListItemJson = EntryJson
-
-
-class InterestsJson(TypedDict):
-    territory: str
-    research: str
-
-
-class ExampleJson(TypedDict):
-    kind: str
-    name: str
-    description: str | None
-    link: str | None
-    reference: str | None
-    source: str
-    source_title: str
-    catalogue: NotRequired[str]  # the catalogue it comes from, in a layered catalogue only
-
-
-class CardSourceJson(TypedDict):
-    document: str
-    title: str
-    section: str
-
-
-class CardJson(EntryJson):
-    """``toolbox show --json``: the whole card, its texts in one language."""
-
-    summary: str
-    objective: str
-    interests: InterestsJson
-    process: list[str]
-    level_notes: dict[str, str]
-    examples: list[ExampleJson]
-    source: CardSourceJson
-    lang: Lang
-
-
-ShowJson = CardJson
-
-
-class LevelJson(TypedDict):
-    id: int
-    label: str
-    description: str
-
-
-class RuleJson(TypedDict):
-    id: str
-    level: int
-    requires: list[int]
-    text: str
-
-
-class LevelsJson(TypedDict):
-    """``toolbox levels --json``."""
-
-    levels: list[LevelJson]
-    rules: list[RuleJson]
-    lang: Lang
-
-
-class IssueJson(TypedDict):
-    file: str
-    line: int | None
-    field: str | None
-    code: str
-    message: str
-
-
-class ValidateJson(TypedDict):
-    """``toolbox validate --json``."""
-
-    valid: bool
-    cards: int
-    errors: list[IssueJson]
-
-
-class SearchResultJson(EntryJson):
-    score: float
-    snippet: str
-
-
-class SearchJson(TypedDict):
-    """``toolbox search --json``."""
-
-    schema_version: Literal[1]
-    query: str
-    lang: Lang
-    results: list[SearchResultJson]
 
 
 def _text(value: Texts | None, lang: Lang) -> str | None:
@@ -272,14 +174,16 @@ def schema(kind: ExportKind) -> dict[str, Any]:
     """The JSON Schema of ``toolbox KIND --json`` (``list``: an array of cards in short)."""
     from pydantic import TypeAdapter  # only here: the --json paths load no Pydantic
 
-    shapes: dict[ExportKind, Any] = {
-        "show": CardJson,
-        "list": list[ListItemJson],
-        "levels": LevelsJson,
-        "validate": ValidateJson,
-        "search": SearchJson,
+    from . import shapes
+
+    of_kind: dict[ExportKind, Any] = {
+        "show": shapes.CardJson,
+        "list": list[shapes.ListItemJson],
+        "levels": shapes.LevelsJson,
+        "validate": shapes.ValidateJson,
+        "search": shapes.SearchJson,
     }
-    return TypeAdapter(shapes[kind]).json_schema()
+    return TypeAdapter(of_kind[kind]).json_schema()
 
 
 def dumps(value: Any) -> str:

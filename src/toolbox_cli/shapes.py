@@ -1,0 +1,238 @@
+"""The shapes of every ``--json`` output, for the type checker and for ``toolbox schema``.
+
+TypedDicts (``typing_extensions``'s, which Pydantic needs on Python < 3.12 to derive a
+schema). Imported at run time only to print a schema: a ``--json`` command builds plain
+dicts and never pays for these classes.
+"""
+
+from __future__ import annotations
+
+from typing import Literal
+
+from typing_extensions import NotRequired, TypedDict
+
+from .i18n import Lang
+from .results import LeftOut, ReasonCode, Side, Status, Who
+
+# --- show, list, levels, validate, search (export.py) -------------------------------
+
+
+class EntryJson(TypedDict):
+    """A card in short: an item of ``list --json``, the start of the other card outputs."""
+
+    id: str
+    title: str
+    families: list[int]
+    levels: list[int]
+    actors: list[str]
+    concerns: list[str]
+    goals: list[str]
+
+
+ListItemJson = EntryJson
+
+
+class InterestsJson(TypedDict):
+    territory: str
+    research: str
+
+
+class ExampleJson(TypedDict):
+    kind: str
+    name: str
+    description: str | None
+    link: str | None
+    reference: str | None
+    source: str
+    source_title: str
+    catalogue: NotRequired[str]  # the catalogue it comes from, in a layered catalogue only
+
+
+class CardSourceJson(TypedDict):
+    document: str
+    title: str
+    section: str
+
+
+class CardJson(EntryJson):
+    """``toolbox show --json``: the whole card, its texts in one language."""
+
+    summary: str
+    objective: str
+    interests: InterestsJson
+    process: list[str]
+    level_notes: dict[str, str]
+    examples: list[ExampleJson]
+    source: CardSourceJson
+    lang: Lang
+
+
+ShowJson = CardJson
+
+
+class LevelJson(TypedDict):
+    id: int
+    label: str
+    description: str
+
+
+class RuleJson(TypedDict):
+    id: str
+    level: int
+    requires: list[int]
+    text: str
+
+
+class LevelsJson(TypedDict):
+    """``toolbox levels --json``."""
+
+    levels: list[LevelJson]
+    rules: list[RuleJson]
+    lang: Lang
+
+
+class IssueJson(TypedDict):
+    file: str
+    line: int | None
+    field: str | None
+    code: str
+    message: str
+
+
+class ValidateJson(TypedDict):
+    """``toolbox validate --json``."""
+
+    valid: bool
+    cards: int
+    errors: list[IssueJson]
+
+
+class SearchResultJson(EntryJson):
+    score: float
+    snippet: str
+
+
+class SearchJson(TypedDict):
+    """``toolbox search --json``."""
+
+    schema_version: Literal[1]
+    query: str
+    lang: Lang
+    results: list[SearchResultJson]
+
+
+# --- recommend and --explain (advice_json.py) ----------------------------------------
+
+
+class PartnerJson(TypedDict):
+    actor: str
+    goals: list[str]
+
+
+class AnswersJson(TypedDict):
+    actor: str
+    maturity: int
+    goals: list[str]
+    staff_time: NotRequired[bool]
+    partner: NotRequired[PartnerJson]
+
+
+class ReasonJson(TypedDict):
+    code: ReasonCode
+    points: int
+    text: str
+    goal: NotRequired[str]
+    level: NotRequired[int]
+    who: NotRequired[Who]
+
+
+class GainJson(TypedDict):
+    side: Side
+    who: Who
+    text: str
+
+
+class StepJson(TypedDict):
+    step: int
+    level: int
+    label: str
+    after: NotRequired[int]
+    no_tool: NotRequired[bool]
+
+
+class CoverageJson(TypedDict):
+    concerned: int
+    total: int
+    few: bool
+
+
+class RecommendedJson(TypedDict):
+    id: str
+    title: str
+    families: list[int]
+    levels: list[int]
+    score: int
+    step: int
+    level: int
+    lead: list[str]
+    reasons: list[ReasonJson]
+    gains: list[GainJson]
+    first_step: str
+
+
+class DeferredJson(TypedDict):
+    id: str
+    title: str
+    levels: list[int]
+    score: int
+    step: int
+    level: int
+    requires: list[int]
+    rules: list[str]
+    unlocked_by: list[str]
+    reason: str
+    reasons: list[ReasonJson]
+
+
+class AlternativeJson(TypedDict):
+    id: str
+    title: str
+    levels: list[int]
+    level: int
+    step: int | None
+    score: int
+
+
+class RecommendationJson(TypedDict):
+    schema_version: Literal[2]
+    lang: Lang
+    answers: AnswersJson
+    coverage: CoverageJson
+    start_with: int
+    steps: list[StepJson]
+    recommendations: list[RecommendedJson]
+    deferred: list[DeferredJson]
+    alternatives: list[AlternativeJson]
+
+
+class ExplanationJson(TypedDict):
+    schema_version: Literal[1]
+    lang: Lang
+    answers: AnswersJson
+    id: str
+    title: str
+    status: Status
+    left_out: LeftOut | None
+    verdict: str
+    level: int | None
+    step: int | None
+    score: int
+    levels: list[int]
+    concerns: list[str]
+    concerned: dict[str, bool]
+    actors: list[str]
+    goals: list[str]
+    reasons: list[ReasonJson]
+    requires: list[int]
+    rules: list[str]
+    unlocked_by: list[str]
