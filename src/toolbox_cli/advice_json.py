@@ -14,7 +14,7 @@ from .results import (
     Recommendation,
     Recommended,
 )
-from .wording import level_label, reason_text, text
+from .wording import actor_label, level_label, reason_text, text
 
 if TYPE_CHECKING:
     from .models import Vocabulary
@@ -152,8 +152,6 @@ def recommendation_json(
 
 def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str:
     """One sentence: recommended, deferred or left out, and the reason."""
-    from .wording import actor_label
-
     item = explanation
     if item.left_out == "not_concerned":
         missing = [actor for actor, yes in item.concerned.items() if not yes]

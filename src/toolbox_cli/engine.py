@@ -56,7 +56,7 @@ level, after the step that unlocks them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import TYPE_CHECKING, Protocol
 
 from .results import (
@@ -83,8 +83,7 @@ GOAL_POINTS, MAIN_GOAL_BONUS, GOAL_LEVEL_POINTS, INITIATIVE_POINTS = 3, 1, 2, 2
 NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1
 RELAY_POINTS, RELAY_PART_POINTS, IN_HOUSE_POINTS = 3, 1, -2
 DEFAULT_LIMIT = 8
-STEP_CARDS = 3  # the most cards a step of the plan holds
-FIRST_STEP_CARDS = STEP_CARDS
+STEP_CARDS = 3  # the most cards a step of the plan holds (and unlockers per level)
 START_WITH = 2  # "pick one or two" of step 1
 
 
@@ -279,7 +278,7 @@ class _Plan:
     placed: list[tuple[int, _Judged]]  # (level, card) recommended, pathway order
     unlockers: list[_Judged]
     deferred: list[_Judged]
-    step_full: dict[str, list[str]]  # left out of step 1: id -> the cards ahead of it
+    step_full: dict[str, list[str]]  # left out of a full step: id -> the cards it keeps
     steps: dict[int, int]  # level -> step number
     required: list[int]  # the levels deferred cards need first
     alternatives: list[_Judged]  # left out of a full step, then the practised ones
@@ -326,7 +325,8 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             ),
             key=as_starter,
         )
-        unlockers += givers[:FIRST_STEP_CARDS]
+        first = Reason("interconnaissance_first", 0, level=level)  # said once, here
+        unlockers += [replace(item, reasons=(first, *item.reasons)) for item in givers[:STEP_CARDS]]
     judged.update({item.entry.id: item for item in unlockers})
     unlocker_ids = {item.entry.id for item in unlockers}
 
@@ -379,9 +379,9 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
         here = [pair for pair in placed if pair[0] == level]
         if level == levels[0] and answers.staff_time is False:
             # little staff time: step 1 is never a tool only your own staff can carry
-            outside = [pair for pair in here if not _in_house(pair[1])]
-            here = outside + [pair for pair in here if pair not in outside] if outside else here
-            cut = min(STEP_CARDS, len(outside)) if outside else STEP_CARDS
+            # (``order`` already put them last in the step)
+            outside = sum(1 for _, item in here if not _in_house(item))
+            cut = min(STEP_CARDS, outside) if outside else STEP_CARDS
         else:
             cut = STEP_CARDS
         kept += here[:cut]
@@ -431,13 +431,9 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
     """The plan for ``answers``: at most ``limit`` cards in pathway order, and at most
     ``limit`` of the wanted cards that a rule defers, best first."""
     plan = _plan(catalogue, answers)
-    unlocker_ids = {item.entry.id for item in plan.unlockers}
 
     def recommended(level: int, item: _Judged) -> Recommended:
         card = catalogue.card(item.entry.id)
-        reasons = item.reasons
-        if item.entry.id in unlocker_ids:
-            reasons = (Reason("interconnaissance_first", 0, level=level), *reasons)
         return Recommended(
             id=item.entry.id,
             title=item.entry.title,
@@ -446,7 +442,7 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
             score=item.score,
             step=plan.steps[level],
             level=level,
-            reasons=reasons,
+            reasons=item.reasons,
             lead=_lead(item.entry, answers),
             gains=gains(card, answers, catalogue.vocabulary),
             first_step=card.process[0],
@@ -494,8 +490,7 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
         )
         for level in used
     )
-    judged = plan.judged
-    concerned = len(judged)
+    concerned = len(plan.judged)
     total = len(catalogue.entries)
     return Recommendation(
         answers=answers,
@@ -522,7 +517,6 @@ def explain(
     left_out: LeftOut | None = None
     step = None
     level = item.level
-    reasons = item.reasons
     if not all(concerned.values()):
         left_out = "not_concerned"
     elif position:
@@ -530,8 +524,6 @@ def explain(
         step = plan.steps[level]
         if position[0] >= limit:
             left_out = "over_limit"
-        if any(unlocker.entry.id == card_id for unlocker in plan.unlockers):
-            reasons = (Reason("interconnaissance_first", 0, level=level), *reasons)
     elif card_id in deferred_ids:
         step = plan.steps[item.level]
         if deferred_ids.index(card_id) >= limit:
@@ -564,7 +556,7 @@ def explain(
         level=level,
         step=step,
         score=item.score,
-        reasons=reasons,
+        reasons=item.reasons,
         requires=requires,
         rules=tuple(rule.id for rule in item.blocking),
         unlocked_by=plan.unlocking(requires, limit) if deferred_item else (),
