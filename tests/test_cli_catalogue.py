@@ -795,7 +795,14 @@ def test_version(run: Run) -> None:
     assert result.stdout == f"toolbox {importlib.metadata.version('toolbox-cli')}\n"
 
 
-COMMANDS = sorted(typer.main.get_command(app).commands)  # type: ignore[attr-defined]
+GROUP = typer.main.get_command(app)
+COMMANDS = sorted(GROUP.list_commands(typer.Context(GROUP)))  # type: ignore[attr-defined]
+
+
+def command_named(name: str) -> typer.core.TyperCommand:
+    command = GROUP.get_command(typer.Context(GROUP), name)  # type: ignore[attr-defined]
+    assert command is not None
+    return command  # type: ignore[no-any-return]
 
 
 def test_the_commands_are_found() -> None:
@@ -808,7 +815,7 @@ def test_every_command_has_help(run: Run, command: str) -> None:
     assert result.exit_code == 0
     assert f"toolbox {command}" in result.stdout
     assert "--help" in result.stdout
-    key = typer.main.get_command(app).commands[command].help  # type: ignore[attr-defined]
+    key = command_named(command).help
     described = HELP[key]["en"]
     assert flat(described.splitlines()[0])[:30] in flat(result.stdout)
 

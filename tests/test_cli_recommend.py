@@ -571,7 +571,8 @@ def test_the_limit_option_defaults_to_the_engine_limit() -> None:
     from toolbox_cli.cli import app
     from toolbox_cli.engine import DEFAULT_LIMIT
 
-    command = typer.main.get_command(app).commands["recommend"]  # type: ignore[attr-defined]
+    group = typer.main.get_command(app)
+    command = group.get_command(typer.Context(group), "recommend")  # type: ignore[attr-defined]
     (limit,) = [param for param in command.params if param.name == "limit"]
     assert limit.default is None  # not a copy: the engine's own default applies
     runner = CliRunner()

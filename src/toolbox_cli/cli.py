@@ -37,9 +37,17 @@ def h(key: str) -> str:
     return key
 
 
+# The subcommands: Click builds the one it runs, not all of them (usage.ToolboxGroup).
+commands = typer.Typer()
+
+
+class Toolbox(ToolboxGroup):
+    registry = commands
+
+
 app = typer.Typer(
     name="toolbox",
-    cls=ToolboxGroup,
+    cls=Toolbox,
     help=h("app"),
     no_args_is_help=True,
     pretty_exceptions_enable=False,
@@ -210,7 +218,7 @@ def main(
     ctx.obj = Settings(lang, _where(cards_dir))
 
 
-@app.command(cls=ToolboxCommand, help=h("cmd_show"))
+@commands.command(cls=ToolboxCommand, help=h("cmd_show"))
 def show(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(help=h("show_card"), autocompletion=_complete_card)],
@@ -339,7 +347,7 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
     return filter_entries(catalogue.entries, wanted)
 
 
-@app.command("list", cls=ToolboxCommand, help=h("cmd_list"))
+@commands.command("list", cls=ToolboxCommand, help=h("cmd_list"))
 def list_cards(
     ctx: typer.Context,
     family: FamilyOption = None,
@@ -372,7 +380,7 @@ def list_cards(
     _print(Group(card_table(entries, chosen), plain(count, "dim")))
 
 
-@app.command(cls=ToolboxCommand, help=h("cmd_search"))
+@commands.command(cls=ToolboxCommand, help=h("cmd_search"))
 def search(
     ctx: typer.Context,
     query: Annotated[str, typer.Argument(help=h("search_query"), show_default=False)],
@@ -418,7 +426,7 @@ def search(
 VALIDATE_FORMATS = ["text", "json", "github"]
 
 
-@app.command(cls=ToolboxCommand, help=h("cmd_validate"))
+@commands.command(cls=ToolboxCommand, help=h("cmd_validate"))
 def validate(
     ctx: typer.Context,
     directory: Annotated[
@@ -484,7 +492,7 @@ SCHEMA_KINDS = [
 ]
 
 
-@app.command(cls=ToolboxCommand, help=h("cmd_schema"))
+@commands.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
     kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
 ) -> None:
@@ -507,7 +515,7 @@ def schema(
         write_json(Card.model_json_schema())
 
 
-@app.command(cls=ToolboxCommand, help=h("cmd_levels"))
+@commands.command(cls=ToolboxCommand, help=h("cmd_levels"))
 def levels(
     ctx: typer.Context,
     json: JsonOption = False,
@@ -532,7 +540,7 @@ def levels(
 OUTPUT_FORMATS = ["text", "markdown", "json"]
 
 
-@app.command(cls=ToolboxCommand, help=h("cmd_recommend"))
+@commands.command(cls=ToolboxCommand, help=h("cmd_recommend"))
 def recommend(
     ctx: typer.Context,
     actor: Annotated[
@@ -721,7 +729,7 @@ def _ask(
 TextOption = Annotated[str | None, typer.Option(show_default=False)]
 
 
-@app.command("new", cls=ToolboxCommand, help=h("cmd_new"))
+@commands.command("new", cls=ToolboxCommand, help=h("cmd_new"))
 def new(
     ctx: typer.Context,
     directory: Annotated[Path, typer.Option("--dir", help=h("new_dir"), show_default=False)] = Path(

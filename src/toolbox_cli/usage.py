@@ -15,9 +15,10 @@ import sys
 import textwrap
 from collections.abc import Mapping, Sequence
 from enum import Enum
-from typing import Any
+from typing import Any, ClassVar
 
 import typer
+import typer.main
 from typer import _click  # Typer's own Click: its exceptions are not re-exported
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
@@ -201,10 +202,36 @@ class ToolboxGroup(TyperGroup):
     usage error (Typer's included) as one localized line and exit 2."""
 
     lang: Lang = "en"
+    # The subcommands, registered on a Typer of their own and turned into Click
+    # commands one at a time, when asked for: a run builds only the command it runs
+    # (Typer reads every parameter of every function it builds).
+    registry: ClassVar[typer.Typer | None] = None
+
+    def _infos(self) -> dict[str, Any]:
+        registry = type(self).registry
+        if registry is None:
+            return {}
+        return {
+            info.name or typer.main.get_command_name(info.callback.__name__): info
+            for info in registry.registered_commands
+            if info.callback is not None
+        }
 
     def list_commands(self, ctx: _click.Context) -> list[str]:
-        names = super().list_commands(ctx)
-        return sorted(names, key=lambda name: name != MAIN_COMMAND)
+        names = [*super().list_commands(ctx), *self._infos()]
+        return sorted(dict.fromkeys(names), key=lambda name: name != MAIN_COMMAND)
+
+    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+        registry = type(self).registry
+        if cmd_name not in self.commands and registry is not None:
+            info = self._infos().get(cmd_name)
+            if info is not None:
+                self.commands[cmd_name] = typer.main.get_command_from_info(
+                    info,
+                    pretty_exceptions_short=registry.pretty_exceptions_short,
+                    rich_markup_mode=registry.rich_markup_mode,
+                )
+        return super().get_command(ctx, cmd_name)
 
     def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
         formatter.write(render_help(ctx))
