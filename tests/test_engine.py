@@ -584,6 +584,30 @@ def test_little_staff_time_puts_relay_structures_first(catalogue: Catalogue) -> 
     assert ("in_house", -2) in [(r.code, r.points) for r in why.reasons]
 
 
+def test_little_staff_time_never_unlocks_with_a_tool_only_your_staff_can_carry(
+    catalogue: Catalogue,
+) -> None:
+    # Found by Hypothesis: the in-house card ranked best as a starter (it builds mutual
+    # knowledge) and, as an unlocker, was kept in step 1 ahead of the shared tools.
+    vocabulary = catalogue.vocabulary
+    later = make_card(vocabulary, "later", [4], ["experimentation"], ["local_authority"], [2])
+    own = make_card(vocabulary, "own", [1], ["mutual_knowledge"], ["local_authority"], [2])
+    shared = [
+        make_card(vocabulary, f"shared{n}", [1], ["funding"], ["local_authority", "research"], [2])
+        for n in (1, 2, 3)
+    ]
+    answers = Answers("local_authority", 0, ("experimentation",), staff_time=False)
+    result = recommend(tiny(vocabulary, later, own, *shared), answers)
+    step_1 = [item for item in result.recommendations if item.step == 1]
+    assert [item.id for item in step_1] == ["shared1", "shared2", "shared3"]
+    assert [item.id for item in result.deferred] == ["later"]
+    assert result.deferred[0].unlocked_by == ("shared1", "shared2", "shared3")
+    # with staff time, the card that builds mutual knowledge is the first unlocker
+    staffed_answers = Answers("local_authority", 0, ("experimentation",), staff_time=True)
+    staffed = recommend(tiny(vocabulary, later, own, *shared), staffed_answers)
+    assert staffed.recommendations[0].id == "own"
+
+
 def test_little_staff_time_uses_a_relay_tool_first(catalogue: Catalogue) -> None:
     vocabulary = catalogue.vocabulary
     post = make_card(vocabulary, "post", [1, 2, 3, 4], ["skills"], ["intermediary"], [4])

@@ -35,7 +35,9 @@ up from the maturity, else the card's highest level.
 **The rule.** A wanted card (one that serves a goal asked) whose levels include a rule's
 level but not its requirement is *deferred* while the maturity is below the requirement.
 The best cards that give the requirement (level 1, interconnaissance) and concern the
-asker are then recommended first, whatever the goals, and named as what unlocks it.
+asker are then recommended first, whatever the goals, and named as what unlocks it
+(with little staff time, never one that only your own staff can carry when another
+card gives the requirement).
 
 **The plan.** Each card sits at its level of use (the unlockers at the required level).
 Steps number those levels from the lowest, over every candidate before ``limit``, so a
@@ -325,6 +327,9 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             ),
             key=as_starter,
         )
+        if answers.staff_time is False and not all(_in_house(item) for item in givers):
+            # step 1 is never a tool only your own staff can carry when another is there
+            givers = [item for item in givers if not _in_house(item)]
         first = Reason("interconnaissance_first", 0, level=level)  # said once, here
         unlockers += [replace(item, reasons=(first, *item.reasons)) for item in givers[:STEP_CARDS]]
     judged.update({item.entry.id: item for item in unlockers})
