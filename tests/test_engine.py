@@ -5,7 +5,6 @@ here, independently, from the docstring."""
 from __future__ import annotations
 
 import itertools
-from dataclasses import replace
 from typing import get_args
 
 import pytest
@@ -614,10 +613,10 @@ def test_little_staff_time_uses_a_relay_tool_first(catalogue: Catalogue) -> None
     post = post.model_copy(update={"concerns": ["intermediary", "local_authority"]})
     answers = Answers("local_authority", 1, ("experimentation",))
     assert recommend(tiny(vocabulary, post), answers).recommendations[0].level == 4
-    short = recommend(tiny(vocabulary, post), replace(answers, staff_time=False))
+    short = recommend(tiny(vocabulary, post), answers._replace(staff_time=False))
     assert short.recommendations[0].level == 4, "alone, it opens the plan where it is"
     near = make_card(vocabulary, "near", [2], ["experimentation"], ["local_authority"], [2])
-    both = recommend(tiny(vocabulary, post, near), replace(answers, staff_time=False))
+    both = recommend(tiny(vocabulary, post, near), answers._replace(staff_time=False))
     assert [(i.id, i.step, i.level) for i in both.recommendations] == [("post", 1, 2)]
     assert [(a.id, a.step) for a in both.alternatives] == [("near", 1)]  # in-house
     assert recommend(tiny(vocabulary, post, near), answers).recommendations[-1].id == "post"
@@ -720,7 +719,7 @@ def test_sides_and_relays_are_read_from_the_vocabulary(catalogue: Catalogue) -> 
     assert "relay_support" in [r.code for r in result.recommendations[0].reasons]
     shipped = recommend(tiny(vocabulary, card), answers)
     assert "relay_support" not in [r.code for r in shipped.recommendations[0].reasons]
-    pair = replace(answers, partner=Partner("company"))
+    pair = answers._replace(partner=Partner("company"))
     assert [
         (g.side, g.who) for g in recommend(tiny(changed, card), pair).recommendations[0].gains
     ] == [

@@ -58,8 +58,7 @@ level, after the step that unlocks them.
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass, replace
-from typing import TYPE_CHECKING, Protocol
+from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .results import (
     Alternative,
@@ -101,8 +100,7 @@ class Catalogue(Protocol):
     def card(self, card_id: str) -> Card: ...
 
 
-@dataclass(frozen=True)
-class _Judged:
+class _Judged(NamedTuple):
     """One concerned card, judged for these answers."""
 
     entry: CardEntry
@@ -272,8 +270,7 @@ def check_answers(answers: Answers, vocabulary: Vocabulary) -> None:
         raise ValueError("at least one goal is needed")
 
 
-@dataclass(frozen=True)
-class _Plan:
+class _Plan(NamedTuple):
     """The whole plan before ``limit``: every candidate placed, in pathway order."""
 
     judged: dict[str, _Judged]  # every concerned card
@@ -331,7 +328,7 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             # step 1 is never a tool only your own staff can carry when another is there
             givers = [item for item in givers if not _in_house(item)]
         first = Reason("interconnaissance_first", 0, level=level)  # said once, here
-        unlockers += [replace(item, reasons=(first, *item.reasons)) for item in givers[:STEP_CARDS]]
+        unlockers += [item._replace(reasons=(first, *item.reasons)) for item in givers[:STEP_CARDS]]
     judged.update({item.entry.id: item for item in unlockers})
     unlocker_ids = {item.entry.id for item in unlockers}
 

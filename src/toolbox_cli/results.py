@@ -1,6 +1,7 @@
 """What the advisor returns: language-neutral, self-sufficient results.
 
-Plain frozen dataclasses (no Pydantic: a warm ``recommend`` need not import it).
+Named tuples: immutable, and cheap to define (no Pydantic, and none of the ``exec``
+calls a frozen dataclass costs at import: a warm ``recommend`` starts sooner).
 Reasons are codes with values, never sentences; card texts are carried in both
 languages (anything with ``fr`` and ``en``), so a renderer needs nothing but the
 result and the vocabulary, and does no I/O.
@@ -8,8 +9,7 @@ result and the vocabulary, and does no I/O.
 
 from __future__ import annotations
 
-from dataclasses import dataclass, field
-from typing import Literal, Protocol
+from typing import Literal, NamedTuple, Protocol
 
 # Why a card scores what it scores (``points`` on each reason says how much).
 ReasonCode = Literal[
@@ -41,16 +41,14 @@ class Bilingual(Protocol):
     def en(self) -> str: ...
 
 
-@dataclass(frozen=True)
-class Partner:
+class Partner(NamedTuple):
     """The partner you have in mind: its kind of actor and, optionally, its goals."""
 
     actor: str
     goals: tuple[str, ...] = ()
 
 
-@dataclass(frozen=True)
-class Answers:
+class Answers(NamedTuple):
     """What the questionnaire asks. ``maturity`` is the highest level practised together
     (the pair's, with a partner); ``staff_time`` is None when not asked."""
 
@@ -61,8 +59,7 @@ class Answers:
     partner: Partner | None = None
 
 
-@dataclass(frozen=True)
-class Reason:
+class Reason(NamedTuple):
     code: ReasonCode
     points: int
     goal: str | None = None  # goal, goal_level
@@ -70,8 +67,7 @@ class Reason:
     who: Who | None = None  # goal, goal_level, initiative: whose, in a pair
 
 
-@dataclass(frozen=True)
-class Gain:
+class Gain(NamedTuple):
     """What one side gains, from the sheet's interests."""
 
     side: Side
@@ -79,8 +75,7 @@ class Gain:
     text: Bilingual
 
 
-@dataclass(frozen=True)
-class Step:
+class Step(NamedTuple):
     """One step of the plan: the cards used at one level, in order of intensity."""
 
     number: int
@@ -89,8 +84,7 @@ class Step:
     no_tool: bool = False  # a required level that no tool concerning you gives
 
 
-@dataclass(frozen=True)
-class Recommended:
+class Recommended(NamedTuple):
     id: str
     title: Bilingual
     families: tuple[int, ...]
@@ -104,8 +98,7 @@ class Recommended:
     first_step: Bilingual
 
 
-@dataclass(frozen=True)
-class Deferred:
+class Deferred(NamedTuple):
     id: str
     title: Bilingual
     levels: tuple[int, ...]
@@ -118,8 +111,7 @@ class Deferred:
     reasons: tuple[Reason, ...]
 
 
-@dataclass(frozen=True)
-class Alternative:
+class Alternative(NamedTuple):
     """Another option: a card that did not make its full step (``step``), or one used at a
     level already practised while the plan goes higher (``step`` None)."""
 
@@ -131,8 +123,7 @@ class Alternative:
     score: int
 
 
-@dataclass(frozen=True)
-class Coverage:
+class Coverage(NamedTuple):
     """How many tools of the catalogue concern the asker (and partner)."""
 
     concerned: int
@@ -140,8 +131,7 @@ class Coverage:
     few: bool  # under half: the advice says so instead of padding
 
 
-@dataclass(frozen=True)
-class Recommendation:
+class Recommendation(NamedTuple):
     answers: Answers
     coverage: Coverage
     steps: tuple[Step, ...]
@@ -152,8 +142,7 @@ class Recommendation:
     schema_version: int = 2
 
 
-@dataclass(frozen=True)
-class Explanation:
+class Explanation(NamedTuple):
     """Why one card is recommended, deferred or left out for these answers."""
 
     answers: Answers
@@ -173,5 +162,5 @@ class Explanation:
     requires: tuple[int, ...] = ()
     rules: tuple[str, ...] = ()
     unlocked_by: tuple[str, ...] = ()
-    ahead: tuple[str, ...] = field(default_factory=tuple)  # step_full: the cards before it
+    ahead: tuple[str, ...] = ()  # step_full: the cards before it
     schema_version: int = 1
