@@ -7,9 +7,8 @@ annotations on every run, and string annotations cost it an ``eval`` each.
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
-from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NoReturn
+from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
 
 import typer
 
@@ -73,8 +72,7 @@ CardsDirOption = Annotated[
 JsonOption = Annotated[bool, typer.Option("--json", help=h("json"))]
 
 
-@dataclass
-class Settings:
+class Settings(NamedTuple):
     lang: str | None = None
     cards_dir: "Where | None" = None
 
@@ -280,8 +278,7 @@ GoalOption = Annotated[
 ]
 
 
-@dataclass
-class Filters:
+class Filters(NamedTuple):
     family: list[int] | None
     level: list[int] | None
     actor: list[str] | None

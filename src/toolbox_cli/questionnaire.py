@@ -13,7 +13,7 @@ import re
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING, Any, NamedTuple
 
 from .errors import UsageProblem
 from .i18n import Lang, t
@@ -173,8 +173,7 @@ def missing_error(missing: Sequence[str]) -> AnswersError:
 # --- resolving values --------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Known:
+class Known(NamedTuple):
     """The values an answer may take: ids, with their French labels in French."""
 
     terms: tuple[tuple[str, str], ...]  # (id, French label)
@@ -185,8 +184,7 @@ class Known:
         return ", ".join(term_id for term_id, _ in self.terms)
 
 
-@dataclass(frozen=True)
-class Suggestion:
+class Suggestion(NamedTuple):
     """The ids closest to a mistyped value, as "did you mean" (nothing when none is close)."""
 
     ids: tuple[str, ...]
@@ -470,8 +468,7 @@ def answers_yaml(answers: Answers, previous: bytes | None = None) -> str:
 # --- asking at a terminal -------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class Choice:
+class Choice(NamedTuple):
     value: str
     label: str
     help: str

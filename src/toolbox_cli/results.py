@@ -1,13 +1,13 @@
 """What the advisor returns: language-neutral, self-sufficient results.
 
 Named tuples: immutable, and cheap to define (no Pydantic, and none of the ``exec``
-calls a frozen dataclass costs at import: a warm ``recommend`` starts sooner).
+calls a frozen dataclass costs at import: a warm ``recommend`` starts sooner). No
+``from __future__ import annotations`` here: NamedTuple would compile every field's
+annotation string.
 Reasons are codes with values, never sentences; card texts are carried in both
 languages (anything with ``fr`` and ``en``), so a renderer needs nothing but the
 result and the vocabulary, and does no I/O.
 """
-
-from __future__ import annotations
 
 from typing import Literal, NamedTuple, Protocol
 
