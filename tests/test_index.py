@@ -456,6 +456,22 @@ def test_a_relative_xdg_cache_home_is_ignored(
     assert index.cache_root() is None  # no cache rather than one that follows the cwd
 
 
+@pytest.mark.parametrize("xdg", [None, "absolute"])
+def test_the_cache_directory_is_the_one_platformdirs_gives(
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, xdg: str | None
+) -> None:
+    import platformdirs
+
+    monkeypatch.delenv("TOOLBOX_CACHE_DIR")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    if xdg is None:
+        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
+    else:
+        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
+    expected = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
+    assert index.cache_root() == expected
+
+
 # --- the light records mirror the models ------------------------------------------
 
 
