@@ -237,7 +237,8 @@ _keep_no_break_spaces()
 def console(stderr: bool = False) -> Console:
     """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
     # Messages on stderr are not wrapped: one message, one line, for grep and logs.
-    return Console(stderr=stderr, highlight=False, soft_wrap=stderr, width=_width())
+    # No emoji codes: ":name:" in a card is text (and their table is not even loaded).
+    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=stderr, width=_width())
 
 
 MAX_WIDTH = 1000
