@@ -216,6 +216,24 @@ def _judge(
     return _Judged(entry, level, score, tuple(reasons), wanted, blocking)
 
 
+class _Judge:
+    """``_judge`` for one set of answers. Cards with the same goals, levels, actors and
+    concerns get the same judgement, so each such set is judged once: a big catalogue
+    repeats them (there are 5 levels, 8 goals and 4 kinds of actor)."""
+
+    def __init__(self, answers: Answers, vocabulary: Vocabulary) -> None:
+        self.answers = answers
+        self.vocabulary = vocabulary
+        self.seen: dict[tuple[object, ...], _Judged] = {}
+
+    def __call__(self, entry: CardEntry, level: int | None = None) -> _Judged:
+        key = (*entry.goals, "", *entry.levels, "", *entry.actors, "", *entry.concerns, level)
+        found = self.seen.get(key)
+        if found is None:
+            found = self.seen[key] = _judge(entry, self.answers, self.vocabulary, level)
+        return found if found.entry is entry else _Judged(entry, *found[1:])
+
+
 def relay_actors(vocabulary: Vocabulary) -> set[str]:
     """The kinds of actor that are relay structures (the vocabulary's ``side: relay``)."""
     return {actor.id for actor in vocabulary.actors if actor.side == "relay"}
@@ -295,11 +313,8 @@ class _Plan(NamedTuple):
 def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     vocabulary = catalogue.vocabulary
     check_answers(answers, vocabulary)
-    judged = {
-        entry.id: _judge(entry, answers, vocabulary)
-        for entry in catalogue.entries
-        if concerns_all(entry, answers)
-    }
+    judge = _Judge(answers, vocabulary)
+    judged = {entry.id: judge(entry) for entry in catalogue.entries if concerns_all(entry, answers)}
     wanted = [item for item in judged.values() if item.wanted]
     deferred = sorted((item for item in wanted if item.blocking), key=_rank)
     open_now = [item for item in judged.values() if not item.blocking]
@@ -318,7 +333,7 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
         taken = {item.entry.id for item in unlockers}
         givers = sorted(
             (
-                _judge(item.entry, answers, vocabulary, level=level)  # used at that level
+                judge(item.entry, level=level)  # used at that level
                 for item in open_now
                 if level in item.entry.levels and item.entry.id not in taken
             ),
@@ -360,7 +375,7 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             and level != start
             and not unlocks
         ):
-            moved = _judge(item.entry, answers, vocabulary, level=start)
+            moved = judge(item.entry, level=start)
             placed[number] = (start, moved)
             judged[item.entry.id] = moved
     levels = sorted(
