@@ -75,7 +75,7 @@ def heading(text: str) -> Text:
 
 
 def _section(title: str, body: RenderableType) -> Group:
-    return Group(Text(), heading(title), Padding(body, (0, 0, 0, 2), expand=False))
+    return Group(Text(), heading(title), Padding(body, (0, 0, 0, 2)))
 
 
 def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
@@ -149,7 +149,7 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
             if layer is not None:
                 shown = t(lang, "catalogue_shipped") if layer == "shipped" else layer
                 details.append(plain(t(lang, "example_catalogue", name=shown), style="dim"))
-            items.append(Padding(Group(*details), (0, 0, 1, 2), expand=False))
+            items.append(Padding(Group(*details), (0, 0, 1, 2)))
         parts.append(_section(t(lang, "examples"), Group(*items)))
     source = vocabulary.source(card.source.document).title(lang)
     parts += [
@@ -437,7 +437,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
             parts += [
                 Text(),
                 Text.assemble(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
-                Padding(Group(*body), (0, 0, 0, 3), expand=False),
+                Padding(Group(*body), (0, 0, 0, 3)),
             ]
         others = [a for a in result.alternatives if a.step == step.number]
         if others:
@@ -463,7 +463,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
                 )
                 reasons = _card_reasons(waiting, answers, vocabulary, lang)
                 items.add_row("•", Group(title, *(plain(reason, "dim") for reason in reasons)))
-            parts += [Text(), Padding(items, (0, 0, 0, 1), expand=False)]
+            parts += [Text(), Padding(items, (0, 0, 0, 1))]
     practised = [a for a in result.alternatives if a.step is None]
     if practised:
         listed = bullets([f"{text(a.title, lang)} ({a.id})" for a in practised])
@@ -580,13 +580,13 @@ def explanation_page(explanation: Explanation, vocabulary: Vocabulary, lang: Lan
         facts,
         Text(),
         heading(f"{t(lang, 'explain_criteria')} · {t(lang, 'explain_score', score=item.score)}"),
-        Padding(criteria, (0, 0, 0, 2), expand=False),
+        Padding(criteria, (0, 0, 0, 2)),
     ]
     if item.rules:
         parts += [
             Text(),
             heading(t(lang, "explain_rule")),
-            Padding(plain(rules_text(item.rules, vocabulary, lang)), (0, 0, 0, 2), expand=False),
+            Padding(plain(rules_text(item.rules, vocabulary, lang)), (0, 0, 0, 2)),
         ]
     if item.unlocked_by:
         parts.append(plain(t(lang, "explain_unlocked_by", ids=", ".join(item.unlocked_by))))
