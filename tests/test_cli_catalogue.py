@@ -375,6 +375,18 @@ def test_list_json_is_every_card_in_the_chosen_language(run: Run) -> None:
             assert item["goals"] == card["goals"]
 
 
+def test_list_json_writes_one_card_per_line(run: Run) -> None:
+    out = run("list", "--json", "--lang", "fr").stdout
+    lines = out.splitlines()
+    assert (lines[0], lines[-1]) == ("[", "]")
+    assert len(lines) == 26 + 2
+    each = [json.loads(line.strip().removesuffix(",")) for line in lines[1:-1]]
+    assert each == json.loads(out)  # the lines are the array's elements, in order
+    assert all(line.startswith("  {") for line in lines[1:-1])
+    assert "é" in out  # UTF-8, not escapes
+    assert "\\u00e9" not in out
+
+
 def listed(run: Run, *args: str) -> list[str]:
     return sorted(item["id"] for item in ok_json(run("list", "--json", *args)))
 

@@ -361,9 +361,9 @@ def list_cards(
     catalogue = _load(chosen, directory)
     entries = _filtered(chosen, catalogue, filters)
     if json:
-        from .export import entry_dict, write_json
+        from .export import entry_dict, write_json_rows
 
-        write_json([entry_dict(entry, chosen) for entry in entries])
+        write_json_rows([entry_dict(entry, chosen) for entry in entries])
         return
     from .render import card_table, console, plain
 

@@ -212,3 +212,18 @@ def write_markdown(text: str) -> None:
 def write_json(value: Any) -> None:
     """Write ``value`` to stdout as UTF-8 JSON."""
     write_text(dumps(value))
+
+
+def dumps_rows(rows: list[Any]) -> str:
+    """A JSON array with one element per line, each written compactly: what a listing
+    of thousands of cards is read as (``| grep``, ``| head``), and encoded by json's C
+    encoder (an indented dump goes through its pure-Python one, 5 times slower)."""
+    if not rows:
+        return "[]\n"
+    encode = json.JSONEncoder(ensure_ascii=False, separators=(", ", ": ")).encode
+    return json_safe("[\n" + ",\n".join(f"  {encode(row)}" for row in rows) + "\n]") + "\n"
+
+
+def write_json_rows(rows: list[Any]) -> None:
+    """Write ``rows`` to stdout as a UTF-8 JSON array, one element per line."""
+    write_text(dumps_rows(rows))
