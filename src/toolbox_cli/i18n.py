@@ -1147,8 +1147,15 @@ def t(lang: Lang, key: str, **values: object) -> str:
     text = UI[key][lang]
     if not values:
         return text
-    worded = {k: v.text(lang) if isinstance(v, Worded) else v for k, v in values.items()}
+    worded = {
+        # most values are text or numbers: no Protocol check (a slow isinstance) for them
+        k: v if type(v) in _SCALARS or not isinstance(v, Worded) else v.text(lang)
+        for k, v in values.items()
+    }
     return text.format(**worded)
+
+
+_SCALARS = (str, int, float, bool, type(None))
 
 
 def tn(lang: Lang, key: str, count: int, **values: object) -> str:
