@@ -272,7 +272,7 @@ DAMAGES = {
     "another-format": _sql("PRAGMA user_version = 99"),
     "edited-entry": _sql("UPDATE files SET entry = replace(entry, '\"levels\": [2', '[9')"),
     "edited-key": _sql("UPDATE meta SET value = 'x' WHERE key = 'key'"),
-    "edited-card": _sql("UPDATE files SET card = replace(card, 'Les chaires', 'Des chaises')"),
+    "edited-card": _sql("UPDATE cards SET card = replace(card, 'Les chaires', 'Des chaises')"),
     "dropped-search": _sql("DROP TABLE search"),
     "directory": lambda p: (p.unlink(), p.mkdir()),
 }
@@ -347,6 +347,29 @@ def test_an_index_of_another_shape_is_rebuilt_not_trusted(
     result = run("list", "--json", "--cards-dir", str(cards_copy))
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == len(list(cards_copy.glob("*.yaml")))
+    assert load_catalogue(cards_copy, light=True).checked == ()  # written again
+
+
+@pytest.mark.parametrize(
+    ("column", "value"), [("size", "12"), ("ino", 1.5), ("entry", b"{}"), ("digest", 7)]
+)
+def test_a_row_value_of_another_type_is_not_trusted(
+    cards_copy: Path, column: str, value: object, run: Callable[..., Result]
+) -> None:
+    load_catalogue(cards_copy)
+    before = run("list", "--json", "--cards-dir", str(cards_copy)).stdout
+    with sqlite3.connect(index_file(cards_copy)) as connection:
+        connection.execute(f"UPDATE files SET {column} = ?", (value,))  # every row
+        connection.execute(
+            "UPDATE meta SET value = ? WHERE key = 'rows'", (index._rows_digest(connection),)
+        )
+        meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+        connection.execute(
+            "UPDATE meta SET value = ? WHERE key = 'meta'", (index._meta_digest(meta),)
+        )
+    result = run("list", "--json", "--cards-dir", str(cards_copy))
+    assert result.exit_code == 0, result.stderr
+    assert result.stdout == before
     assert load_catalogue(cards_copy, light=True).checked == ()  # written again
 
 

@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - another Python implementation
 
 from . import __version__
 
-FORMAT = 1
+FORMAT = 2  # 2: the whole cards in a table of their own, out of the rows read every run
 APPLICATION_ID = 0x54424F58  # "TBOX": an SQLite file that is not ours has another one
 NO_CACHE_ENV = "TOOLBOX_NO_CACHE"
 CACHE_DIR_ENV = "TOOLBOX_CACHE_DIR"
@@ -191,6 +191,8 @@ _ROW_COLUMNS = "name, size, mtime_ns, ctime_ns, ino, digest, card_id, entry, iss
 
 _FIELD, _ROW = "\x1f", "\x1e"  # separators no JSON, digest or number contains
 # Every row, in one string: read and checked in one go (10,000 rows cost one query).
+# The whole cards are in a table of their own, written after these rows: the rows lie
+# together on pages of their own, and this query reads those pages only.
 _ALL_ROWS = (
     "SELECT group_concat("
     + " || char(31) || ".join(f"ifnull({column}, '')" for column in _ROW_COLUMNS.split(", "))
@@ -232,7 +234,7 @@ class Index:
         """The whole validated card of file ``name``, or ``None`` if it cannot be had intact."""
         try:
             found = self.connection.execute(
-                "SELECT card, card_digest FROM files WHERE name = ?", (name,)
+                "SELECT card, card_digest FROM cards WHERE name = ?", (name,)
             ).fetchone()
         except sqlite3.Error:
             return None
@@ -318,8 +320,8 @@ _SCHEMA = (
     "CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)",
     "CREATE TABLE files (name TEXT PRIMARY KEY, size INTEGER, mtime_ns INTEGER,"
     " ctime_ns INTEGER, ino INTEGER,"
-    " digest TEXT NOT NULL, card_id TEXT, entry TEXT, issues TEXT NOT NULL,"
-    " card TEXT, card_digest TEXT)",
+    " digest TEXT NOT NULL, card_id TEXT, entry TEXT, issues TEXT NOT NULL)",
+    "CREATE TABLE cards (name TEXT PRIMARY KEY, card TEXT NOT NULL, card_digest TEXT NOT NULL)",
 )
 SEARCH_COLUMNS = ("title", "summary", "objective", "interests", "process", "examples")
 # bm25 weights: the title counts most, then the summary, then the rest; examples least.
@@ -384,25 +386,18 @@ def _fill(
             fts = False
     if not fts:
         connection.execute(_PLAIN)
-    # In batches: SQLite keeps a transaction's pages in memory (journal off), and the
-    # file is private until it is renamed, so committing on the way loses nothing.
+    # The rows first, together: read on every run, they lie on pages of their own.
+    connection.executemany(
+        "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+        ((row.name, *row.stamp, row.digest, row.card_id, row.entry, row.issues) for row in rows),
+    )
+    # The cards in batches: SQLite keeps a transaction's pages in memory (journal off),
+    # and the file is private until it is renamed, so committing on the way loses nothing.
     for start in range(0, len(rows), BATCH):
         batch = rows[start : start + BATCH]
         connection.executemany(
-            "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-            (
-                (
-                    row.name,
-                    *row.stamp,
-                    row.digest,
-                    row.card_id,
-                    row.entry,
-                    row.issues,
-                    row.card,
-                    _card_digest(row.card) if row.card is not None else None,
-                )
-                for row in batch
-            ),
+            "INSERT INTO cards VALUES (?, ?, ?)",
+            ((row.name, row.card, _card_digest(row.card)) for row in batch if row.card is not None),
         )
         connection.executemany(
             "INSERT INTO search VALUES (?, ?, ?, ?)",
