@@ -166,9 +166,11 @@ def test_french_messages_follow_french_typography() -> None:
     french = [texts["fr"] for table in (UI, HELP, ISSUES) for texts in table.values()]
     french += [text.fr for text in (*q.MATURITY, *q.PROMPTS.values())]
     for text in french:
-        for mark in (" :", " ;", " ?", " !", "« ", " »"):
-            assert mark not in text, text
-        assert "niveau {" not in text, text
+        for mark in (" :", " ;", " ?", " !", " »"):
+            assert mark not in text, f"{text!r}: write \\u202f{mark[1]} (a narrow no-break space)"
+        assert "« " not in text, f"{text!r}: write «\\u202f (a narrow no-break space)"
+        for word in ("niveau", "niveaux", "étape", "Étape"):
+            assert f"{word} {{" not in text, f"{text!r}: write {word}\\u00a0{{ (no-break)"
 
 
 def test_the_questionnaire_does_not_speak_of_public_action_to_everyone() -> None:

@@ -51,6 +51,9 @@ def pick_lang(option: str | None, environ: Mapping[str, str] = os.environ) -> La
     return locale_lang(environ)
 
 
+# French strings are written as French typography wants them (tests/test_usage.py
+# checks it): a narrow no-break space (\u202f) before : ; ? ! and inside « », and a
+# no-break space (\u00a0) between "niveau" or "étape" and its number.
 UI: dict[str, dict[Lang, str]] = {
     # show
     "families": {"fr": "Familles", "en": "Families"},
@@ -80,10 +83,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "trame (convention, statuts…)",
         "en": "template (agreement, statutes…)",
     },
-    "source_line": {"fr": "Source : {title}", "en": "Source: {title}"},
+    "source_line": {"fr": "Source\u202f: {title}", "en": "Source: {title}"},
     "actors": {"fr": "À l'initiative", "en": "Taken up by"},
     "goals": {"fr": "Objectifs", "en": "Goals"},
-    "read_more": {"fr": "Lire la fiche : {command}", "en": "Read the card: {command}"},
+    "read_more": {"fr": "Lire la fiche\u202f: {command}", "en": "Read the card: {command}"},
     # list
     "col_id": {"fr": "id", "en": "id"},
     "col_title": {"fr": "Outil (id)", "en": "Tool (id)"},
@@ -98,20 +101,20 @@ UI: dict[str, dict[Lang, str]] = {
     # search
     "col_why": {"fr": "Pourquoi", "en": "Why"},
     "search_none": {
-        "fr": "Aucun outil ne correspond à « {query} ».",
+        "fr": "Aucun outil ne correspond à «\u202f{query}\u202f».",
         "en": "No tool matches '{query}'.",
     },
     "search_hint": {
         "fr": "Essayez moins de mots, des mots plus courts ou l'autre langue, "
-        "ou voyez toutes les fiches : toolbox list",
+        "ou voyez toutes les fiches\u202f: toolbox list",
         "en": "Try fewer or shorter words, or the other language, or see every card: toolbox list",
     },
     "search_count_one": {
-        "fr": "{count} outil pour « {query} »",
+        "fr": "{count} outil pour «\u202f{query}\u202f»",
         "en": "{count} tool for '{query}'",
     },
     "search_count_other": {
-        "fr": "{count} outils pour « {query} »",
+        "fr": "{count} outils pour «\u202f{query}\u202f»",
         "en": "{count} tools for '{query}'",
     },
     # levels
@@ -121,25 +124,25 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "rule": {"fr": "La règle", "en": "The rule"},
     # recommend: reasons, worded by the renderers from the engine's codes
-    "why_goal_you": {"fr": "sert votre objectif : {goal}", "en": "serves your goal: {goal}"},
+    "why_goal_you": {"fr": "sert votre objectif\u202f: {goal}", "en": "serves your goal: {goal}"},
     "why_goal_partner": {
-        "fr": "sert l'objectif de votre partenaire : {goal}",
+        "fr": "sert l'objectif de votre partenaire\u202f: {goal}",
         "en": "serves your partner's goal: {goal}",
     },
     "why_goal_both": {
-        "fr": "sert votre objectif commun : {goal}",
+        "fr": "sert votre objectif commun\u202f: {goal}",
         "en": "serves the goal you share: {goal}",
     },
     "why_goal_level_you": {
-        "fr": "offre le niveau {level}, qui sert votre objectif : {goal}",
+        "fr": "offre le niveau\u00a0{level}, qui sert votre objectif\u202f: {goal}",
         "en": "offers level {level}, which serves your goal: {goal}",
     },
     "why_goal_level_partner": {
-        "fr": "offre le niveau {level}, qui sert l'objectif de votre partenaire : {goal}",
+        "fr": "offre le niveau\u00a0{level}, qui sert l'objectif de votre partenaire\u202f: {goal}",
         "en": "offers level {level}, which serves your partner's goal: {goal}",
     },
     "why_goal_level_both": {
-        "fr": "offre le niveau {level}, qui sert votre objectif commun : {goal}",
+        "fr": "offre le niveau\u00a0{level}, qui sert votre objectif commun\u202f: {goal}",
         "en": "offers level {level}, which serves the goal you share: {goal}",
     },
     "why_initiative_you": {
@@ -151,7 +154,7 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "your partner can take the initiative ({actor})",
     },
     "why_relay_support": {
-        "fr": "une structure relais peut le porter : utile quand l'ingénierie locale manque",
+        "fr": "une structure relais peut le porter\u202f: utile quand l'ingénierie locale manque",
         "en": "a relay structure can take it up: useful when local staff time is scarce",
     },
     "why_relay_part": {
@@ -163,64 +166,65 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "only your own staff can carry it",
     },
     "why_next_step": {
-        "fr": "utilisé au niveau {level}, votre prochaine étape",
+        "fr": "utilisé au niveau\u00a0{level}, votre prochaine étape",
         "en": "used at level {level}, your next step up",
     },
     "why_within_reach": {
-        "fr": "utilisé au niveau {level}, que vous avez déjà pratiqué",
+        "fr": "utilisé au niveau\u00a0{level}, que vous avez déjà pratiqué",
         "en": "used at level {level}, which you have already practised",
     },
     "why_stretch": {
-        "fr": "utilisé au niveau {level}, au-delà de votre prochaine étape",
+        "fr": "utilisé au niveau\u00a0{level}, au-delà de votre prochaine étape",
         "en": "used at level {level}, beyond your next step",
     },
     "why_interconnaissance_first": {
-        "fr": "il construit l'interconnaissance (niveau {level}) dont d'autres outils ont besoin",
+        "fr": "il construit l'interconnaissance (niveau\u00a0{level}) dont d'autres outils ont "
+        "besoin",
         "en": "it builds the mutual knowledge (level {level}) that other tools need first",
     },
     "staff_time_yes": {"fr": "ingénierie disponible", "en": "staff time available"},
     "staff_time_no": {"fr": "peu ou pas d'ingénierie", "en": "little or no staff time"},
     "bad_staff_time": {
-        "fr": "{origin} : attendu oui ou non (yes/no), reçu {value}",
+        "fr": "{origin}\u202f: attendu oui ou non (yes/no), reçu {value}",
         "en": "{origin}: expected yes or no, got {value}",
     },
     # recommend: the plan
     "your_answers": {"fr": "Vos réponses", "en": "Your answers"},
     "answers_line": {
-        "fr": "{actor} · maturité {maturity} · objectifs : {goals}{staff_time}",
+        "fr": "{actor} · maturité {maturity} · objectifs\u202f: {goals}{staff_time}",
         "en": "{actor} · maturity {maturity} · goals: {goals}{staff_time}",
     },
     "partner_line": {
-        "fr": "Partenaire : {actor}{goals}",
+        "fr": "Partenaire\u202f: {actor}{goals}",
         "en": "Partner: {actor}{goals}",
     },
-    "partner_goals": {"fr": " · objectifs : {goals}", "en": " · goals: {goals}"},
+    "partner_goals": {"fr": " · objectifs\u202f: {goals}", "en": " · goals: {goals}"},
     "your_pathway": {"fr": "Votre plan", "en": "Your plan"},
     "your_pair_pathway": {"fr": "Votre plan commun", "en": "Your joint plan"},
     "you_are_here": {"fr": "vous êtes ici", "en": "you are here"},
     "you_are_here_zero": {
-        "fr": "vous êtes ici : pas encore de partenariat",
+        "fr": "vous êtes ici\u202f: pas encore de partenariat",
         "en": "you are here: no partnership yet",
     },
-    "ladder_step": {"fr": "étape {step}", "en": "step {step}"},
-    "ladder_start": {"fr": "étape 1 : commencez ici", "en": "step 1: start here"},
+    "ladder_step": {"fr": "étape\u00a0{step}", "en": "step {step}"},
+    "ladder_start": {"fr": "étape 1\u202f: commencez ici", "en": "step 1: start here"},
     "ladder_later": {
-        "fr": "étape {step}, après l'étape {after}",
+        "fr": "étape\u00a0{step}, après l'étape\u00a0{after}",
         "en": "step {step}, after step {after}",
     },
-    "step_title": {"fr": "Étape {step}", "en": "Step {step}"},
-    "step_level": {"fr": "niveau {level} : {label}", "en": "level {level}: {label}"},
+    "step_title": {"fr": "Étape\u00a0{step}", "en": "Step {step}"},
+    "step_level": {"fr": "niveau\u00a0{level}\u202f: {label}", "en": "level {level}: {label}"},
     "step_start_one": {
         "fr": "Commencez ici, avec cet outil.",
         "en": "Start here, with this tool.",
     },
     "step_start_other": {
-        "fr": "Commencez ici : choisissez-en un ou deux parmi ces {count} outils, le premier "
+        "fr": "Commencez ici\u202f: choisissez-en un ou deux parmi ces {count} outils, le premier "
         "convient le mieux.",
         "en": "Start here: pick one or two of these {count} tools; the first fits best.",
     },
     "step_unlocks_one": {
-        "fr": "Ils construisent l'interconnaissance dont l'étape {steps} a besoin.",
+        "fr": "Ils construisent l'interconnaissance dont l'étape\u00a0{steps} a besoin.",
         "en": "They build the mutual knowledge that step {steps} needs.",
     },
     "step_unlocks_other": {
@@ -229,11 +233,11 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "and": {"fr": "et", "en": "and"},
     "alternatives_practised": {
-        "fr": "Déjà à votre portée (des niveaux que vous avez pratiqués) :",
+        "fr": "Déjà à votre portée (des niveaux que vous avez pratiqués)\u202f:",
         "en": "Already within your reach (levels you have practised):",
     },
     "alternatives": {
-        "fr": "Autres outils de ce niveau, si ceux-là ne conviennent pas :",
+        "fr": "Autres outils de ce niveau, si ceux-là ne conviennent pas\u202f:",
         "en": "Other tools at this level, if these do not fit:",
     },
     "step_next": {
@@ -241,55 +245,57 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "This is your next step up the scale.",
     },
     "step_within": {
-        "fr": "Un niveau que vous avez déjà pratiqué : à votre portée.",
+        "fr": "Un niveau que vous avez déjà pratiqué\u202f: à votre portée.",
         "en": "A level you have already practised: within reach.",
     },
     "step_stretch": {
-        "fr": "Au-delà de votre prochaine étape : à viser une fois les étapes précédentes faites.",
+        "fr": "Au-delà de votre prochaine étape\u202f: à viser une fois les étapes précédentes "
+        "faites.",
         "en": "Beyond your next step: aim for it once the earlier steps are done.",
     },
     "step_stretch_first": {
-        "fr": "Au-delà de votre prochaine étape (niveau {level}) : aucun outil qui sert vos "
+        "fr": "Au-delà de votre prochaine étape (niveau\u00a0{level})\u202f: aucun outil qui sert "
+        "vos "
         "objectifs n'en est plus proche.",
         "en": "Beyond your next step (level {level}): no tool serving your goals is closer to it.",
     },
     "step_deferred": {
-        "fr": "Une fois l'étape {after} faite.",
+        "fr": "Une fois l'étape\u00a0{after} faite.",
         "en": "Once step {after} is done.",
     },
     "step_no_tool": {
         "fr": "Aucun outil de ce catalogue qui vous concerne ne donne ce niveau. Construisez-le "
-        "d'abord autrement : rencontres, conférences, visites, pour savoir qui fait quoi.",
+        "d'abord autrement\u202f: rencontres, conférences, visites, pour savoir qui fait quoi.",
         "en": "No tool in this catalogue that concerns you gives this level. Build it first "
         "by other means: meetings, lectures, visits, to learn who does what.",
     },
     "step_unlocked_by": {
-        "fr": "L'étape {after} les débloque : {ids}.",
+        "fr": "L'étape\u00a0{after} les débloque\u202f: {ids}.",
         "en": "Step {after} unlocks them: {ids}.",
     },
-    "lead": {"fr": "Initiative : {actors}", "en": "Initiative: {actors}"},
+    "lead": {"fr": "Initiative\u202f: {actors}", "en": "Initiative: {actors}"},
     "lead_you": {"fr": "vous", "en": "you"},
     "lead_partner": {"fr": "votre partenaire", "en": "your partner"},
     "gain_you": {"fr": "Pour vous", "en": "For you"},
     "gain_partner": {"fr": "Pour votre partenaire", "en": "For your partner"},
     "gain_both": {"fr": "Pour vous deux", "en": "For both of you"},
     "gain_of": {"fr": "{who} ({actor})", "en": "{who} ({actor})"},
-    "first_step": {"fr": "Pour commencer :", "en": "To start:"},
+    "first_step": {"fr": "Pour commencer\u202f:", "en": "To start:"},
     "coverage_few": {
         "fr": "Seuls {concerned} des {total} outils de la boîte à outils vous concernent "
-        "({who}) : elle a été écrite surtout pour les collectivités et la recherche. Le plan "
+        "({who})\u202f: elle a été écrite surtout pour les collectivités et la recherche. Le plan "
         "ci-dessous s'en tient à ceux-là.",
         "en": "Only {concerned} of the toolbox's {total} tools concern you ({who}): it was "
         "written mostly for local authorities and research. The plan below keeps to those.",
     },
-    "coverage_pair": {"fr": "votre binôme : {you} et {partner}", "en": "{you} and {partner}"},
+    "coverage_pair": {"fr": "votre binôme\u202f: {you} et {partner}", "en": "{you} and {partner}"},
     "no_recommendation": {
         "fr": "Aucun outil qui vous concerne ne sert ces objectifs dans ce catalogue.",
         "en": "No tool in this catalogue that concerns you serves these goals.",
     },
     "md_title": {"fr": "Recommandation toolbox", "en": "toolbox recommendation"},
     "md_pair_title": {
-        "fr": "Partenariat {you} et {partner} : un plan commun",
+        "fr": "Partenariat {you} et {partner}\u202f: un plan commun",
         "en": "A partnership between {you} and {partner}: a joint plan",
     },
     "md_footer": {
@@ -300,41 +306,42 @@ UI: dict[str, dict[Lang, str]] = {
     },
     # recommend --explain
     "explain_recommended": {
-        "fr": "Recommandé, étape {step}, utilisé au niveau {level}.",
+        "fr": "Recommandé, étape\u00a0{step}, utilisé au niveau\u00a0{level}.",
         "en": "Recommended, step {step}, used at level {level}.",
     },
     "explain_deferred": {
-        "fr": "Reporté à l'étape {step} : il demande d'abord le niveau {requires}.",
+        "fr": "Reporté à l'étape\u00a0{step}\u202f: il demande d'abord le niveau\u00a0{requires}.",
         "en": "Deferred to step {step}: it needs level {requires} first.",
     },
     "explain_not_concerned": {
-        "fr": "Écarté : cet outil ne concerne pas {who} (il concerne : {concerns}).",
+        "fr": "Écarté\u202f: cet outil ne concerne pas {who} (il concerne\u202f: {concerns}).",
         "en": "Left out: this tool does not concern {who} (it concerns: {concerns}).",
     },
     "explain_no_goal": {
-        "fr": "Écarté : il ne sert aucun des objectifs demandés (les siens : {goals}).",
+        "fr": "Écarté\u202f: il ne sert aucun des objectifs demandés (les siens\u202f: {goals}).",
         "en": "Left out: it serves none of the goals asked for (its own: {goals}).",
     },
     "explain_step_full": {
-        "fr": "Proposé en solution de rechange : l'étape 1 garde les {count} meilleurs outils "
+        "fr": "Proposé en solution de rechange\u202f: l'étape 1 garde les {count} meilleurs outils "
         "de ce niveau ({ids}).",
         "en": "Offered as an alternative: step 1 keeps the {count} best tools at this level "
         "({ids}).",
     },
     "explain_practised": {
-        "fr": "Proposé en solution de rechange : il serait utilisé au niveau {level}, déjà "
+        "fr": "Proposé en solution de rechange\u202f: il serait utilisé au niveau\u00a0{level}, "
+        "déjà "
         "pratiqué, et le plan va plus loin.",
         "en": "Offered as an alternative: it would be used at level {level}, which you have "
         "already practised, and the plan goes further.",
     },
     "explain_over_limit": {
-        "fr": "Écarté par --limit : il viendrait au-delà (étape {step}).",
+        "fr": "Écarté par --limit\u202f: il viendrait au-delà (étape\u00a0{step}).",
         "en": "Left out by --limit: it comes after the cut (step {step}).",
     },
     "explain_concerns": {"fr": "Concerne", "en": "Concerns"},
     "explain_initiative": {"fr": "Initiative", "en": "Initiative"},
     "explain_goals": {"fr": "Objectifs", "en": "Goals"},
-    "explain_score": {"fr": "Score : {score}", "en": "Score: {score}"},
+    "explain_score": {"fr": "Score\u202f: {score}", "en": "Score: {score}"},
     "explain_criteria": {"fr": "Critères", "en": "Criteria"},
     "explain_no_criteria": {
         "fr": "aucun critère ne compte",
@@ -342,13 +349,16 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "explain_rule": {"fr": "Règle", "en": "Rule"},
     # no past participle: it would have to agree with the card's title ("Les chaires")
-    "explain_unlocked_by": {"fr": "À débloquer d'abord avec : {ids}", "en": "Unlocked by: {ids}"},
+    "explain_unlocked_by": {
+        "fr": "À débloquer d'abord avec\u202f: {ids}",
+        "en": "Unlocked by: {ids}",
+    },
     "explain_unknown": {
-        "fr": "--explain : aucun outil « {name} » dans ce catalogue.",
+        "fr": "--explain\u202f: aucun outil «\u202f{name}\u202f» dans ce catalogue.",
         "en": "--explain: no tool '{name}' in this catalogue.",
     },
     "interrupted_eof": {
-        "fr": "entrée terminée avant la fin du questionnaire ; rien n'a été écrit.",
+        "fr": "entrée terminée avant la fin du questionnaire\u202f; rien n'a été écrit.",
         "en": "input ended before the questionnaire was complete; nothing was written.",
     },
     # answers (questionnaire)
@@ -357,76 +367,80 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "answers are missing. Without a terminal, pass {flags} (or --answers FILE).",
     },
     "unknown_actor": {
-        "fr": "{origin} : acteur inconnu « {value} »{suggest} ; valeurs possibles : {known}",
+        "fr": "{origin}\u202f: acteur inconnu «\u202f{value}\u202f»{suggest}\u202f; valeurs "
+        "possibles\u202f: {known}",
         "en": "{origin}: unknown actor '{value}'{suggest}; expected one of: {known}",
     },
     "unknown_goal": {
-        "fr": "{origin} : objectif inconnu « {value} »{suggest} ; valeurs possibles : {known}",
+        "fr": "{origin}\u202f: objectif inconnu «\u202f{value}\u202f»{suggest}\u202f; valeurs "
+        "possibles\u202f: {known}",
         "en": "{origin}: unknown goal '{value}'{suggest}; expected one of: {known}",
     },
     "did_you_mean_inline": {
-        "fr": " (vouliez-vous dire {ids} ?)",
+        "fr": " (vouliez-vous dire {ids}\u202f?)",
         "en": " (did you mean {ids}?)",
     },
     "bad_maturity": {
-        "fr": "{origin} : attendu un nombre entier de {low} à {high}, reçu {value}",
+        "fr": "{origin}\u202f: attendu un nombre entier de {low} à {high}, reçu {value}",
         "en": "{origin}: expected a whole number from {low} to {high}, got {value}",
     },
     "answers_file": {"fr": "{where}: {message}", "en": "{where}: {message}"},
     "answers_unknown_field": {
-        "fr": "{where} : champ inconnu ; champs possibles : actor, maturity, goals, staff_time, "
+        "fr": "{where}\u202f: champ inconnu\u202f; champs possibles\u202f: actor, maturity, goals, "
+        "staff_time, "
         "partner (actor, goals)",
         "en": "{where}: unknown field; expected actor, maturity, goals, staff_time, "
         "partner (actor, goals)",
     },
     "answers_partner": {
-        "fr": "{where} : attendu une table « actor: … » et, au choix, « goals: [...] »",
+        "fr": "{where}\u202f: attendu une table «\u202factor: …\u202f» et, au choix, «\u202fgoals: "
+        "[...]\u202f»",
         "en": "{where}: expected a mapping with 'actor: …' and, optionally, 'goals: [...]'",
     },
     "partner_goals_alone": {
-        "fr": "--partner-goal demande --partner : de quel type est votre partenaire ?",
+        "fr": "--partner-goal demande --partner\u202f: de quel type est votre partenaire\u202f?",
         "en": "--partner-goal needs --partner: what kind of partner is it?",
     },
     "partner_uncovered": {
         "fr": "aucun outil de ce catalogue ne concerne à la fois {you} et {partner}. "
-        "Partenaires couverts pour {you} : {covered}.",
+        "Partenaires couverts pour {you}\u202f: {covered}.",
         "en": "no tool in this catalogue concerns both {you} and {partner}. "
         "Partners covered for {you}: {covered}.",
     },
     "answers_goals": {
-        "fr": "{where} : attendu une liste non vide d'objectifs",
+        "fr": "{where}\u202f: attendu une liste non vide d'objectifs",
         "en": "{where}: expected a non-empty list of goal ids",
     },
     "answers_text": {
-        "fr": "{where} : attendu du texte, reçu {value}",
+        "fr": "{where}\u202f: attendu du texte, reçu {value}",
         "en": "{where}: expected text, got {value}",
     },
     "answers_quote": {
-        "fr": "{where} : attendu du texte, reçu {value} : mettez-le entre guillemets",
+        "fr": "{where}\u202f: attendu du texte, reçu {value}\u202f: mettez-le entre guillemets",
         "en": "{where}: expected text, got {value}: quote it",
     },
-    "save_refused": {"fr": "--save-answers : {reason}", "en": "--save-answers: {reason}"},
+    "save_refused": {"fr": "--save-answers\u202f: {reason}", "en": "--save-answers: {reason}"},
     "answers_saved": {
         "fr": "Réponses enregistrées dans {path}.",
         "en": "Answers written to {path}.",
     },
     "answers_empty_name": {
-        "fr": "--answers : nom de fichier vide",
+        "fr": "--answers\u202f: nom de fichier vide",
         "en": "--answers: empty file name",
     },
     # the safe writer (safefile)
     "write_empty_name": {"fr": "nom de fichier vide", "en": "empty file name"},
-    "write_failed": {"fr": "{path} : {reason}", "en": "{path}: {reason}"},
+    "write_failed": {"fr": "{path}\u202f: {reason}", "en": "{path}: {reason}"},
     "write_dangling_link": {
-        "fr": "{path} est un lien vers un fichier qui n'existe pas : rien n'a été écrit",
+        "fr": "{path} est un lien vers un fichier qui n'existe pas\u202f: rien n'a été écrit",
         "en": "{path} is a link to a file that does not exist: nothing was written",
     },
     "write_not_regular": {
-        "fr": "{path} est {kind}, pas un fichier ordinaire : rien n'a été écrit",
+        "fr": "{path} est {kind}, pas un fichier ordinaire\u202f: rien n'a été écrit",
         "en": "{path} is {kind}, not a regular file: nothing was written",
     },
     "write_no_dir": {
-        "fr": "dossier introuvable : {path}",
+        "fr": "dossier introuvable\u202f: {path}",
         "en": "no such directory: {path}",
     },
     "write_dir_not_writable": {
@@ -434,58 +448,59 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "cannot write in {path}",
     },
     "write_read_only": {
-        "fr": "{path} est en lecture seule : rien n'a été écrit",
+        "fr": "{path} est en lecture seule\u202f: rien n'a été écrit",
         "en": "{path} is read-only: nothing was written",
     },
     "write_not_ours": {
-        "fr": "{path} existe et n'est pas un fichier de réponses : rien n'a été écrit "
+        "fr": "{path} existe et n'est pas un fichier de réponses\u202f: rien n'a été écrit "
         "(--force pour le remplacer)",
         "en": "{path} exists and is not an answers file: nothing was written "
         "(--force to replace it)",
     },
     "write_changed": {
-        "fr": "{path} a changé pendant l'écriture : rien n'a été écrit",
+        "fr": "{path} a changé pendant l'écriture\u202f: rien n'a été écrit",
         "en": "{path} changed while it was being written: nothing was written",
     },
     "output_closed": {
-        "fr": "la sortie standard est fermée : rien n'a été fait",
+        "fr": "la sortie standard est fermée\u202f: rien n'a été fait",
         "en": "standard output is closed: nothing was done",
     },
     "output_failed": {
-        "fr": "impossible d'écrire la sortie : {reason}",
+        "fr": "impossible d'écrire la sortie\u202f: {reason}",
         "en": "cannot write the output: {reason}",
     },
     # errors
     "bad_lang": {
-        "fr": "{origin} : langue inconnue « {value} » ; langues possibles : fr, en",
+        "fr": "{origin}\u202f: langue inconnue «\u202f{value}\u202f»\u202f; langues "
+        "possibles\u202f: fr, en",
         "en": "{origin}: unknown language '{value}'; expected fr or en",
     },
     "no_partnership": {"fr": "pas encore de partenariat", "en": "no partnership yet"},
-    "level_line": {"fr": "niveau {level} : {label}", "en": "level {level}: {label}"},
-    "error_line": {"fr": "Erreur : {line}", "en": "Error: {line}"},
+    "level_line": {"fr": "niveau\u00a0{level}\u202f: {label}", "en": "level {level}: {label}"},
+    "error_line": {"fr": "Erreur\u202f: {line}", "en": "Error: {line}"},
     "not_found": {
-        "fr": "Aucune fiche ne s'appelle « {name} ».",
+        "fr": "Aucune fiche ne s'appelle «\u202f{name}\u202f».",
         "en": "No card is called '{name}'.",
     },
     "ambiguous": {
-        "fr": "« {name} » désigne plusieurs fiches :",
+        "fr": "«\u202f{name}\u202f» désigne plusieurs fiches\u202f:",
         "en": "'{name}' matches several cards:",
     },
-    "did_you_mean": {"fr": "Vouliez-vous dire :", "en": "Did you mean:"},
+    "did_you_mean": {"fr": "Vouliez-vous dire\u202f:", "en": "Did you mean:"},
     "see_list": {
-        "fr": "Voir toutes les fiches : toolbox list",
+        "fr": "Voir toutes les fiches\u202f: toolbox list",
         "en": "See every card: toolbox list",
     },
     "catalogue_invalid_one": {
-        "fr": "Le catalogue contient {count} erreur :",
+        "fr": "Le catalogue contient {count} erreur\u202f:",
         "en": "The catalogue has {count} error:",
     },
     "catalogue_invalid_other": {
-        "fr": "Le catalogue contient {count} erreurs :",
+        "fr": "Le catalogue contient {count} erreurs\u202f:",
         "en": "The catalogue has {count} errors:",
     },
     "catalogue_hint": {
-        "fr": "Corrigez-les puis vérifiez avec : toolbox validate {path}",
+        "fr": "Corrigez-les puis vérifiez avec\u202f: toolbox validate {path}",
         "en": "Fix them, then check with: toolbox validate {path}",
     },
     "valid_one": {
@@ -497,15 +512,16 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "{count} valid cards in {path}",
     },
     "bad_value": {
-        "fr": "{option} : valeur inconnue « {value} » ; attendu : {expected}",
+        "fr": "{option}\u202f: valeur inconnue «\u202f{value}\u202f»\u202f; attendu\u202f: "
+        "{expected}",
         "en": "{option}: unknown value '{value}'; expected: {expected}",
     },
     # layered catalogues, validate --format github, toolbox new (issue 10)
-    "example_catalogue": {"fr": "Catalogue : {name}", "en": "Catalogue: {name}"},
+    "example_catalogue": {"fr": "Catalogue\u202f: {name}", "en": "Catalogue: {name}"},
     "catalogue_shipped": {"fr": "catalogue fourni", "en": "shipped catalogue"},
     "github_title": {"fr": "toolbox validate", "en": "toolbox validate"},
     "new_q_id": {
-        "fr": "Identifiant de la fiche (le nom du fichier : minuscules, chiffres, tirets)",
+        "fr": "Identifiant de la fiche (le nom du fichier\u202f: minuscules, chiffres, tirets)",
         "en": "Card id (the file name: lowercase letters, digits, hyphens)",
     },
     "new_q_title_fr": {"fr": "Titre en français", "en": "Title in French"},
@@ -547,23 +563,25 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Lien http:// ou https:// (facultatif)",
         "en": "http:// or https:// link (optional)",
     },
-    "new_expected_text": {"fr": "attendu : un texte", "en": "expected: a text"},
+    "new_expected_text": {"fr": "attendu\u202f: un texte", "en": "expected: a text"},
     "new_expected_slug": {
-        "fr": "« {value} » n'est pas un identifiant : minuscules ASCII, chiffres et tirets "
+        "fr": "«\u202f{value}\u202f» n'est pas un identifiant\u202f: minuscules ASCII, chiffres et "
+        "tirets "
         "simples, par exemple chaire-territoires",
         "en": "'{value}' is not an id: lowercase ASCII letters, digits and single hyphens, "
         "e.g. territorial-chair",
     },
     "new_expected_numbers": {
-        "fr": "« {value} » : attendu un ou plusieurs nombres de {expected}",
+        "fr": "«\u202f{value}\u202f»\u202f: attendu un ou plusieurs nombres de {expected}",
         "en": "'{value}': expected one or more numbers from {expected}",
     },
     "new_expected_term": {
-        "fr": "« {value} » : attendu une ou plusieurs valeurs parmi : {expected}",
+        "fr": "«\u202f{value}\u202f»\u202f: attendu une ou plusieurs valeurs parmi\u202f: "
+        "{expected}",
         "en": "'{value}': expected one or more of: {expected}",
     },
     "new_expected_link": {
-        "fr": "« {value} » : attendu un lien http:// ou https://",
+        "fr": "«\u202f{value}\u202f»\u202f: attendu un lien http:// ou https://",
         "en": "'{value}': expected an http:// or https:// link",
     },
     "new_initiative_not_concerned": {
@@ -571,60 +589,63 @@ UI: dict[str, dict[Lang, str]] = {
         "concerne",
         "en": "who takes the initiative ({actors}) must also be among those the tool concerns",
     },
-    "new_invalid": {"fr": "{field} : {reason}", "en": "{field}: {reason}"},
-    "new_bad_flag": {"fr": "{flag} : {reason}", "en": "{flag}: {reason}"},
+    "new_invalid": {"fr": "{field}\u202f: {reason}", "en": "{field}: {reason}"},
+    "new_bad_flag": {"fr": "{flag}\u202f: {reason}", "en": "{flag}: {reason}"},
     "new_missing": {
-        "fr": "il manque des réponses et aucun terminal ne peut les demander ; donnez : {flags}",
+        "fr": "il manque des réponses et aucun terminal ne peut les demander\u202f; donnez\u202f: "
+        "{flags}",
         "en": "answers are missing and no terminal can ask for them; give: {flags}",
     },
     "new_unknown_card": {
-        "fr": "aucune fiche « {name} » à étendre dans ce catalogue",
+        "fr": "aucune fiche «\u202f{name}\u202f» à étendre dans ce catalogue",
         "en": "no card '{name}' to extend in this catalogue",
     },
     "new_exists": {
-        "fr": "{path} existe déjà : rien n'a été écrit (choisissez un autre identifiant)",
+        "fr": "{path} existe déjà\u202f: rien n'a été écrit (choisissez un autre identifiant)",
         "en": "{path} already exists: nothing was written (choose another id)",
     },
-    "new_refused": {"fr": "écriture refusée : {reason}", "en": "not written: {reason}"},
+    "new_refused": {"fr": "écriture refusée\u202f: {reason}", "en": "not written: {reason}"},
     "new_interrupted": {
-        "fr": "entrée terminée avant la fin des questions ; rien n'a été écrit.",
+        "fr": "entrée terminée avant la fin des questions\u202f; rien n'a été écrit.",
         "en": "input ended before every question was answered; nothing was written.",
     },
-    "new_written": {"fr": "Fichier écrit : {path}", "en": "Written: {path}"},
+    "new_written": {"fr": "Fichier écrit\u202f: {path}", "en": "Written: {path}"},
     "new_todo": {
-        "fr": "Remplacez chaque texte « À COMPLÉTER » (objectif, intérêts, processus) d'après "
+        "fr": "Remplacez chaque texte «\u202fÀ COMPLÉTER\u202f» (objectif, intérêts, processus) "
+        "d'après "
         "la source, et citez-la en commentaire au-dessus de concerns.",
         "en": "Replace each 'TO BE COMPLETED' text (objective, interests, process) from the "
         "source, and quote it in the comment above concerns.",
     },
-    "new_next": {"fr": "Ensuite : {command}", "en": "Next: {command}"},
+    "new_next": {"fr": "Ensuite\u202f: {command}", "en": "Next: {command}"},
     # the command line's own words (usage.py): help pages and usage errors
-    "help_usage": {"fr": "Utilisation : {usage}", "en": "Usage: {usage}"},
+    "help_usage": {"fr": "Utilisation\u202f: {usage}", "en": "Usage: {usage}"},
     "help_options_metavar": {"fr": "[OPTIONS]", "en": "[OPTIONS]"},
     "help_command_metavar": {"fr": "COMMANDE [ARGUMENTS]…", "en": "COMMAND [ARGS]…"},
-    "help_arguments": {"fr": "Arguments :", "en": "Arguments:"},
-    "help_options": {"fr": "Options :", "en": "Options:"},
-    "help_commands": {"fr": "Commandes :", "en": "Commands:"},
-    "help_default": {"fr": "(par défaut : {value})", "en": "(default: {value})"},
+    "help_arguments": {"fr": "Arguments\u202f:", "en": "Arguments:"},
+    "help_options": {"fr": "Options\u202f:", "en": "Options:"},
+    "help_commands": {"fr": "Commandes\u202f:", "en": "Commands:"},
+    "help_default": {"fr": "(par défaut\u202f: {value})", "en": "(default: {value})"},
     "help_more": {
-        "fr": "L'aide d'une commande : {command} COMMANDE --help",
+        "fr": "L'aide d'une commande\u202f: {command} COMMANDE --help",
         "en": "Help on one command: {command} COMMAND --help",
     },
     "usage_hint": {
-        "fr": "Voir l'aide : {command} --help",
+        "fr": "Voir l'aide\u202f: {command} --help",
         "en": "See the help: {command} --help",
     },
-    "usage_no_option": {"fr": "option inconnue : {option}", "en": "no such option: {option}"},
+    "usage_no_option": {"fr": "option inconnue\u202f: {option}", "en": "no such option: {option}"},
     "usage_no_option_suggest": {
-        "fr": "option inconnue : {option} ; vouliez-vous dire {suggestions} ?",
+        "fr": "option inconnue\u202f: {option}\u202f; vouliez-vous dire {suggestions}\u202f?",
         "en": "no such option: {option}; did you mean {suggestions}?",
     },
     "usage_no_command": {
-        "fr": "commande inconnue « {name} » ; commandes possibles : {known}",
+        "fr": "commande inconnue «\u202f{name}\u202f»\u202f; commandes possibles\u202f: {known}",
         "en": "no such command '{name}'; expected one of: {known}",
     },
     "usage_no_command_suggest": {
-        "fr": "commande inconnue « {name} » ; vouliez-vous dire {suggestions} ?",
+        "fr": "commande inconnue «\u202f{name}\u202f»\u202f; vouliez-vous dire "
+        "{suggestions}\u202f?",
         "en": "no such command '{name}'; did you mean {suggestions}?",
     },
     "usage_missing": {"fr": "il manque {name}", "en": "missing {name}"},
@@ -632,27 +653,30 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "{option} demande une valeur",
         "en": "{option} needs a value",
     },
-    "usage_extra": {"fr": "argument en trop : {args}", "en": "unexpected argument: {args}"},
-    "usage_bad_param": {"fr": "{option} : valeur invalide", "en": "{option}: invalid value"},
+    "usage_extra": {"fr": "argument en trop\u202f: {args}", "en": "unexpected argument: {args}"},
+    "usage_bad_param": {"fr": "{option}\u202f: valeur invalide", "en": "{option}: invalid value"},
     "usage_invalid": {
         "fr": "ligne de commande invalide",
         "en": "invalid command line",
     },
     "usage_conflict": {
-        "fr": "{first} et {second} s'excluent : choisissez-en une",
+        "fr": "{first} et {second} s'excluent\u202f: choisissez-en une",
         "en": "{first} and {second} cannot be used together: choose one",
     },
     "bad_number": {
-        "fr": "{option} : attendu un nombre entier de {low} à {high}, reçu « {value} »",
+        "fr": "{option}\u202f: attendu un nombre entier de {low} à {high}, reçu "
+        "«\u202f{value}\u202f»",
         "en": "{option}: expected a whole number from {low} to {high}, got '{value}'",
     },
     "bad_choice": {
-        "fr": "{option} : valeur inconnue « {value} » ; valeurs possibles : {known}",
+        "fr": "{option}\u202f: valeur inconnue «\u202f{value}\u202f»\u202f; valeurs "
+        "possibles\u202f: {known}",
         "en": "{option}: unknown value '{value}'; expected one of: {known}",
     },
     "bad_choice_suggest": {
-        "fr": "{option} : valeur inconnue « {value} » ; vouliez-vous dire {suggestions} ? "
-        "Valeurs possibles : {known}",
+        "fr": "{option}\u202f: valeur inconnue «\u202f{value}\u202f»\u202f; vouliez-vous dire "
+        "{suggestions}\u202f? "
+        "Valeurs possibles\u202f: {known}",
         "en": "{option}: unknown value '{value}'; did you mean {suggestions}? "
         "Expected one of: {known}",
     },
@@ -669,12 +693,12 @@ HELP: dict[str, dict[Lang, str]] = {
         "et territoires').",
     },
     "lang": {
-        "fr": "Langue : fr ou en (par défaut : $TOOLBOX_LANG, puis la locale).",
+        "fr": "Langue\u202f: fr ou en (par défaut\u202f: $TOOLBOX_LANG, puis la locale).",
         "en": "Language: fr or en (default: $TOOLBOX_LANG, then the locale).",
     },
     "cards_dir": {
-        "fr": "Lire les fiches dans DOSSIER au lieu des fiches fournies ; répétable, pour "
-        "des couches de catalogues (par défaut : $TOOLBOX_CARDS_DIR).",
+        "fr": "Lire les fiches dans DOSSIER au lieu des fiches fournies\u202f; répétable, pour "
+        "des couches de catalogues (par défaut\u202f: $TOOLBOX_CARDS_DIR).",
         "en": "Read the cards from DIR instead of the shipped ones; repeatable, for layered "
         "catalogues (default: $TOOLBOX_CARDS_DIR).",
     },
@@ -690,24 +714,24 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "List the tools, optionally filtered.",
     },
     "list_family": {
-        "fr": "Seulement la famille N (1-4) ; répétable.",
+        "fr": "Seulement la famille N (1-4)\u202f; répétable.",
         "en": "Only family N (1-4); repeatable.",
     },
     "list_level": {
-        "fr": "Seulement les fiches de niveau N (1-5) ; répétable.",
+        "fr": "Seulement les fiches de niveau N (1-5)\u202f; répétable.",
         "en": "Only cards at level N (1-5); repeatable.",
     },
     "list_actor": {
-        "fr": "Seulement les fiches que cet acteur peut porter ; répétable.",
+        "fr": "Seulement les fiches que cet acteur peut porter\u202f; répétable.",
         "en": "Only cards this actor takes up; repeatable.",
     },
     "list_goal": {
-        "fr": "Seulement les fiches qui servent cet objectif ; répétable.",
+        "fr": "Seulement les fiches qui servent cet objectif\u202f; répétable.",
         "en": "Only cards serving this goal; repeatable.",
     },
     "cmd_search": {
         "fr": "Chercher un outil par des mots, en français ou en anglais, avec ou sans "
-        "accents (ex. : doctorant, « marché public », living lab).",
+        "accents (ex.\u202f: doctorant, «\u202fmarché public\u202f», living lab).",
         "en": "Find a tool by words, in French or English, with or without accents "
         "(e.g. doctoral, procurement, living lab).",
     },
@@ -717,27 +741,28 @@ HELP: dict[str, dict[Lang, str]] = {
     },
     "search_limit": {"fr": "Au plus N résultats.", "en": "At most N results."},
     "no_cache": {
-        "fr": "Ne pas lire ni écrire l'index : tout vérifier à nouveau.",
+        "fr": "Ne pas lire ni écrire l'index\u202f: tout vérifier à nouveau.",
         "en": "Neither read nor write the index: check everything afresh.",
     },
     "cmd_validate": {
-        "fr": "Vérifier toutes les fiches d'un dossier ; code 1 et toutes les erreurs s'il y en a.",
+        "fr": "Vérifier toutes les fiches d'un dossier\u202f; code 1 et toutes les erreurs s'il y "
+        "en a.",
         "en": "Check every card of a directory; exit 1 with every error if any.",
     },
     "validate_dir": {
-        "fr": "Dossier de fiches, ou plusieurs pour des couches (par défaut : --cards-dir, "
+        "fr": "Dossier de fiches, ou plusieurs pour des couches (par défaut\u202f: --cards-dir, "
         "puis les fiches fournies).",
         "en": "Cards directory, or several for layers (default: --cards-dir, then the "
         "shipped cards).",
     },
     "cmd_schema": {
-        "fr": "Écrire un schéma JSON : 'card' pour les éditeurs des auteurs de fiches, les "
+        "fr": "Écrire un schéma JSON\u202f: 'card' pour les éditeurs des auteurs de fiches, les "
         "autres pour les scripts (ce qu'écrit --json de chaque commande).",
         "en": "Print a JSON Schema: 'card' for card authors' editors, the others for scripts "
         "(what each command's --json writes).",
     },
     "schema_kind": {
-        "fr": "Quel document : card (une fiche à écrire), recommendation, explanation "
+        "fr": "Quel document\u202f: card (une fiche à écrire), recommendation, explanation "
         "(recommend --explain), show, list, levels, validate ou search.",
         "en": "Which document: card (a card to write), recommendation, explanation "
         "(recommend --explain), show, list, levels, validate or search.",
@@ -752,8 +777,8 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Answer a short questionnaire and get the tools to use first, and why.",
     },
     "rec_actor": {
-        "fr": "Qui vous êtes : local_authority, research, company, intermediary (libellés "
-        "français acceptés : collectivite, recherche, entreprise, intermediaire).",
+        "fr": "Qui vous êtes\u202f: local_authority, research, company, intermediary (libellés "
+        "français acceptés\u202f: collectivite, recherche, entreprise, intermediaire).",
         "en": "Who you are: local_authority, research, company, intermediary (French labels "
         "accepted: collectivite, recherche, entreprise, intermediaire).",
     },
@@ -764,13 +789,14 @@ HELP: dict[str, dict[Lang, str]] = {
         "0 (none yet) to 5.",
     },
     "rec_goal": {
-        "fr": "Ce que vous cherchez (répétable) : outreach, mutual_knowledge, reflexivity, "
+        "fr": "Ce que vous cherchez (répétable)\u202f: outreach, mutual_knowledge, reflexivity, "
         "skills, funding, experimentation, legal_framework, capitalisation.",
         "en": "What you are after (repeatable): outreach, mutual_knowledge, reflexivity, "
         "skills, funding, experimentation, legal_framework, capitalisation.",
     },
     "rec_staff_time": {
-        "fr": "Optionnel : votre structure a-t-elle des agents disponibles pour un partenariat ? "
+        "fr": "Optionnel\u202f: votre structure a-t-elle des agents disponibles pour un "
+        "partenariat\u202f? "
         "yes ou no (oui/non). Avec no, les outils qu'une structure relais peut porter "
         "remontent.",
         "en": "Optional: does your organisation have staff time for a partnership? yes or no. "
@@ -794,14 +820,15 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "text (for people), markdown or json.",
     },
     "rec_partner": {
-        "fr": "Optionnel : le type de votre partenaire (mêmes valeurs que --actor). Le plan ne "
-        "retient alors que les outils qui vous concernent tous les deux ; la maturité est "
+        "fr": "Optionnel\u202f: le type de votre partenaire (mêmes valeurs que --actor). Le plan "
+        "ne "
+        "retient alors que les outils qui vous concernent tous les deux\u202f; la maturité est "
         "celle du binôme.",
         "en": "Optional: your partner's kind (same values as --actor). The plan then keeps "
         "only the tools that concern you both; the maturity is the pair's.",
     },
     "rec_partner_goal": {
-        "fr": "Ce que cherche votre partenaire (répétable ; mêmes valeurs que --goal).",
+        "fr": "Ce que cherche votre partenaire (répétable\u202f; mêmes valeurs que --goal).",
         "en": "What your partner is after (repeatable; same values as --goal).",
     },
     "rec_explain": {
@@ -811,12 +838,12 @@ HELP: dict[str, dict[Lang, str]] = {
     # issue 10
     "cmd_new": {
         "fr": "Écrire une nouvelle fiche valide, ou avec --extends un fichier qui ajoute un "
-        "exemple à une fiche ; demande au terminal ce que les options ne donnent pas.",
+        "exemple à une fiche\u202f; demande au terminal ce que les options ne donnent pas.",
         "en": "Write a new card that validates, or with --extends a file that adds an example "
         "to a card; asks at a terminal for what the options do not give.",
     },
     "new_dir": {
-        "fr": "Dossier où écrire (par défaut : le dossier courant).",
+        "fr": "Dossier où écrire (par défaut\u202f: le dossier courant).",
         "en": "Directory to write into (default: the current directory).",
     },
     "new_extends": {
@@ -824,7 +851,8 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "Add an example to this existing card (a file extensions/CARD.yaml).",
     },
     "validate_format": {
-        "fr": "Sortie : text (pour les personnes), json, ou github (annotations GitHub Actions).",
+        "fr": "Sortie\u202f: text (pour les personnes), json, ou github (annotations GitHub "
+        "Actions).",
         "en": "Output: text (for people), json, or github (GitHub Actions annotations).",
     },
     # the command line's own options
@@ -889,11 +917,11 @@ HELP: dict[str, dict[Lang, str]] = {
 # ``message`` of machine-readable output; ``code`` (the key minus "issue_") is stable.
 ISSUES: dict[str, dict[Lang, str]] = {
     "yaml_alias": {
-        "fr": "les alias (*nom) sont interdits : écrivez la valeur en entier",
+        "fr": "les alias (*nom) sont interdits\u202f: écrivez la valeur en entier",
         "en": "aliases (*name) are not allowed: write the value out",
     },
     "yaml_anchor": {
-        "fr": "les ancres (&nom) sont interdites : écrivez la valeur en entier",
+        "fr": "les ancres (&nom) sont interdites\u202f: écrivez la valeur en entier",
         "en": "anchors (&name) are not allowed: write the value out",
     },
     "yaml_merge": {
@@ -904,62 +932,66 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "fr": "les noms de champs doivent être du texte simple",
         "en": "field names must be plain text",
     },
-    "yaml_duplicate_key": {"fr": "clé en double « {key} »", "en": "duplicate key '{key}'"},
-    "yaml_invalid": {"fr": "YAML invalide : {problem}", "en": "invalid YAML: {problem}"},
+    "yaml_duplicate_key": {
+        "fr": "clé en double «\u202f{key}\u202f»",
+        "en": "duplicate key '{key}'",
+    },
+    "yaml_invalid": {"fr": "YAML invalide\u202f: {problem}", "en": "invalid YAML: {problem}"},
     "yaml_too_deep": {
-        "fr": "imbrication trop profonde : {limit} niveaux au plus",
+        "fr": "imbrication trop profonde\u202f: {limit} niveaux au plus",
         "en": "nested too deeply: at most {limit} levels",
     },
     "yaml_several_documents": {
-        "fr": "YAML invalide : un seul document YAML par fichier (supprimez le '---' en trop)",
+        "fr": "YAML invalide\u202f: un seul document YAML par fichier (supprimez le '---' en trop)",
         "en": "invalid YAML: only one YAML document per file (remove the extra '---')",
     },
     "file_too_big": {
-        "fr": "le fichier fait {size} octets ; la limite est {limit} (256 Kio)",
+        "fr": "le fichier fait {size} octets\u202f; la limite est {limit} (256 Kio)",
         "en": "file is {size} bytes; the limit is {limit} (256 KiB)",
     },
     "not_utf8": {
-        "fr": "texte non UTF-8 : enregistrez le fichier en UTF-8",
+        "fr": "texte non UTF-8\u202f: enregistrez le fichier en UTF-8",
         "en": "not UTF-8 text: save the file as UTF-8",
     },
     "empty_file": {
-        "fr": "le fichier est vide : attendu une table de champs (champ: valeur)",
+        "fr": "le fichier est vide\u202f: attendu une table de champs (champ: valeur)",
         "en": "the file is empty: expected a mapping of fields (field: value)",
     },
     "not_regular_file": {
-        "fr": "ce n'est pas un fichier ordinaire mais {kind} : refusé sans être lu",
+        "fr": "ce n'est pas un fichier ordinaire mais {kind}\u202f: refusé sans être lu",
         "en": "not a regular file but {kind}: refused without reading it",
     },
     "outside_dir": {
-        "fr": "lien vers un fichier hors du dossier : refusé sans être lu",
+        "fr": "lien vers un fichier hors du dossier\u202f: refusé sans être lu",
         "en": "a link to a file outside the directory: refused without reading it",
     },
     "bad_scalar": {
-        "fr": "« {value} » ne peut pas être lu comme {what} ({tag}) : corrigez la valeur, ou "
+        "fr": "«\u202f{value}\u202f» ne peut pas être lu comme {what} ({tag})\u202f: corrigez la "
+        "valeur, ou "
         "mettez-la entre guillemets si c'est du texte",
         "en": "'{value}' cannot be read as {what} ({tag}): fix the value, or quote it if it "
         "is text",
     },
     "yaml_too_many": {
-        "fr": "trop d'éléments : {limit} au plus dans une liste ou une table",
+        "fr": "trop d'éléments\u202f: {limit} au plus dans une liste ou une table",
         "en": "too many items: at most {limit} in one list or mapping",
     },
     "number_too_big": {
-        "fr": "nombre trop long : {limit} caractères au plus",
+        "fr": "nombre trop long\u202f: {limit} caractères au plus",
         "en": "number too long: at most {limit} characters",
     },
     "control_character": {
         "fr": "caractère de contrôle {char} interdit (il pourrait modifier l'affichage d'un "
-        "terminal) : supprimez-le",
+        "terminal)\u202f: supprimez-le",
         "en": "control character {char} is not allowed (it could rewrite a terminal's "
         "display): remove it",
     },
     "more_issues": {
-        "fr": "erreurs suivantes de ce fichier non affichées : {count}",
+        "fr": "erreurs suivantes de ce fichier non affichées\u202f: {count}",
         "en": "further errors in this file not shown: {count}",
     },
     "duplicate_title": {
-        "fr": "titre en double {title} : aussi dans {other}",
+        "fr": "titre en double {title}\u202f: aussi dans {other}",
         "en": "duplicate title {title}: also in {other}",
     },
     "not_mapping": {
@@ -967,43 +999,44 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "expected a mapping (field: value) at the top level",
     },
     "cannot_read": {
-        "fr": "impossible de lire le fichier : {reason}",
+        "fr": "impossible de lire le fichier\u202f: {reason}",
         "en": "cannot read the file: {reason}",
     },
     "dir_missing": {"fr": "dossier introuvable", "en": "no such directory"},
     "dir_not_dir": {"fr": "ce n'est pas un dossier", "en": "not a directory"},
-    "dir_unreadable": {"fr": "impossible de lister : {reason}", "en": "cannot list: {reason}"},
+    "dir_unreadable": {"fr": "impossible de lister\u202f: {reason}", "en": "cannot list: {reason}"},
     "dir_empty": {
         "fr": "aucun fichier de fiche (*.yaml) trouvé",
         "en": "no card files (*.yaml) found",
     },
     "id_mismatch": {
-        "fr": "l'id « {card_id} » diffère du nom du fichier « {name} » : ils doivent être "
+        "fr": "l'id «\u202f{card_id}\u202f» diffère du nom du fichier «\u202f{name}\u202f»\u202f: "
+        "ils doivent être "
         "identiques",
         "en": "id '{card_id}' differs from the file name '{name}': they must match",
     },
     "duplicate_id": {
-        "fr": "id en double « {card_id} » : aussi dans {other}",
+        "fr": "id en double «\u202f{card_id}\u202f»\u202f: aussi dans {other}",
         "en": "duplicate id '{card_id}': also in {other}",
     },
     "bad_file_name": {
-        "fr": "le nom du fichier doit être l'id de la fiche : minuscules, chiffres et tirets, "
-        "par exemple « these-cifre.yaml »",
+        "fr": "le nom du fichier doit être l'id de la fiche\u202f: minuscules, chiffres et tirets, "
+        "par exemple «\u202fthese-cifre.yaml\u202f»",
         "en": "the file name must be the card id: a lowercase slug such as 'these-cifre.yaml'",
     },
     "missing": {"fr": "champ obligatoire manquant", "en": "required field is missing"},
     "unknown_field": {
-        "fr": "champ inconnu ; champs possibles : {allowed}",
+        "fr": "champ inconnu\u202f; champs possibles\u202f: {allowed}",
         "en": "unknown field; expected one of: {allowed}",
     },
     "expected_text": {"fr": "attendu du texte, reçu {kind}", "en": "expected text, got {kind}"},
     "expected_text_quote": {
-        "fr": "attendu du texte, reçu {kind} : mettez-le entre guillemets",
+        "fr": "attendu du texte, reçu {kind}\u202f: mettez-le entre guillemets",
         "en": "expected text, got {kind}: quote it",
     },
     "expected_text_bool": {
         "fr": "attendu du texte, reçu vrai/faux (YAML lit no/yes/on/off/true/false comme "
-        'vrai/faux) : mettez-le entre guillemets, par exemple "no"',
+        'vrai/faux)\u202f: mettez-le entre guillemets, par exemple "no"',
         "en": "expected text, got true/false (YAML reads no/yes/on/off/true/false as "
         'true/false): quote it, e.g. "no"',
     },
@@ -1032,15 +1065,16 @@ ISSUES: dict[str, dict[Lang, str]] = {
     "empty_value": {"fr": "ne doit pas être vide", "en": "must not be empty"},
     "blank": {"fr": "ne doit pas être vide ou blanc", "en": "must not be blank"},
     "too_long": {
-        "fr": "trop long : {limit} caractères au plus",
+        "fr": "trop long\u202f: {limit} caractères au plus",
         "en": "too long: at most {limit} characters",
     },
     "not_one_of": {
-        "fr": "reçu {value} ; attendu : {expected}",
+        "fr": "reçu {value}\u202f; attendu\u202f: {expected}",
         "en": "got {value}; expected {expected}",
     },
     "unknown_term": {
-        "fr": "{what} : identifiant inconnu « {value} » ; valeurs possibles : {known}",
+        "fr": "{what}\u202f: identifiant inconnu «\u202f{value}\u202f»\u202f; valeurs "
+        "possibles\u202f: {known}",
         "en": "unknown {what} '{value}'; expected one of: {known}",
     },
     "not_unique": {
@@ -1051,40 +1085,45 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "fr": "qui prend l'initiative ({actors}) doit aussi figurer dans concerns",
         "en": "who takes the initiative ({actors}) must also be in concerns",
     },
-    "invalid": {"fr": "valeur invalide : {detail}", "en": "{detail}"},
+    "invalid": {"fr": "valeur invalide\u202f: {detail}", "en": "{detail}"},
     # layered catalogues (catalogue.yaml, extensions/)
     "layer_base_missing": {
-        "fr": "le catalogue de base « {base} » est introuvable (ni « shipped », ni un dossier)",
+        "fr": "le catalogue de base «\u202f{base}\u202f» est introuvable (ni "
+        "«\u202fshipped\u202f», ni un dossier)",
         "en": "the base catalogue '{base}' does not exist (neither 'shipped' nor a directory)",
     },
     "layer_cycle": {
-        "fr": "les catalogues s'étendent en boucle : {chain}",
+        "fr": "les catalogues s'étendent en boucle\u202f: {chain}",
         "en": "the catalogues extend each other in a cycle: {chain}",
     },
     "layer_duplicate_id": {
-        "fr": "la fiche « {card_id} » est déjà définie dans {other} : pour la remplacer, "
-        "ajoutez-la à « replaces » dans {manifest}",
+        "fr": "la fiche «\u202f{card_id}\u202f» est déjà définie dans {other}\u202f: pour la "
+        "remplacer, "
+        "ajoutez-la à «\u202freplaces\u202f» dans {manifest}",
         "en": "card '{card_id}' is already defined in {other}: to replace it, list it under "
         "'replaces' in {manifest}",
     },
     "layer_replaces_unknown": {
-        "fr": "« replaces » nomme « {card_id} », qu'aucun catalogue en dessous ne définit",
+        "fr": "«\u202freplaces\u202f» nomme «\u202f{card_id}\u202f», qu'aucun catalogue en dessous "
+        "ne définit",
         "en": "'replaces' names '{card_id}', which no catalogue below defines",
     },
     "layer_replaces_missing": {
-        "fr": "« replaces » nomme « {card_id} », mais ce catalogue n'a pas de fichier {name}",
+        "fr": "«\u202freplaces\u202f» nomme «\u202f{card_id}\u202f», mais ce catalogue n'a pas de "
+        "fichier {name}",
         "en": "'replaces' names '{card_id}', but this catalogue has no file {name}",
     },
     "layer_extends_unknown": {
-        "fr": "étend la fiche « {card_id} », qu'aucun catalogue ne définit",
+        "fr": "étend la fiche «\u202f{card_id}\u202f», qu'aucun catalogue ne définit",
         "en": "extends card '{card_id}', which no catalogue defines",
     },
     "layer_duplicate_example": {
-        "fr": "l'exemple « {name} » de la fiche « {card_id} » figure déjà dans {other}",
+        "fr": "l'exemple «\u202f{name}\u202f» de la fiche «\u202f{card_id}\u202f» figure déjà dans "
+        "{other}",
         "en": "example '{name}' of card '{card_id}' is already in {other}",
     },
     "layer_vocabulary_drops": {
-        "fr": "{ids} : absent(s) du vocabulaire du catalogue, {other}",
+        "fr": "{ids}\u202f: absent(s) du vocabulaire du catalogue, {other}",
         "en": "{ids}: missing from the catalogue's vocabulary, {other}",
     },
 }
@@ -1113,30 +1152,6 @@ WORDS: dict[str, dict[Lang, str]] = {
     "other_file": {"fr": "un fichier spécial", "en": "a special file"},
 }
 WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
-
-
-_NO_BREAK = "\u00a0"  # between a word and its number: "niveau 4" never splits
-_THIN_NO_BREAK = "\u202f"  # before : ; ? ! and inside « », as French typography wants
-
-
-def french_typography(text: str) -> str:
-    """``text`` with the no-break spaces French typography puts before ``: ; ? !``, inside
-    guillemets and between "niveau"/"étape" and their number (placeholders included)."""
-    for mark in (":", ";", "?", "!", "»"):
-        text = text.replace(f" {mark}", f"{_THIN_NO_BREAK}{mark}")
-    text = text.replace("« ", f"«{_THIN_NO_BREAK}")
-    for word in ("niveau", "étape", "Étape", "niveaux"):
-        text = text.replace(f"{word} {{", f"{word}{_NO_BREAK}{{")
-    return text
-
-
-def _typeset(table: dict[str, dict[Lang, str]]) -> None:
-    for texts in table.values():
-        texts["fr"] = french_typography(texts["fr"])
-
-
-for _table in (UI, HELP, ISSUES):
-    _typeset(_table)
 
 
 def t(lang: Lang, key: str, **values: object) -> str:
