@@ -10,6 +10,7 @@ uses it too.
 
 from __future__ import annotations
 
+import functools
 import os
 import re
 from datetime import date, datetime
@@ -17,11 +18,14 @@ from datetime import date, datetime
 # C0 but tab and newline, DEL and C1, the bidirectional embeddings, overrides and
 # isolates (U+202A-202E, U+2066-2069), the line and paragraph separators, and the
 # lone surrogates Python uses for bytes that are not UTF-8 (os.fsdecode).
-UNSAFE = re.compile(
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
-)
-# What a JSON string may not carry raw (json.dumps already escapes C0).
-_JSON_UNSAFE = re.compile("[\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]")
+_UNSAFE_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+
+
+@functools.cache
+def unsafe() -> re.Pattern[str]:
+    """The pattern of one unsafe character, compiled once, when first needed: compiling
+    a class of characters beyond Latin-1 costs ``re`` more than a warm run's own work."""
+    return re.compile(_UNSAFE_CLASS)
 
 
 def _escape(match: re.Match[str]) -> str:
@@ -34,7 +38,8 @@ def _escape(match: re.Match[str]) -> str:
 def printable(text: str) -> str:
     """``text`` with every unsafe character shown as an escape (``\\x1b``, ``\\u202e``);
     tabs and newlines are kept."""
-    return UNSAFE.sub(_escape, text) if UNSAFE.search(text) else text
+    pattern = unsafe()
+    return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
 def path_text(path: str | os.PathLike[str]) -> str:
@@ -49,7 +54,8 @@ def json_safe(text: str) -> str:
     These characters can only stand inside JSON strings, where the escape means the
     same character to a JSON reader, and nothing raw reaches a terminal.
     """
-    return _JSON_UNSAFE.sub(lambda match: f"\\u{ord(match.group()):04x}", text)
+    # json.dumps escapes C0 itself (but the newlines it indents with): the same pattern.
+    return unsafe().sub(lambda match: f"\\u{ord(match.group()):04x}", text)
 
 
 def shown(value: object) -> str:

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .i18n import Lang, issue_text
-from .safetext import UNSAFE, printable
+from .safetext import printable, unsafe
 
 MAX_BYTES = 256 * 1024
 
@@ -136,7 +136,7 @@ def _text(node: yaml.ScalarNode, loc: tuple[str | int, ...]) -> str:
     """A text scalar, refused if it holds a control character (escape sequences, bidi
     overrides...) that could rewrite a terminal or hide what a text says."""
     value: str = node.value
-    found = UNSAFE.search(value)
+    found = unsafe().search(value)
     if found is not None:
         offset = value[: found.start()].count("\n")  # a literal block: the line inside
         offset += 1 if node.style == "|" else 0
