@@ -199,9 +199,10 @@ def main() -> None:
 
         cold[size] = median_of(max(3, args.runs // 2), cold_run)
 
-    print("median wall time")
+    print("median wall time (and the middle half of the runs: how noisy the machine was)")
     for label, value in med.items():
-        print(f"  {label:<28} {ms(value)}")
+        low, _, high = statistics.quantiles(samples[label], n=4)
+        print(f"  {label:<28} {ms(value)}   [{low * 1000:.1f}-{high * 1000:.1f}]")
     for size in SIZES:
         print(f"  recommend --json, {size:>6,} cards, first run {ms(cold[size][0])}")
 
