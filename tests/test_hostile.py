@@ -668,3 +668,28 @@ def test_a_full_disk_while_saving_answers_keeps_the_old_file(
     assert f"--save-answers: {path}: No space left on device" in flat(result.stderr)
     assert path.read_text(encoding="utf-8") == "actor: research\n"
     assert sorted(p.name for p in tmp_path.iterdir() if p.name.startswith(".")) == []
+
+
+def test_emoji_codes_are_printed_as_written(run: Run, cards_copy: Path) -> None:
+    # Rich would turn ":thumbs_up:" in a string into an emoji; a card's title says
+    # what its file says.
+    path = cards_copy / f"{CARD}.yaml"
+    text = path.read_text(encoding="utf-8")
+    titled = re.sub(
+        r"^title:\n  fr: .*?\n  en:",
+        'title:\n  fr: "Outil :thumbs_up:"\n  en:',
+        text,
+        count=1,
+        flags=re.MULTILINE | re.DOTALL,
+    )
+    assert titled != text
+    path.write_text(titled, encoding="utf-8")
+    shown = run("show", CARD, "--lang", "fr", "--cards-dir", str(cards_copy))
+    assert shown.exit_code == 0, shown.stderr
+    assert ":thumbs_up:" in shown.stdout
+    from toolbox_cli.render import console
+
+    out = console()
+    with out.capture() as captured:
+        out.print("Note :smile: :thumbs_up:")
+    assert captured.get() == "Note :smile: :thumbs_up:\n"
