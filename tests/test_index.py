@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 import sqlite3
 import subprocess
@@ -348,6 +349,31 @@ def test_an_index_of_another_shape_is_rebuilt_not_trusted(
     assert result.exit_code == 0, result.stderr
     assert len(json.loads(result.stdout)) == len(list(cards_copy.glob("*.yaml")))
     assert load_catalogue(cards_copy, light=True).checked == ()  # written again
+
+
+def _no_title(data: dict[str, Any]) -> None:
+    del data["entry"]["title"]
+
+
+def test_a_forged_row_is_not_trusted_when_another_card_changes(
+    cards_copy: Path, run: Callable[..., Result]
+) -> None:
+    # The index is written again (a card changed) from rows that look intact: the
+    # titles are read from them, and a row without one is found, not a traceback.
+    load_catalogue(cards_copy)
+    before = json.loads(run("list", "--json", "--cards-dir", str(cards_copy)).stdout)
+    rewrite_rows(cards_copy, _no_title)
+    text = (cards_copy / "chaires.yaml").read_text(encoding="utf-8")
+    text = text.replace("id: chaires", "id: chaires-bis", 1)
+    text = re.sub(r"^(title:\n  fr: )(.*)$", r"\1Autres \2", text, count=1, flags=re.MULTILINE)
+    text = re.sub(r"^(  en: )(.*)$", r"\1Other \2", text, count=1, flags=re.MULTILINE)
+    (cards_copy / "chaires-bis.yaml").write_text(text, encoding="utf-8")
+    result = run("list", "--json", "--cards-dir", str(cards_copy))
+    assert result.exit_code == 0, result.stderr
+    after = json.loads(result.stdout)
+    assert [item for item in after if item["id"] != "chaires-bis"] == before
+    assert len(after) == len(before) + 1
+    assert load_catalogue(cards_copy, light=True).checked == ()  # written again, intact
 
 
 @pytest.mark.parametrize(

@@ -305,7 +305,8 @@ def _load_one(
     # run (it folds every title: a third of a warm run at 10,000 cards).
     titles_ok = found is not None and not write and found.meta.get("titles_ok") == "1"
     if write:
-        titles_ok = not duplicate_titles(cards_dir, _titles_of(ordered))
+        titles = _titles_of(ordered)
+        titles_ok = titles is not None and not duplicate_titles(cards_dir, titles)
         meta = {"names_ok": names_ok or "", "titles_ok": "1" if titles_ok else ""}
         index.write(where, key, vocabulary_json, ordered, meta)
     if found is not None and (write or todo):
@@ -326,9 +327,13 @@ def _load_one(
             checked,
         )
     except (_Damaged, records.RecordError, ValueError, TypeError, KeyError):
-        if found is None:
+        # Rows taken from the index (open still, or copied into a new one) that are not
+        # of the shape this code writes: validate every file afresh. Rows that were
+        # all validated just now cannot be wrong this way: that is a bug, and says so.
+        if _rebuild or not known:
             raise
-        found.close()
+        if found is not None:
+            found.close()
         return _load_one(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
 
 
@@ -451,13 +456,17 @@ def load_vocabulary_light(where: Where | None = None) -> Vocabulary:
     return load_vocabulary(vocabulary_for(cards_dir))
 
 
-def _titles_of(rows: list[Row]) -> list[tuple[str, str, str]]:
-    """(file name, French title, English title) of the valid cards among ``rows``."""
+def _titles_of(rows: list[Row]) -> list[tuple[str, str, str]] | None:
+    """(file name, French title, English title) of the valid cards among ``rows``;
+    ``None`` if a row is not of the shape this code writes (``_catalogue`` finds it)."""
     titles = []
-    for row in rows:
-        if row.entry is not None:
-            title = json.loads(row.entry)["title"]
-            titles.append((row.name, str(title["fr"]), str(title["en"])))
+    try:
+        for row in rows:
+            if row.entry is not None:
+                title = json.loads(row.entry)["title"]
+                titles.append((row.name, str(title["fr"]), str(title["en"])))
+    except (ValueError, KeyError, TypeError):
+        return None
     return titles
 
 
