@@ -8,8 +8,10 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
+from rich.measure import Measurement
 from rich.padding import Padding
+from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
@@ -60,14 +62,37 @@ def ladder(levels: Sequence[int]) -> Text:
     return out
 
 
-def bullets(lines: Sequence[str]) -> Table:
+class Hanging:
+    """``renderable`` after ``prefix`` on its first line, its other lines indented as
+    far: a list item or a numbered title whose wrapped lines hang under their text
+    (what a two-column grid does, without measuring every cell first)."""
+
+    def __init__(self, prefix: Text, renderable: RenderableType) -> None:
+        self.prefix = prefix
+        self.renderable = renderable
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        width = self.prefix.cell_len
+        inner = options.update_width(max(1, options.max_width - width))
+        lines = console.render_lines(self.renderable, inner, pad=False)
+        indent = Segment(" " * width)
+        for number, line in enumerate(lines):
+            if number:
+                yield indent
+            else:
+                yield from self.prefix.render(console)
+            yield from line
+            yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        width = self.prefix.cell_len
+        inner = Measurement.get(console, options, self.renderable)
+        return Measurement(inner.minimum + width, inner.maximum + width)
+
+
+def bullets(lines: Sequence[str]) -> Group:
     """A bulleted list whose wrapped lines hang under their text."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(no_wrap=True)
-    table.add_column()
-    for line in lines:
-        table.add_row("•", plain(line))
-    return table
+    return Group(*(Hanging(Text("• "), plain(line)) for line in lines))
 
 
 def heading(text: str) -> Text:
@@ -436,7 +461,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
             ]
             parts += [
                 Text(),
-                Text.assemble(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
+                Hanging(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
                 Padding(Group(*body), (0, 0, 0, 3)),
             ]
         others = [a for a in result.alternatives if a.step == step.number]
@@ -452,9 +477,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
                 if unlockers:
                     ids = ", ".join(unlockers)
                     parts.append(plain(t(lang, "step_unlocked_by", after=after, ids=ids)))
-            items = Table.grid(padding=(0, 1))
-            items.add_column(no_wrap=True)
-            items.add_column()
+            items: list[RenderableType] = []
             for waiting in later:
                 title = Text.assemble(
                     plain(text(waiting.title, lang), "bold"),
@@ -462,8 +485,9 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
                     ladder(waiting.levels),
                 )
                 reasons = _card_reasons(waiting, answers, vocabulary, lang)
-                items.add_row("•", Group(title, *(plain(reason, "dim") for reason in reasons)))
-            parts += [Text(), Padding(items, (0, 0, 0, 1))]
+                lines = Group(title, *(plain(reason, "dim") for reason in reasons))
+                items.append(Hanging(Text("• "), lines))
+            parts += [Text(), Padding(Group(*items), (0, 0, 0, 1))]
     practised = [a for a in result.alternatives if a.step is None]
     if practised:
         listed = bullets([f"{text(a.title, lang)} ({a.id})" for a in practised])
