@@ -364,12 +364,9 @@ def gains_table(rows: Sequence[tuple[str, str]]) -> Table:
     return table
 
 
-def pathway_ladder(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Table:
+def pathway_ladder(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Group:
     """The 5 levels, with where you are and the step at each level."""
-    table = Table.grid(padding=(0, 1))
-    table.add_column(justify="right")
-    table.add_column(no_wrap=True)
-    table.add_column()
+    rows: list[RenderableType] = []
     maturity = result.answers.maturity
     steps = {step.level: step for step in result.steps}
     for level in reversed(vocabulary.levels):
@@ -387,14 +384,20 @@ def pathway_ladder(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -
             else:
                 notes.append(t(lang, "ladder_step", step=step.number))
         reached = level.id <= maturity
-        table.add_row(
-            Text(str(level.id), style="bold green" if notes else "dim"),
-            Text("●" if reached else "○", style="green" if reached else "dim"),
-            Text.assemble(plain(text(level.label, lang)), plain("  " + " · ".join(notes), "bold")),
+        mark = Text.assemble(
+            (str(level.id), "bold green" if notes else "dim"),
+            " ",
+            ("●" if reached else "○", "green" if reached else "dim"),
+            " ",
         )
+        label = Text.assemble(
+            plain(text(level.label, lang)), plain("  " + " · ".join(notes), "bold")
+        )
+        rows.append(Hanging(mark, label))
     if maturity == 0:
-        table.add_row(Text("0"), Text("●", style="green"), plain(t(lang, "you_are_here_zero")))
-    return table
+        mark = Text.assemble("0 ", ("●", "green"), " ")
+        rows.append(Hanging(mark, plain(t(lang, "you_are_here_zero"))))
+    return Group(*rows)
 
 
 def _coverage(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str | None:
