@@ -95,6 +95,29 @@ def bullets(lines: Sequence[str]) -> Group:
     return Group(*(Hanging(Text("• "), plain(line)) for line in lines))
 
 
+def labelled(rows: Sequence[tuple[Text, RenderableType]], gap: int = 1) -> Group:
+    """Each value after its label, the labels right-padded to one width (a label
+    column) and the values' wrapped lines hanging under them."""
+    width = max((label.cell_len for label, _ in rows), default=0)
+    return Group(
+        *(
+            Hanging(Text.assemble(label, " " * (width - label.cell_len + gap)), value)
+            for label, value in rows
+        )
+    )
+
+
+def numbered(items: Sequence[RenderableType], style: str = "") -> Group:
+    """``1. …``, ``2. …``: the numbers right-aligned, the wrapped lines hanging."""
+    width = len(f"{len(items)}.")
+    return Group(
+        *(
+            Hanging(Text(f"{number}.".rjust(width) + " ", style=style), item)
+            for number, item in enumerate(items, start=1)
+        )
+    )
+
+
 def heading(text: str) -> Text:
     return plain(text, style="bold cyan")
 
@@ -111,6 +134,7 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
         Text(),
         plain(card.summary(lang)),
     ]
+    # A grid, not hanging lines: at a narrow width it wraps a long label too.
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
@@ -122,12 +146,11 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
     )
     facts.add_row(plain(t(lang, "levels")), levels)
     if card.level_notes:
-        notes = Table.grid(padding=(0, 1))
-        notes.add_column(justify="right", style="bold green", no_wrap=True)
-        notes.add_column()
-        for level, note in card.level_notes.items():
-            notes.add_row(level, plain(note(lang)))
-        facts.add_row(plain(t(lang, "level_notes")), notes)
+        notes = [
+            (plain(level, "bold green"), plain(note(lang)))
+            for level, note in card.level_notes.items()
+        ]
+        facts.add_row(plain(t(lang, "level_notes")), labelled(notes))
     facts.add_row(
         plain(t(lang, "actors")),
         plain(", ".join(vocabulary.actor(a).label(lang) for a in card.actors)),
@@ -147,11 +170,7 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
             ),
         )
     )
-    steps = Table.grid(padding=(0, 1))
-    steps.add_column(justify="right", style="bold")
-    steps.add_column()
-    for number, step in enumerate(card.process, start=1):
-        steps.add_row(f"{number}.", plain(step(lang)))
+    steps = numbered([plain(step(lang)) for step in card.process], style="bold")
     parts.append(_section(t(lang, "process"), steps))
     if card.examples:
         items: list[RenderableType] = []
