@@ -123,7 +123,8 @@ def heading(text: str) -> Text:
 
 
 def _section(title: str, body: RenderableType) -> Group:
-    return Group(Text(), heading(title), Padding(body, (0, 0, 0, 2)))
+    # Measured (expand=False): a table in it is as wide as its text, not the terminal.
+    return Group(Text(), heading(title), Padding(body, (0, 0, 0, 2), expand=False))
 
 
 def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
@@ -484,7 +485,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
             parts += [
                 Text(),
                 Hanging(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
-                Padding(Group(*body), (0, 0, 0, 3)),
+                Padding(Group(*body), (0, 0, 0, 3), expand=False),  # see _section
             ]
         others = [a for a in result.alternatives if a.step == step.number]
         if others:
