@@ -505,19 +505,36 @@ def test_a_relative_xdg_cache_home_is_ignored(
     assert index.cache_root() is None  # no cache rather than one that follows the cwd
 
 
-@pytest.mark.parametrize("xdg", [None, "absolute"])
+@pytest.mark.parametrize(
+    ("home", "xdg"),
+    [
+        ("home", None),
+        ("home/", None),
+        ("home", "xdg"),
+        ("home", ""),
+        ("home", "   "),
+        ("", None),
+        ("relative/home", None),
+        (None, None),
+    ],
+)
 def test_the_cache_directory_is_the_one_platformdirs_gives(
-    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, xdg: str | None
+    monkeypatch: pytest.MonkeyPatch, tmp_path: Path, home: str | None, xdg: str | None
 ) -> None:
     import platformdirs
 
     monkeypatch.delenv("TOOLBOX_CACHE_DIR")
-    monkeypatch.setenv("HOME", str(tmp_path / "home"))
-    if xdg is None:
-        monkeypatch.delenv("XDG_CACHE_HOME", raising=False)
-    else:
-        monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg"))
-    expected = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
+    for name, value in (("HOME", home), ("XDG_CACHE_HOME", xdg)):
+        if value is None:
+            monkeypatch.delenv(name, raising=False)
+        else:  # a name under tmp_path; an empty or blank value, or a relative one, as is
+            absolute = value.strip() and not value.startswith("relative")
+            monkeypatch.setenv(name, str(tmp_path / value) if absolute else value)
+    try:
+        given = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
+    except (RuntimeError, KeyError, OSError):
+        given = None
+    expected = given if given is not None and given.is_absolute() else None
     assert index.cache_root() == expected
 
 

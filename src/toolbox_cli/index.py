@@ -79,18 +79,22 @@ def cache_root(environ: Mapping[str, str] = os.environ) -> Path | None:
     try:
         if explicit:
             root = Path(explicit)
-        elif sys.platform.startswith(("win", "darwin")) or "ANDROID_DATA" in environ:
-            import platformdirs
-
-            root = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
         else:
-            # The XDG rule, as platformdirs applies it, without importing it (about 3 ms,
-            # through tempfile and random) on every run: an absolute XDG_CACHE_HOME, else
-            # ~/.cache (older platformdirs took a relative one as it was; the
-            # specification says to ignore it).
-            xdg = environ.get("XDG_CACHE_HOME", "").strip()
-            base = Path(xdg) if os.path.isabs(xdg) else Path.home() / ".cache"
-            root = base / "toolbox"
+            xdg = environ.get("XDG_CACHE_HOME", "")
+            home = environ.get("HOME", "")
+            xdg_like = not sys.platform.startswith(("win", "darwin"))
+            xdg_like = xdg_like and "ANDROID_DATA" not in environ
+            if xdg_like and xdg.strip() and not os.path.isabs(xdg):
+                # Older platformdirs took it as it was; the specification says to ignore it.
+                root = Path.home() / ".cache" / "toolbox"
+            elif xdg_like and (os.path.isabs(xdg) or (not xdg.strip() and os.path.isabs(home))):
+                # The XDG rule as platformdirs applies it, without importing it on every
+                # run (about 3 ms, through tempfile and random).
+                root = Path(xdg if xdg.strip() else os.path.join(home, ".cache")) / "toolbox"
+            else:  # another system, or no usable HOME: platformdirs knows best
+                import platformdirs
+
+                root = Path(platformdirs.user_cache_dir("toolbox", appauthor=False))
     except (RuntimeError, KeyError, OSError, ValueError):  # no home directory: no cache
         return None
     return root if root.is_absolute() else None
