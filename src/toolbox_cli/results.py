@@ -1,15 +1,60 @@
 """What the advisor returns: language-neutral, self-sufficient results.
 
-Named tuples: immutable, and cheap to define (no Pydantic, and none of the ``exec``
-calls a frozen dataclass costs at import: a warm ``recommend`` starts sooner). No
-``from __future__ import annotations`` here: NamedTuple would compile every field's
-annotation string.
+Immutable records with slots (``_Record``): cheap to define, where a NamedTuple
+compiles code for each class and a frozen dataclass several methods (a warm
+``recommend`` defines a dozen), and no Pydantic.
 Reasons are codes with values, never sentences; card texts are carried in both
 languages (anything with ``fr`` and ``en``), so a renderer needs nothing but the
 result and the vocabulary, and does no I/O.
 """
 
-from typing import Literal, NamedTuple, Protocol
+from typing import ClassVar, Literal, Protocol, TypeVar
+
+_R = TypeVar("_R", bound="_Record")
+
+
+class _Record:
+    """An immutable record: its fields in ``__slots__``, set once by ``__init__``;
+    equality, a hash and a readable repr from them, and ``_replace`` for a changed
+    copy. Cheaper to define than a NamedTuple (which compiles code for each class)
+    or a dataclass (which compiles several methods): a warm ``recommend`` defines a
+    dozen of them."""
+
+    __slots__ = ()
+    _fields: ClassVar[tuple[str, ...]] = ()  # in order: what __init__ takes
+
+    def _set(self, *values: object) -> None:
+        for name, value in zip(self._fields, values, strict=True):
+            object.__setattr__(self, name, value)
+
+    def _values(self) -> tuple[object, ...]:
+        return tuple(getattr(self, name) for name in self._fields)
+
+    def __setattr__(self, name: str, value: object) -> None:
+        raise AttributeError(f"{type(self).__name__} is immutable: use _replace")
+
+    def __eq__(self, other: object) -> bool:
+        return (
+            isinstance(other, _Record)
+            and type(other) is type(self)
+            and self._values() == other._values()
+        )
+
+    def __hash__(self) -> int:
+        return hash((type(self).__name__, self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
+        return f"{type(self).__name__}({shown})"
+
+    def _replace(self: _R, **changes: object) -> _R:
+        copy = object.__new__(type(self))
+        for name in self._fields:
+            object.__setattr__(copy, name, changes.pop(name, getattr(self, name)))
+        if changes:
+            raise TypeError(f"{type(self).__name__} has no field {', '.join(changes)}")
+        return copy
+
 
 # Why a card scores what it scores (``points`` on each reason says how much).
 ReasonCode = Literal[
@@ -41,50 +86,105 @@ class Bilingual(Protocol):
     def en(self) -> str: ...
 
 
-class Partner(NamedTuple):
+class Partner(_Record):
     """The partner you have in mind: its kind of actor and, optionally, its goals."""
 
+    _fields = ("actor", "goals")
+    __slots__ = _fields
     actor: str
-    goals: tuple[str, ...] = ()
+    goals: tuple[str, ...]
+
+    def __init__(self, actor: str, goals: tuple[str, ...] = ()) -> None:
+        self._set(actor, goals)
 
 
-class Answers(NamedTuple):
+class Answers(_Record):
     """What the questionnaire asks. ``maturity`` is the highest level practised together
     (the pair's, with a partner); ``staff_time`` is None when not asked."""
 
+    _fields = ("actor", "maturity", "goals", "staff_time", "partner")
+    __slots__ = _fields
     actor: str
     maturity: int
     goals: tuple[str, ...]
-    staff_time: bool | None = None
-    partner: Partner | None = None
+    staff_time: bool | None
+    partner: Partner | None
+
+    def __init__(
+        self,
+        actor: str,
+        maturity: int,
+        goals: tuple[str, ...],
+        staff_time: bool | None = None,
+        partner: Partner | None = None,
+    ) -> None:
+        self._set(actor, maturity, goals, staff_time, partner)
 
 
-class Reason(NamedTuple):
+class Reason(_Record):
+    _fields = ("code", "points", "goal", "level", "who")
+    __slots__ = _fields
     code: ReasonCode
     points: int
-    goal: str | None = None  # goal, goal_level
-    level: int | None = None  # goal_level, next_step, stretch, interconnaissance_first
-    who: Who | None = None  # goal, goal_level, initiative: whose, in a pair
+    goal: str | None  # goal, goal_level
+    level: int | None  # goal_level, next_step, stretch, interconnaissance_first
+    who: Who | None  # goal, goal_level, initiative: whose, in a pair
+
+    def __init__(
+        self,
+        code: ReasonCode,
+        points: int,
+        goal: str | None = None,
+        level: int | None = None,
+        who: Who | None = None,
+    ) -> None:
+        self._set(code, points, goal, level, who)
 
 
-class Gain(NamedTuple):
+class Gain(_Record):
     """What one side gains, from the sheet's interests."""
 
+    _fields = ("side", "who", "text")
+    __slots__ = _fields
     side: Side
     who: Who
     text: Bilingual
 
+    def __init__(self, side: Side, who: Who, text: Bilingual) -> None:
+        self._set(side, who, text)
 
-class Step(NamedTuple):
+
+class Step(_Record):
     """One step of the plan: the cards used at one level, in order of intensity."""
 
+    _fields = ("number", "level", "after", "no_tool")
+    __slots__ = _fields
     number: int
     level: int
-    after: int | None = None  # deferred cards: to begin once this step is done
-    no_tool: bool = False  # a required level that no tool concerning you gives
+    after: int | None  # deferred cards: to begin once this step is done
+    no_tool: bool  # a required level that no tool concerning you gives
+
+    def __init__(
+        self, number: int, level: int, after: int | None = None, no_tool: bool = False
+    ) -> None:
+        self._set(number, level, after, no_tool)
 
 
-class Recommended(NamedTuple):
+class Recommended(_Record):
+    _fields = (
+        "id",
+        "title",
+        "families",
+        "levels",
+        "score",
+        "step",
+        "level",
+        "reasons",
+        "lead",
+        "gains",
+        "first_step",
+    )
+    __slots__ = _fields
     id: str
     title: Bilingual
     families: tuple[int, ...]
@@ -97,8 +197,37 @@ class Recommended(NamedTuple):
     gains: tuple[Gain, ...]
     first_step: Bilingual
 
+    def __init__(
+        self,
+        id: str,
+        title: Bilingual,
+        families: tuple[int, ...],
+        levels: tuple[int, ...],
+        score: int,
+        step: int,
+        level: int,
+        reasons: tuple[Reason, ...],
+        lead: tuple[str, ...],
+        gains: tuple[Gain, ...],
+        first_step: Bilingual,
+    ) -> None:
+        self._set(id, title, families, levels, score, step, level, reasons, lead, gains, first_step)
 
-class Deferred(NamedTuple):
+
+class Deferred(_Record):
+    _fields = (
+        "id",
+        "title",
+        "levels",
+        "score",
+        "step",
+        "level",
+        "requires",
+        "rules",
+        "unlocked_by",
+        "reasons",
+    )
+    __slots__ = _fields
     id: str
     title: Bilingual
     levels: tuple[int, ...]
@@ -110,11 +239,28 @@ class Deferred(NamedTuple):
     unlocked_by: tuple[str, ...]
     reasons: tuple[Reason, ...]
 
+    def __init__(
+        self,
+        id: str,
+        title: Bilingual,
+        levels: tuple[int, ...],
+        score: int,
+        step: int,
+        level: int,
+        requires: tuple[int, ...],
+        rules: tuple[str, ...],
+        unlocked_by: tuple[str, ...],
+        reasons: tuple[Reason, ...],
+    ) -> None:
+        self._set(id, title, levels, score, step, level, requires, rules, unlocked_by, reasons)
 
-class Alternative(NamedTuple):
+
+class Alternative(_Record):
     """Another option: a card that did not make its full step (``step``), or one used at a
     level already practised while the plan goes higher (``step`` None)."""
 
+    _fields = ("id", "title", "levels", "level", "step", "score")
+    __slots__ = _fields
     id: str
     title: Bilingual
     levels: tuple[int, ...]
@@ -122,16 +268,43 @@ class Alternative(NamedTuple):
     step: int | None
     score: int
 
+    def __init__(
+        self,
+        id: str,
+        title: Bilingual,
+        levels: tuple[int, ...],
+        level: int,
+        step: int | None,
+        score: int,
+    ) -> None:
+        self._set(id, title, levels, level, step, score)
 
-class Coverage(NamedTuple):
+
+class Coverage(_Record):
     """How many tools of the catalogue concern the asker (and partner)."""
 
+    _fields = ("concerned", "total", "few")
+    __slots__ = _fields
     concerned: int
     total: int
     few: bool  # under half: the advice says so instead of padding
 
+    def __init__(self, concerned: int, total: int, few: bool) -> None:
+        self._set(concerned, total, few)
 
-class Recommendation(NamedTuple):
+
+class Recommendation(_Record):
+    _fields = (
+        "answers",
+        "coverage",
+        "steps",
+        "recommendations",
+        "deferred",
+        "alternatives",
+        "start_with",
+        "schema_version",
+    )
+    __slots__ = _fields
     answers: Answers
     coverage: Coverage
     steps: tuple[Step, ...]
@@ -139,12 +312,56 @@ class Recommendation(NamedTuple):
     deferred: tuple[Deferred, ...]
     alternatives: tuple[Alternative, ...]  # by step, best first; then the practised ones
     start_with: int  # how many of step 1's cards to pick (one or two)
-    schema_version: int = 2
+    schema_version: int
+
+    def __init__(
+        self,
+        answers: Answers,
+        coverage: Coverage,
+        steps: tuple[Step, ...],
+        recommendations: tuple[Recommended, ...],
+        deferred: tuple[Deferred, ...],
+        alternatives: tuple[Alternative, ...],
+        start_with: int,
+        schema_version: int = 2,
+    ) -> None:
+        self._set(
+            answers,
+            coverage,
+            steps,
+            recommendations,
+            deferred,
+            alternatives,
+            start_with,
+            schema_version,
+        )
 
 
-class Explanation(NamedTuple):
+class Explanation(_Record):
     """Why one card is recommended, deferred or left out for these answers."""
 
+    _fields = (
+        "answers",
+        "id",
+        "title",
+        "levels",
+        "concerns",
+        "actors",
+        "goals",
+        "concerned",
+        "status",
+        "left_out",
+        "level",
+        "step",
+        "score",
+        "reasons",
+        "requires",
+        "rules",
+        "unlocked_by",
+        "ahead",
+        "schema_version",
+    )
+    __slots__ = _fields
     answers: Answers
     id: str
     title: Bilingual
@@ -159,8 +376,52 @@ class Explanation(NamedTuple):
     step: int | None
     score: int
     reasons: tuple[Reason, ...]
-    requires: tuple[int, ...] = ()
-    rules: tuple[str, ...] = ()
-    unlocked_by: tuple[str, ...] = ()
-    ahead: tuple[str, ...] = ()  # step_full: the cards before it
-    schema_version: int = 1
+    requires: tuple[int, ...]
+    rules: tuple[str, ...]
+    unlocked_by: tuple[str, ...]
+    ahead: tuple[str, ...]  # step_full: the cards before it
+    schema_version: int
+
+    def __init__(
+        self,
+        answers: Answers,
+        id: str,
+        title: Bilingual,
+        levels: tuple[int, ...],
+        concerns: tuple[str, ...],
+        actors: tuple[str, ...],
+        goals: tuple[str, ...],
+        concerned: dict[str, bool],
+        status: Status,
+        left_out: LeftOut | None,
+        level: int | None,
+        step: int | None,
+        score: int,
+        reasons: tuple[Reason, ...],
+        requires: tuple[int, ...] = (),
+        rules: tuple[str, ...] = (),
+        unlocked_by: tuple[str, ...] = (),
+        ahead: tuple[str, ...] = (),
+        schema_version: int = 1,
+    ) -> None:
+        self._set(
+            answers,
+            id,
+            title,
+            levels,
+            concerns,
+            actors,
+            goals,
+            concerned,
+            status,
+            left_out,
+            level,
+            step,
+            score,
+            reasons,
+            requires,
+            rules,
+            unlocked_by,
+            ahead,
+            schema_version,
+        )
