@@ -11,7 +11,6 @@ import json
 import os
 import re
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
@@ -19,7 +18,7 @@ from .errors import UsageProblem
 from .i18n import Lang, t
 from .lookup import fold, match_term
 from .records import Text
-from .results import Answers, Partner
+from .results import Answers, Frozen, Partner
 from .safetext import path_text, shown
 from .scales import MATURITIES
 
@@ -127,16 +126,29 @@ class AnswersError(UsageProblem):
         return self.code
 
 
-@dataclass
-class Partial:
-    """Answers gathered so far; ``None`` or empty means not answered yet."""
+class Partial(Frozen):
+    """Answers gathered so far; ``None`` or empty means not answered yet. Immutable:
+    each answer gives a new one (``_replace``)."""
 
-    actor: str | None = None
-    maturity: int | None = None
-    goals: list[str] = field(default_factory=list)
-    staff_time: bool | None = None  # optional: never "missing"
-    partner: str | None = None  # optional: the partner's kind of actor
-    partner_goals: list[str] = field(default_factory=list)
+    _fields = ("actor", "maturity", "goals", "staff_time", "partner", "partner_goals")
+    __slots__ = _fields
+    actor: str | None
+    maturity: int | None
+    goals: list[str]
+    staff_time: bool | None  # optional: never "missing"
+    partner: str | None  # optional: the partner's kind of actor
+    partner_goals: list[str]
+
+    def __init__(
+        self,
+        actor: str | None = None,
+        maturity: int | None = None,
+        goals: Sequence[str] = (),
+        staff_time: bool | None = None,
+        partner: str | None = None,
+        partner_goals: Sequence[str] = (),
+    ) -> None:
+        self._set(actor, maturity, list(goals), staff_time, partner, list(partner_goals))
 
     def missing(self) -> list[str]:
         return [
@@ -292,9 +304,10 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         raise AnswersError("answers_unknown_field", where=at(unknown[0]))
     partial = Partial()
     if "actor" in data:
-        partial.actor = resolve_actor(vocabulary, _text(data["actor"], at("actor")), at("actor"))
+        actor = resolve_actor(vocabulary, _text(data["actor"], at("actor")), at("actor"))
+        partial = partial._replace(actor=actor)
     if "maturity" in data:
-        partial.maturity = resolve_maturity(data["maturity"], at("maturity"))
+        partial = partial._replace(maturity=resolve_maturity(data["maturity"], at("maturity")))
 
     def goals_at(*loc: str, optional: bool = False) -> list[str]:
         goals: Any = data
@@ -312,9 +325,10 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         )
 
     if "goals" in data:
-        partial.goals = goals_at("goals")
+        partial = partial._replace(goals=goals_at("goals"))
     if "staff_time" in data:
-        partial.staff_time = resolve_staff_time(data["staff_time"], at("staff_time"))
+        staff_time = resolve_staff_time(data["staff_time"], at("staff_time"))
+        partial = partial._replace(staff_time=staff_time)
     if "partner" in data:
         partner = data["partner"]
         if not isinstance(partner, dict) or "actor" not in partner:
@@ -323,9 +337,10 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
         if extra:
             raise AnswersError("answers_unknown_field", where=at("partner", extra[0]))
         where = at("partner", "actor")
-        partial.partner = resolve_actor(vocabulary, _text(partner["actor"], where), where)
+        actor = resolve_actor(vocabulary, _text(partner["actor"], where), where)
+        partial = partial._replace(partner=actor)
         if "goals" in partner:
-            partial.partner_goals = goals_at("partner", "goals", optional=True)
+            partial = partial._replace(partner_goals=goals_at("partner", "goals", optional=True))
     return partial
 
 
@@ -569,7 +584,7 @@ def ask(
     ``show(title, choices, zero_based)`` displays a question; ``prompt(text)``
     reads a reply (``EOFError``/``KeyboardInterrupt`` propagate to the caller).
     """
-    result = replace(partial, goals=list(partial.goals), partner_goals=list(partial.partner_goals))
+    result = partial
     missing = partial.missing()
     # No questionnaire, no extra: the optional questions come only after missing ones.
     questions = [*missing, "staff_time", *OPTIONAL] if missing else []
@@ -601,15 +616,15 @@ def ask(
         if not picked:
             continue
         if question == "partner":
-            result.partner = picked[0]
+            result = result._replace(partner=picked[0])
         elif question == "partner_goals":
-            result.partner_goals = picked
+            result = result._replace(partner_goals=picked)
         elif question == "actor":
-            result.actor = picked[0]
+            result = result._replace(actor=picked[0])
         elif question == "maturity":
-            result.maturity = int(picked[0])
+            result = result._replace(maturity=int(picked[0]))
         elif question == "staff_time":
-            result.staff_time = picked[0] == "yes"
+            result = result._replace(staff_time=picked[0] == "yes")
         else:
-            result.goals = picked
+            result = result._replace(goals=picked)
     return result

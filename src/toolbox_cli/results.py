@@ -1,6 +1,6 @@
 """What the advisor returns: language-neutral, self-sufficient results.
 
-Immutable records with slots (``_Record``): cheap to define, where a NamedTuple
+Immutable records with slots (``Frozen``): cheap to define, where a NamedTuple
 compiles code for each class and a frozen dataclass several methods (a warm
 ``recommend`` defines a dozen), and no Pydantic.
 Reasons are codes with values, never sentences; card texts are carried in both
@@ -10,10 +10,10 @@ result and the vocabulary, and does no I/O.
 
 from typing import ClassVar, Literal, Protocol, TypeVar
 
-_R = TypeVar("_R", bound="_Record")
+_R = TypeVar("_R", bound="Frozen")
 
 
-class _Record:
+class Frozen:
     """An immutable record: its fields in ``__slots__``, set once by ``__init__``;
     equality, a hash and a readable repr from them, and ``_replace`` for a changed
     copy. Cheaper to define than a NamedTuple (which compiles code for each class)
@@ -35,7 +35,7 @@ class _Record:
 
     def __eq__(self, other: object) -> bool:
         return (
-            isinstance(other, _Record)
+            isinstance(other, Frozen)
             and type(other) is type(self)
             and self._values() == other._values()
         )
@@ -86,7 +86,7 @@ class Bilingual(Protocol):
     def en(self) -> str: ...
 
 
-class Partner(_Record):
+class Partner(Frozen):
     """The partner you have in mind: its kind of actor and, optionally, its goals."""
 
     _fields = ("actor", "goals")
@@ -98,7 +98,7 @@ class Partner(_Record):
         self._set(actor, goals)
 
 
-class Answers(_Record):
+class Answers(Frozen):
     """What the questionnaire asks. ``maturity`` is the highest level practised together
     (the pair's, with a partner); ``staff_time`` is None when not asked."""
 
@@ -121,7 +121,7 @@ class Answers(_Record):
         self._set(actor, maturity, goals, staff_time, partner)
 
 
-class Reason(_Record):
+class Reason(Frozen):
     _fields = ("code", "points", "goal", "level", "who")
     __slots__ = _fields
     code: ReasonCode
@@ -141,7 +141,7 @@ class Reason(_Record):
         self._set(code, points, goal, level, who)
 
 
-class Gain(_Record):
+class Gain(Frozen):
     """What one side gains, from the sheet's interests."""
 
     _fields = ("side", "who", "text")
@@ -154,7 +154,7 @@ class Gain(_Record):
         self._set(side, who, text)
 
 
-class Step(_Record):
+class Step(Frozen):
     """One step of the plan: the cards used at one level, in order of intensity."""
 
     _fields = ("number", "level", "after", "no_tool")
@@ -170,7 +170,7 @@ class Step(_Record):
         self._set(number, level, after, no_tool)
 
 
-class Recommended(_Record):
+class Recommended(Frozen):
     _fields = (
         "id",
         "title",
@@ -214,7 +214,7 @@ class Recommended(_Record):
         self._set(id, title, families, levels, score, step, level, reasons, lead, gains, first_step)
 
 
-class Deferred(_Record):
+class Deferred(Frozen):
     _fields = (
         "id",
         "title",
@@ -255,7 +255,7 @@ class Deferred(_Record):
         self._set(id, title, levels, score, step, level, requires, rules, unlocked_by, reasons)
 
 
-class Alternative(_Record):
+class Alternative(Frozen):
     """Another option: a card that did not make its full step (``step``), or one used at a
     level already practised while the plan goes higher (``step`` None)."""
 
@@ -280,7 +280,7 @@ class Alternative(_Record):
         self._set(id, title, levels, level, step, score)
 
 
-class Coverage(_Record):
+class Coverage(Frozen):
     """How many tools of the catalogue concern the asker (and partner)."""
 
     _fields = ("concerned", "total", "few")
@@ -293,7 +293,7 @@ class Coverage(_Record):
         self._set(concerned, total, few)
 
 
-class Recommendation(_Record):
+class Recommendation(Frozen):
     _fields = (
         "answers",
         "coverage",
@@ -337,7 +337,7 @@ class Recommendation(_Record):
         )
 
 
-class Explanation(_Record):
+class Explanation(Frozen):
     """Why one card is recommended, deferred or left out for these answers."""
 
     _fields = (
