@@ -144,6 +144,13 @@ def test_maturity_error_names_its_origin() -> None:
         q.resolve_maturity("x", "answers.yaml:3: maturity")
 
 
+@pytest.mark.parametrize("value", ["0\x1f", "\x1c3", "3\x0b", "٣", "0_3"])
+def test_a_maturity_with_a_control_character_is_refused(value: str) -> None:
+    # Found by Hypothesis: str.strip() took "\x1f" for a space, int() did not.
+    with pytest.raises(q.AnswersError):
+        q.resolve_maturity(value)
+
+
 @settings(max_examples=300, deadline=None)
 @given(st.one_of(st.integers(), st.text(max_size=6)))
 def test_maturity_is_a_number_from_0_to_5_or_an_answers_error(value: int | str) -> None:

@@ -238,9 +238,12 @@ def resolve_maturity(value: object, origin: str = "--maturity") -> int:
     )
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise error
-    # ASCII digits only: int() would also take "0_3" and "٣"
-    if isinstance(value, str) and not re.fullmatch(r"[0-9]+", value.strip()):
-        raise error
+    # ASCII digits only, between spaces at most: int() would also take "0_3" and "٣",
+    # and str.strip() would take "\x1f" for a space
+    if isinstance(value, str):
+        value = value.strip(" \t\r\n")
+        if not re.fullmatch(r"[0-9]+", value):
+            raise error
     number = int(value)
     if number not in MATURITIES:
         raise error
