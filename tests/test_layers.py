@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import shutil
 from collections.abc import Callable
 from pathlib import Path
@@ -150,7 +151,8 @@ def test_cards_dir_is_repeatable_and_the_environment_a_path_list(
         shipped(REPLACED)
         .replace(f"id: {REPLACED}", "id: zzz-extra")
         .replace("Partenariats", "Autres partenariats")
-        .replace("partnerships", "other partnerships"),
+        .replace("partnerships", "other partnerships")
+        .replace("Partnerships", "Other partnerships"),
         encoding="utf-8",
     )
     listed = run("--cards-dir", str(SAMPLE), "--cards-dir", str(plain), "list", "--json")
@@ -191,6 +193,41 @@ def test_an_id_defined_twice_without_replaces(run: Run, community: Path) -> None
         assert "replaces" in err
     errors = json.loads(run("validate", str(community), "--json").stdout)["errors"]
     assert [error["code"] for error in errors] == ["layer_duplicate_id"]
+
+
+def test_a_title_shared_with_a_card_of_another_layer(run: Run, community: Path) -> None:
+    # Each layer's own cards are checked by its index; across layers, show TITLE could
+    # only pick one of the two either.
+    added = community / "observatoire-indicateurs-territorialises.yaml"
+    text = added.read_text(encoding="utf-8")
+    chaires = re.search(r"^title:\n  fr: (.*)$", shipped("chaires"), flags=re.MULTILINE)
+    assert chaires is not None
+    titled = re.sub(
+        r"^title:\n  fr: .*?\n  en:",
+        f"title:\n  fr: {chaires.group(1)}\n  en:",
+        text,
+        count=1,
+        flags=re.MULTILINE | re.DOTALL,
+    )
+    assert titled != text
+    added.write_text(titled, encoding="utf-8")
+    found = errors(run, community)
+    assert [(error["code"], error["field"]) for error in found] == [("duplicate_title", "title")]
+    files = {str(found[0]["file"]), str(found[0]["message"])}
+    assert any(added.name in text for text in files)
+    assert any(str(data_dir() / "cards" / "chaires.yaml") in text for text in files)
+    err = failure(run, "--cards-dir", str(community), "list")
+    assert "duplicate title" in err
+    # a card that replaces the one whose title it keeps is no clash
+    (community / "chaires.yaml").write_text(shipped("chaires"), encoding="utf-8")
+    manifest = community / "catalogue.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace("replaces: [", "replaces: [chaires, "),
+        encoding="utf-8",
+    )
+    added.write_text(text, encoding="utf-8")
+    listed = run("--cards-dir", str(community), "list", "--json")
+    assert listed.exit_code == 0, listed.stderr
 
 
 def test_an_extension_of_an_unknown_card(run: Run, community: Path) -> None:

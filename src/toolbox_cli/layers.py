@@ -261,6 +261,8 @@ def load_layered(
         _same_terms(chain, loaded, vocabulary, problems)
     if vocabulary is not None and not issues:
         _extend(chain, loaded, owners, problems, use_cache)
+    if not issues and not problems and not failed:
+        issues += _title_clashes(chain, loaded, owners)
     if issues or problems:
         from .catalogue import CatalogueError
 
@@ -509,6 +511,31 @@ def _add(
             continue
         owner.added.append((number, file, example))
         seen.update({fold(name[lang]): file for lang in ("fr", "en")})
+
+
+def _title_clashes(
+    chain: list[Layer], loaded: list[Catalogue | None], owners: dict[str, _Owner]
+) -> list[CatalogueIssue]:
+    """A title that two cards of the assembled catalogue share (each layer's index
+    already found those within the layer): the same check, over the cards kept."""
+    from .loader import duplicate_titles
+
+    titles = []
+    for number, found in enumerate(loaded):
+        for entry in found.entries if found is not None else ():
+            owner = owners.get(entry.id)
+            if owner is not None and owner.layer == number:
+                titles.append((entry.id, entry.title.fr, entry.title.en))
+    titles.sort()
+
+    def card_file(card_id: str) -> str:
+        folder = chain[owners[card_id].layer].path
+        for name in card_names(folder):
+            if name.rsplit(".", 1)[0] == card_id:
+                return str(folder / name)
+        return str(folder / f"{card_id}.yaml")
+
+    return duplicate_titles(card_file, titles)
 
 
 def _assemble(

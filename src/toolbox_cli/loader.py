@@ -470,10 +470,13 @@ def _titles_of(rows: list[Row]) -> list[tuple[str, str, str]] | None:
     return titles
 
 
-def duplicate_titles(cards_dir: Path, titles: list[tuple[str, str, str]]) -> list[Any]:
+def duplicate_titles(
+    cards_dir: Path | Callable[[str], str], titles: list[tuple[str, str, str]]
+) -> list[Any]:
     """A title (French or English, case and accents aside) that two cards share, as
     ``CatalogueIssue``s: ``show TITLE`` could only pick one of them. ``titles``:
-    (file name, French title, English title) of the valid cards."""
+    (file name, French title, English title) of the valid cards. ``cards_dir``: their
+    folder, or what gives the path of a card from its first item (layers: its id)."""
     first: dict[str, str] = {}
     stems: set[str] = set()
     found = []
@@ -491,13 +494,18 @@ def duplicate_titles(cards_dir: Path, titles: list[tuple[str, str, str]]) -> lis
         return []
     from .catalogue import CatalogueIssue
 
+    folder = cards_dir
+
+    def where(name: str) -> str:
+        return str(folder / name) if isinstance(folder, Path) else folder(name)
+
     return [
         CatalogueIssue(
-            str(cards_dir / name),
+            where(name),
             None,
             "title",
             "duplicate_title",
-            {"title": printable(title), "other": str(cards_dir / other)},
+            {"title": printable(title), "other": where(other)},
         )
         for name, title, other in found
     ]
