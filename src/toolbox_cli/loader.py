@@ -306,7 +306,7 @@ def _load_one(
     titles_ok = found is not None and not write and found.meta.get("titles_ok") == "1"
     if write:
         titles = _titles_of(ordered)
-        titles_ok = titles is not None and not duplicate_titles(cards_dir, titles)
+        titles_ok = titles is not None and not duplicate_titles(_in(cards_dir), titles)
         meta = {"names_ok": names_ok or "", "titles_ok": "1" if titles_ok else ""}
         index.write(where, key, vocabulary_json, ordered, meta)
     if found is not None and (write or todo):
@@ -390,7 +390,7 @@ def _catalogue(
             (row.name, entry.title.fr, entry.title.en)
             for row, entry in zip(ordered, entries, strict=True)
         ]
-        titles = duplicate_titles(cards_dir, named)
+        titles = duplicate_titles(_in(cards_dir), named)
         if titles:
             from .catalogue import CatalogueError
 
@@ -456,6 +456,11 @@ def load_vocabulary_light(where: Where | None = None) -> Vocabulary:
     return load_vocabulary(vocabulary_for(cards_dir))
 
 
+def _in(cards_dir: Path) -> Callable[[str], str]:
+    """The path of a file of ``cards_dir``, from its name."""
+    return lambda name: str(cards_dir / name)
+
+
 def _titles_of(rows: list[Row]) -> list[tuple[str, str, str]] | None:
     """(file name, French title, English title) of the valid cards among ``rows``;
     ``None`` if a row is not of the shape this code writes (``_catalogue`` finds it)."""
@@ -470,13 +475,11 @@ def _titles_of(rows: list[Row]) -> list[tuple[str, str, str]] | None:
     return titles
 
 
-def duplicate_titles(
-    cards_dir: Path | Callable[[str], str], titles: list[tuple[str, str, str]]
-) -> list[Any]:
+def duplicate_titles(where: Callable[[str], str], titles: list[tuple[str, str, str]]) -> list[Any]:
     """A title (French or English, case and accents aside) that two cards share, as
     ``CatalogueIssue``s: ``show TITLE`` could only pick one of them. ``titles``:
-    (file name, French title, English title) of the valid cards. ``cards_dir``: their
-    folder, or what gives the path of a card from its first item (layers: its id)."""
+    (file name, French title, English title) of the valid cards (a layered catalogue
+    gives card ids); ``where`` gives the path to name for each."""
     first: dict[str, str] = {}
     stems: set[str] = set()
     found = []
@@ -493,11 +496,6 @@ def duplicate_titles(
     if not found:
         return []
     from .catalogue import CatalogueIssue
-
-    folder = cards_dir
-
-    def where(name: str) -> str:
-        return str(folder / name) if isinstance(folder, Path) else folder(name)
 
     return [
         CatalogueIssue(
