@@ -71,7 +71,7 @@ def _plain(value: Any) -> Any:
     kind = type(value)
     if kind is str or kind is int:  # most values: no abstract-class check for them
         return value
-    if kind is list or isinstance(value, list):
+    if isinstance(value, list):
         return [_plain(item) for item in value]
     if kind is dict or isinstance(value, Mapping):
         return {key: _plain(item) for key, item in value.items()}

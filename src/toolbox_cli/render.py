@@ -95,13 +95,13 @@ def bullets(lines: Sequence[str]) -> Group:
     return Group(*(Hanging(Text("• "), plain(line)) for line in lines))
 
 
-def labelled(rows: Sequence[tuple[Text, RenderableType]], gap: int = 1) -> Group:
+def labelled(rows: Sequence[tuple[Text, RenderableType]]) -> Group:
     """Each value after its label, the labels right-padded to one width (a label
     column) and the values' wrapped lines hanging under them."""
     width = max((label.cell_len for label, _ in rows), default=0)
     return Group(
         *(
-            Hanging(Text.assemble(label, " " * (width - label.cell_len + gap)), value)
+            Hanging(Text.assemble(label, " " * (width - label.cell_len + 1)), value)
             for label, value in rows
         )
     )
