@@ -190,6 +190,24 @@ def test_a_touched_but_unchanged_card_is_not_validated_again(cards_copy: Path) -
     assert load_catalogue(cards_copy, light=True).checked == ()
 
 
+@pytest.mark.parametrize("dir_fd", [True, False], ids=["from the folder", "by whole path"])
+def test_stamps_are_each_file_s_stamp_and_none_for_one_gone(
+    cards_copy: Path, dir_fd: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    if not dir_fd:  # as where os.stat cannot start from a folder's descriptor (Windows)
+        monkeypatch.setattr(os, "supports_dir_fd", set())
+    names = ["chaires.yaml", "gone.yaml", "these-cifre.yaml"]
+    (cards_copy / "dangling.yaml").symlink_to(cards_copy / "nowhere.yaml")
+    found = index.stamps(str(cards_copy), [*names, "dangling.yaml"])
+    assert found == [
+        index.stamp(cards_copy / "chaires.yaml"),
+        None,
+        index.stamp(cards_copy / "these-cifre.yaml"),
+        None,
+    ]
+    assert index.stamps(str(cards_copy / "no-such-folder"), names) == [None, None, None]
+
+
 def test_added_and_removed_cards_are_seen(cards_copy: Path) -> None:
     load_catalogue(cards_copy)
     text = (cards_copy / "chaires.yaml").read_text(encoding="utf-8")

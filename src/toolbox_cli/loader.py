@@ -22,7 +22,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import index, records
 from .i18n import ISSUES, Lang
-from .index import Checked, Row, Stamp, stamp
+from .index import Checked, Row, Stamp
 from .lookup import fold, resolve_name
 from .paths import Where, card_names, default_cards_dir, is_layered, layer_dirs, vocabulary_for
 from .safetext import printable
@@ -240,16 +240,12 @@ def _load_one(
     todo: list[tuple[Path, Stamp | None]] = []
     restamped = False
     now = time.time_ns()
-    for name in names:
+    for name, current in zip(names, index.stamps(base, names), strict=True):
         row = known.get(name)
-        where_file = os.path.join(base, name)
-        try:
-            current: Stamp | None = stamp(where_file)
-        except OSError:
-            current = None
         if row is not None and row.stamp == current:
             rows[name] = row
             continue
+        where_file = os.path.join(base, name)
         if row is not None and current is not None:
             content = read_bounded(Path(where_file))
             if content is not None and index.digest(content) == row.digest:
