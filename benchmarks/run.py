@@ -12,7 +12,10 @@ and --version <= 2.5x the floor, human output <= 3.5x, 10,000 cards warm <=
 1.5x the shipped catalogue, a first run on 10,000 cards <= 15x and linear, peak
 memory <= 200 MB. Cold runs use an empty cache directory; warm runs reuse the
 index the previous run wrote. The machine's load average is printed at the
-start and the end. Nothing here asserts: it reports.
+start and the end. Last, it measures what any design pays at 10,000 cards on
+this machine (a stat of each file, decoding each entry, libyaml parsing each
+file over every core) and the ratios that leaves at best. Nothing here
+asserts: it reports.
 """
 
 from __future__ import annotations
@@ -95,6 +98,57 @@ def timed(command: list[str], env: dict[str, str]) -> tuple[float, int]:
     if code != "0":
         raise SystemExit(f"{' '.join(command)} exited with {code}")
     return float(elapsed), int(peak)
+
+
+# What no design in Python can skip at a size, measured with the toolbox's own Python:
+# every card file checked unchanged (one stat each, from the folder's descriptor),
+# every card's entry decoded (json, the fastest safe decoder in the standard library:
+# ``recommend`` judges every card), and, for a first run, every file parsed by
+# libyaml (PyYAML's C loader), spread over every core.
+LIMITS = """
+import gc, json, os, statistics, sys, time, yaml
+folder, entries = sys.argv[1], sys.argv[2]
+# the entries as compact as json writes them: the least any design decodes
+text = json.dumps(json.loads(open(entries, encoding="utf-8").read()), separators=(",", ":"),
+                  ensure_ascii=False)
+names = sorted(n for n in os.listdir(folder) if n.endswith(".yaml") and n != "vocabulary.yaml")
+gc.disable()  # a lower bound: no collection, and what work() built is freed untimed
+def median_of_runs(runs, work):
+    times = []
+    for _ in range(runs):
+        start = time.perf_counter()
+        kept = work()
+        times.append(time.perf_counter() - start)
+        del kept
+    return statistics.median(times)
+def check():
+    fd = os.open(folder, os.O_RDONLY)
+    try:
+        for name in sorted(os.listdir(folder)):
+            os.stat(name, dir_fd=fd)
+    finally:
+        os.close(fd)
+sample = names[:: max(1, len(names) // 500)]
+datas = [open(os.path.join(folder, n), "rb").read() for n in sample]
+def parse():
+    return [yaml.load(data, Loader=yaml.CSafeLoader) for data in datas]
+per_card = median_of_runs(3, parse) / len(datas)
+print(median_of_runs(7, check), median_of_runs(7, lambda: json.loads(text)), per_card * len(names))
+"""
+
+
+def machine_limits(python: str, folder: Path, entries: Path) -> tuple[float, float, float]:
+    """Seconds to check every card of ``folder`` unchanged, to decode the entries in
+    ``entries`` (a ``list --json`` of that folder), and to parse every card file with
+    libyaml on one core: what any design pays at that size."""
+    out = subprocess.run(
+        [python, "-c", LIMITS, str(folder), str(entries)],
+        capture_output=True,
+        text=True,
+        check=True,
+    )
+    check, decode, parse = (float(x) for x in out.stdout.split())
+    return check, decode, parse
 
 
 def median_of(runs: int, each: Callable[[], tuple[float, int]]) -> tuple[float, int]:
@@ -199,6 +253,12 @@ def main() -> None:
 
         cold[size] = median_of(max(3, args.runs // 2), cold_run)
 
+    listed = work / "entries-10k.json"
+    with listed.open("wb") as handle:
+        argv = [toolbox, "list", "--json", "--cards-dir", big]
+        subprocess.run(argv, stdout=handle, env=warm_cache, check=True)
+    check, decode, parse = machine_limits(python, catalogues[SIZES[-1]], listed)
+
     print("median wall time (and the middle half of the runs: how noisy the machine was)")
     for label, value in med.items():
         low, _, high = statistics.quantiles(samples[label], n=4)
@@ -237,6 +297,26 @@ def main() -> None:
         f"  peak memory, 10k runs (largest process) {peak_mb:8.1f} MB  (target <= 200)  {verdict}"
     )
     print(f"     first run {cold[SIZES[-1]][1] / 1024:.1f} MB, warm runs {warm_peak / 1024:.1f} MB")
+    cores = os.cpu_count() or 1
+    shipped_run = med["recommend --json"]
+    size = SIZES[-1]
+    allowed = (1.5 - 1) * shipped_run  # what 10,000 cards may add to a shipped run, warm
+    least_cold = shipped_run + parse / cores
+    print(f"\nwhat this machine allows at {size:,} cards, whatever the design")
+    print(f"  list and check every card file (a stat each)    {ms(check)}")
+    print(f"  decode every entry (compact json, no collection) {ms(decode)}")
+    print(f"  parse every card file (libyaml), on one core    {ms(parse)}")
+    print(
+        f"  warm recommend --json: the target leaves {allowed * 1000:.1f} ms"
+        f" ({allowed / size * 1e6:.2f} us a card);\n"
+        f"    checking and decoding alone take {(check + decode) * 1000:.1f} ms"
+        f" ({(check + decode) / size * 1e6:.2f} us a card),\n"
+        "    before any card is built, judged or printed"
+    )
+    print(
+        f"  first run: at best {least_cold / shipped_run:.2f}x  (target <= 15x);\n"
+        f"    parsing alone on {cores} core(s) takes {ms(parse / cores).strip()}"
+    )
     load = os.getloadavg() if hasattr(os, "getloadavg") else ()
     print(f"\nload average at end: {', '.join(f'{x:.2f}' for x in load)}")
     if not args.keep:
