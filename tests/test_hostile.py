@@ -693,3 +693,40 @@ def test_emoji_codes_are_printed_as_written(run: Run, cards_copy: Path) -> None:
     with out.capture() as captured:
         out.print("Note :smile: :thumbs_up:")
     assert captured.get() == "Note :smile: :thumbs_up:\n"
+
+
+# What a user typed comes back in the error that names it: escaped like card text, so
+# a pasted escape sequence cannot retitle, clear or recolour the terminal. (Click strips
+# the CSI sequences it knows when stderr is not a terminal, not the others.)
+TYPED = "a\x1b]0;title\x07b\u009b31m\u202eevil\u2066x\u2069"
+ARGUMENTS = [
+    ["show", TYPED],
+    ["recommend", "--actor", TYPED, "--maturity", "0", "--goal", "funding"],
+    ["recommend", "--actor", "company", "--maturity", TYPED, "--goal", "funding"],
+    ["recommend", "--actor", "company", "--maturity", "0", "--goal", TYPED],
+    ["recommend", "--actor", "company", "--maturity", "0", "--goal", "funding", "--explain", TYPED],
+    ["recommend", "--actor", "company", "--maturity", "0", "--goal", "funding", "--partner", TYPED],
+    ["recommend", "--answers", TYPED],
+    ["recommend", "--format", TYPED],
+    ["list", "--family", TYPED],
+    ["list", "--actor", TYPED],
+    ["search", TYPED],
+    ["search", "doctorant", "--limit", TYPED],
+    ["schema", TYPED],
+    ["new", "--extends", TYPED],
+    ["validate", TYPED],
+    ["list", "--cards-dir", TYPED],
+    ["list", "--lang", TYPED],
+    [TYPED],
+    ["list", f"--{TYPED}"],
+]
+
+
+@pytest.mark.parametrize("args", ARGUMENTS, ids=lambda args: " ".join(args[:2]).replace(TYPED, "X"))
+def test_a_typed_value_comes_back_escaped_in_its_error(run: Run, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code in (1, 2), result.output
+    said = result.stdout + result.stderr
+    for raw in ("\x1b", "\x07", "\u009b", "\u202e", "\u2066", "\u2069"):
+        assert raw not in said, (raw, said)
+    no_internals(said)
