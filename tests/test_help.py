@@ -20,7 +20,7 @@ from toolbox_cli.usage import help_lang
         (["--help"], {"TOOLBOX_LANG": "fr", "LANG": "C"}, "fr"),
         (["show", "--help", "--lang", "fr"], {"LANG": "C"}, "fr"),
         (["--lang=en", "show", "--help"], {"TOOLBOX_LANG": "fr"}, "en"),
-        (["--lang", "xx", "--help"], {"LANG": "fr_FR"}, "en"),  # the error comes later
+        (["--lang", "xx", "--help"], {"LANG": "fr_FR"}, "fr"),  # unknown: the locale's
         (["--lang"], {"LANG": "fr_FR"}, "fr"),
     ],
 )

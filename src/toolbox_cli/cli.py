@@ -8,13 +8,13 @@ import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from pathlib import Path
-from typing import TYPE_CHECKING, Annotated, NamedTuple, NoReturn
+from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
 from . import __version__
 from .errors import ToolboxError, UsageProblem
-from .i18n import Lang, LanguageError, locale_lang, pick_lang, t, tn
+from .i18n import Lang, LanguageError, pick_lang, t, tn
 from .safetext import path_text
 from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
 
@@ -93,9 +93,8 @@ def _settings(
     parent = ctx.find_object(Settings) or Settings()
     try:
         chosen = pick_lang(lang or parent.lang)
-    except LanguageError as error:
-        fallback = locale_lang()  # the language asked for is the one we cannot use
-        _fail(fallback, [error.text(fallback)], EXIT_USAGE)
+    except LanguageError as error:  # said in the locale's language (usage.help_lang)
+        raise UsageProblem("bad_lang", origin=error.origin, value=error.value) from None
     return chosen, _where(cards_dir) or parent.cards_dir or default_cards_dir()
 
 
@@ -111,11 +110,6 @@ def _err_plain(line: str) -> None:
     from .render import console, plain
 
     console(stderr=True).print(plain(line))
-
-
-def _fail(lang: Lang, lines: list[str], code: int) -> NoReturn:
-    _err(lang, lines)
-    raise typer.Exit(code)
 
 
 def _print(renderable: "RenderableType") -> None:
@@ -233,14 +227,15 @@ def show(
     try:
         card_id = resolve(catalogue, card)
     except CardNotFound as error:
-        key = "ambiguous" if error.ambiguous else "not_found"
-        lines = [t(chosen, key, name=card)]
-        if error.suggestions:
-            if not error.ambiguous:
-                lines.append(t(chosen, "did_you_mean"))
-            lines += [f"  {suggestion}" for suggestion in error.suggestions]
-        lines.append(t(chosen, "see_list"))
-        _fail(chosen, lines, EXIT_FAIL)
+        hints: tuple[str, ...] = ("suggestions",) if error.suggestions else ()
+        if error.suggestions and not error.ambiguous:
+            hints = ("did_you_mean", *hints)
+        raise ToolboxError(
+            "ambiguous" if error.ambiguous else "not_found",
+            hints=(*hints, "see_list"),
+            name=card,
+            suggestions="\n".join(f"  {suggestion}" for suggestion in error.suggestions),
+        ) from None
     with _catalogue_problems(chosen, directory):
         found = catalogue.card(card_id)
     if json:
@@ -407,11 +402,7 @@ def search(
     if not hits:
         shown = " ".join(query.split())
         shown = shown if len(shown) <= 80 else shown[:79] + "…"
-        _fail(
-            chosen,
-            [t(chosen, "search_none", query=shown), t(chosen, "search_hint")],
-            EXIT_FAIL,
-        )
+        raise ToolboxError("search_none", hints=("search_hint",), query=shown)
     from rich.console import Group
 
     from .render import plain, search_table
@@ -639,14 +630,12 @@ def recommend(
             def name(actor: str) -> str:
                 return actor_label(vocabulary, actor, chosen).lower()
 
-            line = t(
-                chosen,
+            raise UsageProblem(
                 "partner_uncovered",
                 you=name(answers.actor),
                 partner=name(answers.partner.actor),
                 covered=", ".join(f"{name(actor)} ({actor})" for actor in covered) or "—",
             )
-            _fail(chosen, [line], EXIT_USAGE)
     card_id = None
     if explain is not None:
         from .loader import resolve
@@ -789,7 +778,7 @@ def new(
         try:
             target_card = resolve(catalogue, extends)
         except CardNotFound:
-            _fail(chosen, [t(chosen, "new_unknown_card", name=extends), t(chosen, "see_list")], 1)
+            raise ToolboxError("new_unknown_card", hints=("see_list",), name=extends) from None
     questions = a.CARD_QUESTIONS if target_card is None else a.EXAMPLE_QUESTIONS
     ask = None
     if sys.stdin.isatty() and sys.stdout.isatty():
@@ -814,17 +803,16 @@ def new(
             text = a.extension_text(target_card, answers, vocabulary)
             path = a.extension_path(directory, target_card)
     except a.MissingAnswers as error:
-        _fail(chosen, [t(chosen, "new_missing", flags=", ".join(error.flags))], EXIT_USAGE)
+        raise UsageProblem("new_missing", flags=", ".join(error.flags)) from None
     except a.AnswerError as error:
         flag = error.values.get("flag")
-        line = error.text(chosen)
-        _fail(chosen, [t(chosen, "new_bad_flag", flag=flag, reason=line) if flag else line], 2)
+        raise UsageProblem("new_bad_flag" if flag else "as_said", flag=flag, reason=error) from None
     except EOFError:
-        _fail(chosen, [t(chosen, "new_interrupted")], EXIT_FAIL)
+        raise ToolboxError("new_interrupted") from None
     try:
         a.write_new(path, text)
     except UnsafeWrite as error:
-        _fail(chosen, [t(chosen, "new_refused", reason=error.text(chosen))], EXIT_FAIL)
+        raise ToolboxError("new_refused", reason=error) from None
     from .render import console, plain
 
     out = console()

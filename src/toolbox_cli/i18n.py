@@ -487,6 +487,7 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "'{name}' matches several cards:",
     },
     "did_you_mean": {"fr": "Vouliez-vous dire\u202f:", "en": "Did you mean:"},
+    "suggestions": {"fr": "{suggestions}", "en": "{suggestions}"},  # one per line
     "see_list": {
         "fr": "Voir toutes les fiches\u202f: toolbox list",
         "en": "See every card: toolbox list",
@@ -591,6 +592,7 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "new_invalid": {"fr": "{field}\u202f: {reason}", "en": "{field}: {reason}"},
     "new_bad_flag": {"fr": "{flag}\u202f: {reason}", "en": "{flag}: {reason}"},
+    "as_said": {"fr": "{reason}", "en": "{reason}"},  # a problem that says itself
     "new_missing": {
         "fr": "il manque des réponses et aucun terminal ne peut les demander\u202f; donnez\u202f: "
         "{flags}",

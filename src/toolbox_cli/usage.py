@@ -23,7 +23,7 @@ from typer import _click  # Typer's own Click: its exceptions are not re-exporte
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import EXIT_USAGE, ToolboxError, UsageProblem
-from .i18n import HELP, UI, Lang, LanguageError, pick_lang, t
+from .i18n import HELP, UI, Lang, LanguageError, locale_lang, pick_lang, t
 from .safetext import printable
 
 MAIN_COMMAND = "recommend"  # listed first: the command most people came for
@@ -35,7 +35,8 @@ _OWN_OPTIONS = ("help", "install_completion", "show_completion")
 
 def help_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> Lang:
     """The language of help and usage errors, fixed before the command line is parsed:
-    the last ``--lang`` on it, else ``TOOLBOX_LANG``, else the locale (English if unknown)."""
+    the last ``--lang`` on it, else ``TOOLBOX_LANG``, else the locale (also when the one
+    asked for is unknown: the error that says so must be read)."""
     chosen = None
     for number, arg in enumerate(argv):
         if arg == "--lang" and number + 1 < len(argv):
@@ -44,8 +45,8 @@ def help_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> L
             chosen = arg.partition("=")[2]
     try:
         return pick_lang(chosen, environ)
-    except LanguageError:
-        return "en"
+    except LanguageError:  # the language asked for is the one we cannot use
+        return locale_lang(environ)
 
 
 def _lang(ctx: _click.Context) -> Lang:
