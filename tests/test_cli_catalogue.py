@@ -19,7 +19,7 @@ import typer.main
 import yaml
 from typer.testing import Result
 
-from toolbox_cli.catalogue import CatalogueError, data_dir, load_catalogue
+from toolbox_cli.catalogue import Catalogue, CatalogueError, data_dir, load_catalogue
 from toolbox_cli.cli import app
 from toolbox_cli.i18n import HELP, t
 from toolbox_cli.models import Card
@@ -153,6 +153,42 @@ def test_show_fits_in_80_columns(run: Run, lang: str) -> None:
     result = run("show", CARD, "--lang", lang)
     assert result.exit_code == 0
     assert max(len(line) for line in result.stdout.splitlines()) <= 80
+
+
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_french_text_never_starts_a_line_with_its_colon_or_ends_one_with_a_quote(
+    run: Run, catalogue: Catalogue, columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Cards are written with plain spaces, as the documents are: shown in French, a
+    line never begins with ':' ';' '?' '!' '»' nor ends with '«' (typography.py)."""
+    monkeypatch.setenv("COLUMNS", columns)
+    pages = [run("show", card_id, "--lang", "fr").stdout for card_id in catalogue.ids()]
+    pages.append(
+        run(
+            "recommend", "--actor", "research", "--maturity", "0", "--goal", "skills", "--lang",
+            "fr", "--partner", "local_authority",
+        ).stdout
+    )  # fmt: skip
+    stranded = [
+        line
+        for page in pages
+        for line in page.splitlines()
+        if line.strip()[:1] in (":", ";", "?", "!", "»") or line.rstrip().endswith("«")
+    ]
+    assert stranded == []
+    assert not any(" :" in page or "« " in page for page in pages)  # the marks are held
+
+
+def test_typeset_holds_french_marks_and_leaves_english_alone() -> None:
+    from toolbox_cli.typography import typeset
+
+    assert typeset("Source : « La co-construction » ; ex : a ? b !") == (
+        "Source\u202f: «\u202fLa co-construction\u202f»\u202f; ex\u202f: a\u202f? b\u202f!"
+    )
+    assert typeset("Step 1: read it; why? now!") == "Step 1: read it; why? now!"
+    assert typeset("niveau 4, étape 2") == "niveau\u00a04, étape\u00a02"
+    once = typeset("Thèse CIFRE : le doctorant")
+    assert typeset(once) == once
 
 
 def test_show_json_has_the_documented_keys(run: Run) -> None:

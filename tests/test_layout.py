@@ -19,7 +19,16 @@ LAYERS: tuple[tuple[str, ...], ...] = (
     ("index", "loader", "layers", "catalogue"),  # the catalogue, in layers
     ("engine",),  # the advisor
     # words, renderers and questions
-    ("wording", "advice_json", "export", "render", "github", "questionnaire", "authoring"),
+    (
+        "wording",
+        "typography",
+        "advice_json",
+        "export",
+        "render",
+        "github",
+        "questionnaire",
+        "authoring",
+    ),
     ("usage", "cli", "__main__"),  # the command line
 )
 LAYER = {module: number for number, modules in enumerate(LAYERS) for module in modules}

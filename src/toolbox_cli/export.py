@@ -16,6 +16,7 @@ from typing import TYPE_CHECKING, Any, Literal
 from .i18n import Lang
 from .index import HIGHLIGHT
 from .safetext import json_safe, printable
+from .typography import typeset
 
 if TYPE_CHECKING:  # the shapes are for the type checker and `schema`, not for a run
     from .catalogue import CatalogueIssue
@@ -205,8 +206,9 @@ def write_text(text: str) -> None:
 
 def write_markdown(text: str) -> None:
     """Write a Markdown document: no control character from the data reaches a
-    terminal or a renderer (escape sequences, bidirectional overrides)."""
-    write_text(printable(text))
+    terminal or a renderer (escape sequences, bidirectional overrides); French
+    typography's no-break spaces (``typography``)."""
+    write_text(typeset(printable(text)))
 
 
 def write_json(value: Any) -> None:

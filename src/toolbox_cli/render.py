@@ -21,6 +21,7 @@ from .index import HIGHLIGHT, Hit
 from .results import Answers, Deferred, Explanation, Recommendation, Recommended, Step
 from .safetext import printable
 from .scales import LEVELS
+from .typography import typeset
 from .wording import (
     actor_label,
     answers_lines,
@@ -36,16 +37,11 @@ if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
     from .questionnaire import Choice
 
 
-# "niveau d'intensité 4", "étape 2": a number is never carried alone to the
-# next line, in our words or in the cards' and vocabulary's.
-_NUMBERED = re.compile(r"\b(niveaux?|intensité|étape) (\d)", re.IGNORECASE)
-
-
 def plain(text: str, style: str = "") -> Text:
     """``text`` as it is written: no markup; control characters, bidirectional
-    overrides and bytes that were not UTF-8 shown as escapes; a level or step number
-    held to its word."""
-    return Text(_NUMBERED.sub("\\1\u00a0\\2", printable(text)), style=style)
+    overrides and bytes that were not UTF-8 shown as escapes; French typography's
+    no-break spaces (``typography``)."""
+    return Text(typeset(printable(text)), style=style)
 
 
 def ladder(levels: Sequence[int]) -> Text:
