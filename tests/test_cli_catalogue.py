@@ -179,6 +179,23 @@ def test_french_text_never_starts_a_line_with_its_colon_or_ends_one_with_a_quote
     assert not any(" :" in page or "« " in page for page in pages)  # the marks are held
 
 
+@pytest.mark.parametrize("columns", ["40", "80"])
+def test_every_link_is_printed_whole_on_a_line_of_its_own(
+    run: Run, catalogue: Catalogue, columns: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A web address is copied or clicked: never folded at the page's width, in a pipe
+    or at a terminal (the terminal wraps it for the eye only)."""
+    monkeypatch.setenv("COLUMNS", columns)
+    links = 0
+    for card_id in catalogue.ids():
+        lines = [line.strip() for line in run("show", card_id).stdout.splitlines()]
+        for example in catalogue.card(card_id).examples:
+            if example.link is not None:
+                assert example.link in lines, (card_id, example.link)
+                links += 1
+    assert links > 20
+
+
 def test_typeset_holds_french_marks_and_leaves_english_alone() -> None:
     from toolbox_cli.typography import typeset
 

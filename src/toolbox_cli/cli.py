@@ -117,11 +117,11 @@ def _print(renderable: "RenderableType") -> None:
     from .render import console
 
     out = console()
-    if out.is_terminal:
-        out.print(renderable)
+    if out.is_terminal:  # not cropped: a web address is printed whole (render.Link)
+        out.print(renderable, crop=False)
         return
     with out.capture() as captured:
-        out.print(renderable)
+        out.print(renderable, crop=False)
     sys.stdout.write("".join(f"{line.rstrip()}\n" for line in captured.get().splitlines()))
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import re
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING
 
 from rich import box
@@ -84,6 +84,56 @@ class Hanging:
         width = self.prefix.cell_len
         inner = Measurement.get(console, options, self.renderable)
         return Measurement(inner.minimum + width, inner.maximum + width)
+
+
+class Link:
+    """A web address on a line of its own, whole: never folded or cut at the page's
+    width, so that it can be copied or clicked (a terminal wraps it for the eye only).
+    Kept whole inside ``Indented``; elsewhere Rich would fold it like any text."""
+
+    def __init__(self, url: str) -> None:
+        self.text = plain(url, "blue underline")
+
+    def segments(self, console: Console) -> list[Segment]:
+        return list(self.text.render(console))
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield from self.segments(console)
+        yield Segment.line()
+
+    def __rich_measure__(self, console: Console, options: ConsoleOptions) -> Measurement:
+        return Measurement(1, self.text.cell_len)
+
+
+class Indented:
+    """``renderables`` one below the other, indented by ``width`` spaces and followed by
+    ``bottom`` blank lines (what ``Padding`` does), a ``Link`` among them kept whole."""
+
+    def __init__(self, width: int, *renderables: RenderableType, bottom: int = 0) -> None:
+        self.width = width
+        self.renderables = renderables
+        self.bottom = bottom
+
+    def lines(self, console: Console, options: ConsoleOptions) -> Iterator[list[Segment]]:
+        inner = options.update_width(max(1, options.max_width - self.width))
+        indent = Segment(" " * self.width)
+        for renderable in self.renderables:
+            rows: Iterable[list[Segment]]
+            if isinstance(renderable, Link):
+                rows = [renderable.segments(console)]
+            elif isinstance(renderable, Indented):
+                rows = renderable.lines(console, inner)
+            else:
+                rows = console.render_lines(renderable, inner, pad=False)
+            for row in rows:
+                yield [indent, *row]
+        for _ in range(self.bottom):
+            yield []
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        for row in self.lines(console, options):
+            yield from row
+            yield Segment.line()
 
 
 def bullets(lines: Sequence[str]) -> Group:
@@ -183,15 +233,15 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
             if example.reference is not None:
                 details.append(plain(example.reference(lang), style="italic"))
             if example.link is not None:
-                details.append(plain(example.link, style="blue underline"))
+                details.append(Link(example.link))
             source = vocabulary.source(example.source).title(lang)
             details.append(plain(t(lang, "source_line", title=source), style="dim"))
             layer = getattr(example, "catalogue", None)  # only in a layered catalogue
             if layer is not None:
                 shown = t(lang, "catalogue_shipped") if layer == "shipped" else layer
                 details.append(plain(t(lang, "example_catalogue", name=shown), style="dim"))
-            items.append(Padding(Group(*details), (0, 0, 1, 2)))
-        parts.append(_section(t(lang, "examples"), Group(*items)))
+            items.append(Indented(2, *details, bottom=1))
+        parts += [Text(), heading(t(lang, "examples")), Indented(2, *items)]
     source = vocabulary.source(card.source.document).title(lang)
     parts += [
         Text(),
