@@ -196,6 +196,16 @@ def test_every_link_is_printed_whole_on_a_line_of_its_own(
     assert links > 20
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_level_or_family_number_stays_with_its_label(
+    run: Run, catalogue: Catalogue, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "60")
+    for card_id in catalogue.ids():
+        for line in run("show", card_id, "--lang", lang).stdout.splitlines():
+            assert not re.search(r"(^|·) ?[1-5]$", line.strip()), (card_id, line)
+
+
 def test_typeset_holds_french_marks_and_leaves_english_alone() -> None:
     from toolbox_cli.typography import typeset
 

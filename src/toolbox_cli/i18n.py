@@ -487,6 +487,7 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "'{name}' matches several cards:",
     },
     "did_you_mean": {"fr": "Vouliez-vous dire\u202f:", "en": "Did you mean:"},
+    "goal_separator": {"fr": "\u202f; ", "en": "; "},  # between goals: their labels have commas
     "suggestions": {"fr": "{suggestions}", "en": "{suggestions}"},  # one per line
     "see_list": {
         "fr": "Voir toutes les fiches\u202f: toolbox list",

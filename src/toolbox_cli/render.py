@@ -26,6 +26,7 @@ from .wording import (
     actor_label,
     answers_lines,
     gain_title,
+    goal_labels,
     lead_text,
     level_label,
     reason_text,
@@ -185,11 +186,12 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
     facts = Table.grid(padding=(0, 2))
     facts.add_column(style="bold")
     facts.add_column()
-    families = ", ".join(f"{f} {vocabulary.family(f).label(lang)}" for f in card.families)
+    # a number is held to its label (a no-break space): a line never ends with "· 2"
+    families = ", ".join(f"{f}\u00a0{vocabulary.family(f).label(lang)}" for f in card.families)
     facts.add_row(plain(t(lang, "families")), plain(families))
     levels = Text.assemble(ladder(card.levels), "  ")
     levels.append_text(
-        plain(" · ".join(f"{lv} {vocabulary.level(lv).label(lang)}" for lv in card.levels))
+        plain(" · ".join(f"{lv}\u00a0{vocabulary.level(lv).label(lang)}" for lv in card.levels))
     )
     facts.add_row(plain(t(lang, "levels")), levels)
     if card.level_notes:
@@ -204,7 +206,7 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
     )
     facts.add_row(
         plain(t(lang, "goals")),
-        plain(", ".join(vocabulary.goal(g).label(lang) for g in card.goals)),
+        plain(goal_labels(vocabulary, card.goals, lang)),
     )
     parts += [Text(), facts]
     parts.append(_section(t(lang, "objective"), plain(card.objective(lang))))
@@ -653,7 +655,7 @@ def explanation_page(explanation: Explanation, vocabulary: Vocabulary, lang: Lan
     )
     facts.add_row(
         plain(t(lang, "explain_goals")),
-        plain(", ".join(text(vocabulary.goal(goal).label, lang) for goal in item.goals)),
+        plain(goal_labels(vocabulary, item.goals, lang)),
     )
     criteria = Table.grid(padding=(0, 2))
     criteria.add_column(justify="right", no_wrap=True)

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .i18n import Lang, t
@@ -22,6 +23,12 @@ def actor_label(vocabulary: Vocabulary, actor: str, lang: Lang) -> str:
 
 def goal_label(vocabulary: Vocabulary, goal: str, lang: Lang) -> str:
     return text(vocabulary.goal(goal).label, lang)
+
+
+def goal_labels(vocabulary: Vocabulary, goals: Sequence[str], lang: Lang) -> str:
+    """Goals one after the other, apart by a semicolon: a goal's own label has commas
+    ("Train, host, exchange skills")."""
+    return t(lang, "goal_separator").join(goal_label(vocabulary, goal, lang) for goal in goals)
 
 
 def level_label(vocabulary: Vocabulary, level: int, lang: Lang) -> str:
@@ -73,7 +80,7 @@ def gain_title(who: Who, answers: Answers, vocabulary: Vocabulary, lang: Lang) -
 
 def answers_lines(answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[str]:
     """The answers in one line, and the partner in a second when there is one."""
-    goals = ", ".join(goal_label(vocabulary, goal, lang) for goal in answers.goals)
+    goals = goal_labels(vocabulary, answers.goals, lang)
     staff_time = ""
     if answers.staff_time is not None:
         staff_time = " · " + t(lang, "staff_time_yes" if answers.staff_time else "staff_time_no")
@@ -88,9 +95,7 @@ def answers_lines(answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[
         )
     ]
     if answers.partner is not None:
-        partner_goals = ", ".join(
-            goal_label(vocabulary, goal, lang) for goal in answers.partner.goals
-        )
+        partner_goals = goal_labels(vocabulary, answers.partner.goals, lang)
         lines.append(
             t(
                 lang,
