@@ -534,6 +534,14 @@ def test_validate_the_shipped_cards(run: Run) -> None:
     assert result.stderr == ""
 
 
+def test_validate_says_a_long_path_on_one_line(run: Run, cards_copy: Path) -> None:
+    deep = cards_copy.parent / ("a-rather-long-folder-name-" * 3) / "cards"
+    shutil.copytree(cards_copy, deep)
+    result = run("validate", str(deep))
+    assert result.exit_code == 0
+    assert result.stdout == f"{len(list(deep.glob('*.yaml')))} valid cards in {deep}\n"
+
+
 def test_validate_the_shipped_cards_as_json(run: Run) -> None:
     result = run("validate", str(data_dir() / "cards"), "--json")
     assert result.exit_code == 0

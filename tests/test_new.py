@@ -211,6 +211,7 @@ def test_new_extends_at_a_terminal_and_end_of_input(
     child = spawn("new", "--id", "half-done")
     child.expect_exact(t("en", "new_q_title_fr"))
     child.sendeof()
+    child.expect(r"\n\s*Error: input ended")  # on a line of its own, not the prompt's
     child.expect_exact("nothing was written")
     child.expect(pexpect.EOF)
     child.close()

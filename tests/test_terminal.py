@@ -254,6 +254,7 @@ def test_end_of_input_mid_questionnaire(spawn: Spawn, catalogue: Catalogue, tmp_
     child.sendline("3")
     expect_question(child, catalogue, "maturity", "en")
     child.sendeof()
+    child.expect(r"\n\s*Error: ")  # on a line of its own, not after the question
     output = finish(child)
 
     assert child.exitstatus not in (None, 0)

@@ -19,7 +19,7 @@ from .safetext import path_text
 from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
 
 if TYPE_CHECKING:
-    from rich.console import RenderableType
+    from rich.console import Console, RenderableType
 
     from . import questionnaire
     from .catalogue import CatalogueIssue
@@ -465,7 +465,8 @@ def validate(
         raise CatalogueError(issues, count, where=cards_dir)
     from .render import console, plain
 
-    console().print(plain(tn(chosen, "valid", count, path=where_text(cards_dir))))
+    # one line, whatever the width: a path is not cut (new's messages do the same)
+    console().print(plain(tn(chosen, "valid", count, path=where_text(cards_dir))), soft_wrap=True)
 
 
 SCHEMA_KINDS = [
@@ -702,14 +703,19 @@ def _ask(
         if options:
             out.print(Padding(choices_table(options, zero_based), (0, 0, 0, 2), expand=False))
 
-    def prompt(text: str) -> str:
-        try:
-            return out.input(plain(f"{text} > "))
-        except KeyboardInterrupt:
-            out.line()  # the shell's prompt starts on a line of its own
-            raise
+    return ask(partial, vocabulary, lang, lambda text: _typed(out, text), show)
 
-    return ask(partial, vocabulary, lang, prompt, show)
+
+def _typed(out: "Console", question: str) -> str:
+    """One answer typed at the terminal. After Ctrl-C or Ctrl-D, the shell's prompt or
+    the error that follows starts on a line of its own, not after the question."""
+    from .render import plain
+
+    try:
+        return out.input(plain(f"{question} > "))
+    except (KeyboardInterrupt, EOFError):
+        out.line()
+        raise
 
 
 TextOption = Annotated[str | None, typer.Option(show_default=False)]
@@ -788,8 +794,7 @@ def new(
 
         def ask(question: a.Question) -> str:
             hint = question.hint(vocabulary)
-            text = t(chosen, question.prompt) + (f" [{hint}]" if hint else "")
-            return out.input(plain(f"{text} > "))
+            return _typed(out, t(chosen, question.prompt) + (f" [{hint}]" if hint else ""))
 
     def report(error: a.AnswerError) -> None:
         _err(chosen, [error.text(chosen)])
