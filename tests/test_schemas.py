@@ -310,3 +310,11 @@ def test_the_schemas_do_not_change_the_outputs(run: Run) -> None:
         "lang",
         "results",
     ]
+
+
+def test_schema_takes_lang_like_every_command(run: Run) -> None:
+    assert run("schema", "card", "--lang", "fr").stdout == run("schema", "card").stdout
+    refused = run("schema", "nope", "--lang", "fr")
+    assert refused.exit_code == 2
+    assert refused.stderr.startswith("Erreur\u202f: toolbox schema\u202f: valeur inconnue")
+    assert run("schema", "card", "--lang", "xx").exit_code == 2

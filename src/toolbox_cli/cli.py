@@ -483,14 +483,17 @@ SCHEMA_KINDS = [
 
 @commands.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
+    ctx: typer.Context,
     kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
+    lang: LangOption = None,
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, the others (what each
     command's --json writes) for scripts."""
     from .export import EXPORT_KINDS, write_json
     from .export import schema as export_schema
 
-    kind = _choice("KIND", kind, SCHEMA_KINDS)
+    _settings(ctx, lang, None)  # a schema is in no language; its errors are
+    kind = _choice("toolbox schema", kind, SCHEMA_KINDS)
     export_kind = next((name for name in EXPORT_KINDS if name == kind), None)
     if export_kind is not None:
         write_json(export_schema(export_kind))
