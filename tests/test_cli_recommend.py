@@ -416,6 +416,31 @@ def test_results_follow_the_schema(run: Run, args: tuple[str, ...]) -> None:
     jsonschema.validate(explanation, json.loads(run("schema", "explanation").stdout))
 
 
+UNLOCKERS_FIRST = {
+    "en": "Offered as an alternative: step 1 first holds the tools that build mutual knowledge "
+    "(level 1), which level 4 needs first (structures-chercheurs-collectivites, "
+    "animateurs-partenariats, valorisation-agents-chercheurs).",
+    "fr": "Proposé en solution de rechange\u202f: l'étape\u00a01 accueille d'abord les outils "
+    "qui construisent l'interconnaissance (niveau\u00a01), dont le niveau\u00a04 a besoin "
+    "(structures-chercheurs-collectivites, animateurs-partenariats, "
+    "valorisation-agents-chercheurs).",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_explain_says_step_1_holds_the_unlockers_first(run: Run, lang: str) -> None:
+    # Found in a new-user trial: it scores 8, above two of the three tools step 1 keeps,
+    # and the explanation said step 1 keeps the 3 best tools.
+    args = (*PERSONA, "--explain", "fonction-recherche-developpement", "--lang", lang)
+    data = recommend_json(run, *args)
+    jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
+    assert (data["status"], data["left_out"]) == ("left_out", "unlockers_first")
+    assert data["verdict"] == UNLOCKERS_FIRST[lang]
+    result = run("recommend", *args)
+    assert result.exit_code == 0, result.stderr
+    assert flat(UNLOCKERS_FIRST[lang]) in flat(result.stdout)
+
+
 def test_the_schema_refuses_what_it_should(run: Run) -> None:
     schema = json.loads(run("schema", "recommendation").stdout)
     data = recommend_json(run, *PERSONA)

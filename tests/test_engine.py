@@ -20,7 +20,14 @@ from toolbox_cli.engine import (
     recommend,
 )
 from toolbox_cli.models import Card, CardEntry, Rule, Text, Vocabulary
-from toolbox_cli.results import Answers, Partner, ReasonCode, Recommendation, Recommended
+from toolbox_cli.results import (
+    Answers,
+    Explanation,
+    Partner,
+    ReasonCode,
+    Recommendation,
+    Recommended,
+)
 
 REASON_CODES = set(get_args(ReasonCode))
 SHIPPED = settings(max_examples=80, deadline=None)
@@ -368,7 +375,41 @@ def check_explain(catalogue: Catalogue, answers: Answers, limit: int) -> None:
             assert why.left_out is not None
             if not concerns_everyone(entry, answers):
                 assert why.left_out == "not_concerned"
+        if why.left_out in ("unlockers_first", "step_full"):
+            check_full_step(catalogue, answers, why)
+        else:
+            assert (why.ahead, why.unlocks) == ((), ())
         assert why.score == sum(reason.points for reason in why.reasons)
+
+
+def check_full_step(catalogue: Catalogue, answers: Answers, why: Explanation) -> None:
+    """A card left out of a full step names the cards the step keeps, all of them in that
+    step; ``unlockers_first`` only when they are all unlockers (and it names the levels
+    that wait for theirs), ``step_full`` when the last of them is not one."""
+    kept = {
+        item.id: item
+        for item in recommend(catalogue, answers, limit=100).recommendations
+        if item.step == why.step
+    }
+    assert list(why.ahead) == list(kept), (why.id, why.ahead)
+    assert why.id not in kept
+    unlockers = {
+        card_id
+        for card_id, item in kept.items()
+        if any(reason.code == "interconnaissance_first" for reason in item.reasons)
+    }
+    if why.left_out == "unlockers_first":
+        assert set(why.ahead) <= unlockers, (why.id, why.ahead, unlockers)
+        assert len(why.ahead) == STEP_CARDS
+        requires = {rule.requires for rule in catalogue.vocabulary.rules}
+        assert why.level in requires
+        assert why.unlocks
+        assert set(why.unlocks) <= {
+            rule.level for rule in catalogue.vocabulary.rules if rule.requires == why.level
+        }
+    else:
+        assert why.ahead[-1] not in unlockers, (why.id, why.ahead)
+        assert why.unlocks == ()
 
 
 # --- properties -------------------------------------------------------------------
@@ -558,6 +599,37 @@ def test_step_1_keeps_three_and_offers_the_rest(catalogue: Catalogue) -> None:
     assert result.start_with == 2
     why = explain(tiny(vocabulary, *cards), Answers("research", 0, ("outreach",)), "c4")
     assert (why.left_out, why.ahead) == ("step_full", ("c0", "c1", "c2"))
+
+
+def test_a_tool_left_out_for_the_unlockers_says_so(catalogue: Catalogue) -> None:
+    # Found in a new-user trial: it scores 8, two of the three kept score 7, and the
+    # explanation said step 1 keeps the 3 best tools; step 1 holds the unlockers first.
+    answers = Answers("local_authority", 0, ("experimentation",))
+    why = explain(catalogue, answers, "fonction-recherche-developpement")
+    unlockers = ("structures-chercheurs-collectivites", "animateurs-partenariats")
+    unlockers += ("valorisation-agents-chercheurs",)
+    assert (why.status, why.left_out, why.step, why.level) == (
+        "left_out",
+        "unlockers_first",
+        1,
+        1,
+    )
+    assert (why.ahead, why.unlocks) == (unlockers, (4,))
+    result = recommend(catalogue, answers)
+    assert [item.id for item in result.recommendations if item.step == 1] == list(unlockers)
+    assert all(set(d.unlocked_by) == set(unlockers) for d in result.deferred)
+    assert min(item.score for item in result.recommendations[:3]) < why.score
+
+
+def test_a_tool_that_ranks_below_a_full_step_says_step_full(catalogue: Catalogue) -> None:
+    # the same asker, with nothing deferred: step 1 keeps the three best (7 points, 6 here)
+    answers = Answers("local_authority", 0, ("outreach",))
+    why = explain(catalogue, answers, "espaces-ressources")
+    assert (why.left_out, why.step, why.unlocks) == ("step_full", 1, ())
+    assert why.ahead == ("vulgarisation-recherche", "cadres-juridiques", "connaissance-mutuelle")
+    kept = recommend(catalogue, answers).recommendations[:3]
+    assert [item.id for item in kept] == list(why.ahead)
+    assert all(item.score > why.score for item in kept)
 
 
 def test_little_staff_time_puts_relay_structures_first(catalogue: Catalogue) -> None:

@@ -47,8 +47,11 @@ order: the unlockers; with little staff time, what only your own staff can carry
 (and never in step 1 when anything else is there); then by score; then a card whose
 sheet serves the goal before one that only offers the level that builds it; then the
 fewer levels it spans (the more focused tool); then by id. The others are offered as
-alternatives. A tool used at a level already practised, for a goal that is not its
-main one, opens the plan only when nothing goes higher; otherwise it is an
+alternatives, and ``explain`` says why by the last card their step keeps, the one they
+would have to beat: when it is an unlocker, the step's places all went to the unlockers,
+whatever the card's score (``unlockers_first``); otherwise it ranks ahead by the rest of
+this order (``step_full``). A tool used at a level already practised, for a goal that
+is not its main one, opens the plan only when nothing goes higher; otherwise it is an
 alternative too. With little staff time, a tool a relay structure takes up is used at
 the plan's first level when it offers it: the shared post or the relay comes first.
 ``limit`` cuts the plan in pathway order; deferred cards take the step of their
@@ -288,6 +291,13 @@ def check_answers(answers: Answers, vocabulary: Vocabulary) -> None:
         raise ValueError("at least one goal is needed")
 
 
+class _Full(NamedTuple):
+    """Why a card is left out of a full step, and the cards the step keeps."""
+
+    left_out: LeftOut  # "unlockers_first" or "step_full" (see the module doc)
+    kept: list[str]
+
+
 class _Plan(NamedTuple):
     """The whole plan before ``limit``: every candidate placed, in pathway order."""
 
@@ -295,7 +305,7 @@ class _Plan(NamedTuple):
     placed: list[tuple[int, _Judged]]  # (level, card) recommended, pathway order
     unlockers: list[_Judged]
     deferred: list[_Judged]
-    step_full: dict[str, list[str]]  # left out of a full step: id -> the cards it keeps
+    step_full: dict[str, _Full]  # left out of a full step: id -> why, and the cards it keeps
     steps: dict[int, int]  # level -> step number
     required: list[int]  # the levels deferred cards need first
     alternatives: list[_Judged]  # left out of a full step, then the practised ones
@@ -403,10 +413,12 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             cut = STEP_CARDS
         kept += here[:cut]
         others += here[cut:]
-    step_full = {
-        item.entry.id: [other.entry.id for lv, other in kept if lv == level]
-        for level, item in others
-    }
+    step_full: dict[str, _Full] = {}
+    for level, item in others:
+        keeps = [other.entry.id for lv, other in kept if lv == level]
+        # what puts the last card kept ahead of this one (see the module doc)
+        code: LeftOut = "unlockers_first" if keeps[-1] in unlocker_ids else "step_full"
+        step_full[item.entry.id] = _Full(code, keeps)
     alternatives = [item for _, item in others] + sorted(practised, key=_rank)
     return _Plan(judged, kept, unlockers, deferred, step_full, steps, required, alternatives)
 
@@ -546,7 +558,7 @@ def explain(
         if deferred_ids.index(card_id) >= limit:
             left_out = "over_limit"
     elif card_id in plan.step_full:
-        left_out = "step_full"
+        left_out = plan.step_full[card_id].left_out
         step = plan.steps[item.level]
     elif any(other.entry.id == card_id for other in plan.alternatives):
         left_out = "practised"
@@ -559,6 +571,11 @@ def explain(
         status = "deferred"
     deferred_item = card_id in deferred_ids
     requires = tuple(sorted({rule.requires for rule in item.blocking}))
+    full = plan.step_full.get(card_id)
+    unlocks: tuple[int, ...] = ()
+    if left_out == "unlockers_first":  # the levels that wait for this step's level
+        blocking = [rule for other in plan.deferred for rule in other.blocking]
+        unlocks = tuple(sorted({rule.level for rule in blocking if rule.requires == level}))
     return Explanation(
         answers=answers,
         id=card_id,
@@ -577,5 +594,6 @@ def explain(
         requires=requires,
         rules=tuple(rule.id for rule in item.blocking),
         unlocked_by=plan.unlocking(requires, limit) if deferred_item else (),
-        ahead=tuple(plan.step_full.get(card_id, ())),
+        ahead=tuple(full.kept) if full else (),
+        unlocks=unlocks,
     )

@@ -321,6 +321,20 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Écarté\u202f: il ne sert aucun des objectifs demandés (les siens\u202f: {goals}).",
         "en": "Left out: it serves none of the goals asked for (its own: {goals}).",
     },
+    "explain_unlockers_first_one": {
+        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} accueille d'abord les "
+        "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont le "
+        "niveau\u00a0{unlocks} a besoin ({ids}).",
+        "en": "Offered as an alternative: step {step} first holds the tools that build mutual "
+        "knowledge (level {level}), which level {unlocks} needs first ({ids}).",
+    },
+    "explain_unlockers_first_other": {
+        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} accueille d'abord les "
+        "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont les "
+        "niveaux\u00a0{unlocks} ont besoin ({ids}).",
+        "en": "Offered as an alternative: step {step} first holds the tools that build mutual "
+        "knowledge (level {level}), which levels {unlocks} need first ({ids}).",
+    },
     "explain_step_full": {
         "fr": "Proposé en solution de rechange\u202f: l'étape 1 garde les {count} meilleurs outils "
         "de ce niveau ({ids}).",

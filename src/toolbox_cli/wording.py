@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
 from .i18n import Lang, t
@@ -14,6 +15,13 @@ if TYPE_CHECKING:
 def text(value: Bilingual, lang: Lang) -> str:
     """A bilingual text in ``lang``."""
     return value.fr if lang == "fr" else value.en
+
+
+def join(items: Sequence[str], lang: Lang) -> str:
+    """``a, b and c`` (``a, b et c``)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t(lang, 'and')} {items[-1]}"
 
 
 def actor_label(vocabulary: Vocabulary, actor: str, lang: Lang) -> str:
