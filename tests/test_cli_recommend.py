@@ -441,6 +441,25 @@ def test_explain_says_step_1_holds_the_unlockers_first(run: Run, lang: str) -> N
     assert flat(UNLOCKERS_FIRST[lang]) in flat(result.stdout)
 
 
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Offered as an alternative: step 2 keeps the 3 best tools at this level"),
+        (
+            "fr",
+            "Proposé en solution de rechange\u202f: l'étape\u00a02 garde les 3 meilleurs outils",
+        ),
+    ],
+)
+def test_explain_names_the_step_that_is_full(run: Run, lang: str, sentence: str) -> None:
+    # it said "step 1" whatever the step
+    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "reflexivity")
+    args += ("--explain", "fonction-recherche-developpement", "--lang", lang)
+    data = recommend_json(run, *args)
+    assert (data["left_out"], data["step"]) == ("step_full", 2)
+    assert data["verdict"].startswith(sentence)
+
+
 def test_the_schema_refuses_what_it_should(run: Run) -> None:
     schema = json.loads(run("schema", "recommendation").stdout)
     data = recommend_json(run, *PERSONA)

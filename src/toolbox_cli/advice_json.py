@@ -175,7 +175,8 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
             ids=ids,
         )
     if item.left_out == "step_full":
-        return t(lang, "explain_step_full", count=len(item.ahead), ids=", ".join(item.ahead))
+        ids = ", ".join(item.ahead)
+        return t(lang, "explain_step_full", step=item.step, count=len(item.ahead), ids=ids)
     if item.left_out == "practised":
         return t(lang, "explain_practised", level=item.level)
     if item.left_out == "over_limit":

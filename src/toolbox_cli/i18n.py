@@ -336,9 +336,9 @@ UI: dict[str, dict[Lang, str]] = {
         "knowledge (level {level}), which levels {unlocks} need first ({ids}).",
     },
     "explain_step_full": {
-        "fr": "Proposé en solution de rechange\u202f: l'étape 1 garde les {count} meilleurs outils "
-        "de ce niveau ({ids}).",
-        "en": "Offered as an alternative: step 1 keeps the {count} best tools at this level "
+        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} garde les {count} "
+        "meilleurs outils de ce niveau ({ids}).",
+        "en": "Offered as an alternative: step {step} keeps the {count} best tools at this level "
         "({ids}).",
     },
     "explain_practised": {
