@@ -460,6 +460,37 @@ def test_explain_names_the_step_that_is_full(run: Run, lang: str, sentence: str)
     assert data["verdict"].startswith(sentence)
 
 
+@pytest.mark.parametrize(
+    ("maturity", "goals", "verdict"),
+    [
+        (
+            "5",
+            ("funding",),
+            "Offered as an alternative: only your own staff can carry it, and with little "
+            "staff time step 1 holds no such tool while there are others "
+            "(recherche-sur-le-territoire).",
+        ),
+        (
+            "1",
+            ("funding", "legal_framework"),
+            "Offered as an alternative: only your own staff can carry it, and with little "
+            "staff time step 2 first keeps the tools that do not rest on your staff alone "
+            "(contractualisation-besoins-recherche, partenariats-financements, "
+            "recherche-sur-le-territoire).",
+        ),
+    ],
+)
+def test_explain_says_a_tool_only_your_staff_can_carry_comes_last(
+    run: Run, maturity: str, goals: tuple[str, ...], verdict: str
+) -> None:
+    # it said "step 1 keeps the 1 best tools", and "the 3 best" over tools it outscores
+    args = ("--actor", "local_authority", "--maturity", maturity, "--staff-time", "no")
+    args += tuple(f"--goal={goal}" for goal in goals)
+    data = recommend_json(run, *args, "--explain", "integration-strategies")
+    assert (data["left_out"], data["verdict"]) == ("in_house_last", verdict)
+    jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
+
+
 def test_the_schema_refuses_what_it_should(run: Run) -> None:
     schema = json.loads(run("schema", "recommendation").stdout)
     data = recommend_json(run, *PERSONA)

@@ -24,6 +24,7 @@ from toolbox_cli.results import (
     Answers,
     Explanation,
     Partner,
+    Reason,
     ReasonCode,
     Recommendation,
     Recommended,
@@ -375,7 +376,7 @@ def check_explain(catalogue: Catalogue, answers: Answers, limit: int) -> None:
             assert why.left_out is not None
             if not concerns_everyone(entry, answers):
                 assert why.left_out == "not_concerned"
-        if why.left_out in ("unlockers_first", "step_full"):
+        if why.left_out in ("in_house_last", "unlockers_first", "step_full"):
             check_full_step(catalogue, answers, why)
         else:
             assert (why.ahead, why.unlocks) == ((), ())
@@ -383,9 +384,11 @@ def check_explain(catalogue: Catalogue, answers: Answers, limit: int) -> None:
 
 
 def check_full_step(catalogue: Catalogue, answers: Answers, why: Explanation) -> None:
-    """A card left out of a full step names the cards the step keeps, all of them in that
-    step; ``unlockers_first`` only when they are all unlockers (and it names the levels
-    that wait for theirs), ``step_full`` when the last of them is not one."""
+    """A card left out of a step names the cards the step keeps, and what it says is true:
+    ``in_house_last``, only your own staff can carry it (with little staff time) and the
+    step keeps one that does not rest on them alone (that it outranks, after step 1);
+    ``unlockers_first``, the step is full of unlockers (and the levels that wait for
+    theirs are named); ``step_full``, the step is full of cards with no lower score."""
     kept = {
         item.id: item
         for item in recommend(catalogue, answers, limit=100).recommendations
@@ -398,7 +401,14 @@ def check_full_step(catalogue: Catalogue, answers: Answers, why: Explanation) ->
         for card_id, item in kept.items()
         if any(reason.code == "interconnaissance_first" for reason in item.reasons)
     }
-    if why.left_out == "unlockers_first":
+    own = {card_id for card_id, item in kept.items() if in_house(item.reasons)}
+    if why.left_out == "in_house_last":
+        assert answers.staff_time is False
+        assert in_house(why.reasons)
+        assert set(why.ahead) - own, (why.id, why.ahead)
+        if why.step != 1:
+            assert any(kept[card_id].score <= why.score for card_id in why.ahead), why.id
+    elif why.left_out == "unlockers_first":
         assert set(why.ahead) <= unlockers, (why.id, why.ahead, unlockers)
         assert len(why.ahead) == STEP_CARDS
         requires = {rule.requires for rule in catalogue.vocabulary.rules}
@@ -408,8 +418,14 @@ def check_full_step(catalogue: Catalogue, answers: Answers, why: Explanation) ->
             rule.level for rule in catalogue.vocabulary.rules if rule.requires == why.level
         }
     else:
-        assert why.ahead[-1] not in unlockers, (why.id, why.ahead)
+        assert len(why.ahead) == STEP_CARDS
+        assert all(kept[card_id].score >= why.score for card_id in why.ahead), why.id
+    if why.left_out != "unlockers_first":
         assert why.unlocks == ()
+
+
+def in_house(reasons: tuple[Reason, ...]) -> bool:
+    return any(reason.code == "in_house" for reason in reasons)
 
 
 # --- properties -------------------------------------------------------------------
@@ -632,6 +648,21 @@ def test_a_tool_that_ranks_below_a_full_step_says_step_full(catalogue: Catalogue
     assert all(item.score > why.score for item in kept)
 
 
+def test_a_tool_only_your_staff_can_carry_says_so_when_others_come_first(
+    catalogue: Catalogue,
+) -> None:
+    # it scores 10, two of the three step 2 keeps score 9 and 8: they come first because
+    # they do not rest on your own staff alone, and the explanation said "the 3 best"
+    answers = Answers("local_authority", 1, ("funding", "legal_framework"), staff_time=False)
+    why = explain(catalogue, answers, "integration-strategies")
+    assert (why.left_out, why.step, why.score) == ("in_house_last", 2, 10)
+    assert ("in_house", -2) in [(r.code, r.points) for r in why.reasons]
+    kept = [item for item in recommend(catalogue, answers).recommendations if item.step == 2]
+    assert [item.id for item in kept] == list(why.ahead)
+    assert [item.score for item in kept] == [12, 9, 8]
+    assert not any(in_house(item.reasons) for item in kept)
+
+
 def test_little_staff_time_puts_relay_structures_first(catalogue: Catalogue) -> None:
     vocabulary = catalogue.vocabulary
     relay = make_card(vocabulary, "relay", [1], ["mutual_knowledge"], ["intermediary"], [4])
@@ -653,6 +684,7 @@ def test_little_staff_time_puts_relay_structures_first(catalogue: Catalogue) -> 
     assert "relay_part" in codes["part"]
     why = explain(tiny(vocabulary, own, part, relay), answers, "own")
     assert ("in_house", -2) in [(r.code, r.points) for r in why.reasons]
+    assert (why.left_out, why.step, why.ahead) == ("in_house_last", 1, ("part", "relay"))
 
 
 def test_little_staff_time_never_unlocks_with_a_tool_only_your_staff_can_carry(

@@ -161,6 +161,9 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
     if item.left_out == "no_goal":
         goals = ", ".join(text(vocabulary.goal(g).label, lang).lower() for g in item.goals)
         return t(lang, "explain_no_goal", goals=goals)
+    if item.left_out == "in_house_last":
+        key = "explain_in_house_step_1" if item.step == 1 else "explain_in_house_last"
+        return t(lang, key, step=item.step, ids=", ".join(item.ahead))
     if item.left_out == "unlockers_first":
         unlocks = join([str(level) for level in item.unlocks], lang)
         ids = ", ".join(item.ahead)

@@ -47,13 +47,16 @@ order: the unlockers; with little staff time, what only your own staff can carry
 (and never in step 1 when anything else is there); then by score; then a card whose
 sheet serves the goal before one that only offers the level that builds it; then the
 fewer levels it spans (the more focused tool); then by id. The others are offered as
-alternatives, and ``explain`` says why by the last card their step keeps, the one they
-would have to beat: when it is an unlocker, the step's places all went to the unlockers,
-whatever the card's score (``unlockers_first``); otherwise it ranks ahead by the rest of
-this order (``step_full``). A tool used at a level already practised, for a goal that
-is not its main one, opens the plan only when nothing goes higher; otherwise it is an
-alternative too. With little staff time, a tool a relay structure takes up is used at
-the plan's first level when it offers it: the shared post or the relay comes first.
+alternatives, and ``explain`` says which part of this order left each out:
+``in_house_last`` for a tool only your own staff can carry, with little staff time, out
+of step 1 while something else is there, or kept out by a tool it outranks that comes
+first for not being one; else ``unlockers_first`` when the step keeps only unlockers
+(its places went to them, whatever their score); else ``step_full`` (the tools kept
+rank ahead of it by score and the rest of the order). A tool used at a level already
+practised, for a goal that is not its main one, opens the plan only when nothing goes
+higher; otherwise it is an alternative too. With little staff time, a tool a relay
+structure takes up is used at the plan's first level when it offers it: the shared post
+or the relay comes first.
 ``limit`` cuts the plan in pathway order; deferred cards take the step of their
 level, after the step that unlocks them.
 """
@@ -294,8 +297,20 @@ def check_answers(answers: Answers, vocabulary: Vocabulary) -> None:
 class _Full(NamedTuple):
     """Why a card is left out of a full step, and the cards the step keeps."""
 
-    left_out: LeftOut  # "unlockers_first" or "step_full" (see the module doc)
+    left_out: LeftOut  # "in_house_last", "unlockers_first" or "step_full" (module doc)
     kept: list[str]
+
+
+def _left_out(item: _Judged, keeps: list[_Judged], unlockers: set[str], first: bool) -> LeftOut:
+    """Why ``item`` is left out of the step that ``keeps`` these cards (see the module doc)."""
+    own = _in_house(item)  # only with little staff time
+    if own and first and not all(_in_house(other) for other in keeps):
+        return "in_house_last"
+    if all(other.entry.id in unlockers for other in keeps):
+        return "unlockers_first"
+    if own and any(_rank(other) > _rank(item) for other in keeps):
+        return "in_house_last"
+    return "step_full"
 
 
 class _Plan(NamedTuple):
@@ -415,10 +430,9 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
         others += here[cut:]
     step_full: dict[str, _Full] = {}
     for level, item in others:
-        keeps = [other.entry.id for lv, other in kept if lv == level]
-        # what puts the last card kept ahead of this one (see the module doc)
-        code: LeftOut = "unlockers_first" if keeps[-1] in unlocker_ids else "step_full"
-        step_full[item.entry.id] = _Full(code, keeps)
+        keeps = [other for lv, other in kept if lv == level]
+        code = _left_out(item, keeps, unlocker_ids, first=level == levels[0])
+        step_full[item.entry.id] = _Full(code, [other.entry.id for other in keeps])
     alternatives = [item for _, item in others] + sorted(practised, key=_rank)
     return _Plan(judged, kept, unlockers, deferred, step_full, steps, required, alternatives)
 

@@ -74,10 +74,17 @@ Who = Literal["you", "partner", "both"]
 Side = Literal["territory", "research"]
 Status = Literal["recommended", "deferred", "left_out"]
 # Why a card is left out: it does not concern you (or your partner); it serves no goal
-# asked; its step keeps others: the unlockers, or cards that rank ahead of it; it would be
-# used at a level already practised while the plan goes further; --limit cuts it.
+# asked; its step keeps others: ahead of a tool only your own staff can carry (with little
+# staff time), the unlockers, or cards that rank ahead of it; it would be used at a level
+# already practised while the plan goes further; --limit cuts it.
 LeftOut = Literal[
-    "not_concerned", "no_goal", "unlockers_first", "step_full", "practised", "over_limit"
+    "not_concerned",
+    "no_goal",
+    "in_house_last",
+    "unlockers_first",
+    "step_full",
+    "practised",
+    "over_limit",
 ]
 
 
