@@ -416,6 +416,81 @@ def test_results_follow_the_schema(run: Run, args: tuple[str, ...]) -> None:
     jsonschema.validate(explanation, json.loads(run("schema", "explanation").stdout))
 
 
+UNLOCKERS_FIRST = {
+    "en": "Offered as an alternative: step 1 first holds the tools that build mutual knowledge "
+    "(level 1), which level 4 needs first (structures-chercheurs-collectivites, "
+    "animateurs-partenariats, valorisation-agents-chercheurs).",
+    "fr": "Proposé en solution de rechange\u202f: l'étape\u00a01 accueille d'abord les outils "
+    "qui construisent l'interconnaissance (niveau\u00a01), dont le niveau\u00a04 a besoin "
+    "(structures-chercheurs-collectivites, animateurs-partenariats, "
+    "valorisation-agents-chercheurs).",
+}
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_explain_says_step_1_holds_the_unlockers_first(run: Run, lang: str) -> None:
+    # Found in a new-user trial: it scores 8, above two of the three tools step 1 keeps,
+    # and the explanation said step 1 keeps the 3 best tools.
+    args = (*PERSONA, "--explain", "fonction-recherche-developpement", "--lang", lang)
+    data = recommend_json(run, *args)
+    jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
+    assert (data["status"], data["left_out"]) == ("left_out", "unlockers_first")
+    assert data["verdict"] == UNLOCKERS_FIRST[lang]
+    result = run("recommend", *args)
+    assert result.exit_code == 0, result.stderr
+    assert flat(UNLOCKERS_FIRST[lang]) in flat(result.stdout)
+
+
+@pytest.mark.parametrize(
+    ("lang", "sentence"),
+    [
+        ("en", "Offered as an alternative: step 2 keeps the 3 best tools at this level"),
+        (
+            "fr",
+            "Proposé en solution de rechange\u202f: l'étape\u00a02 garde les 3 meilleurs outils",
+        ),
+    ],
+)
+def test_explain_names_the_step_that_is_full(run: Run, lang: str, sentence: str) -> None:
+    # it said "step 1" whatever the step
+    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "reflexivity")
+    args += ("--explain", "fonction-recherche-developpement", "--lang", lang)
+    data = recommend_json(run, *args)
+    assert (data["left_out"], data["step"]) == ("step_full", 2)
+    assert data["verdict"].startswith(sentence)
+
+
+@pytest.mark.parametrize(
+    ("maturity", "goals", "verdict"),
+    [
+        (
+            "5",
+            ("funding",),
+            "Offered as an alternative: only your own staff can carry it, and with little "
+            "staff time step 1 holds no such tool while there are others "
+            "(recherche-sur-le-territoire).",
+        ),
+        (
+            "1",
+            ("funding", "legal_framework"),
+            "Offered as an alternative: only your own staff can carry it, and with little "
+            "staff time step 2 first keeps the tools that do not rest on your staff alone "
+            "(contractualisation-besoins-recherche, partenariats-financements, "
+            "recherche-sur-le-territoire).",
+        ),
+    ],
+)
+def test_explain_says_a_tool_only_your_staff_can_carry_comes_last(
+    run: Run, maturity: str, goals: tuple[str, ...], verdict: str
+) -> None:
+    # it said "step 1 keeps the 1 best tools", and "the 3 best" over tools it outscores
+    args = ("--actor", "local_authority", "--maturity", maturity, "--staff-time", "no")
+    args += tuple(f"--goal={goal}" for goal in goals)
+    data = recommend_json(run, *args, "--explain", "integration-strategies")
+    assert (data["left_out"], data["verdict"]) == ("in_house_last", verdict)
+    jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
+
+
 def test_the_schema_refuses_what_it_should(run: Run) -> None:
     schema = json.loads(run("schema", "recommendation").stdout)
     data = recommend_json(run, *PERSONA)

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from .i18n import Lang, t
+from .i18n import Lang, t, tn
 from .results import (
     Answers,
     Deferred,
@@ -14,7 +14,7 @@ from .results import (
     Recommendation,
     Recommended,
 )
-from .wording import actor_label, level_label, reason_text, text
+from .wording import actor_label, join, level_label, reason_text, text
 
 if TYPE_CHECKING:
     from .models import Vocabulary
@@ -161,8 +161,25 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
     if item.left_out == "no_goal":
         goals = ", ".join(text(vocabulary.goal(g).label, lang).lower() for g in item.goals)
         return t(lang, "explain_no_goal", goals=goals)
+    if item.left_out == "in_house_last":
+        key = "explain_in_house_step_1" if item.step == 1 else "explain_in_house_last"
+        return t(lang, key, step=item.step, ids=", ".join(item.ahead))
+    if item.left_out == "unlockers_first":
+        unlocks = join([str(level) for level in item.unlocks], lang)
+        ids = ", ".join(item.ahead)
+        count = len(item.unlocks)
+        return tn(
+            lang,
+            "explain_unlockers_first",
+            count,
+            step=item.step,
+            level=item.level,
+            unlocks=unlocks,
+            ids=ids,
+        )
     if item.left_out == "step_full":
-        return t(lang, "explain_step_full", count=len(item.ahead), ids=", ".join(item.ahead))
+        ids = ", ".join(item.ahead)
+        return t(lang, "explain_step_full", step=item.step, count=len(item.ahead), ids=ids)
     if item.left_out == "practised":
         return t(lang, "explain_practised", level=item.level)
     if item.left_out == "over_limit":

@@ -47,10 +47,16 @@ order: the unlockers; with little staff time, what only your own staff can carry
 (and never in step 1 when anything else is there); then by score; then a card whose
 sheet serves the goal before one that only offers the level that builds it; then the
 fewer levels it spans (the more focused tool); then by id. The others are offered as
-alternatives. A tool used at a level already practised, for a goal that is not its
-main one, opens the plan only when nothing goes higher; otherwise it is an
-alternative too. With little staff time, a tool a relay structure takes up is used at
-the plan's first level when it offers it: the shared post or the relay comes first.
+alternatives, and ``explain`` says which part of this order left each out:
+``in_house_last`` for a tool only your own staff can carry, with little staff time, out
+of step 1 while something else is there, or kept out by a tool it outranks that comes
+first for not being one; else ``unlockers_first`` when the step keeps only unlockers
+(its places went to them, whatever their score); else ``step_full`` (the tools kept
+rank ahead of it by score and the rest of the order). A tool used at a level already
+practised, for a goal that is not its main one, opens the plan only when nothing goes
+higher; otherwise it is an alternative too. With little staff time, a tool a relay
+structure takes up is used at the plan's first level when it offers it: the shared post
+or the relay comes first.
 ``limit`` cuts the plan in pathway order; deferred cards take the step of their
 level, after the step that unlocks them.
 """
@@ -288,6 +294,25 @@ def check_answers(answers: Answers, vocabulary: Vocabulary) -> None:
         raise ValueError("at least one goal is needed")
 
 
+class _Full(NamedTuple):
+    """Why a card is left out of a full step, and the cards the step keeps."""
+
+    left_out: LeftOut  # "in_house_last", "unlockers_first" or "step_full" (module doc)
+    kept: list[str]
+
+
+def _left_out(item: _Judged, keeps: list[_Judged], unlockers: set[str], first: bool) -> LeftOut:
+    """Why ``item`` is left out of the step that ``keeps`` these cards (see the module doc)."""
+    own = _in_house(item)  # only with little staff time
+    if own and first and not all(_in_house(other) for other in keeps):
+        return "in_house_last"
+    if all(other.entry.id in unlockers for other in keeps):
+        return "unlockers_first"
+    if own and any(_rank(other) > _rank(item) for other in keeps):
+        return "in_house_last"
+    return "step_full"
+
+
 class _Plan(NamedTuple):
     """The whole plan before ``limit``: every candidate placed, in pathway order."""
 
@@ -295,7 +320,7 @@ class _Plan(NamedTuple):
     placed: list[tuple[int, _Judged]]  # (level, card) recommended, pathway order
     unlockers: list[_Judged]
     deferred: list[_Judged]
-    step_full: dict[str, list[str]]  # left out of a full step: id -> the cards it keeps
+    step_full: dict[str, _Full]  # left out of a full step: id -> why, and the cards it keeps
     steps: dict[int, int]  # level -> step number
     required: list[int]  # the levels deferred cards need first
     alternatives: list[_Judged]  # left out of a full step, then the practised ones
@@ -403,10 +428,11 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
             cut = STEP_CARDS
         kept += here[:cut]
         others += here[cut:]
-    step_full = {
-        item.entry.id: [other.entry.id for lv, other in kept if lv == level]
-        for level, item in others
-    }
+    step_full: dict[str, _Full] = {}
+    for level, item in others:
+        keeps = [other for lv, other in kept if lv == level]
+        code = _left_out(item, keeps, unlocker_ids, first=level == levels[0])
+        step_full[item.entry.id] = _Full(code, [other.entry.id for other in keeps])
     alternatives = [item for _, item in others] + sorted(practised, key=_rank)
     return _Plan(judged, kept, unlockers, deferred, step_full, steps, required, alternatives)
 
@@ -546,7 +572,7 @@ def explain(
         if deferred_ids.index(card_id) >= limit:
             left_out = "over_limit"
     elif card_id in plan.step_full:
-        left_out = "step_full"
+        left_out = plan.step_full[card_id].left_out
         step = plan.steps[item.level]
     elif any(other.entry.id == card_id for other in plan.alternatives):
         left_out = "practised"
@@ -559,6 +585,11 @@ def explain(
         status = "deferred"
     deferred_item = card_id in deferred_ids
     requires = tuple(sorted({rule.requires for rule in item.blocking}))
+    full = plan.step_full.get(card_id)
+    unlocks: tuple[int, ...] = ()
+    if left_out == "unlockers_first":  # the levels that wait for this step's level
+        blocking = [rule for other in plan.deferred for rule in other.blocking]
+        unlocks = tuple(sorted({rule.level for rule in blocking if rule.requires == level}))
     return Explanation(
         answers=answers,
         id=card_id,
@@ -577,5 +608,6 @@ def explain(
         requires=requires,
         rules=tuple(rule.id for rule in item.blocking),
         unlocked_by=plan.unlocking(requires, limit) if deferred_item else (),
-        ahead=tuple(plan.step_full.get(card_id, ())),
+        ahead=tuple(full.kept) if full else (),
+        unlocks=unlocks,
     )

@@ -321,10 +321,39 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Écarté\u202f: il ne sert aucun des objectifs demandés (les siens\u202f: {goals}).",
         "en": "Left out: it serves none of the goals asked for (its own: {goals}).",
     },
+    "explain_unlockers_first_one": {
+        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} accueille d'abord les "
+        "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont le "
+        "niveau\u00a0{unlocks} a besoin ({ids}).",
+        "en": "Offered as an alternative: step {step} first holds the tools that build mutual "
+        "knowledge (level {level}), which level {unlocks} needs first ({ids}).",
+    },
+    "explain_unlockers_first_other": {
+        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} accueille d'abord les "
+        "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont les "
+        "niveaux\u00a0{unlocks} ont besoin ({ids}).",
+        "en": "Offered as an alternative: step {step} first holds the tools that build mutual "
+        "knowledge (level {level}), which levels {unlocks} need first ({ids}).",
+    },
+    "explain_in_house_step_1": {
+        "fr": "Proposé en solution de rechange\u202f: seuls vos propres agents peuvent le porter "
+        "et, avec peu d'ingénierie, l'étape\u00a01 n'en garde aucun quand d'autres outils s'y "
+        "trouvent ({ids}).",
+        "en": "Offered as an alternative: only your own staff can carry it, and with little "
+        "staff time step 1 holds no such tool while there are others ({ids}).",
+    },
+    "explain_in_house_last": {
+        "fr": "Proposé en solution de rechange\u202f: seuls vos propres agents peuvent le porter "
+        "et, avec peu d'ingénierie, l'étape\u00a0{step} garde d'abord les outils qui ne "
+        "reposent pas sur vos seuls agents ({ids}).",
+        "en": "Offered as an alternative: only your own staff can carry it, and with little "
+        "staff time step {step} first keeps the tools that do not rest on your staff alone "
+        "({ids}).",
+    },
     "explain_step_full": {
-        "fr": "Proposé en solution de rechange\u202f: l'étape 1 garde les {count} meilleurs outils "
-        "de ce niveau ({ids}).",
-        "en": "Offered as an alternative: step 1 keeps the {count} best tools at this level "
+        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} garde les {count} "
+        "meilleurs outils de ce niveau ({ids}).",
+        "en": "Offered as an alternative: step {step} keeps the {count} best tools at this level "
         "({ids}).",
     },
     "explain_practised": {

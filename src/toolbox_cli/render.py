@@ -27,6 +27,7 @@ from .wording import (
     answers_lines,
     gain_title,
     goal_labels,
+    join,
     lead_text,
     level_label,
     reason_text,
@@ -391,13 +392,6 @@ def _step_notes(
             fit = "step_stretch_first"  # nothing comes before it: not "once earlier steps"
         notes.append(t(lang, fit, level=maturity + 1))
     return notes
-
-
-def join(items: Sequence[str], lang: Lang) -> str:
-    """``a, b and c`` (``a, b et c``)."""
-    if len(items) < 2:
-        return "".join(items)
-    return f"{', '.join(items[:-1])} {t(lang, 'and')} {items[-1]}"
 
 
 def _first_deferred_step(result: Recommendation) -> int | None:

@@ -73,7 +73,19 @@ ReasonCode = Literal[
 Who = Literal["you", "partner", "both"]
 Side = Literal["territory", "research"]
 Status = Literal["recommended", "deferred", "left_out"]
-LeftOut = Literal["not_concerned", "no_goal", "step_full", "practised", "over_limit"]
+# Why a card is left out: it does not concern you (or your partner); it serves no goal
+# asked; its step keeps others: ahead of a tool only your own staff can carry (with little
+# staff time), the unlockers, or cards that rank ahead of it; it would be used at a level
+# already practised while the plan goes further; --limit cuts it.
+LeftOut = Literal[
+    "not_concerned",
+    "no_goal",
+    "in_house_last",
+    "unlockers_first",
+    "step_full",
+    "practised",
+    "over_limit",
+]
 
 
 class Bilingual(Protocol):
@@ -359,6 +371,7 @@ class Explanation(Frozen):
         "rules",
         "unlocked_by",
         "ahead",
+        "unlocks",
         "schema_version",
     )
     __slots__ = _fields
@@ -379,7 +392,8 @@ class Explanation(Frozen):
     requires: tuple[int, ...]
     rules: tuple[str, ...]
     unlocked_by: tuple[str, ...]
-    ahead: tuple[str, ...]  # step_full: the cards before it
+    ahead: tuple[str, ...]  # left out of a full step: the cards the step keeps
+    unlocks: tuple[int, ...]  # unlockers_first: the levels that wait for the step's level
     schema_version: int
 
     def __init__(
@@ -402,6 +416,7 @@ class Explanation(Frozen):
         rules: tuple[str, ...] = (),
         unlocked_by: tuple[str, ...] = (),
         ahead: tuple[str, ...] = (),
+        unlocks: tuple[int, ...] = (),
         schema_version: int = 1,
     ) -> None:
         self._set(
@@ -423,5 +438,6 @@ class Explanation(Frozen):
             rules,
             unlocked_by,
             ahead,
+            unlocks,
             schema_version,
         )

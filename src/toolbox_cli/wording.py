@@ -17,6 +17,13 @@ def text(value: Bilingual, lang: Lang) -> str:
     return value.fr if lang == "fr" else value.en
 
 
+def join(items: Sequence[str], lang: Lang) -> str:
+    """``a, b and c`` (``a, b et c``)."""
+    if len(items) < 2:
+        return "".join(items)
+    return f"{', '.join(items[:-1])} {t(lang, 'and')} {items[-1]}"
+
+
 def actor_label(vocabulary: Vocabulary, actor: str, lang: Lang) -> str:
     return text(vocabulary.actor(actor).label, lang)
 
