@@ -14,7 +14,7 @@ from .results import (
     Recommendation,
     Recommended,
 )
-from .wording import actor_label, join, level_label, reason_text, text
+from .wording import actor_label, goal_labels, join, level_label, reason_text, text
 
 if TYPE_CHECKING:
     from .models import Vocabulary
@@ -159,7 +159,7 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
         concerns = ", ".join(actor_label(vocabulary, a, lang).lower() for a in item.concerns)
         return t(lang, "explain_not_concerned", who=who, concerns=concerns)
     if item.left_out == "no_goal":
-        goals = ", ".join(text(vocabulary.goal(g).label, lang).lower() for g in item.goals)
+        goals = goal_labels(vocabulary, item.goals, lang).lower()
         return t(lang, "explain_no_goal", goals=goals)
     if item.left_out == "in_house_last":
         key = "explain_in_house_step_1" if item.step == 1 else "explain_in_house_last"
