@@ -436,6 +436,10 @@ def test_explain_says_step_1_holds_the_unlockers_first(run: Run, lang: str) -> N
     jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
     assert (data["status"], data["left_out"]) == ("left_out", "unlockers_first")
     assert data["verdict"] == UNLOCKERS_FIRST[lang]
+    plan = recommend_json(run, *PERSONA, "--lang", lang)
+    unlockers = [item["id"] for item in plan["recommendations"] if item["step"] == 1]
+    assert data["ahead"] == unlockers
+    assert data["unlocks"] == [4]
     result = run("recommend", *args)
     assert result.exit_code == 0, result.stderr
     assert flat(UNLOCKERS_FIRST[lang]) in flat(result.stdout)

@@ -216,6 +216,8 @@ def explanation_json(
         "requires": list(item.requires),
         "rules": list(item.rules),
         "unlocked_by": list(item.unlocked_by),
+        "ahead": list(item.ahead),
+        "unlocks": list(item.unlocks),
     }
 
 

@@ -236,3 +236,5 @@ class ExplanationJson(TypedDict):
     requires: list[int]
     rules: list[str]
     unlocked_by: list[str]
+    ahead: list[str]  # left out of a full step: the cards that step keeps
+    unlocks: list[int]  # unlockers_first: the levels that wait for that step's level
