@@ -18,7 +18,7 @@ from typer.testing import Result
 
 from toolbox_cli.advice_json import recommendation_json
 from toolbox_cli.advice_json import schema as advice_schema
-from toolbox_cli.catalogue import Catalogue
+from toolbox_cli.catalogue import Catalogue, load_vocabulary
 from toolbox_cli.engine import recommend
 from toolbox_cli.results import Answers
 
@@ -67,7 +67,8 @@ def test_json_contract(run: Run) -> None:
         "maturity": 0,
         "goals": ["experimentation"],
     }
-    assert data["coverage"] == {"concerned": 25, "total": 26, "few": False}
+    every_goal = [goal.id for goal in load_vocabulary().goals]
+    assert data["coverage"] == {"concerned": 25, "total": 26, "few": False, "goals": every_goal}
     assert data["start_with"] == 2
     assert data["recommendations"]
     for item in data["recommendations"]:
@@ -690,3 +691,35 @@ def test_a_first_step_beyond_the_next_level_says_why_it_is_first(run: Run) -> No
     step_1 = flat(result.stdout.split("Step 1 ·", 1)[1].split("1. ", 1)[0])
     assert "Beyond your next step (level 2): no tool serving your goals is closer to it." in step_1
     assert "once the earlier steps are done" not in step_1
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("en", "Those that concern you serve these goals: Train, host, exchange skills (skills);"),
+        (
+            "fr",
+            "Ceux qui vous concernent servent ces objectifs\u202f: Former, accueillir, échanger "
+            "des compétences (skills)\u202f;",
+        ),
+    ],
+)
+def test_an_empty_plan_says_which_goals_to_ask_for(run: Run, lang: str, said: str) -> None:
+    # a company with a relay partner, asking for funding: no tool that concerns both serves it
+    args = ("--actor", "company", "--maturity", "0", "--goal", "funding")
+    args += ("--partner", "intermediary", "--lang", lang)
+    data = recommend_json(run, *args)
+    assert (data["recommendations"], data["deferred"]) == ([], [])
+    assert data["coverage"]["goals"] == [
+        "skills",
+        "experimentation",
+        "legal_framework",
+        "capitalisation",
+    ]
+    for goal in data["coverage"]["goals"]:  # each gives a plan
+        other = recommend_json(run, *args[:4], "--goal", goal, *args[6:])
+        assert other["recommendations"] or other["deferred"]
+    text = run("recommend", *args)
+    assert flat(said) in flat(text.stdout)
+    markdown = run("recommend", *args, "--format", "markdown")
+    assert flat(said) in flat(markdown.stdout)

@@ -235,6 +235,16 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
     assert result.coverage.concerned == len(concerned)
     assert result.coverage.total == len(entries)
     assert result.coverage.few == (2 * len(concerned) < len(entries))
+    # The goals to ask for instead: those a concerned card serves, in the vocabulary's order.
+    alone = answers._replace(partner=None)
+    served = [
+        goal.id
+        for goal in vocabulary.goals
+        if any(wanted(e, alone._replace(goals=(goal.id,)), vocabulary) for e in concerned)
+    ]
+    assert list(result.coverage.goals) == served
+    if not result.recommendations and not result.deferred:
+        assert not asked_goals(answers) & set(served), "a goal served was not planned"
 
     # The rule: no blocked card is recommended; the wanted blocked ones are deferred.
     for item in result.recommendations:
@@ -604,6 +614,25 @@ def test_tools_that_do_not_concern_you_are_never_named(catalogue: Catalogue) -> 
         "not_concerned",
         {"company": False},
     )
+
+
+def test_an_empty_plan_offers_goals_that_each_give_a_plan(catalogue: Catalogue) -> None:
+    # A company with a relay partner asking for funding: no tool that concerns both serves
+    # it (found reading the advice); the plan says which goals to ask for instead.
+    empty = 0
+    actors = catalogue.vocabulary.ids["actors"]
+    for actor, partner in itertools.product(actors, [None, *actors]):
+        for goal in catalogue.vocabulary.ids["goals"]:
+            pair = Partner(partner, ()) if partner else None
+            answers = Answers(actor, 0, (goal,), partner=pair)
+            result = recommend(catalogue, answers)
+            if result.recommendations or result.deferred:
+                continue
+            empty += 1
+            for other in result.coverage.goals:
+                retry = recommend(catalogue, answers._replace(goals=(other,)))
+                assert retry.recommendations or retry.deferred, (actor, partner, goal, other)
+    assert empty >= 10
 
 
 def test_step_1_keeps_three_and_offers_the_rest(catalogue: Catalogue) -> None:

@@ -129,6 +129,7 @@ def recommendation_json(
             "concerned": result.coverage.concerned,
             "total": result.coverage.total,
             "few": result.coverage.few,
+            "goals": list(result.coverage.goals),
         },
         "start_with": result.start_with,
         "steps": steps,

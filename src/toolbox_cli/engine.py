@@ -63,7 +63,7 @@ level, after the step that unlocks them.
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
 from .results import (
@@ -135,6 +135,20 @@ def pathway_level(levels: Sequence[int], maturity: int) -> int:
 def goal_levels(vocabulary: Vocabulary, goal: str) -> list[int]:
     """The levels that build ``goal``, as the vocabulary says."""
     return [level.id for level in vocabulary.levels if goal in level.goals]
+
+
+def served_goals(entries: Iterable[CardEntry], vocabulary: Vocabulary) -> tuple[str, ...]:
+    """The goals, in the vocabulary's order, that one of ``entries`` at least serves, as
+    its sheet reads or through a level it offers that builds the goal: what an empty
+    plan offers to ask for instead."""
+    building = {goal.id: set(goal_levels(vocabulary, goal.id)) for goal in vocabulary.goals}
+    found: set[str] = set()
+    for entry in entries:
+        found.update(entry.goals)
+        found.update(goal for goal, levels in building.items() if levels.intersection(entry.levels))
+        if len(found) >= len(building):
+            break
+    return tuple(goal for goal in building if goal in found)
 
 
 def allowed_levels(levels: Sequence[int], maturity: int, vocabulary: Vocabulary) -> list[int]:
@@ -535,9 +549,10 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
     )
     concerned = len(plan.judged)
     total = len(catalogue.entries)
+    goals = served_goals((item.entry for item in plan.judged.values()), catalogue.vocabulary)
     return Recommendation(
         answers=answers,
-        coverage=Coverage(concerned, total, few=concerned * 2 < total),
+        coverage=Coverage(concerned, total, few=concerned * 2 < total, goals=goals),
         steps=steps,
         recommendations=tuple(recommended(level, item) for level, item in shown),
         deferred=tuple(deferred(item) for item in later),

@@ -293,6 +293,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Aucun outil qui vous concerne ne sert ces objectifs dans ce catalogue.",
         "en": "No tool in this catalogue that concerns you serves these goals.",
     },
+    "no_recommendation_goals": {
+        "fr": "Ceux qui vous concernent servent ces objectifs\u202f: {goals}.",
+        "en": "Those that concern you serve these goals: {goals}.",
+    },
     "md_title": {"fr": "Recommandation toolbox", "en": "toolbox recommendation"},
     "md_pair_title": {
         "fr": "Partenariat {you} et {partner}\u202f: un plan commun",

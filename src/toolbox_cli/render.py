@@ -26,6 +26,7 @@ from .wording import (
     actor_label,
     answers_lines,
     gain_title,
+    goal_label,
     goal_labels,
     join,
     lead_text,
@@ -479,6 +480,18 @@ def _coverage(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str
     )
 
 
+def _nothing(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+    """An empty plan: why, and the goals to ask for instead (each with its id, for
+    ``--goal``), when the tools that concern you serve any."""
+    lines = [t(lang, "no_recommendation")]
+    if result.coverage.goals:
+        goals = t(lang, "goal_separator").join(
+            f"{goal_label(vocabulary, goal, lang)} ({goal})" for goal in result.coverage.goals
+        )
+        lines.append(t(lang, "no_recommendation_goals", goals=goals))
+    return lines
+
+
 def _step_title(step: Step, vocabulary: Vocabulary, lang: Lang) -> str:
     label = t(lang, "step_level", level=step.level, label=level_label(vocabulary, step.level, lang))
     return f"{t(lang, 'step_title', step=step.number)} · {label}"
@@ -499,7 +512,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
         pathway_ladder(result, vocabulary, lang),
     ]
     if not result.recommendations and not result.deferred:
-        parts += [Text(), plain(t(lang, "no_recommendation"))]
+        parts += [Text(), *(plain(line) for line in _nothing(result, vocabulary, lang))]
     number = 0
     for step in result.steps:
         cards = [item for item in result.recommendations if item.step == step.number]
@@ -584,7 +597,7 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
     pathway = "your_pair_pathway" if answers.partner is not None else "your_pathway"
     lines += [f"## {t(lang, pathway)}", ""]
     if not result.recommendations and not result.deferred:
-        lines += [t(lang, "no_recommendation"), ""]
+        lines += [" ".join(_nothing(result, vocabulary, lang)), ""]
     number = 0
     for step in result.steps:
         cards = [item for item in result.recommendations if item.step == step.number]

@@ -295,14 +295,15 @@ class Alternative(Frozen):
 class Coverage(Frozen):
     """How many tools of the catalogue concern the asker (and partner)."""
 
-    _fields = ("concerned", "total", "few")
+    _fields = ("concerned", "total", "few", "goals")
     __slots__ = _fields
     concerned: int
     total: int
     few: bool  # under half: the advice says so instead of padding
+    goals: tuple[str, ...]  # the goals the tools that concern you serve (vocabulary order)
 
-    def __init__(self, concerned: int, total: int, few: bool) -> None:
-        self._set(concerned, total, few)
+    def __init__(self, concerned: int, total: int, few: bool, goals: tuple[str, ...] = ()) -> None:
+        self._set(concerned, total, few, goals)
 
 
 class Recommendation(Frozen):

@@ -164,6 +164,7 @@ class CoverageJson(TypedDict):
     concerned: int
     total: int
     few: bool
+    goals: list[str]  # the goals the tools that concern you serve: an empty plan's way out
 
 
 class RecommendedJson(TypedDict):
