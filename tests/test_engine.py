@@ -740,6 +740,29 @@ def test_little_staff_time_never_unlocks_with_a_tool_only_your_staff_can_carry(
     assert staffed.recommendations[0].id == "own"
 
 
+def test_a_relay_tool_moves_to_step_1_even_when_it_holds_only_deferred_cards(
+    catalogue: Catalogue,
+) -> None:
+    # Found by Hypothesis: with a rule whose requirement is not the lowest level (5 needs
+    # 3), a deferred card may sit at level 1, before the step that unlocks it; a relay
+    # tool was moved to the lowest level of the other cards (2), not to step 1's.
+    vocabulary = catalogue.vocabulary.model_copy(update={"rules": [single_rule(5, 3)]})
+    both = ["local_authority", "research"]
+    cards = [
+        make_card(vocabulary, "relay", [2, 4], ["outreach"], [*both, "intermediary"], [1]),
+        make_card(vocabulary, "level-two", [2], ["outreach"], ["local_authority"], [1]),
+        make_card(vocabulary, "waits", [1, 5], ["outreach"], ["local_authority"], [1]),
+        make_card(vocabulary, "gives-three", [1, 2, 3], ["outreach"], both, [1]),
+    ]
+    answers = Answers("local_authority", 0, ("outreach", "experimentation"), staff_time=False)
+    result = recommend(in_memory(vocabulary, cards), answers)
+    assert [d.id for d in result.deferred] == ["waits"]
+    first = result.steps[0]
+    assert (first.level, first.after) == (1, 3)  # step 1 holds only the deferred card
+    (relay,) = [item for item in result.recommendations if item.id == "relay"]
+    assert relay.level == 4  # it does not offer level 1: used where it serves the goal
+
+
 def test_little_staff_time_uses_a_relay_tool_first(catalogue: Catalogue) -> None:
     vocabulary = catalogue.vocabulary
     post = make_card(vocabulary, "post", [1, 2, 3, 4], ["skills"], ["intermediary"], [4])
