@@ -2,15 +2,24 @@
 
 from __future__ import annotations
 
+import os
 import shutil
 from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+from hypothesis import settings
 from typer.testing import CliRunner, Result
 
 from toolbox_cli.catalogue import Catalogue, data_dir, load_catalogue
 from toolbox_cli.cli import app
+
+# Hypothesis draws the same examples on every run (a new user's, CI's): a failure is
+# reproducible and never a matter of luck. HYPOTHESIS_PROFILE=explore draws new ones on
+# each run, to look for what the fixed ones miss (CONTRIBUTING.md).
+settings.register_profile("repeatable", derandomize=True)
+settings.register_profile("explore", derandomize=False)
+settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 
 @pytest.fixture(autouse=True)
