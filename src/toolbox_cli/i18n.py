@@ -255,9 +255,14 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "step_stretch_first": {
         "fr": "Au-delà de votre prochaine étape (niveau\u00a0{level})\u202f: aucun outil qui sert "
-        "vos "
-        "objectifs n'en est plus proche.",
+        "vos objectifs n'en est plus proche.",
         "en": "Beyond your next step (level {level}): no tool serving your goals is closer to it.",
+    },
+    "step_stretch_goals": {
+        "fr": "Au-delà de votre prochaine étape (niveau\u00a0{level})\u202f: c'est le niveau où "
+        "ces outils servent vos objectifs.",
+        "en": "Beyond your next step (level {level}): the level at which these tools serve your "
+        "goals.",
     },
     "step_deferred": {
         "fr": "Une fois l'étape\u00a0{after} faite.",
