@@ -746,3 +746,21 @@ def test_an_empty_plan_says_which_goals_to_ask_for(run: Run, lang: str, said: st
     assert flat(said) in flat(text.stdout)
     markdown = run("recommend", *args, "--format", "markdown")
     assert flat(said) in flat(markdown.stdout)
+
+
+def test_explain_offers_as_an_alternative_only_what_the_plan_lists(run: Run) -> None:
+    # found in a new-user trial: it said "Offered as an alternative" of a tool that the
+    # plan's eight alternatives did not include
+    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "reflexivity")
+    args += ("--goal", "mutual_knowledge", "--staff-time", "no")
+    listed = [item["id"] for item in recommend_json(run, *args)["alternatives"]]
+    why = recommend_json(run, *args, "--explain", "detachement-mise-a-disposition")
+    assert "detachement-mise-a-disposition" not in listed
+    assert (why["left_out"], why["offered"]) == ("unlockers_first", False)
+    assert why["verdict"].startswith("Left out, beyond the alternatives the plan lists")
+    more = ("--limit", "20")
+    listed = [item["id"] for item in recommend_json(run, *args, *more)["alternatives"]]
+    why = recommend_json(run, *args, *more, "--explain", "detachement-mise-a-disposition")
+    assert "detachement-mise-a-disposition" in listed
+    assert why["offered"] is True
+    assert why["verdict"].startswith("Offered as an alternative: step 1 first holds")

@@ -370,8 +370,11 @@ def check_explain(catalogue: Catalogue, answers: Answers, limit: int) -> None:
     result = recommend(catalogue, answers, limit=limit)
     recommended = {item.id: item for item in result.recommendations}
     deferred = {item.id: item for item in result.deferred}
+    alternatives = {item.id for item in result.alternatives}
     for entry in catalogue.entries:
         why = explain(catalogue, answers, entry.id, limit=limit)
+        # "offered as an alternative" only for a tool the plan lists as one
+        assert why.offered == (entry.id in alternatives), entry.id
         if entry.id in recommended:
             assert why.status == "recommended"
             assert why.step == recommended[entry.id].step

@@ -162,33 +162,39 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
     if item.left_out == "no_goal":
         goals = goal_labels(vocabulary, item.goals, lang).lower()
         return t(lang, "explain_no_goal", goals=goals)
+    if item.left_out == "over_limit":
+        return t(lang, "explain_over_limit", step=item.step)
+    reason = _alternative_reason(item, lang)
+    if reason is not None:  # offered as an alternative, if the plan lists that many
+        return t(lang, "explain_offered" if item.offered else "explain_unlisted", reason=reason)
+    if item.status == "deferred":
+        requires = ", ".join(str(level) for level in item.requires)
+        return t(lang, "explain_deferred", step=item.step, requires=requires)
+    return t(lang, "explain_recommended", step=item.step, level=item.level)
+
+
+def _alternative_reason(item: Explanation, lang: Lang) -> str | None:
+    """Why a tool is an alternative rather than in its step, if it is one."""
+    ids = ", ".join(item.ahead)
     if item.left_out == "in_house_last":
         key = "explain_in_house_step_1" if item.step == 1 else "explain_in_house_last"
-        return t(lang, key, step=item.step, ids=", ".join(item.ahead))
+        return t(lang, key, step=item.step, ids=ids)
     if item.left_out == "unlockers_first":
         unlocks = join([str(level) for level in item.unlocks], lang)
-        ids = ", ".join(item.ahead)
-        count = len(item.unlocks)
         return tn(
             lang,
             "explain_unlockers_first",
-            count,
+            len(item.unlocks),
             step=item.step,
             level=item.level,
             unlocks=unlocks,
             ids=ids,
         )
     if item.left_out == "step_full":
-        ids = ", ".join(item.ahead)
         return t(lang, "explain_step_full", step=item.step, count=len(item.ahead), ids=ids)
     if item.left_out == "practised":
         return t(lang, "explain_practised", level=item.level)
-    if item.left_out == "over_limit":
-        return t(lang, "explain_over_limit", step=item.step)
-    if item.status == "deferred":
-        requires = ", ".join(str(level) for level in item.requires)
-        return t(lang, "explain_deferred", step=item.step, requires=requires)
-    return t(lang, "explain_recommended", step=item.step, level=item.level)
+    return None
 
 
 def explanation_json(
@@ -219,6 +225,7 @@ def explanation_json(
         "unlocked_by": list(item.unlocked_by),
         "ahead": list(item.ahead),
         "unlocks": list(item.unlocks),
+        "offered": item.offered,
     }
 
 

@@ -339,6 +339,16 @@ class _Plan(NamedTuple):
     required: list[int]  # the levels deferred cards need first
     alternatives: list[_Judged]  # left out of a full step, then the practised ones
 
+    def listed(self, limit: int) -> list[_Judged]:
+        """The alternatives a plan cut at ``limit`` offers: those of the steps it shows,
+        then the practised ones, at most ``limit``."""
+        shown_levels = {level for level, _ in self.placed[:limit]}
+        return [
+            item
+            for item in self.alternatives
+            if item.entry.id not in self.step_full or item.level in shown_levels
+        ][:limit]
+
     def unlocking(self, requires: Sequence[int], limit: int) -> tuple[str, ...]:
         """The unlockers, among the first ``limit`` cards of the plan, that give ``requires``."""
         shown = {item.entry.id for _, item in self.placed[:limit]}
@@ -524,18 +534,13 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
         )
 
     shown = plan.placed[:limit]
-    shown_levels = {level for level, _ in shown}
 
     def alternative(item: _Judged) -> Alternative:
         step = plan.steps[item.level] if item.entry.id in plan.step_full else None
         entry = item.entry
         return Alternative(entry.id, entry.title, tuple(entry.levels), item.level, step, item.score)
 
-    alternatives = tuple(
-        alternative(item)
-        for item in plan.alternatives
-        if item.entry.id not in plan.step_full or item.level in shown_levels
-    )[:limit]
+    alternatives = tuple(alternative(item) for item in plan.listed(limit))
     later = sorted(plan.deferred[:limit], key=lambda item: (item.level, *_rank(item)))
     required = plan.required if later else []
     used = sorted({level for level, _ in shown} | {item.level for item in later} | set(required))
@@ -604,6 +609,7 @@ def explain(
     deferred_item = card_id in deferred_ids
     requires = tuple(sorted({rule.requires for rule in item.blocking}))
     full = plan.step_full.get(card_id)
+    offered = any(other.entry.id == card_id for other in plan.listed(limit))
     unlocks: tuple[int, ...] = ()
     if left_out == "unlockers_first":  # the levels that wait for this step's level
         blocking = [rule for other in plan.deferred for rule in other.blocking]
@@ -628,4 +634,5 @@ def explain(
         unlocked_by=plan.unlocking(requires, limit) if deferred_item else (),
         ahead=tuple(full.kept) if full else (),
         unlocks=unlocks,
+        offered=offered,
     )

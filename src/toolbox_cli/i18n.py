@@ -331,46 +331,52 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "Left out: it serves none of the goals asked for (its own: {goals}).",
     },
     "explain_unlockers_first_one": {
-        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} accueille d'abord les "
+        "fr": "l'étape\u00a0{step} accueille d'abord les "
         "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont le "
         "niveau\u00a0{unlocks} a besoin ({ids}).",
-        "en": "Offered as an alternative: step {step} first holds the tools that build mutual "
+        "en": "step {step} first holds the tools that build mutual "
         "knowledge (level {level}), which level {unlocks} needs first ({ids}).",
     },
     "explain_unlockers_first_other": {
-        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} accueille d'abord les "
+        "fr": "l'étape\u00a0{step} accueille d'abord les "
         "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont les "
         "niveaux\u00a0{unlocks} ont besoin ({ids}).",
-        "en": "Offered as an alternative: step {step} first holds the tools that build mutual "
+        "en": "step {step} first holds the tools that build mutual "
         "knowledge (level {level}), which levels {unlocks} need first ({ids}).",
     },
     "explain_in_house_step_1": {
-        "fr": "Proposé en solution de rechange\u202f: seuls vos propres agents peuvent le porter "
+        "fr": "seuls vos propres agents peuvent le porter "
         "et, avec peu d'ingénierie, l'étape\u00a01 n'en garde aucun quand d'autres outils s'y "
         "trouvent ({ids}).",
-        "en": "Offered as an alternative: only your own staff can carry it, and with little "
+        "en": "only your own staff can carry it, and with little "
         "staff time step 1 holds no such tool while there are others ({ids}).",
     },
     "explain_in_house_last": {
-        "fr": "Proposé en solution de rechange\u202f: seuls vos propres agents peuvent le porter "
+        "fr": "seuls vos propres agents peuvent le porter "
         "et, avec peu d'ingénierie, l'étape\u00a0{step} garde d'abord les outils qui ne "
         "reposent pas sur vos seuls agents ({ids}).",
-        "en": "Offered as an alternative: only your own staff can carry it, and with little "
+        "en": "only your own staff can carry it, and with little "
         "staff time step {step} first keeps the tools that do not rest on your staff alone "
         "({ids}).",
     },
     "explain_step_full": {
-        "fr": "Proposé en solution de rechange\u202f: l'étape\u00a0{step} garde les {count} "
-        "meilleurs outils de ce niveau ({ids}).",
-        "en": "Offered as an alternative: step {step} keeps the {count} best tools at this level "
-        "({ids}).",
+        "fr": "l'étape\u00a0{step} garde les {count} meilleurs outils de ce niveau ({ids}).",
+        "en": "step {step} keeps the {count} best tools at this level ({ids}).",
     },
     "explain_practised": {
-        "fr": "Proposé en solution de rechange\u202f: il serait utilisé au niveau\u00a0{level}, "
-        "déjà "
-        "pratiqué, et le plan va plus loin.",
-        "en": "Offered as an alternative: it would be used at level {level}, which you have "
+        "fr": "il serait utilisé au niveau\u00a0{level}, déjà pratiqué, et le plan va plus loin.",
+        "en": "it would be used at level {level}, which you have "
         "already practised, and the plan goes further.",
+    },
+    "explain_offered": {
+        "fr": "Proposé en solution de rechange\u202f: {reason}",
+        "en": "Offered as an alternative: {reason}",
+    },
+    "explain_unlisted": {
+        "fr": "Écarté, au-delà des solutions de rechange que le plan affiche (un --limit plus "
+        "grand en affiche davantage)\u202f: {reason}",
+        "en": "Left out, beyond the alternatives the plan lists (a higher --limit lists more): "
+        "{reason}",
     },
     "explain_over_limit": {
         "fr": "Écarté par --limit\u202f: il viendrait au-delà (étape\u00a0{step}).",

@@ -373,6 +373,7 @@ class Explanation(Frozen):
         "unlocked_by",
         "ahead",
         "unlocks",
+        "offered",
         "schema_version",
     )
     __slots__ = _fields
@@ -395,6 +396,7 @@ class Explanation(Frozen):
     unlocked_by: tuple[str, ...]
     ahead: tuple[str, ...]  # left out of a full step: the cards the step keeps
     unlocks: tuple[int, ...]  # unlockers_first: the levels that wait for the step's level
+    offered: bool  # among the alternatives the plan lists (what --limit keeps of them)
     schema_version: int
 
     def __init__(
@@ -418,6 +420,7 @@ class Explanation(Frozen):
         unlocked_by: tuple[str, ...] = (),
         ahead: tuple[str, ...] = (),
         unlocks: tuple[int, ...] = (),
+        offered: bool = False,
         schema_version: int = 1,
     ) -> None:
         self._set(
@@ -440,5 +443,6 @@ class Explanation(Frozen):
             unlocked_by,
             ahead,
             unlocks,
+            offered,
             schema_version,
         )

@@ -239,3 +239,4 @@ class ExplanationJson(TypedDict):
     unlocked_by: list[str]
     ahead: list[str]  # left out of a full step: the cards that step keeps
     unlocks: list[int]  # unlockers_first: the levels that wait for that step's level
+    offered: bool  # among the alternatives the plan lists
