@@ -206,6 +206,16 @@ def test_a_level_or_family_number_stays_with_its_label(
             assert not re.search(r"(^|·) ?[1-5]$", line.strip()), (card_id, line)
 
 
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_a_narrow_table_folds_a_long_word_and_never_cuts_it(
+    run: Run, catalogue: Catalogue, lang: str, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.setenv("COLUMNS", "40")  # "professionnelles" is wider than a column here
+    for card_id in catalogue.ids():
+        page = run("show", card_id, "--lang", lang).stdout
+        assert not re.search(r"… *[│┃]", page), card_id
+
+
 def test_typeset_holds_french_marks_and_leaves_english_alone() -> None:
     from toolbox_cli.typography import typeset
 

@@ -426,7 +426,7 @@ def gains_table(rows: Sequence[tuple[str, str]]) -> Table:
     """Each partner's gain, side by side."""
     table = Table(expand=True, show_lines=False)
     for title, _ in rows:
-        table.add_column(plain(title), ratio=1)
+        table.add_column(plain(title), ratio=1, overflow="fold")  # a long word is not cut
     table.add_row(*(plain(gain) for _, gain in rows))
     return table
 
