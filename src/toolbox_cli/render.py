@@ -553,6 +553,8 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
         if later:
             rule, unlockers = _deferred_notes(later, vocabulary, lang)
             after = step.after if step.after is not None else 1
+            if cards or others:  # apart from the tools above: it is not about them
+                parts.append(Text())
             parts.append(plain(t(lang, "step_deferred", after=after), "italic"))
             if step.number == _first_deferred_step(result):
                 parts.append(plain(rule, "italic"))
