@@ -58,6 +58,15 @@ def test_the_vocabulary_is_the_one_these_tests_expect(vocabulary: Vocabulary) ->
         ("Entreprise", "company"),
         ("Structure relais", "intermediary"),
         ("intermédiaire", "intermediary"),
+        # short names in English too (found in a new-user trial), and the commune the
+        # question names
+        ("university", "research"),
+        ("Lab", "research"),
+        ("laboratory", "research"),
+        ("commune", "local_authority"),
+        ("municipality", "local_authority"),
+        ("business", "company"),
+        ("relay", "intermediary"),
     ],
 )
 def test_actor_flag_accepts_ids_and_labels(
@@ -73,6 +82,11 @@ def test_actor_flag_accepts_ids_and_labels(
         ("Expérimenter, innover, transférer", "experimentation"),
         ("EXPÉRIMENTATION", "experimentation"),
         ("Make research known", "outreach"),
+        ("experiment", "experimentation"),
+        ("network", "mutual_knowledge"),
+        ("training", "skills"),
+        ("capitalize", "capitalisation"),
+        ("step back", "reflexivity"),
         ("faire connaître", "outreach"),
         ("Capitaliser", "capitalisation"),
         ("cadre juridique", "legal_framework"),
