@@ -764,3 +764,23 @@ def test_explain_offers_as_an_alternative_only_what_the_plan_lists(run: Run) -> 
     assert "detachement-mise-a-disposition" in listed
     assert why["offered"] is True
     assert why["verdict"].startswith("Offered as an alternative: step 1 first holds")
+
+
+@pytest.mark.parametrize(
+    ("lang", "start", "ending"),
+    [("en", "To start:", "2021-2027): …"), ("fr", "Pour commencer :", "2021-2027) : …")],
+)
+def test_a_first_step_that_announces_more_ends_with_an_ellipsis(
+    run: Run, lang: str, start: str, ending: str
+) -> None:
+    # found in a new-user trial: "To start: … CPER 2021-2027):" ended on its colon, the
+    # list it announces being in the card only
+    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "funding", "--goal")
+    args += ("experimentation", "--staff-time", "no", "--lang", lang)
+    page = run("recommend", *args).stdout.replace("\u00a0", " ").replace("\u202f", " ")
+    said = flat(page.split("show financement-sites-universitaires")[0]).rsplit(start, 1)[1]
+    read = "Read the card" if lang == "en" else "Lire la fiche"
+    assert said.endswith(f"{ending} {read}: toolbox") or said.endswith(f"{ending} {read} : toolbox")
+    data = recommend_json(run, *args)
+    (item,) = [i for i in data["recommendations"] if i["id"] == "financement-sites-universitaires"]
+    assert item["first_step"].endswith(":")  # JSON keeps the sheet's text

@@ -496,6 +496,13 @@ def _nothing(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list
     return lines
 
 
+def _first_step(item: Recommended, lang: Lang) -> str:
+    """The sheet's first process step; one that announces what follows (it ends with a
+    colon: the rest is in the card) says so with an ellipsis."""
+    first = text(item.first_step, lang).rstrip()
+    return f"{first}\u00a0…" if first.endswith(":") else first
+
+
 def _step_title(step: Step, vocabulary: Vocabulary, lang: Lang) -> str:
     label = t(lang, "step_level", level=step.level, label=level_label(vocabulary, step.level, lang))
     return f"{t(lang, 'step_title', step=step.number)} · {label}"
@@ -537,7 +544,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
             body += [
                 gains_table(_gain_rows(item, answers, vocabulary, lang)),
                 Text.assemble(
-                    plain(t(lang, "first_step") + " ", "bold"), plain(text(item.first_step, lang))
+                    plain(t(lang, "first_step") + " ", "bold"), plain(_first_step(item, lang))
                 ),
                 plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
             ]
@@ -628,7 +635,7 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
                 f"- **{who}**{colon} {gain}"
                 for who, gain in _gain_rows(item, answers, vocabulary, lang)
             ]
-            lines += [f"- **{t(lang, 'first_step')}** {text(item.first_step, lang)}", ""]
+            lines += [f"- **{t(lang, 'first_step')}** {_first_step(item, lang)}", ""]
         others = [a for a in result.alternatives if a.step == step.number]
         if others:
             lines += [t(lang, "alternatives"), ""]
