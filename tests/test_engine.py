@@ -885,3 +885,25 @@ def test_sides_and_relays_are_read_from_the_vocabulary(catalogue: Catalogue) -> 
         ("territory", "you"),
         ("research", "partner"),  # the relay takes the side its partner leaves
     ]
+
+
+@pytest.mark.parametrize("light", [False, True], ids=["models", "records"])
+def test_results_copy_and_pickle_like_any_value(light: bool) -> None:
+    # the records refused the attribute writes that copy and pickle make to rebuild them
+    import copy
+    import pickle
+
+    from toolbox_cli.loader import load_catalogue
+
+    shipped = load_catalogue(light=light)
+    answers = Answers("company", 0, ("funding",), partner=Partner("research", ("skills",)))
+    values = [
+        answers,
+        recommend(shipped, answers),
+        explain(shipped, answers, "chaires"),
+        shipped.card("chaires"),
+        shipped.vocabulary,
+    ]
+    for value in values:
+        for again in (copy.copy, copy.deepcopy, lambda v: pickle.loads(pickle.dumps(v))):
+            assert again(value) == value, type(value).__name__

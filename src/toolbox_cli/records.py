@@ -41,6 +41,10 @@ class Record:
     def model_dump(self) -> dict[str, Any]:
         return dict(_plain(self._data))
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # copy, deepcopy and pickle build it again from its data (__setattr__ refuses)
+        return (type(self), (self.model_dump(),))
+
     def __eq__(self, other: object) -> bool:
         return isinstance(other, Record) and self.model_dump() == other.model_dump()
 

@@ -47,6 +47,10 @@ class Frozen:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for name in self._fields)
         return f"{type(self).__name__}({shown})"
 
+    def __reduce__(self) -> tuple[object, ...]:
+        # copy, deepcopy and pickle rebuild it field by field (__setattr__ refuses)
+        return (_rebuilt, (type(self), self._values()))
+
     def _replace(self: _R, **changes: object) -> _R:
         copy = object.__new__(type(self))
         for name in self._fields:
@@ -54,6 +58,12 @@ class Frozen:
         if changes:
             raise TypeError(f"{type(self).__name__} has no field {', '.join(changes)}")
         return copy
+
+
+def _rebuilt(kind: type[_R], values: tuple[object, ...]) -> _R:
+    record = object.__new__(kind)
+    record._set(*values)
+    return record
 
 
 # Why a card scores what it scores (``points`` on each reason says how much).
