@@ -413,11 +413,8 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
         practised = []
     placed += [(item.level, item) for item in wanted_open if item not in practised]
     # Little staff time: a tool a relay structure takes up is used at the plan's first
-    # level when it offers it: the shared post or the relay comes first. The first level
-    # is step 1's, which may hold only deferred cards (a rule whose requirement is not
-    # the lowest level, in a catalogue of another vocabulary: found by Hypothesis).
-    shown_levels = [level for level, _ in placed] + required + [item.level for item in deferred]
-    start = min(shown_levels, default=None)
+    # level when it offers it: the shared post or the relay comes first.
+    start = min([level for level, _ in placed] + required, default=None)
     for number, (level, item) in enumerate(placed):
         allowed = allowed_levels(item.entry.levels, answers.maturity, vocabulary)
         unlocks = item.entry.id in unlocker_ids  # stays at the level it gives
