@@ -710,10 +710,20 @@ def test_a_first_step_beyond_the_next_level_says_why_it_is_first(
     assert said in step_1
     assert "once the earlier steps are done" not in step_1
     plan = recommend_json(run, *args)
-    first = plan["steps"][0]["level"]
-    offered = {lv for key in ("recommendations", "alternatives") for item in plan[key]
-               for lv in item["levels"]}  # fmt: skip
-    assert any(1 < level < first for level in offered) == ("the level at which" in said)
+    assert plan["steps"][0].get("nearer", False) == ("the level at which" in said)
+
+
+def test_a_nearer_level_is_seen_beyond_the_limit(run: Run) -> None:
+    # found in review: with --limit 3 the plan said no tool was nearer, while chaires,
+    # cut by the limit, serves skills and offers level 2
+    args = ("--actor", "local_authority", "--partner", "company", "--maturity", "1")
+    args += ("--goal", "skills", "--goal", "capitalisation", "--staff-time", "no", "--limit", "3")
+    plan = recommend_json(run, *args)
+    assert plan["steps"][0]["level"] == 3
+    assert plan["steps"][0]["nearer"] is True
+    assert "chaires" not in {item["id"] for item in plan["recommendations"]}
+    said = flat(run("recommend", *args).stdout)
+    assert "Beyond your next step (level 2): the level at which these tools serve" in said
 
 
 @pytest.mark.parametrize(

@@ -235,6 +235,16 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
     assert result.coverage.concerned == len(concerned)
     assert result.coverage.total == len(entries)
     assert result.coverage.few == (2 * len(concerned) < len(entries))
+    # A first step beyond the next level says whether a tool serving the goals offers a
+    # level nearer (then it is used there for a goal that level builds), whatever --limit.
+    for step in result.steps:
+        nearer = step is result.steps[0] and any(
+            wanted(e, answers, vocabulary)
+            and not blocked_by(e.levels, answers.maturity, vocabulary)
+            and any(answers.maturity < level < step.level for level in e.levels)
+            for e in concerned
+        )
+        assert step.nearer == nearer, step
     # The goals to ask for instead: those a concerned card serves, in the vocabulary's order.
     alone = answers._replace(partner=None)
     served = [

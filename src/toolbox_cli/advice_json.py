@@ -120,6 +120,8 @@ def recommendation_json(
             item["after"] = step.after
         if step.no_tool:
             item["no_tool"] = True
+        if step.nearer:
+            item["nearer"] = True
         steps.append(item)
     return {
         "schema_version": 2,

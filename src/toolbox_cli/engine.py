@@ -461,6 +461,16 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     return _Plan(judged, kept, unlockers, deferred, step_full, steps, required, alternatives)
 
 
+def _nearer(plan: _Plan, answers: Answers, level: int) -> bool:
+    """Whether a card serving a goal asked, usable now, offers a level between your next
+    step and ``level`` (then it is used at ``level``, where a goal asked is built)."""
+    between = range(answers.maturity + 1, level)
+    return any(
+        item.wanted and not item.blocking and any(lv in between for lv in item.entry.levels)
+        for item in plan.judged.values()
+    )
+
+
 def _lead(entry: CardEntry, answers: Answers) -> tuple[str, ...]:
     """Who takes the initiative: those of the pair who can, else the card's initiators."""
     in_pair = [actor for _, actor, _ in _people(answers) if actor in entry.actors]
@@ -549,6 +559,7 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
             level,
             after=after if any(item.level == level for item in later) else None,
             no_tool=level in required and level not in given,
+            nearer=level == used[0] and _nearer(plan, answers, level),
         )
         for level in used
     )

@@ -390,11 +390,7 @@ def _step_notes(
             else ("step_within" if step.level <= maturity else "step_stretch")
         )
         if fit == "step_stretch" and first:  # nothing comes before it: not "once earlier steps"
-            # a tool of the plan offers a closer level: used here for a goal this level builds
-            offered = {level for item in result.recommendations for level in item.levels}
-            offered.update(level for item in result.alternatives for level in item.levels)
-            closer = any(maturity < level < step.level for level in offered)
-            fit = "step_stretch_goals" if closer else "step_stretch_first"
+            fit = "step_stretch_goals" if step.nearer else "step_stretch_first"
         notes.append(t(lang, fit, level=maturity + 1))
     return notes
 

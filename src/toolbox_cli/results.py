@@ -179,17 +179,25 @@ class Gain(Frozen):
 class Step(Frozen):
     """One step of the plan: the cards used at one level, in order of intensity."""
 
-    _fields = ("number", "level", "after", "no_tool")
+    _fields = ("number", "level", "after", "no_tool", "nearer")
     __slots__ = _fields
     number: int
     level: int
     after: int | None  # deferred cards: to begin once this step is done
     no_tool: bool  # a required level that no tool concerning you gives
+    # the first step, beyond your next level: a tool serving your goals offers a level
+    # nearer to it (and is used here, where a goal asked is built)
+    nearer: bool
 
     def __init__(
-        self, number: int, level: int, after: int | None = None, no_tool: bool = False
+        self,
+        number: int,
+        level: int,
+        after: int | None = None,
+        no_tool: bool = False,
+        nearer: bool = False,
     ) -> None:
-        self._set(number, level, after, no_tool)
+        self._set(number, level, after, no_tool, nearer)
 
 
 class Recommended(Frozen):

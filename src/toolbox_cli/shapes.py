@@ -158,6 +158,7 @@ class StepJson(TypedDict):
     label: str
     after: NotRequired[int]
     no_tool: NotRequired[bool]
+    nearer: NotRequired[bool]  # first step beyond the next level: a tool offers one nearer
 
 
 class CoverageJson(TypedDict):
