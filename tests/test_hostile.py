@@ -730,3 +730,24 @@ def test_a_typed_value_comes_back_escaped_in_its_error(run: Run, args: list[str]
     for raw in ("\x1b", "\x07", "\u009b", "\u202e", "\u2066", "\u2069"):
         assert raw not in said, (raw, said)
     no_internals(said)
+
+
+FAKED = "x\nError: all is well\ty"
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ["recommend", "--actor", FAKED, "--maturity", "0", "--goal", "funding"],
+        ["show", FAKED],
+        ["list", "--family", FAKED],
+    ],
+    ids=["actor", "card", "family"],
+)
+def test_a_typed_newline_or_tab_cannot_fake_a_line_of_its_own(run: Run, args: list[str]) -> None:
+    result = run(*args)
+    assert result.exit_code in (1, 2)
+    lines = result.stderr.splitlines()
+    assert not any(line.startswith("Error: all is well") for line in lines), result.stderr
+    assert "\t" not in result.stderr
+    assert "x\\nError: all is well\\ty" in result.stderr  # shown escaped, on its line

@@ -13,7 +13,7 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 import typer
 
 from . import __version__
-from .errors import ToolboxError, UsageProblem
+from .errors import Hint, ToolboxError, UsageProblem
 from .i18n import Lang, LanguageError, pick_lang, t, tn
 from .safetext import path_text
 from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
@@ -227,15 +227,11 @@ def show(
     try:
         card_id = resolve(catalogue, card)
     except CardNotFound as error:
-        hints: tuple[str, ...] = ("suggestions",) if error.suggestions else ()
+        hints: list[Hint] = [("suggestion", {"id": other}) for other in error.suggestions]
         if error.suggestions and not error.ambiguous:
-            hints = ("did_you_mean", *hints)
-        raise ToolboxError(
-            "ambiguous" if error.ambiguous else "not_found",
-            hints=(*hints, "see_list"),
-            name=card,
-            suggestions="\n".join(f"  {suggestion}" for suggestion in error.suggestions),
-        ) from None
+            hints.insert(0, "did_you_mean")
+        key = "ambiguous" if error.ambiguous else "not_found"
+        raise ToolboxError(key, hints=(*hints, "see_list"), name=card) from None
     with _catalogue_problems(chosen, directory):
         found = catalogue.card(card_id)
     if json:

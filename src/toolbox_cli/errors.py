@@ -10,10 +10,14 @@ from .i18n import Lang, t
 
 EXIT_FAIL, EXIT_USAGE = 1, 2
 
+# A line after the error's sentence: a message key (worded with the error's values), or
+# a key with values of its own (one line of a list: each suggestion, say).
+Hint = str | tuple[str, Mapping[str, object]]
+
 
 class ToolboxError(Exception):
     """A problem the user can fix: ``code`` is a message key, ``values`` fill it in, and
-    ``hints`` are further message keys (with the same values) printed on lines of their own."""
+    ``hints`` are further lines (see ``Hint``), each printed on a line of its own."""
 
     def __init__(
         self,
@@ -21,7 +25,7 @@ class ToolboxError(Exception):
         values: Mapping[str, object] | None = None,
         *,
         exit_code: int = EXIT_FAIL,
-        hints: tuple[str, ...] = (),
+        hints: tuple[Hint, ...] = (),
         **more: object,
     ) -> None:
         self.values = {**(values or {}), **more}
@@ -36,7 +40,11 @@ class ToolboxError(Exception):
 
     def lines(self, lang: Lang) -> list[str]:
         """The sentence, then its hints, each a line."""
-        return [self.text(lang), *(t(lang, hint, **self.values) for hint in self.hints)]
+        lines = [self.text(lang)]
+        for hint in self.hints:
+            key, values = (hint, {}) if isinstance(hint, str) else hint
+            lines.append(t(lang, key, **{**self.values, **values}))
+        return lines
 
 
 class UsageProblem(ToolboxError):
@@ -47,7 +55,7 @@ class UsageProblem(ToolboxError):
         code: str,
         values: Mapping[str, object] | None = None,
         *,
-        hints: tuple[str, ...] = (),
+        hints: tuple[Hint, ...] = (),
         **more: object,
     ) -> None:
         super().__init__(code, values, exit_code=EXIT_USAGE, hints=hints, **more)

@@ -532,7 +532,7 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "did_you_mean": {"fr": "Vouliez-vous dire\u202f:", "en": "Did you mean:"},
     "goal_separator": {"fr": "\u202f; ", "en": "; "},  # between goals: their labels have commas
-    "suggestions": {"fr": "{suggestions}", "en": "{suggestions}"},  # one per line
+    "suggestion": {"fr": "  {id}", "en": "  {id}"},  # one line of a list of card ids
     "see_list": {
         "fr": "Voir toutes les fiches\u202f: toolbox list",
         "en": "See every card: toolbox list",

@@ -42,9 +42,15 @@ def printable(text: str) -> str:
     return pattern.sub(_escape, text) if pattern.search(text) else text
 
 
+def one_line(text: str) -> str:
+    """``text`` as ``printable`` shows it, and its tabs and newlines as ``\\t``, ``\\n``:
+    it cannot pass for two lines."""
+    return printable(text.replace("\t", "\\t").replace("\n", "\\n"))
+
+
 def path_text(path: str | os.PathLike[str]) -> str:
     """A path as it can be printed on one line: bytes that are not UTF-8 become ``\\xff``."""
-    return printable(os.fspath(path).replace("\t", "\\t").replace("\n", "\\n"))
+    return one_line(os.fspath(path))
 
 
 def json_safe(text: str) -> str:

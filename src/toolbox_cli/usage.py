@@ -24,7 +24,7 @@ from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from .errors import EXIT_USAGE, ToolboxError, UsageProblem
 from .i18n import HELP, UI, Lang, LanguageError, locale_lang, pick_lang, t
-from .safetext import printable
+from .safetext import one_line
 
 MAIN_COMMAND = "recommend"  # listed first: the command most people came for
 HELP_OPTIONS = ["-h", "--help"]
@@ -192,9 +192,10 @@ def _problem(error: _click.exceptions.UsageError, lang: Lang) -> UsageProblem:
 
 
 def report(error: ToolboxError, lang: Lang) -> None:
-    """The one place an error is printed: ``Error: …`` then its hints, on stderr, with
-    every control character escaped (a value the user typed comes back in it)."""
-    lines = [printable(line) for line in error.lines(lang)]
+    """The one place an error is printed: ``Error: …`` then its hints, on stderr, each
+    on one line, every control character escaped, tabs and newlines included (a value
+    the user typed comes back in it: it could not fake a line of its own)."""
+    lines = [one_line(line) for line in error.lines(lang)]
     typer.echo(t(lang, "error_line", line=lines[0]), err=True)
     for line in lines[1:]:
         typer.echo(line, err=True)
