@@ -10,6 +10,7 @@ import shutil
 import sqlite3
 import subprocess
 import sys
+import threading
 import time
 from collections.abc import Callable
 from pathlib import Path
@@ -206,6 +207,20 @@ def test_stamps_are_each_file_s_stamp_and_none_for_one_gone(
         None,
     ]
     assert index.stamps(str(cards_copy / "no-such-folder"), names) == [None, None, None]
+
+
+def test_stamps_of_a_fifo_in_place_of_the_folder_never_block(tmp_path: Path) -> None:
+    # the folder replaced by a FIFO between listing and stamping: opening it would wait
+    # for a writer (found in review)
+    os.mkfifo(tmp_path / "cards")
+    done: list[list[index.Stamp | None]] = []
+    worker = threading.Thread(
+        target=lambda: done.append(index.stamps(str(tmp_path / "cards"), ["a.yaml"]))
+    )
+    worker.daemon = True
+    worker.start()
+    worker.join(10)
+    assert done == [[None]]
 
 
 def test_added_and_removed_cards_are_seen(cards_copy: Path) -> None:

@@ -74,8 +74,10 @@ def stamps(directory: str, names: list[str]) -> list[Stamp | None]:
     """The ``stamp`` of each file ``names`` lists in ``directory`` (``None`` where it
     cannot be read). The files are found from the directory's descriptor: at 10,000
     cards, resolving each whole path again would cost a third more."""
+    # a directory or nothing: never a FIFO put in its place since it was listed (it blocks)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NONBLOCK", 0)
     try:
-        folder = os.open(directory, os.O_RDONLY) if os.stat in os.supports_dir_fd else None
+        folder = os.open(directory, flags) if os.stat in os.supports_dir_fd else None
     except OSError:
         folder = None
     found: list[Stamp | None] = []
