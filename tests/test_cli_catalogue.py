@@ -216,7 +216,7 @@ def test_a_narrow_table_folds_a_long_word_and_never_cuts_it(
         assert not re.search(r"… *[│┃]", page), card_id
 
 
-def test_typeset_holds_french_marks_and_leaves_english_alone() -> None:
+def test_typeset_holds_french_marks_to_their_words_and_leaves_unspaced_marks() -> None:
     from toolbox_cli.typography import typeset
 
     assert typeset("Source : « La co-construction » ; ex : a ? b !") == (
