@@ -530,6 +530,53 @@ def test_markdown_output_escapes_control_characters(
     assert "\\x1b]0;title\\x07" in result.stdout
 
 
+def test_a_title_or_name_on_two_lines_is_refused(run: Run, cards_copy: Path) -> None:
+    # found in a new-user trial: a newline in a title forged a line of its own in list,
+    # show and recommend, and a heading in Markdown
+    path = cards_copy / "these-cifre.yaml"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^title:\n  fr: .*?\n  en: .*?\n", "", text, count=1, flags=re.S | re.M)
+    forged = 'title:\n  fr: "Thèse\\n## Étape 1"\n  en: "Thesis\\nError: none"\n'
+    path.write_text(forged + text, encoding="utf-8")
+    named = cards_copy / "chaires.yaml"
+    named.write_text(
+        named.read_text(encoding="utf-8").replace(
+            "  - kind: example\n    name:\n      fr: ",
+            "  - kind: example\n    name:\n      fr: |-\n        a\n        ",
+            1,
+        ),
+        encoding="utf-8",
+    )
+    result = run("validate", str(cards_copy))
+    assert result.exit_code == 1
+    said = flat(result.stderr)
+    assert "these-cifre.yaml:1: title: must be on one line" in said
+    assert "chaires.yaml" in said
+    assert "name: must be on one line" in said
+
+
+def test_markdown_shows_card_text_as_written_never_as_markup(run: Run, cards_copy: Path) -> None:
+    # found in a new-user trial: a community card's title made a live link, raw HTML and
+    # emphasis in the Markdown note meant for an e-mail
+    path = cards_copy / "these-cifre.yaml"
+    title = "CIFRE [click](https://evil.example) <script>x</script> *now*"
+    text = path.read_text(encoding="utf-8")
+    text = re.sub(r"^(  en: )(CIFRE thesis.*)$", rf"\g<1>{title}", text, count=1, flags=re.M)
+    text = re.sub(
+        r"^(  en: >-\n    )(CIFRE thesis.*)$", rf"\g<1>{title}", text, count=1, flags=re.M
+    )
+    path.write_text(text, encoding="utf-8")
+    args = ("--actor", "research", "--maturity", "2", "--goal", "skills", "--lang", "en")
+    result = run("recommend", *args, "--format", "markdown", "--cards-dir", str(cards_copy))
+    assert result.exit_code == 0, result.stderr
+    assert (
+        "CIFRE \\[click\\](https://evil.example) \\<script\\>x\\</script\\> \\*now\\*"
+        in result.stdout
+    )
+    assert "<script>" not in result.stdout
+    assert "[click](" not in result.stdout
+
+
 # --- the prompt accepts what the flags accept ------------------------------------------
 
 

@@ -1111,6 +1111,7 @@ ISSUES: dict[str, dict[Lang, str]] = {
     },
     "empty_value": {"fr": "ne doit pas être vide", "en": "must not be empty"},
     "blank": {"fr": "ne doit pas être vide ou blanc", "en": "must not be blank"},
+    "multiline": {"fr": "doit tenir sur une ligne", "en": "must be on one line"},
     "too_long": {
         "fr": "trop long\u202f: {limit} caractères au plus",
         "en": "too long: at most {limit} characters",

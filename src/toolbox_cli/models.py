@@ -45,6 +45,8 @@ NonEmpty = Annotated[
     str, StringConstraints(min_length=1, max_length=20_000), AfterValidator(_not_blank)
 ]
 Link = Annotated[str, StringConstraints(pattern=r"^https?://\S+$", max_length=2_000)]
+
+
 # The scales (levels, families, maturity) are defined once, in ``scales``.
 LevelId = Annotated[int, Field(ge=LEVELS[0], le=LEVELS[-1])]
 FamilyId = Annotated[int, Field(ge=FAMILIES[0], le=FAMILIES[-1])]
@@ -65,13 +67,24 @@ class Text(Strict):
         return self.fr if lang == "fr" else self.en
 
 
+def _one_line(value: Text) -> Text:
+    if any("\n" in text or "\r" in text for text in (value.fr, value.en)):
+        raise PydanticCustomError("multiline", "must be on one line")
+    return value
+
+
+# A title or a label, in both languages: printed on one line of a list, a heading, a
+# table or Markdown, never two (a newline in it would print as a line of its own).
+Title = Annotated[Text, AfterValidator(_one_line)]
+
+
 # --- vocabulary -----------------------------------------------------------
 
 
 class LevelDef(Strict):
     id: LevelId
     goals: list[Ident] = []
-    label: Text
+    label: Title
     description: Text
 
 
@@ -86,7 +99,7 @@ class Rule(Strict):
 
 class FamilyDef(Strict):
     id: FamilyId
-    label: Text
+    label: Title
     description: Text
 
 
@@ -94,7 +107,7 @@ class Term(Strict):
     """An actor or a goal: an id, labels, a one-line help and accepted aliases."""
 
     id: Ident
-    label: Text
+    label: Title
     help: Text
     aliases: list[NonEmpty] = []
 
@@ -116,7 +129,7 @@ class ActorDef(Term):
 class SourceDef(Strict):
     id: Slug
     document: Annotated[str, StringConstraints(pattern=r"^\d{3}$")]
-    title: Text
+    title: Title
 
 
 def _unique_ids(items: list[LevelDef] | list[FamilyDef] | list[Term] | list[SourceDef]) -> None:
@@ -237,7 +250,7 @@ class Example(Strict):
     """An example or a resource that illustrates a tool, with the document it comes from."""
 
     kind: ExampleKind
-    name: Text
+    name: Title
     description: Text | None = None
     link: Link | None = None
     reference: Text | None = None
@@ -258,7 +271,7 @@ class CardEntry(Strict):
     """What the advisor and the listings need of a card: no long texts."""
 
     id: Slug
-    title: Text
+    title: Title
     families: Annotated[list[FamilyId], Field(min_length=1)]
     levels: Annotated[list[LevelId], Field(min_length=1)]
     # actors: who takes the initiative with the tool; concerns: every kind of actor

@@ -582,6 +582,17 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
     return Group(*parts)
 
 
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
+
+
+def _md(text: str) -> str:
+    """Text from a card or the vocabulary, inline in Markdown: on one line (a newline could
+    start a heading or a list of its own) and its Markdown characters escaped (a link,
+    an HTML tag or emphasis is shown as written, never made)."""
+    return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
+
+
 def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str:
     """The same plan as a Markdown note, to paste into an e-mail or send to a partner."""
     answers = result.answers
@@ -592,50 +603,52 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
             you=actor_label(vocabulary, answers.actor, lang).lower(),
             partner=actor_label(vocabulary, answers.partner.actor, lang).lower(),
         )
+        title = _md(title)
     else:
         title = t(lang, "md_title")
     colon = "\u202f:" if lang == "fr" else ":"
     lines = [f"# {title}", ""]
     answer_lines = answers_lines(answers, vocabulary, lang)
-    lines += [f"**{t(lang, 'your_answers')}**{colon} {answer_lines[0]}  "]
-    lines += [f"{line}  " for line in answer_lines[1:]]
+    lines += [f"**{t(lang, 'your_answers')}**{colon} {_md(answer_lines[0])}  "]
+    lines += [f"{_md(line)}  " for line in answer_lines[1:]]
     lines.append("")
     coverage = _coverage(result, vocabulary, lang)
     if coverage is not None:
-        lines += [f"> {coverage}", ""]
+        lines += [f"> {_md(coverage)}", ""]
     pathway = "your_pair_pathway" if answers.partner is not None else "your_pathway"
     lines += [f"## {t(lang, pathway)}", ""]
     if not result.recommendations and not result.deferred:
-        lines += [" ".join(_nothing(result, vocabulary, lang)), ""]
+        lines += [_md(" ".join(_nothing(result, vocabulary, lang))), ""]
     number = 0
     for step in result.steps:
         cards = [item for item in result.recommendations if item.step == step.number]
         later = [item for item in result.deferred if item.step == step.number]
-        lines += [f"### {_step_title(step, vocabulary, lang)}", ""]
+        lines += [f"### {_md(_step_title(step, vocabulary, lang))}", ""]
         notes = _step_notes(step, result, vocabulary, lang)
         if notes:
-            lines += [" ".join(notes), ""]
+            lines += [_md(" ".join(notes)), ""]
         for item in cards:
             number += 1
             levels = ", ".join(str(level) for level in item.levels)
             lines += [
-                f"#### {number}. {text(item.title, lang)}",
+                f"#### {number}. {_md(text(item.title, lang))}",
                 "",
                 f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
                 "",
             ]
-            lines += [f"- {reason}" for reason in _card_reasons(item, answers, vocabulary, lang)]
+            reasons = _card_reasons(item, answers, vocabulary, lang)
+            lines += [f"- {_md(reason)}" for reason in reasons]
             if answers.partner is not None:
-                lines.append(f"- {lead_text(item.lead, answers, vocabulary, lang)}")
+                lines.append(f"- {_md(lead_text(item.lead, answers, vocabulary, lang))}")
             lines += [
-                f"- **{who}**{colon} {gain}"
+                f"- **{_md(who)}**{colon} {_md(gain)}"
                 for who, gain in _gain_rows(item, answers, vocabulary, lang)
             ]
-            lines += [f"- **{t(lang, 'first_step')}** {_first_step(item, lang)}", ""]
+            lines += [f"- **{t(lang, 'first_step')}** {_md(_first_step(item, lang))}", ""]
         others = [a for a in result.alternatives if a.step == step.number]
         if others:
             lines += [t(lang, "alternatives"), ""]
-            lines += [f"- {text(a.title, lang)} (`{a.id}`)" for a in others]
+            lines += [f"- {_md(text(a.title, lang))} (`{a.id}`)" for a in others]
             lines.append("")
         if later:
             rule, unlockers = _deferred_notes(later, vocabulary, lang)
@@ -643,15 +656,15 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
             ids = ", ".join(f"`{card_id}`" for card_id in unlockers)
             lines += [t(lang, "step_deferred", after=after), ""]
             if step.number == _first_deferred_step(result):
-                lines += [f"> {rule}", ""]
+                lines += [f"> {_md(rule)}", ""]
                 if unlockers:
                     lines += [t(lang, "step_unlocked_by", after=after, ids=ids), ""]
-            lines += [f"- **{text(item.title, lang)}** (`{item.id}`)" for item in later]
+            lines += [f"- **{_md(text(item.title, lang))}** (`{item.id}`)" for item in later]
             lines.append("")
     practised = [a for a in result.alternatives if a.step is None]
     if practised:
         lines += [t(lang, "alternatives_practised"), ""]
-        lines += [f"- {text(a.title, lang)} (`{a.id}`)" for a in practised]
+        lines += [f"- {_md(text(a.title, lang))} (`{a.id}`)" for a in practised]
         lines.append("")
     lines.append(t(lang, "md_footer"))
     return "\n".join(lines) + "\n"
