@@ -489,6 +489,11 @@ def test_the_sanitizer_escapes_every_control_character() -> None:
     assert shown == (
         "a\\x1b]0;title\\x07b\\x1b[2J\\x9b31m\\u202eevil\\u2066x\\u2069\\xff\ttab\nline"
     )
+    # invisible ones, that make two ids look alike (found in a new-user trial)
+    invisible = "\u200b\u200c\u200d\u200e\u200f\u2060\u2063\ufeff"
+    assert printable(f"these{invisible}-cifre") == (
+        "these\\u200b\\u200c\\u200d\\u200e\\u200f\\u2060\\u2063\\ufeff-cifre"
+    )
 
 
 def test_people_output_escapes_bidi_overrides() -> None:
@@ -745,7 +750,7 @@ def test_emoji_codes_are_printed_as_written(run: Run, cards_copy: Path) -> None:
 # What a user typed comes back in the error that names it: escaped like card text, so
 # a pasted escape sequence cannot retitle, clear or recolour the terminal. (Click strips
 # the CSI sequences it knows when stderr is not a terminal, not the others.)
-TYPED = "a\x1b]0;title\x07b\u009b31m\u202eevil\u2066x\u2069"
+TYPED = "a\x1b]0;title\x07b\u009b31m\u202eevil\u2066x\u2069y\u200bz"
 ARGUMENTS = [
     ["show", TYPED],
     ["recommend", "--actor", TYPED, "--maturity", "0", "--goal", "funding"],
@@ -774,7 +779,7 @@ def test_a_typed_value_comes_back_escaped_in_its_error(run: Run, args: list[str]
     result = run(*args)
     assert result.exit_code in (1, 2), result.output
     said = result.stdout + result.stderr
-    for raw in ("\x1b", "\x07", "\u009b", "\u202e", "\u2066", "\u2069"):
+    for raw in ("\x1b", "\x07", "\u009b", "\u202e", "\u2066", "\u2069", "\u200b"):
         assert raw not in said, (raw, said)
     no_internals(said)
 

@@ -2,10 +2,10 @@
 
 Card text, file names and answers are untrusted. Before they leave for people
 (Rich) or Markdown, every control character (C0 but tab and newline, DEL, C1),
-every bidirectional override or isolate and every byte that was not UTF-8 (kept
-by Python as a lone surrogate) is shown as a visible escape. JSON escapes the
-same characters as ``\\uXXXX``. No Pydantic, Rich or Typer here: the fast path
-uses it too.
+every bidirectional override or isolate, every invisible character (a zero-width
+space) and every byte that was not UTF-8 (kept by Python as a lone surrogate) is
+shown as a visible escape. JSON escapes the same characters as ``\\uXXXX``. No
+Pydantic, Rich or Typer here: the fast path uses it too.
 """
 
 from __future__ import annotations
@@ -16,9 +16,15 @@ import re
 from datetime import date, datetime
 
 # C0 but tab and newline, DEL and C1, the bidirectional embeddings, overrides and
-# isolates (U+202A-202E, U+2066-2069), the line and paragraph separators, and the
-# lone surrogates Python uses for bytes that are not UTF-8 (os.fsdecode).
-_UNSAFE_CLASS = "[\x00-\x08\x0b-\x1f\x7f-\x9f\u2028\u2029\u202a-\u202e\u2066-\u2069\ud800-\udfff]"
+# isolates (U+202A-202E, U+2066-2069), the line and paragraph separators, the
+# invisible ones that make two different ids look alike (zero-width spaces and joiners,
+# the bidirectional marks U+200E-200F, the word joiner and invisible operators
+# U+2060-2064, U+FEFF), and the lone surrogates Python uses for bytes that are not
+# UTF-8 (os.fsdecode).
+_UNSAFE_CLASS = (
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
+    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+)
 
 
 @functools.cache
