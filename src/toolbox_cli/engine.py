@@ -58,7 +58,8 @@ higher; otherwise it is an alternative too. With little staff time, a tool a rel
 structure takes up is used at the plan's first level when it offers it: the shared post
 or the relay comes first.
 ``limit`` cuts the plan in pathway order; deferred cards take the step of their
-level, after the step that unlocks them.
+level, after the step that unlocks them, every one of them (up to ``limit``) in the
+same order, with little staff time what only your own staff can carry last.
 """
 
 from __future__ import annotations
@@ -548,7 +549,10 @@ def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT
         return Alternative(entry.id, entry.title, tuple(entry.levels), item.level, step, item.score)
 
     alternatives = tuple(alternative(item) for item in plan.listed(limit))
-    later = sorted(plan.deferred[:limit], key=lambda item: (item.level, *_rank(item)))
+    # each step's waiting tools best first, what only your own staff can carry last
+    later = sorted(
+        plan.deferred[:limit], key=lambda item: (item.level, _in_house(item), *_rank(item))
+    )
     required = plan.required if later else []
     used = sorted({level for level, _ in shown} | {item.level for item in later} | set(required))
     after = plan.steps[required[-1]] if required else None
