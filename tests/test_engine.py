@@ -247,7 +247,11 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
         assert step.nearer == nearer, step
     # The tools that wait in a step: what only your own staff can carry last.
     for step in result.steps:
-        waiting = [in_house(item.reasons) for item in result.deferred if item.step == step.number]
+        waiting = [
+            any(reason.code == "in_house" for reason in item.reasons)
+            for item in result.deferred
+            if item.step == step.number
+        ]
         assert waiting == sorted(waiting), f"step {step.number}: in-house tools last"
     # The goals to ask for instead: those a concerned card serves, in the vocabulary's order.
     alone = answers._replace(partner=None)
