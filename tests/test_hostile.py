@@ -382,6 +382,37 @@ def test_a_full_disk_ends_with_one_line_and_exit_74(
     assert err == "Error: cannot write the output: No space left on device\n"
 
 
+def test_a_full_disk_is_said_in_the_language_asked(
+    monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    # --lang fr on the command line, and the system's reason in French too (it was
+    # English, as the C library words it; found in a new-user trial)
+    from toolbox_cli import __main__ as entry
+
+    monkeypatch.setenv("TOOLBOX_NO_CACHE", "1")
+    monkeypatch.setattr(sys, "argv", ["toolbox", "list", "--lang", "fr"])
+    monkeypatch.setattr(sys, "stdout", FullDisk())
+    with pytest.raises(SystemExit):
+        entry.main()
+    err = capsys.readouterr().err
+    assert err == "Erreur\u202f: impossible d'écrire la sortie\u202f: plus de place sur le disque\n"
+
+
+@pytest.mark.parametrize(
+    ("lang", "said"),
+    [
+        ("fr", "impossible de lire le fichier\u202f: fichier ou dossier introuvable"),
+        ("en", "cannot read the file: No such file or directory"),
+    ],
+)
+def test_a_missing_answers_file_is_said_in_the_language_asked(
+    run: Run, tmp_path: Path, lang: str, said: str
+) -> None:
+    result = run("recommend", "--answers", str(tmp_path / "none.yaml"), "--lang", lang)
+    assert result.exit_code == 2
+    assert said in result.stderr
+
+
 def run_module(shell: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
     command = shell.replace("TOOLBOX", f"{shlex.quote(sys.executable)} -m toolbox_cli")
     return subprocess.run(

@@ -29,13 +29,12 @@ def clamp_terminal_size(environ: MutableMapping[str, str]) -> None:
 
 
 def _say(key: str, **values: object) -> None:
-    """One line on stderr, in the user's language, if stderr itself can be written."""
-    from .i18n import LanguageError, pick_lang, t
+    """One line on stderr, in the user's language (``--lang`` on the command line, else
+    ``TOOLBOX_LANG``, else the locale), if stderr itself can be written."""
+    from .i18n import t
+    from .usage import help_lang
 
-    try:
-        lang = pick_lang(None)
-    except LanguageError:
-        lang = "en"
+    lang = help_lang(sys.argv[1:])
     try:
         if sys.stderr is not None:
             sys.stderr.write(t(lang, "error_line", line=t(lang, key, **values)) + "\n")
@@ -109,7 +108,9 @@ def main() -> None:
         if error.errno not in _OUTPUT_ERRORS:
             raise
         _silence_stdout()
-        _say("output_failed", reason=error.strerror or str(error))
+        from .i18n import os_reason
+
+        _say("output_failed", **os_reason(error))
         sys.exit(EXIT_OUTPUT)
     sys.exit(code)
 

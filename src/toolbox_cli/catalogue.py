@@ -21,7 +21,7 @@ from pydantic import BaseModel, ValidationError
 
 from . import yamlfile
 from .errors import ToolboxError
-from .i18n import Lang, issue_text, t, tn
+from .i18n import Lang, issue_text, os_reason, t, tn
 from .index import Checked, stamp
 from .lookup import CardNotFound
 from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
@@ -272,11 +272,7 @@ def check_cards_dir(cards_dir: Path) -> list[Path]:
         raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_not_dir")]) from None
     except OSError as error:
         raise CatalogueError(
-            [
-                CatalogueIssue(
-                    str(cards_dir), None, None, "dir_unreadable", {"reason": error.strerror}
-                )
-            ]
+            [CatalogueIssue(str(cards_dir), None, None, "dir_unreadable", os_reason(error))]
         ) from None
     if not files:
         raise CatalogueError([CatalogueIssue(str(cards_dir), None, None, "dir_empty")])
@@ -320,7 +316,7 @@ def check_file(path: Path, vocabulary: Vocabulary) -> Checked:
             "line": None,
             "field": None,
             "code": "cannot_read",
-            "values": {"reason": error.strerror},
+            "values": os_reason(error),
         }
         return Checked(path.name, (-1, -1), None, [issue])
     try:

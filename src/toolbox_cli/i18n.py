@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import errno
 import os
 from collections.abc import Mapping
 from typing import Literal, Protocol, runtime_checkable
@@ -1201,6 +1202,40 @@ WORDS: dict[str, dict[Lang, str]] = {
 }
 WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
 
+# An operating-system error's reason, in either language: the ones a file or a folder
+# given to the tool commonly meets. Any other keeps the system's own words.
+OS_REASONS: dict[str, dict[Lang, str]] = {
+    "ENOENT": {"fr": "fichier ou dossier introuvable", "en": "No such file or directory"},
+    "EACCES": {"fr": "permission refusée", "en": "Permission denied"},
+    "EPERM": {"fr": "opération non permise", "en": "Operation not permitted"},
+    "EISDIR": {"fr": "c'est un dossier", "en": "Is a directory"},
+    "ENOTDIR": {"fr": "ce n'est pas un dossier", "en": "Not a directory"},
+    "ELOOP": {"fr": "trop de liens symboliques", "en": "Too many levels of symbolic links"},
+    "ENAMETOOLONG": {"fr": "nom trop long", "en": "File name too long"},
+    "ENOSPC": {"fr": "plus de place sur le disque", "en": "No space left on device"},
+    "EDQUOT": {"fr": "quota de disque dépassé", "en": "Disk quota exceeded"},
+    "EROFS": {"fr": "système de fichiers en lecture seule", "en": "Read-only file system"},
+    "EIO": {"fr": "erreur d'entrée-sortie", "en": "Input/output error"},
+    "EBUSY": {"fr": "ressource occupée", "en": "Device or resource busy"},
+    "EEXIST": {"fr": "le fichier existe déjà", "en": "File exists"},
+    "EFBIG": {"fr": "fichier trop gros", "en": "File too large"},
+}
+
+
+def os_reason(error: OSError) -> dict[str, str]:
+    """The values that say why ``error`` happened: the system's words, and the error's
+    name, by which a message is worded in the user's language when ``OS_REASONS`` has it
+    (``t``, ``issue_text``). Both are text: they go into JSON and the index as they are."""
+    return {
+        "reason": error.strerror or str(error),
+        "errno": errno.errorcode.get(error.errno or 0, ""),
+    }
+
+
+def _os_worded(lang: Lang, values: Mapping[str, object]) -> Mapping[str, object]:
+    known = OS_REASONS.get(str(values.get("errno", "")))
+    return {**values, "reason": known[lang]} if known else values
+
 
 def t(lang: Lang, key: str, **values: object) -> str:
     """The UI string ``key`` in ``lang``, with ``values`` filled in.
@@ -1210,6 +1245,8 @@ def t(lang: Lang, key: str, **values: object) -> str:
     text = UI[key][lang]
     if not values:
         return text
+    if "errno" in values:
+        values = dict(_os_worded(lang, values))
     worded = {
         # most values are text or numbers: no Protocol check (a slow isinstance) for them
         k: v if type(v) in _SCALARS or not isinstance(v, Worded) else v.text(lang)
@@ -1229,6 +1266,7 @@ def tn(lang: Lang, key: str, count: int, **values: object) -> str:
 
 def issue_text(lang: Lang, code: str, values: Mapping[str, object]) -> str:
     """The sentence for the problem ``code`` in ``lang``."""
+    values = _os_worded(lang, values)
     worded = {
         key: WORDS[value][lang]
         if key in WORDED and isinstance(value, str) and value in WORDS

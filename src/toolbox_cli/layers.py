@@ -27,6 +27,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from . import records, yamlfile
+from .i18n import os_reason
 from .lookup import fold
 from .paths import (
     EXTENSIONS_DIR,
@@ -466,8 +467,7 @@ def _extend(
             if not _extension_names(layer):
                 continue
         except OSError as error:
-            reason = {"reason": error.strerror or str(error)}
-            problems.append((path_text(folder), None, None, "dir_unreadable", reason))
+            problems.append((path_text(folder), None, None, "dir_unreadable", os_reason(error)))
             continue
         for checked in _extensions(folder, vocabulary_path, use_cache):
             problems.extend(checked.problems)

@@ -18,7 +18,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import WORDS, Lang, t
+from .i18n import WORDS, Lang, os_reason, t
 from .safetext import path_text
 from .yamlfile import YamlFileError, file_kind, read_bytes
 
@@ -70,7 +70,7 @@ def plan(
     except FileNotFoundError:
         info = None
     except OSError as error:
-        raise UnsafeWrite("write_failed", name, reason=error.strerror or str(error)) from None
+        raise UnsafeWrite("write_failed", name, **os_reason(error)) from None
     real = given
     if info is not None and stat.S_ISLNK(info.st_mode):
         try:
@@ -127,9 +127,7 @@ def write(target: Target, content: str) -> None:
         else:
             _replace(target, data)
     except OSError as error:
-        raise UnsafeWrite(
-            "write_failed", target.shown, reason=error.strerror or str(error)
-        ) from None
+        raise UnsafeWrite("write_failed", target.shown, **os_reason(error)) from None
 
 
 def _same_file(target: Target, info: os.stat_result) -> None:

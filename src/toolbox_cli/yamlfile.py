@@ -17,7 +17,7 @@ from typing import Any
 
 import yaml
 
-from .i18n import Lang, issue_text
+from .i18n import Lang, issue_text, os_reason
 from .safetext import printable, unsafe
 
 MAX_BYTES = 256 * 1024
@@ -273,7 +273,7 @@ def read_bytes(path: Path, within: Path | None = None, limit: int = MAX_BYTES) -
                 raise YamlFileError(None, "file_too_big", size=info.st_size, limit=limit)
             raw = handle.read(limit + 1)
     except OSError as error:
-        raise YamlFileError(None, "cannot_read", reason=error.strerror or str(error)) from None
+        raise YamlFileError(None, "cannot_read", **os_reason(error)) from None
     except ValueError:  # a NUL byte in the name
         raise YamlFileError(None, "cannot_read", reason="invalid file name") from None
     if len(raw) > limit:
