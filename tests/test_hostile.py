@@ -413,6 +413,23 @@ def test_a_missing_answers_file_is_said_in_the_language_asked(
     assert said in result.stderr
 
 
+@pytest.mark.parametrize(
+    ("text", "said"),
+    [
+        ("actor: [company\nmaturity: 0\n", "il manque une virgule ou un «\u202f]\u202f»"),
+        ("actor: a: b\n", "«\u202f:\u202f» n'est pas permis ici"),
+        ("actor: 'company\n", "le fichier finit trop tôt"),
+    ],
+)
+def test_a_yaml_mistake_is_said_in_french(run: Run, tmp_path: Path, text: str, said: str) -> None:
+    # it was libyaml's English in a French message (found in a new-user trial)
+    answers = tmp_path / "answers.yaml"
+    answers.write_text(text, encoding="utf-8")
+    result = run("recommend", "--answers", str(answers), "--lang", "fr")
+    assert result.exit_code == 2
+    assert f"YAML invalide\u202f: {said}" in result.stderr
+
+
 def run_module(shell: str, tmp_path: Path, **env: str) -> subprocess.CompletedProcess[bytes]:
     command = shell.replace("TOOLBOX", f"{shlex.quote(sys.executable)} -m toolbox_cli")
     return subprocess.run(

@@ -1200,7 +1200,60 @@ WORDS: dict[str, dict[Lang, str]] = {
     "socket": {"fr": "une socket", "en": "a socket"},
     "other_file": {"fr": "un fichier spécial", "en": "a special file"},
 }
-WORDED = ("what", "kind")  # the values of an issue that are WORDS keys
+# libyaml's words for the YAML mistakes people make most, kept as they are in English
+# and said in French (any other problem keeps libyaml's words)
+WORDS.update(
+    {
+        "did not find expected ',' or ']'": {
+            "fr": "il manque une virgule ou un «\u202f]\u202f»",
+            "en": "did not find expected ',' or ']'",
+        },
+        "did not find expected ',' or '}'": {
+            "fr": "il manque une virgule ou un «\u202f}\u202f»",
+            "en": "did not find expected ',' or '}'",
+        },
+        "mapping values are not allowed in this context": {
+            "fr": "«\u202f:\u202f» n'est pas permis ici (une valeur qui en contient un se met "
+            "entre guillemets)",
+            "en": "mapping values are not allowed in this context (quote a value that holds ': ')",
+        },
+        "did not find expected key": {
+            "fr": "une clé est attendue ici (voyez l'indentation)",
+            "en": "did not find expected key (check the indentation)",
+        },
+        "did not find expected '-' indicator": {
+            "fr": "un «\u202f-\u202f» d'élément de liste est attendu ici (voyez l'indentation)",
+            "en": "did not find expected '-' indicator (check the indentation)",
+        },
+        "found character that cannot start any token": {
+            "fr": "un caractère ne peut pas commencer une valeur ici (une tabulation, un "
+            "«\u202f@\u202f» ou un «\u202f`\u202f»\u202f?)",
+            "en": "found character that cannot start any token (a tab, '@' or '`'?)",
+        },
+        "found unexpected end of stream": {
+            "fr": "le fichier finit trop tôt (un guillemet n'est pas fermé\u202f?)",
+            "en": "found unexpected end of stream (a quote left open?)",
+        },
+        "found unknown escape character": {
+            "fr": "une barre oblique inverse entre guillemets doubles commence un échappement "
+            "inconnu",
+            "en": "found unknown escape character (a backslash between double quotes)",
+        },
+        "did not find expected <document start>": {
+            "fr": "du texte suit la fin du document",
+            "en": "did not find expected <document start>",
+        },
+        "did not find expected node content": {
+            "fr": "une valeur est attendue ici",
+            "en": "did not find expected node content",
+        },
+        "could not find expected ':'": {
+            "fr": "un «\u202f:\u202f» est attendu ici",
+            "en": "could not find expected ':'",
+        },
+    }
+)
+WORDED = ("what", "kind", "problem")  # the values of an issue that may be WORDS keys
 
 # An operating-system error's reason, in either language: the ones a file or a folder
 # given to the tool commonly meets. Any other keeps the system's own words.
