@@ -324,7 +324,8 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "Deferred to step {step}: it needs level {requires} first.",
     },
     "explain_not_concerned": {
-        "fr": "Écarté\u202f: cet outil ne concerne pas {who} (il concerne\u202f: {concerns}).",
+        "fr": "Écarté\u202f: cet outil ne concerne pas ce type d'acteur\u202f: {who} (il "
+        "concerne\u202f: {concerns}).",
         "en": "Left out: this tool does not concern {who} (it concerns: {concerns}).",
     },
     "explain_no_goal": {
