@@ -672,6 +672,23 @@ def test_search_json_is_versioned_filtered_and_limited(run: Callable[..., Result
         assert 3 in item["families"]
 
 
+@pytest.mark.parametrize("fts5", [True, False], ids=["fts5", "scan"])
+def test_a_card_found_through_the_other_language_shows_why(
+    run: Callable[..., Result], fts5: bool, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # found in a new-user trial: "doctorant" in an English search found the CIFRE card
+    # through its French text, and showed an English extract without the word
+    monkeypatch.setattr(index, "FTS5", fts5)
+    data = json.loads(run("search", "doctorant", "--lang", "en", "--json").stdout)
+    first = data["results"][0]
+    assert (first["id"], first["snippet_lang"]) == ("these-cifre", "fr")
+    assert "**doctorant**" in first["snippet"]
+    said = run("search", "doctorant", "--lang", "en").stdout
+    assert "in French: …il s'agit pour un doctorant" in " ".join(said.split())
+    same = json.loads(run("search", "doctoral", "--lang", "en", "--json").stdout)
+    assert {hit["snippet_lang"] for hit in same["results"]} == {"en"}
+
+
 def test_search_snippet_is_in_the_chosen_language(run: Callable[..., Result]) -> None:
     fr = json.loads(run("search", "procurement", "--json", "--lang", "fr").stdout)
     en = json.loads(run("search", "procurement", "--json", "--lang", "en").stdout)

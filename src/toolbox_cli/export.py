@@ -161,6 +161,7 @@ def search_dict(
                 **entry_dict(entries[hit.id], lang),
                 "score": round(-hit.rank, 4),
                 "snippet": hit.snippet.replace(start, "**").replace(end, "**"),
+                "snippet_lang": hit.snippet_lang,
             }
             for hit in hits
         ],

@@ -105,6 +105,9 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Aucun outil ne correspond à «\u202f{query}\u202f».",
         "en": "No tool matches '{query}'.",
     },
+    # a search result found through the other language's words: its extract in that one
+    "found_in_fr": {"fr": "en français\u202f:", "en": "in French:"},
+    "found_in_en": {"fr": "en anglais\u202f:", "en": "in English:"},
     "search_hint": {
         "fr": "Essayez moins de mots, des mots plus courts ou l'autre langue, "
         "ou voyez toutes les fiches\u202f: toolbox list",

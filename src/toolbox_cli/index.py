@@ -40,6 +40,7 @@ except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
 from . import __version__
+from .i18n import Lang
 
 FORMAT = 2  # 2: the whole cards in a table of their own, out of the rows read every run
 APPLICATION_ID = 0x54424F58  # "TBOX": an SQLite file that is not ours has another one
@@ -551,11 +552,13 @@ HIGHLIGHT = ("\x02", "\x03")  # around matched words in a snippet; renderers sty
 
 
 class Hit(NamedTuple):
-    """A card that matched: its id, its rank (lower is better) and a snippet."""
+    """A card that matched: its id, its rank (lower is better), a snippet and the
+    snippet's language (the other one when the card matched in it only)."""
 
     id: str
     rank: float
     snippet: str
+    snippet_lang: Lang = "en"
 
 
 def query_terms(query: str) -> list[str]:
@@ -575,13 +578,13 @@ def match_expression(terms: Sequence[str], operator: str) -> str:
 def search(
     index: Index,
     query: str,
-    lang: str,
+    lang: Lang,
     keep: Callable[[str], bool] | None = None,
     limit: int | None = None,
 ) -> list[Hit]:
     """The cards whose texts, in either language, have every word of ``query`` (or, if
     none has them all, any of them), best first; those ``keep`` refuses are left out,
-    then the first ``limit`` are kept; each with a snippet in ``lang``."""
+    then the first ``limit`` are kept; each with a snippet (see ``_snippets``)."""
     terms = query_terms(query)
     if not terms:
         return []
@@ -601,7 +604,7 @@ def search(
     )[:limit]
     chosen = {card_id for card_id, _ in best}
     snippets = _snippets(index.connection, terms, [f for f in found if f[0] in chosen], lang)
-    return [Hit(card_id, rank, snippets.get(card_id, "")) for card_id, rank in best]
+    return [Hit(card_id, rank, *snippets.get(card_id, ("", lang))) for card_id, rank in best]
 
 
 # (card id, lang, field, rank: lower is better, snippet or "", the terms it matched)
@@ -634,11 +637,12 @@ def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Fo
 
 
 def _snippets(
-    connection: sqlite3.Connection, terms: Sequence[str], found: Sequence[Found], lang: str
-) -> dict[str, str]:
-    """For each card of ``found``, the snippet of its best field in ``lang``; the start of
-    its summary when it matched in the other language only."""
-    best: dict[str, tuple[float, str]] = {}
+    connection: sqlite3.Connection, terms: Sequence[str], found: Sequence[Found], lang: Lang
+) -> dict[str, tuple[str, Lang]]:
+    """For each card of ``found``, the snippet of its best field and its language: in
+    ``lang``; else, when the card matched in the other language only, that language's
+    (it says why the card matched); else the start of its summary in ``lang``."""
+    other: Lang = "en" if lang == "fr" else "fr"
     wanted = sorted({card_id for card_id, *_ in found})
     if wanted and not any(snippet for *_, snippet, _ in found):  # FTS5: ask for them now
         start, end = HIGHLIGHT
@@ -646,17 +650,23 @@ def _snippets(
         rows = connection.execute(
             f"SELECT card_id, lang, field, bm25(search), "
             f"snippet(search, 3, '{start}', '{end}', '…', 14) FROM search "
-            f"WHERE search MATCH ? AND lang = ? AND card_id IN ({marks})",
-            (match_expression(terms, "OR"), lang, *wanted),
+            f"WHERE search MATCH ? AND card_id IN ({marks})",
+            (match_expression(terms, "OR"), *wanted),
         ).fetchall()
         found = [
             (c, lg, f, r * WEIGHTS.get(f, 1.0), snip, frozenset()) for c, lg, f, r, snip in rows
         ]
-    for card_id, row_lang, _field, rank, snippet, _terms in found:
-        if row_lang == lang and snippet and rank < best.get(card_id, (0.0, ""))[0]:
-            best[card_id] = (rank, snippet)
-    missing = [card_id for card_id in wanted if card_id not in best]
-    snippets = {card_id: " ".join(snippet.split()) for card_id, (_, snippet) in best.items()}
+    snippets: dict[str, tuple[str, Lang]] = {}
+    for language in (lang, other):
+        best: dict[str, tuple[float, str]] = {}
+        for card_id, row_lang, _field, rank, snippet, _terms in found:
+            if card_id in snippets or row_lang != language or not snippet:
+                continue
+            if rank < best.get(card_id, (0.0, ""))[0]:
+                best[card_id] = (rank, snippet)
+        for card_id, (_, snippet) in best.items():
+            snippets[card_id] = (" ".join(snippet.split()), language)
+    missing = [card_id for card_id in wanted if card_id not in snippets]
     if missing:
         marks = ", ".join("?" * len(missing))
         for card_id, text in connection.execute(
@@ -664,7 +674,7 @@ def _snippets(
             f"AND card_id IN ({marks})",
             (lang, *missing),
         ):
-            snippets[card_id] = _shorten(str(text))
+            snippets[card_id] = (_shorten(str(text)), lang)
     return snippets
 
 

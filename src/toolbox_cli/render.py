@@ -290,11 +290,13 @@ def search_table(hits: Sequence[Hit], entries: Mapping[str, CardEntry], lang: La
     table.add_column(justify="right", style="dim", no_wrap=True)
     table.add_column()
     for number, hit in enumerate(hits, start=1):
+        found_in = "" if hit.snippet_lang == lang else t(lang, f"found_in_{hit.snippet_lang}") + " "
         body = Text.assemble(
             plain(entries[hit.id].title(lang), "bold"),
             "\n",
             plain(hit.id, "cyan"),
             "\n",
+            plain(found_in, "dim"),
             highlighted(hit.snippet),
         )
         table.add_row(f"{number}.", body)

@@ -110,6 +110,7 @@ class ValidateJson(TypedDict):
 class SearchResultJson(EntryJson):
     score: float
     snippet: str
+    snippet_lang: Lang  # the other language's, when the card matched in it only
 
 
 class SearchJson(TypedDict):
