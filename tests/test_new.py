@@ -51,14 +51,57 @@ def test_new_through_flags_writes_a_card_that_validates(run: Run, tmp_path: Path
 
 
 def test_new_never_overwrites_a_file(run: Run, tmp_path: Path) -> None:
+    # refused at the id, before any other answer is asked for (found in a trial)
     path = tmp_path / "chaire-territoriale.yaml"
     path.write_text("mine\n", encoding="utf-8")
     result = run("new", "--dir", str(tmp_path), *CARD_FLAGS)
-    assert result.exit_code == 1
-    assert "already exists: nothing was written" in " ".join(result.stderr.split())
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert f"--id: {path} already exists: choose another id" in said
     assert path.read_text(encoding="utf-8") == "mine\n"
     french = run("new", "--dir", str(tmp_path), *CARD_FLAGS, "--lang", "fr")
     assert "existe déjà" in french.stderr
+
+
+def test_the_writer_never_overwrites_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
+    from toolbox_cli import authoring
+
+    path = tmp_path / "late.yaml"
+    path.write_text("mine\n", encoding="utf-8")
+    with pytest.raises(authoring.UnsafeWrite):
+        authoring.write_new(path, "id: late\n")
+    assert path.read_text(encoding="utf-8") == "mine\n"
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_new_refuses_the_id_of_a_card_below_that_is_not_replaced(
+    run: Run, tmp_path: Path, lang: str
+) -> None:
+    # found in a trial: it wrote chaires.yaml, which validate then refused
+    community = tmp_path / "community"
+    shutil.copytree(SAMPLE, community)
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--id") + 1] = "chaires"
+    result = run("new", "--dir", str(community), *flags, "--lang", lang)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "toolbox new --extends chaires" in said
+    assert "replaces" in said
+    assert "catalogue.yaml" in said
+    assert not (community / "chaires.yaml").exists()
+
+
+def test_a_description_in_one_language_only_is_refused(run: Run, tmp_path: Path) -> None:
+    # it was copied into the other language (found in a trial)
+    community = tmp_path / "community"
+    shutil.copytree(SAMPLE, community)
+    flags = ("--kind", "example", "--name-fr", "Un", "--name-en", "One")
+    flags += ("--description-fr", "Seulement en français.", "--source", "boite-a-outils")
+    result = run("new", "--dir", str(community), "--extends", "these-cifre", *flags)
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    assert "--description-en: a description is written in both languages, or not at all" in said
+    assert not (community / "extensions" / "these-cifre.yaml").exists()
 
 
 def test_new_without_a_terminal_names_the_missing_flags(run: Run, tmp_path: Path) -> None:
@@ -93,7 +136,8 @@ def test_new_extends_writes_an_extension_that_validates(run: Run, tmp_path: Path
     shutil.copytree(SAMPLE, community)
     flags = (
         "--kind", "podcast", "--name-fr", "Un podcast", "--name-en", "A podcast",
-        "--description-fr", "Sur les thèses.", "--link", "https://example.org/p",
+        "--description-fr", "Sur les thèses.", "--description-en", "On theses.",
+        "--link", "https://example.org/p",
         "--source", "boite-a-outils",
     )  # fmt: skip
     for _ in range(2):
@@ -108,7 +152,7 @@ def test_new_extends_writes_an_extension_that_validates(run: Run, tmp_path: Path
     examples = load_catalogue(community, light=True).card("these-cifre").examples
     added = {e.name.en: e for e in examples[-2:]}  # in the order of the files' names
     assert set(added) == {"A podcast", "A second"}
-    assert added["A second"].description.en == "Sur les thèses."  # one language given: both
+    assert added["A second"].description.en == "On theses."
 
 
 def test_new_extends_an_unknown_card(run: Run, tmp_path: Path) -> None:

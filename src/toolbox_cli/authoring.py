@@ -23,6 +23,7 @@ from .lookup import match_term
 from .models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary
 from .paths import EXTENSIONS_DIR
 from .safefile import UnsafeWrite, plan, write
+from .safetext import path_text
 from .scales import FAMILIES, LEVELS
 
 
@@ -265,10 +266,8 @@ def _parsed(text: str) -> Any:
 
 def example_data(answers: Mapping[str, Any]) -> dict[str, Any]:
     example: dict[str, Any] = {"kind": answers["kind"], "name": _both(answers, "name")}
-    if answers.get("description_fr") or answers.get("description_en"):
-        fr = answers.get("description_fr") or answers.get("description_en")
-        en = answers.get("description_en") or answers.get("description_fr")
-        example["description"] = {"fr": fr, "en": en}
+    if answers.get("description_fr") and answers.get("description_en"):
+        example["description"] = _both(answers, "description")
     if answers.get("link"):
         example["link"] = answers["link"]
     example["source"] = answers["source"]
@@ -331,16 +330,48 @@ class MissingAnswers(Exception):
         self.flags = flags
 
 
+def id_taken(directory: Path) -> Callable[[str], AnswerError | None]:
+    """What says, for a new card's id, why ``directory`` cannot take it: its file is
+    there already, or (in a layered catalogue) a card of a layer below has that id and
+    the manifest does not replace it. Asked at the id's question, not after them all."""
+    from .layers import LayerError, read_manifest
+    from .loader import load_catalogue
+    from .paths import is_layered
+
+    below: set[str] | None = None
+
+    def taken(card_id: str) -> AnswerError | None:
+        nonlocal below
+        path = card_path(directory, card_id)
+        if path.exists() or path.is_symlink():
+            return AnswerError("new_id_file", path=path_text(path))
+        if below is None:
+            below = set()
+            if is_layered(directory):
+                try:
+                    layer, _ = read_manifest(directory)
+                    below = set(load_catalogue(directory, light=True).ids()) - set(layer.replaces)
+                except (LayerError, ValueError, OSError):  # a broken catalogue: validate says
+                    below = set()
+        if card_id in below:
+            return AnswerError("new_id_taken", id=card_id)
+        return None
+
+    return taken
+
+
 def gather(
     questions: tuple[Question, ...],
     given: Mapping[str, str | None],
     vocabulary: Vocabulary,
     ask: Callable[[Question], str] | None,
     report: Callable[[AnswerError], None] | None = None,
+    taken: Callable[[str], AnswerError | None] | None = None,
 ) -> dict[str, Any]:
     """The answers: from ``given`` (flag values; a wrong one raises ``AnswerError``
     with its ``flag``), else from ``ask`` (asked again until valid, each error passed
-    to ``report``). Without ``ask``, a missing answer raises ``MissingAnswers``."""
+    to ``report``). Without ``ask``, a missing answer raises ``MissingAnswers``.
+    ``taken`` says why an id cannot be used (``id_taken``)."""
     answers: dict[str, Any] = {}
     missing = [
         question.flag
@@ -353,17 +384,20 @@ def gather(
         raw = given.get(question.key)
         if raw is not None:
             try:
-                answers[question.key] = _answer(question, raw, vocabulary, answers)
+                answers[question.key] = _answer(question, raw, vocabulary, answers, taken)
             except AnswerError as error:
                 error.values["flag"] = question.flag
                 raise
             continue
         if ask is None:  # an optional question, not given
             answers[question.key] = None
+            if question.key == "description_en" and answers.get("description_fr"):
+                raise AnswerError("new_description_both", flag=question.flag)
             continue
         while True:
             try:
-                answers[question.key] = _answer(question, ask(question), vocabulary, answers)
+                reply = ask(question)
+                answers[question.key] = _answer(question, reply, vocabulary, answers, taken)
                 break
             except AnswerError as error:
                 if report is not None:
@@ -372,11 +406,22 @@ def gather(
 
 
 def _answer(
-    question: Question, raw: str, vocabulary: Vocabulary, answers: Mapping[str, Any]
+    question: Question,
+    raw: str,
+    vocabulary: Vocabulary,
+    answers: Mapping[str, Any],
+    taken: Callable[[str], AnswerError | None] | None = None,
 ) -> Any:
     value = question.parse(raw, vocabulary)
+    if question.key == "id" and taken is not None:
+        refused = taken(value)
+        if refused is not None:
+            raise refused
     if question.key == "actors" and answers.get("concerns") is not None:
         outside = [actor for actor in value if actor not in answers["concerns"]]
         if outside:
             raise AnswerError("new_initiative_not_concerned", actors=", ".join(outside))
+    if question.key == "description_en" and (value is None) != (not answers.get("description_fr")):
+        # in both languages or in neither: never one copied into the other
+        raise AnswerError("new_description_both")
     return value

@@ -799,7 +799,8 @@ def new(
         _err(chosen, [error.text(chosen)])
 
     try:
-        answers = a.gather(questions, given, vocabulary, ask, report)
+        taken = a.id_taken(directory) if target_card is None else None
+        answers = a.gather(questions, given, vocabulary, ask, report, taken)
         if target_card is None:
             text = a.card_text(answers, vocabulary)
             path = a.card_path(directory, answers["id"])

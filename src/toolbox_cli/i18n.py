@@ -643,6 +643,22 @@ UI: dict[str, dict[Lang, str]] = {
     "new_invalid": {"fr": "{field}\u202f: {reason}", "en": "{field}: {reason}"},
     "new_bad_flag": {"fr": "{flag}\u202f: {reason}", "en": "{flag}: {reason}"},
     "as_said": {"fr": "{reason}", "en": "{reason}"},  # a problem that says itself
+    "new_id_file": {
+        "fr": "{path} existe déjà\u202f: choisissez un autre id",
+        "en": "{path} already exists: choose another id",
+    },
+    "new_id_taken": {
+        "fr": "«\u202f{id}\u202f» est déjà une fiche du catalogue que celui-ci étend\u202f: pour "
+        "la remplacer, ajoutez-la à replaces dans catalogue.yaml\u202f; pour lui ajouter un "
+        "exemple, toolbox new --extends {id}",
+        "en": "'{id}' is already a card of the catalogue this one extends: to replace it, list "
+        "it under replaces in catalogue.yaml; to add an example to it, toolbox new --extends "
+        "{id}",
+    },
+    "new_description_both": {
+        "fr": "une description s'écrit dans les deux langues, ou pas du tout",
+        "en": "a description is written in both languages, or not at all",
+    },
     "new_missing": {
         "fr": "il manque des réponses et aucun terminal ne peut les demander\u202f; donnez\u202f: "
         "{flags}",
