@@ -361,9 +361,19 @@ def test_the_pre_commit_hook_runs_toolbox_validate() -> None:
     assert hook["id"] == "toolbox-validate"
     assert hook["entry"] == "toolbox validate"
     assert (hook["language"], hook["pass_filenames"]) == ("python", False)
+    # without args of its own, it checks the repository's root, never the shipped cards
+    # (which always pass: found in a community-workflow trial)
+    assert hook["args"] == ["."]
     contributing = (root / "CONTRIBUTING.md").read_text(encoding="utf-8")
     assert "id: toolbox-validate" in contributing
     assert "--format github" in contributing
+
+
+def test_the_hook_s_default_folder_fails_where_there_is_no_card(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    monkeypatch.chdir(tmp_path)
+    assert run("validate", ".").exit_code == 1
 
 
 def test_a_layer_s_vocabulary_must_keep_the_terms_below(run: Run, community: Path) -> None:
