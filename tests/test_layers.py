@@ -193,6 +193,8 @@ def test_an_id_defined_twice_without_replaces(run: Run, community: Path) -> None
         assert "replaces" in err
     errors = json.loads(run("validate", str(community), "--json").stdout)["errors"]
     assert [error["code"] for error in errors] == ["layer_duplicate_id"]
+    card = (community / f"{REPLACED}.yaml").read_text(encoding="utf-8").splitlines()
+    assert card[errors[0]["line"] - 1].startswith("id:")  # the line of its id (it had none)
 
 
 def test_a_title_shared_with_a_card_of_another_layer(run: Run, community: Path) -> None:
@@ -213,6 +215,7 @@ def test_a_title_shared_with_a_card_of_another_layer(run: Run, community: Path) 
     added.write_text(titled, encoding="utf-8")
     found = errors(run, community)
     assert [(error["code"], error["field"]) for error in found] == [("duplicate_title", "title")]
+    assert titled.splitlines()[found[0]["line"] - 1] == "title:"  # it had no line
     files = {str(found[0]["file"]), str(found[0]["message"])}
     assert any(added.name in text for text in files)
     assert any(str(data_dir() / "cards" / "chaires.yaml") in text for text in files)
@@ -255,6 +258,8 @@ def test_a_cycle_of_layers(run: Run, tmp_path: Path) -> None:
     assert "extend each other in a cycle" in err
     assert "a → " in err
     assert "b" in err
+    assert "/../" not in err  # the chain's folders as they are, not as they were reached
+    assert re.search(r"catalogue\.yaml:2: extends", err)  # the line of extends
     assert "en boucle" in failure(run, "validate", str(a), lang="fr")
 
 

@@ -1059,8 +1059,8 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "further errors in this file not shown: {count}",
     },
     "duplicate_title": {
-        "fr": "titre en double {title}\u202f: aussi dans {other}",
-        "en": "duplicate title {title}: also in {other}",
+        "fr": "titre en double «\u202f{title}\u202f»\u202f: aussi dans {other}",
+        "en": "duplicate title '{title}': also in {other}",
     },
     "not_mapping": {
         "fr": "attendu une table (champ: valeur) au premier niveau",

@@ -157,9 +157,12 @@ def layers_of(dirs: Sequence[Path]) -> list[Layer]:
         key = _same(directory)
         if any(key == other for other, _ in visiting):
             start = next(n for n, (other, _) in enumerate(visiting) if other == key)
-            loop = [path_text(path) for _, path in visiting[start:]] + [path_text(directory)]
-            file = path_text(visiting[-1][1] / MANIFEST_NAME)
-            problems.append((file, None, "extends", "layer_cycle", {"chain": " → ".join(loop)}))
+            loop = [*(path for _, path in visiting[start:]), directory]
+            chain = " → ".join(path_text(os.path.normpath(path)) for path in loop)
+            manifest = visiting[-1][1] / MANIFEST_NAME
+            line = yamlfile.key_line(manifest, "extends")
+            shown = path_text(os.path.normpath(manifest))
+            problems.append((shown, line, "extends", "layer_cycle", {"chain": chain}))
             return []
         try:
             layer, extends = read_manifest(directory)
@@ -295,7 +298,8 @@ def _stack(
         below = owners.get(card_id)
         if below is not None and card_id not in layer.replaces:
             values = {"card_id": card_id, "other": below.file, "manifest": manifest}
-            problems.append((file, None, "id", "layer_duplicate_id", values))
+            line = yamlfile.key_line(layer.path / name, "id")
+            problems.append((file, line, "id", "layer_duplicate_id", values))
             continue
         if below is None and card_id in layer.replaces:
             line = layer.lines.get(card_id) or None

@@ -492,11 +492,12 @@ def duplicate_titles(where: Callable[[str], str], titles: list[tuple[str, str, s
     if not found:
         return []
     from .catalogue import CatalogueIssue
+    from .yamlfile import key_line
 
     return [
         CatalogueIssue(
             where(name),
-            None,
+            key_line(where(name), "title"),
             "title",
             "duplicate_title",
             {"title": printable(title), "other": where(other)},

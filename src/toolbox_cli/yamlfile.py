@@ -305,6 +305,21 @@ def _check_regular(info: os.stat_result) -> None:
         raise YamlFileError(None, "not_regular_file", kind=file_kind(info.st_mode))
 
 
+def key_line(path: str | os.PathLike[str], key: str) -> int | None:
+    """The line of the top-level ``key:`` of the YAML file at ``path``, if it has one:
+    where a problem about the whole file's id or title is (read, not parsed: the file was
+    validated already)."""
+    try:
+        with open(path, "rb") as handle:
+            head = handle.read(MAX_BYTES).decode("utf-8", "replace")
+    except OSError:
+        return None
+    for number, line in enumerate(head.splitlines(), start=1):
+        if line.startswith(f"{key}:"):
+            return number
+    return None
+
+
 def line_of(node: yaml.Node, loc: tuple[int | str, ...]) -> int:
     """The line of the value at ``loc`` in ``node``, or of its nearest existing parent."""
     line = _line(node)
