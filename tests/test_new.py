@@ -261,3 +261,25 @@ def test_new_extends_at_a_terminal_and_end_of_input(
     child.close()
     assert child.exitstatus == 1
     assert not (tmp_path / "half-done.yaml").exists()
+
+
+def test_names_of_several_words_and_kinds_in_french_are_taken(run: Run, tmp_path: Path) -> None:
+    # found in a community-workflow trial: "structure relais" was cut at its space, and
+    # "vidéo" refused although show prints it
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--concerns") + 1] = "structure relais, recherche collectivité"
+    flags[flags.index("--goal") + 1] = "connaissance mutuelle"
+    result = run("new", "--dir", str(tmp_path), *flags)
+    assert result.exit_code == 0, result.output
+    card = load_catalogue(tmp_path).card("chaire-territoriale")
+    assert card.concerns == ["intermediary", "research", "local_authority"]
+    assert card.goals == ["mutual_knowledge"]
+    community = tmp_path / "community"
+    shutil.copytree(SAMPLE, community)
+    example = ("--name-fr", "Une vidéo", "--name-en", "A video", "--source", "boite-a-outils")
+    extends = ("new", "--dir", str(community), "--extends", "chaires")
+    result = run(*extends, "--kind", "vidéo", *example)
+    assert result.exit_code == 0, result.output
+    assert load_catalogue(community, light=True).card("chaires").examples[-1].kind == "video"
+    refused = run(*extends, "--kind", "film", *example)
+    assert "'film': expected one of: example, resource" in " ".join(refused.stderr.split())

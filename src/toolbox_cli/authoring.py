@@ -19,7 +19,7 @@ import yaml
 from pydantic import ValidationError
 
 from .i18n import Lang, t
-from .lookup import match_term
+from .lookup import fold, match_term
 from .models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary
 from .paths import EXTENSIONS_DIR
 from .safefile import UnsafeWrite, plan, write
@@ -83,11 +83,23 @@ def _numbers(scale: range) -> Parse:
     return parse
 
 
+def _names(value: str, terms: Any) -> list[str]:
+    """The names in ``value``: apart by commas or semicolons, and a part that names no
+    term as a whole split at its spaces ("structure relais" is one name, "research
+    company" two)."""
+    names: list[str] = []
+    for part in re.split(r"[,;]+", value):
+        part = part.strip()
+        if part:
+            names += [part] if match_term(terms, part) is not None else _items(part)
+    return names
+
+
 def _terms(kind: str) -> Parse:
     def parse(value: str, vocabulary: Vocabulary) -> list[str]:
         terms = getattr(vocabulary, kind)
         found: list[str] = []
-        for item in _items(value):
+        for item in _names(value, terms):
             term = match_term(terms, item)
             if term is None:
                 known = ", ".join(term.id for term in terms)
@@ -107,15 +119,17 @@ def _source(value: str, vocabulary: Vocabulary) -> str:
     value = value.strip()
     if value not in vocabulary.ids["sources"]:
         known = ", ".join(source.id for source in vocabulary.sources)
-        raise AnswerError("new_expected_term", value=value, expected=known)
+        raise AnswerError("new_expected_one", value=value, expected=known)
     return value
 
 
 def _kind(value: str, vocabulary: Vocabulary) -> str:
-    value = value.strip() or "example"
-    if value not in EXAMPLE_KINDS:
-        raise AnswerError("new_expected_term", value=value, expected=", ".join(EXAMPLE_KINDS))
-    return value
+    """A kind of example, by its id or its name in either language (``vidéo``)."""
+    wanted = fold(value) or "example"
+    for kind in EXAMPLE_KINDS:
+        if wanted in {kind, *(fold(t(lang, f"kind_{kind}")) for lang in ("fr", "en"))}:
+            return kind
+    raise AnswerError("new_expected_one", value=value.strip(), expected=", ".join(EXAMPLE_KINDS))
 
 
 def _link(value: str, vocabulary: Vocabulary) -> str | None:

@@ -626,6 +626,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "«\u202f{value}\u202f»\u202f: attendu un ou plusieurs nombres de {expected}",
         "en": "'{value}': expected one or more numbers from {expected}",
     },
+    "new_expected_one": {
+        "fr": "«\u202f{value}\u202f»\u202f: attendu une valeur parmi\u202f: {expected}",
+        "en": "'{value}': expected one of: {expected}",
+    },
     "new_expected_term": {
         "fr": "«\u202f{value}\u202f»\u202f: attendu une ou plusieurs valeurs parmi\u202f: "
         "{expected}",
