@@ -420,3 +420,22 @@ def test_a_manifest_of_the_wrong_types_says_what_is_expected(run: Run, tmp_path:
         (3, "replaces", "expected_list"),
     ]
     assert "mettez-le entre guillemets" in failure(run, "validate", str(top), lang="fr")
+
+
+def test_one_validate_gives_a_card_s_errors_and_the_manifest_s_together(
+    run: Run, community: Path
+) -> None:
+    # found in a community-workflow trial: the manifest's errors came only once the
+    # cards' were fixed, one push more in CI
+    card = community / "observatoire-indicateurs-territorialises.yaml"
+    text = card.read_text(encoding="utf-8").replace("levels: [", "levels: [9, ", 1)
+    card.write_text(text, encoding="utf-8")
+    manifest = community / "catalogue.yaml"
+    manifest.write_text(
+        manifest.read_text(encoding="utf-8").replace(
+            f"replaces: [{REPLACED}]", f"replaces: [{REPLACED}, these-cifr]"
+        ),
+        encoding="utf-8",
+    )
+    codes = {error["code"] for error in errors(run, community)}
+    assert {"out_of_bounds", "layer_replaces_missing"} <= codes

@@ -256,10 +256,11 @@ def load_layered(
             failed.add(number)
     owners: dict[str, _Owner] = {}
     problems: list[Problem] = []
-    for number, (layer, catalogue) in enumerate(zip(chain, loaded, strict=True)):
-        _stack(number, layer, catalogue, owners, problems)
-    if failed:  # a layer's cards unread: conflicts with them could not be told apart
-        problems.clear()
+    # Conflicts between layers are told by the cards' file names (a card's id is its
+    # file's name, checked with the card): said even when a layer's cards have errors,
+    # so that one run of validate gives them all.
+    for number, layer in enumerate(chain):
+        _stack(number, layer, owners, problems)
     vocabulary = _vocabulary(chain, loaded)
     if vocabulary is not None:
         _same_terms(chain, loaded, vocabulary, problems)
@@ -283,15 +284,12 @@ def _has_no_cards(directory: Path) -> bool:
         return False  # let the loader say what is wrong with it
 
 
-def _stack(
-    number: int,
-    layer: Layer,
-    catalogue: Catalogue | None,
-    owners: dict[str, _Owner],
-    problems: list[Problem],
-) -> None:
+def _stack(number: int, layer: Layer, owners: dict[str, _Owner], problems: list[Problem]) -> None:
     """Put ``layer``'s cards over those below, recording each conflict."""
-    names = {Path(name).stem: name for name in card_names(layer.path)} if catalogue else {}
+    try:
+        names = {Path(name).stem: name for name in card_names(layer.path)}
+    except OSError:  # the loader said what is wrong with the folder
+        names = {}
     manifest = path_text(layer.manifest or layer.path / MANIFEST_NAME)
     for card_id, name in names.items():
         file = path_text(layer.path / name)
