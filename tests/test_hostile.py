@@ -538,10 +538,25 @@ def test_the_sanitizer_escapes_every_control_character() -> None:
         "a\\x1b]0;title\\x07b\\x1b[2J\\x9b31m\\u202eevil\\u2066x\\u2069\\xff\ttab\nline"
     )
     # invisible ones, that make two ids look alike (found in a new-user trial)
-    invisible = "\u200b\u200c\u200d\u200e\u200f\u2060\u2063\ufeff"
+    invisible = "\u200b\u200e\u200f\u2060\u2063\ufeff"
     assert printable(f"these{invisible}-cifre") == (
-        "these\\u200b\\u200c\\u200d\\u200e\\u200f\\u2060\\u2063\\ufeff-cifre"
+        "these\\u200b\\u200e\\u200f\\u2060\\u2063\\ufeff-cifre"
     )
+    # the zero-width joiners stay: emoji and some scripts are written with them
+    scientist = "\U0001f469\u200d\U0001f52c"
+    assert printable(scientist) == scientist
+
+
+def test_a_card_may_hold_an_emoji_but_no_invisible_character(run: Run, cards_copy: Path) -> None:
+    path = cards_copy / "chaires.yaml"
+    text = path.read_text(encoding="utf-8")
+    scientist = "\U0001f469\u200d\U0001f52c"  # a woman scientist: an emoji joined by ZWJ
+    path.write_text(text.replace("fr: Les chaires", f"fr: Les chaires {scientist}", 1), "utf-8")
+    assert run("validate", str(cards_copy)).exit_code == 0
+    path.write_text(text.replace("en: Chairs", "en: Cha\u200birs", 1), encoding="utf-8")
+    result = run("validate", str(cards_copy))
+    assert result.exit_code == 1
+    assert "title.en: invisible character U+200B is not allowed" in " ".join(result.stderr.split())
 
 
 def test_people_output_escapes_bidi_overrides() -> None:
@@ -608,11 +623,21 @@ def test_a_title_or_name_on_two_lines_is_refused(run: Run, cards_copy: Path) -> 
     assert "name: must be on one line" in said
 
 
+def test_a_folded_title_is_one_line(run: Run, cards_copy: Path) -> None:
+    # "fr: >" ends its text with a newline: the block's, not the title's (found in review)
+    path = cards_copy / "chaires.yaml"
+    text = path.read_text(encoding="utf-8")
+    path.write_text(text.replace("title:\n  fr: Les chaires", "title:\n  fr: >\n    Les chaires"))
+    assert run("validate", str(cards_copy)).exit_code == 0
+    shown = run("show", "chaires", "--lang", "fr", "--cards-dir", str(cards_copy)).stdout
+    assert shown.startswith("Les chaires\nchaires\n")
+
+
 def test_markdown_shows_card_text_as_written_never_as_markup(run: Run, cards_copy: Path) -> None:
     # found in a new-user trial: a community card's title made a live link, raw HTML and
     # emphasis in the Markdown note meant for an e-mail
     path = cards_copy / "these-cifre.yaml"
-    title = "CIFRE [click](https://evil.example) <script>x</script> *now*"
+    title = "CIFRE [click](https://evil.example) <script>x</script> *now* &amp; ~~gone~~"
     text = path.read_text(encoding="utf-8")
     text = re.sub(r"^(  en: )(CIFRE thesis.*)$", rf"\g<1>{title}", text, count=1, flags=re.M)
     text = re.sub(
@@ -623,8 +648,8 @@ def test_markdown_shows_card_text_as_written_never_as_markup(run: Run, cards_cop
     result = run("recommend", *args, "--format", "markdown", "--cards-dir", str(cards_copy))
     assert result.exit_code == 0, result.stderr
     assert (
-        "CIFRE \\[click\\](https://evil.example) \\<script\\>x\\</script\\> \\*now\\*"
-        in result.stdout
+        "CIFRE \\[click\\](https://evil.example) \\<script\\>x\\</script\\> \\*now\\* "
+        "\\&amp; \\~\\~gone\\~\\~" in result.stdout
     )
     assert "<script>" not in result.stdout
     assert "[click](" not in result.stdout

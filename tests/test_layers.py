@@ -6,6 +6,7 @@ import json
 import os
 import re
 import shutil
+import threading
 from collections.abc import Callable
 from pathlib import Path
 
@@ -439,3 +440,36 @@ def test_one_validate_gives_a_card_s_errors_and_the_manifest_s_together(
     )
     codes = {error["code"] for error in errors(run, community)}
     assert {"out_of_bounds", "layer_replaces_missing"} <= codes
+
+
+def test_a_fifo_named_like_a_card_below_never_blocks(run: Run, community: Path) -> None:
+    # found in review: the line of its id was read with a plain open(), which waits
+    # for a writer
+    os.mkfifo(community / "chaires.yaml")
+    done: list[Result] = []
+    worker = threading.Thread(target=lambda: done.append(run("validate", str(community))))
+    worker.daemon = True
+    worker.start()
+    worker.join(20)
+    assert done, "validate blocked on a FIFO"
+    assert done[0].exit_code == 1
+    assert "named pipe" in done[0].stderr
+
+
+def test_an_unlisted_layer_adds_no_false_errors_about_replaces(
+    run: Run, community: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from toolbox_cli import layers
+
+    real = layers.card_names
+
+    def refused(directory: Path) -> list[str]:
+        if directory == community:
+            raise PermissionError(13, "Permission denied")
+        return real(directory)
+
+    monkeypatch.setattr(layers, "card_names", refused)
+    monkeypatch.setenv("TOOLBOX_NO_CACHE", "1")
+    result = run("validate", str(community), "--json")  # the layer's cards load alone
+    codes = {error["code"] for error in json.loads(result.stdout)["errors"]}
+    assert not codes & {"layer_replaces_missing", "layer_replaces_unknown"}

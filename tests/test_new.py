@@ -283,3 +283,17 @@ def test_names_of_several_words_and_kinds_in_french_are_taken(run: Run, tmp_path
     assert load_catalogue(community, light=True).card("chaires").examples[-1].kind == "video"
     refused = run(*extends, "--kind", "film", *example)
     assert "'film': expected one of: example, resource" in " ".join(refused.stderr.split())
+
+
+def test_new_checks_ids_below_by_their_files_even_in_a_broken_catalogue(
+    run: Run, tmp_path: Path
+) -> None:
+    # found in review: a half-written card anywhere made new fail with its errors
+    community = tmp_path / "community"
+    shutil.copytree(SAMPLE, community)
+    (community / "half-written.yaml").write_text("id: half-written\n", encoding="utf-8")
+    result = run("new", "--dir", str(community), *CARD_FLAGS)
+    assert result.exit_code == 0, result.output
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--id") + 1] = "chaires"
+    assert run("new", "--dir", str(community), *flags).exit_code == 2

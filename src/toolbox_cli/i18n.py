@@ -1052,6 +1052,12 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "fr": "nombre trop long\u202f: {limit} caractères au plus",
         "en": "number too long: at most {limit} characters",
     },
+    "invisible_character": {
+        "fr": "caractère invisible {char} interdit (deux textes identiques à l'œil en "
+        "différeraient)\u202f: supprimez-le",
+        "en": "invisible character {char} is not allowed (two texts that look the same would "
+        "differ): remove it",
+    },
     "control_character": {
         "fr": "caractère de contrôle {char} interdit (il pourrait modifier l'affichage d'un "
         "terminal)\u202f: supprimez-le",

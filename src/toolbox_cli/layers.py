@@ -259,8 +259,9 @@ def load_layered(
     # Conflicts between layers are told by the cards' file names (a card's id is its
     # file's name, checked with the card): said even when a layer's cards have errors,
     # so that one run of validate gives them all.
+    unlisted = False  # a folder that could not be listed: what it holds is unknown
     for number, layer in enumerate(chain):
-        _stack(number, layer, owners, problems)
+        unlisted = not _stack(number, layer, owners, problems, unlisted) or unlisted
     vocabulary = _vocabulary(chain, loaded)
     if vocabulary is not None:
         _same_terms(chain, loaded, vocabulary, problems)
@@ -284,12 +285,20 @@ def _has_no_cards(directory: Path) -> bool:
         return False  # let the loader say what is wrong with it
 
 
-def _stack(number: int, layer: Layer, owners: dict[str, _Owner], problems: list[Problem]) -> None:
-    """Put ``layer``'s cards over those below, recording each conflict."""
+def _stack(
+    number: int,
+    layer: Layer,
+    owners: dict[str, _Owner],
+    problems: list[Problem],
+    unlisted_below: bool = False,
+) -> bool:
+    """Put ``layer``'s cards over those below, recording each conflict; ``False`` when
+    its folder cannot be listed (the loader says why; what ``replaces`` names there, or
+    in a layer above, is then not checked: it could only be told wrongly)."""
     try:
         names = {Path(name).stem: name for name in card_names(layer.path)}
-    except OSError:  # the loader said what is wrong with the folder
-        names = {}
+    except OSError:
+        return False
     manifest = path_text(layer.manifest or layer.path / MANIFEST_NAME)
     for card_id, name in names.items():
         file = path_text(layer.path / name)
@@ -299,7 +308,7 @@ def _stack(number: int, layer: Layer, owners: dict[str, _Owner], problems: list[
             line = yamlfile.key_line(layer.path / name, "id")
             problems.append((file, line, "id", "layer_duplicate_id", values))
             continue
-        if below is None and card_id in layer.replaces:
+        if below is None and card_id in layer.replaces and not unlisted_below:
             line = layer.lines.get(card_id) or None
             values = {"card_id": card_id}
             problems.append((manifest, line, "replaces", "layer_replaces_unknown", values))
@@ -309,6 +318,7 @@ def _stack(number: int, layer: Layer, owners: dict[str, _Owner], problems: list[
             line = layer.lines.get(card_id) or None
             values = {"card_id": card_id, "name": f"{card_id}.yaml"}
             problems.append((manifest, line, "replaces", "layer_replaces_missing", values))
+    return True
 
 
 def _vocabulary(chain: list[Layer], loaded: list[Catalogue | None]) -> Any:

@@ -68,9 +68,13 @@ class Text(Strict):
 
 
 def _one_line(value: Text) -> Text:
-    if any("\n" in text or "\r" in text for text in (value.fr, value.en)):
+    # a folded block (``fr: >``) ends with a newline: that one is the block's, not the text's
+    fr, en = value.fr.rstrip("\r\n"), value.en.rstrip("\r\n")
+    if any("\n" in text or "\r" in text for text in (fr, en)):
         raise PydanticCustomError("multiline", "must be on one line")
-    return value
+    return (
+        value if (fr, en) == (value.fr, value.en) else value.model_copy(update={"fr": fr, "en": en})
+    )
 
 
 # A title or a label, in both languages: printed on one line of a list, a heading, a

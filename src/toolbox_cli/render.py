@@ -584,7 +584,7 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
     return Group(*parts)
 
 
-_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|])")
+_MD_SPECIAL = re.compile(r"([\\`*_\[\]<>|&~])")
 _LINE_BREAK = re.compile(r"[ \t]*[\r\n]+[ \t]*")
 
 

@@ -15,16 +15,23 @@ import os
 import re
 from datetime import date, datetime
 
-# C0 but tab and newline, DEL and C1, the bidirectional embeddings, overrides and
-# isolates (U+202A-202E, U+2066-2069), the line and paragraph separators, the
-# invisible ones that make two different ids look alike (zero-width spaces and joiners,
-# the bidirectional marks U+200E-200F, the word joiner and invisible operators
-# U+2060-2064, U+FEFF), and the lone surrogates Python uses for bytes that are not
-# UTF-8 (os.fsdecode).
+# C0 but tab and newline, DEL and C1, the bidirectional marks, embeddings, overrides
+# and isolates (U+200E-200F, U+202A-202E, U+2066-2069), the line and paragraph
+# separators, the invisible ones that make two different names look alike (the
+# zero-width space U+200B, the word joiner and invisible operators U+2060-2064,
+# U+FEFF), and the lone surrogates Python uses for bytes that are not UTF-8
+# (os.fsdecode). The zero-width joiners (U+200C-200D) stay: emoji and some scripts are
+# written with them.
+_INVISIBLE = "\u200b\u2060-\u2064\ufeff"
 _UNSAFE_CLASS = (
-    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200b-\u200f\u2028\u2029\u202a-\u202e"
-    "\u2060-\u2064\u2066-\u2069\ufeff\ud800-\udfff]"
+    "[\x00-\x08\x0b-\x1f\x7f-\x9f\u200e\u200f\u2028\u2029\u202a-\u202e"
+    f"\u2066-\u2069\ud800-\udfff{_INVISIBLE}]"
 )
+
+
+def invisible(char: str) -> bool:
+    """Whether ``char`` is one of the unsafe characters that show nothing at all."""
+    return char == "\u200b" or "\u2060" <= char <= "\u2064" or char == "\ufeff"
 
 
 @functools.cache

@@ -18,7 +18,7 @@ from typing import Any
 import yaml
 
 from .i18n import Lang, issue_text, os_reason
-from .safetext import printable, unsafe
+from .safetext import invisible, printable, unsafe
 
 MAX_BYTES = 256 * 1024
 
@@ -142,7 +142,7 @@ def _text(node: yaml.ScalarNode, loc: tuple[str | int, ...]) -> str:
         offset += 1 if node.style == "|" else 0
         raise YamlFileError(
             _line(node) + offset,
-            "control_character",
+            "invisible_character" if invisible(found.group()) else "control_character",
             field=_dotted(loc),
             char=f"U+{ord(found.group()):04X}",
         )
@@ -309,12 +309,12 @@ def key_line(path: str | os.PathLike[str], key: str) -> int | None:
     """The line of the top-level ``key:`` of the YAML file at ``path``, if it has one:
     where a problem about the whole file's id or title is (read, not parsed: the file was
     validated already)."""
-    try:
-        with open(path, "rb") as handle:
-            head = handle.read(MAX_BYTES).decode("utf-8", "replace")
-    except OSError:
+    where = Path(path)
+    try:  # the same reader as ever: a FIFO or a device in its place never blocks
+        head = read_bytes(where, within=where.parent).decode("utf-8", "replace")
+    except YamlFileError:
         return None
-    for number, line in enumerate(head.splitlines(), start=1):
+    for number, line in enumerate(head.removeprefix("\ufeff").splitlines(), start=1):
         if line.startswith(f"{key}:"):
             return number
     return None
