@@ -153,16 +153,15 @@ def layers_of(dirs: Sequence[Path]) -> list[Layer]:
     seen: set[str] = set()
     problems: list[Problem] = []
 
-    def expand(directory: Path, visiting: list[tuple[str, Path]]) -> list[Layer]:
+    def expand(directory: Path, visiting: list[tuple[str, Layer]]) -> list[Layer]:
         key = _same(directory)
         if any(key == other for other, _ in visiting):
             start = next(n for n, (other, _) in enumerate(visiting) if other == key)
-            loop = [*(path for _, path in visiting[start:]), directory]
+            loop = [*(below.path for _, below in visiting[start:]), directory]
             chain = " → ".join(path_text(os.path.normpath(path)) for path in loop)
-            manifest = visiting[-1][1] / MANIFEST_NAME
-            line = yamlfile.key_line(manifest, "extends")
-            shown = path_text(os.path.normpath(manifest))
-            problems.append((shown, line, "extends", "layer_cycle", {"chain": chain}))
+            last = visiting[-1][1]  # its manifest's extends closes the cycle
+            shown = path_text(os.path.normpath(last.path / MANIFEST_NAME))
+            problems.append((shown, last.extends_line, "extends", "layer_cycle", {"chain": chain}))
             return []
         try:
             layer, extends = read_manifest(directory)
@@ -177,7 +176,7 @@ def layers_of(dirs: Sequence[Path]) -> list[Layer]:
             file = path_text(directory / MANIFEST_NAME)
             problems.append((file, line, "extends", "layer_base_missing", {"base": extends}))
             return []
-        return [*expand(base, [*visiting, (key, directory)]), layer]
+        return [*expand(base, [*visiting, (key, layer)]), layer]
 
     for directory in dirs:
         for layer in expand(directory, []):
