@@ -26,7 +26,6 @@ from .wording import (
     actor_label,
     answers_lines,
     gain_title,
-    goal_label,
     goal_labels,
     join,
     lead_text,
@@ -487,9 +486,7 @@ def _nothing(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list
     ``--goal``), when the tools that concern you serve any."""
     lines = [t(lang, "no_recommendation")]
     if result.coverage.goals:
-        goals = t(lang, "goal_separator").join(
-            f"{goal_label(vocabulary, goal, lang)} ({goal})" for goal in result.coverage.goals
-        )
+        goals = goal_labels(vocabulary, result.coverage.goals, lang, with_ids=True)
         lines.append(t(lang, "no_recommendation_goals", goals=goals))
     return lines
 

@@ -32,10 +32,16 @@ def goal_label(vocabulary: Vocabulary, goal: str, lang: Lang) -> str:
     return text(vocabulary.goal(goal).label, lang)
 
 
-def goal_labels(vocabulary: Vocabulary, goals: Sequence[str], lang: Lang) -> str:
+def goal_labels(
+    vocabulary: Vocabulary, goals: Sequence[str], lang: Lang, with_ids: bool = False
+) -> str:
     """Goals one after the other, apart by a semicolon: a goal's own label has commas
-    ("Train, host, exchange skills")."""
-    return t(lang, "goal_separator").join(goal_label(vocabulary, goal, lang) for goal in goals)
+    ("Train, host, exchange skills"); ``with_ids``: each with its id, as ``--goal``
+    takes it ("Train, host, exchange skills (skills)")."""
+    labels = (goal_label(vocabulary, goal, lang) for goal in goals)
+    if with_ids:
+        labels = (f"{label} ({goal})" for label, goal in zip(labels, goals, strict=True))
+    return t(lang, "goal_separator").join(labels)
 
 
 def level_label(vocabulary: Vocabulary, level: int, lang: Lang) -> str:
