@@ -406,8 +406,11 @@ def gather(
             continue
         if ask is None:  # an optional question, not given
             answers[question.key] = None
-            if question.key == "description_en" and answers.get("description_fr"):
-                raise AnswerError("new_description_both", flag=question.flag)
+            try:
+                _check_pair(question, None, answers)
+            except AnswerError as error:
+                error.values["flag"] = question.flag
+                raise
             continue
         while True:
             try:
@@ -436,7 +439,12 @@ def _answer(
         outside = [actor for actor in value if actor not in answers["concerns"]]
         if outside:
             raise AnswerError("new_initiative_not_concerned", actors=", ".join(outside))
-    if question.key == "description_en" and (value is None) != (not answers.get("description_fr")):
-        # in both languages or in neither: never one copied into the other
-        raise AnswerError("new_description_both")
+    _check_pair(question, value, answers)
     return value
+
+
+def _check_pair(question: Question, value: Any, answers: Mapping[str, Any]) -> None:
+    """A description is in both languages or in neither: never one copied into the
+    other (``value``, the English one, given or not, beside the French one)."""
+    if question.key == "description_en" and (value is None) != (not answers.get("description_fr")):
+        raise AnswerError("new_description_both")
