@@ -348,8 +348,8 @@ def id_taken(directory: Path) -> Callable[[str], AnswerError | None]:
     """What says, for a new card's id, why ``directory`` cannot take it: its file is
     there already, or (in a layered catalogue) a card of a layer below has that id and
     the manifest does not replace it. Asked at the id's question, not after them all."""
-    from .layers import LayerError, layers_of
-    from .paths import card_names, is_layered
+    from .layers import LayerError, card_files, layers_of
+    from .paths import is_layered
 
     below: set[str] | None = None
 
@@ -358,13 +358,13 @@ def id_taken(directory: Path) -> Callable[[str], AnswerError | None]:
         path = card_path(directory, card_id)
         if path.exists() or path.is_symlink():
             return AnswerError("new_id_file", path=path_text(path))
-        if below is None:  # the ids of the layers below, by their files' names (a card's
-            below = set()  # id is its file's name): nothing needs to be valid for that
+        if below is None:  # the ids of the layers below: nothing needs to be valid for that
+            below = set()
             if is_layered(directory):
                 try:
                     *lower, own = layers_of([directory])
                     for layer in lower:
-                        below.update(name.rsplit(".", 1)[0] for name in card_names(layer.path))
+                        below.update(card_files(layer))
                     below -= set(own.replaces)
                 except (LayerError, OSError):  # a broken catalogue: validate says why
                     below = set()

@@ -284,6 +284,12 @@ def _has_no_cards(directory: Path) -> bool:
         return False  # let the loader say what is wrong with it
 
 
+def card_files(layer: Layer) -> dict[str, str]:
+    """The layer's cards, id -> file name: a card's id is its file's name (checked with
+    the card), so a layer's ids are known without reading a card. Raises ``OSError``."""
+    return {Path(name).stem: name for name in card_names(layer.path)}
+
+
 def _stack(
     number: int,
     layer: Layer,
@@ -295,7 +301,7 @@ def _stack(
     its folder cannot be listed (the loader says why; what ``replaces`` names there, or
     in a layer above, is then not checked: it could only be told wrongly)."""
     try:
-        names = {Path(name).stem: name for name in card_names(layer.path)}
+        names = card_files(layer)
     except OSError:
         return False
     manifest = path_text(layer.manifest or layer.path / MANIFEST_NAME)
