@@ -214,6 +214,27 @@ def _scan_events(text: str) -> None:
             depth -= 1
 
 
+def _flow_depth(text: str) -> int:
+    """The deepest nesting of flow brackets in ``text``, quoted scalars skipped: what
+    tells a too-deep file from a malformed one when libyaml stops it first (libyaml
+    0.2.6, in PyYAML 6.0.4, refuses flow nesting past 1,000 levels in its scanner,
+    before any event reaches :func:`_scan_events`)."""
+    depth = deepest = 0
+    quote = ""
+    for char in text:
+        if quote:
+            if char == quote:
+                quote = ""
+        elif char in "'\"":
+            quote = char
+        elif char in "[{":
+            depth += 1
+            deepest = max(deepest, depth)
+        elif char in "]}":
+            depth -= 1
+    return deepest
+
+
 def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
     """The mapping in ``text`` and its node tree (for line numbers)."""
     loader = _StrictLoader(text)
@@ -232,6 +253,8 @@ def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
         char = f"U+{error.character:04X}" if isinstance(error.character, int) else "?"
         raise YamlFileError(at, "control_character", char=char) from None
     except yaml.MarkedYAMLError as error:
+        if _may_hide_something(text) and _flow_depth(text) > MAX_DEPTH:
+            raise YamlFileError(None, "yaml_too_deep", limit=MAX_DEPTH) from None
         mark = error.problem_mark or error.context_mark
         line = int(mark.line) + 1 if mark is not None else None
         problem = error.problem or str(error)
