@@ -48,7 +48,7 @@ RECOMMEND = [
 def shipped_cards(toolbox: str) -> Path:
     """The cards directory of the installed package (asked of the same Python)."""
     python = Path(toolbox).resolve().parent / "python"
-    code = "from toolbox_cli.paths import data_dir; print(data_dir() / 'cards')"
+    code = "from toolbox_cli.catalogue.paths import data_dir; print(data_dir() / 'cards')"
     out = subprocess.run([str(python), "-c", code], capture_output=True, text=True, check=True)
     return Path(out.stdout.strip())
 

@@ -11,8 +11,10 @@ import pytest
 from hypothesis import settings
 from typer.testing import CliRunner, Result
 
-from toolbox_cli.catalogue import Catalogue, data_dir, load_catalogue
-from toolbox_cli.cli import app
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.validate import data_dir
+from toolbox_cli.cli.commands import app
 
 # Hypothesis draws the same examples on every run (a new user's, CI's): a failure is
 # reproducible and never a matter of luck. HYPOTHESIS_PROFILE=explore draws new ones on

@@ -12,10 +12,11 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from toolbox_cli.catalogue import Catalogue, data_dir, resolve
-from toolbox_cli.catalogue import read_card as read_one_card
+from toolbox_cli.catalogue.loader import Catalogue, resolve
+from toolbox_cli.catalogue.models import EXAMPLE_KINDS
+from toolbox_cli.catalogue.validate import data_dir
+from toolbox_cli.catalogue.validate import read_card as read_one_card
 from toolbox_cli.i18n import UI
-from toolbox_cli.models import EXAMPLE_KINDS
 
 Run = Callable[..., Result]
 

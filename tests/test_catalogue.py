@@ -9,18 +9,10 @@ from pathlib import Path
 
 import pytest
 
-from toolbox_cli.catalogue import (
-    CardFilter,
-    CardNotFound,
-    Catalogue,
-    CatalogueError,
-    CatalogueIssue,
-    filter_entries,
-    in_memory,
-    load_catalogue,
-    resolve,
-)
-from toolbox_cli.models import Card, CardEntry, Text
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue.loader import CardFilter, Catalogue, filter_entries, in_memory, resolve
+from toolbox_cli.catalogue.models import Card, CardEntry, Text
+from toolbox_cli.catalogue.validate import CardNotFound, CatalogueError, CatalogueIssue
 
 BASE = "these-cifre"
 

@@ -19,10 +19,12 @@ import typer.main
 import yaml
 from typer.testing import Result
 
-from toolbox_cli.catalogue import Catalogue, CatalogueError, data_dir, load_catalogue
-from toolbox_cli.cli import app
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.models import Card
+from toolbox_cli.catalogue.validate import CatalogueError, data_dir
+from toolbox_cli.cli.commands import app
 from toolbox_cli.i18n import HELP, t
-from toolbox_cli.models import Card
 
 Run = Callable[..., Result]
 
@@ -217,7 +219,7 @@ def test_a_narrow_table_folds_a_long_word_and_never_cuts_it(
 
 
 def test_typeset_holds_french_marks_to_their_words_and_leaves_unspaced_marks() -> None:
-    from toolbox_cli.typography import typeset
+    from toolbox_cli.render.typography import typeset
 
     assert typeset("Source : « La co-construction » ; ex : a ? b !") == (
         "Source\u202f: «\u202fLa co-construction\u202f»\u202f; ex\u202f: a\u202f? b\u202f!"

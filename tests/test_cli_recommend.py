@@ -16,11 +16,12 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from toolbox_cli.advice_json import recommendation_json
-from toolbox_cli.advice_json import schema as advice_schema
-from toolbox_cli.catalogue import Catalogue, load_vocabulary
-from toolbox_cli.engine import recommend
-from toolbox_cli.results import Answers
+from toolbox_cli.advisor.engine import recommend
+from toolbox_cli.advisor.results import Answers
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.validate import load_vocabulary
+from toolbox_cli.render.plan_json import recommendation_json
+from toolbox_cli.render.plan_json import schema as advice_schema
 
 Run = Callable[..., Result]
 
@@ -648,8 +649,8 @@ def test_the_limit_option_defaults_to_the_engine_limit() -> None:
     import typer
     from typer.testing import CliRunner
 
-    from toolbox_cli.cli import app
-    from toolbox_cli.engine import DEFAULT_LIMIT
+    from toolbox_cli.advisor.engine import DEFAULT_LIMIT
+    from toolbox_cli.cli.commands import app
 
     group = typer.main.get_command(app)
     command = group.get_command(typer.Context(group), "recommend")  # type: ignore[attr-defined]

@@ -11,16 +11,14 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolbox_cli.catalogue import Catalogue, in_memory
-from toolbox_cli.engine import (
+from toolbox_cli.advisor.engine import (
     DEFAULT_LIMIT,
     STEP_CARDS,
     explain,
     partners_covered,
     recommend,
 )
-from toolbox_cli.models import Card, CardEntry, Rule, Text, Vocabulary
-from toolbox_cli.results import (
+from toolbox_cli.advisor.results import (
     Answers,
     Explanation,
     Partner,
@@ -29,6 +27,8 @@ from toolbox_cli.results import (
     Recommendation,
     Recommended,
 )
+from toolbox_cli.catalogue.loader import Catalogue, in_memory
+from toolbox_cli.catalogue.models import Card, CardEntry, Rule, Text, Vocabulary
 
 REASON_CODES = set(get_args(ReasonCode))
 SHIPPED = settings(max_examples=80, deadline=None)
@@ -915,7 +915,7 @@ def test_results_copy_and_pickle_like_any_value(light: bool) -> None:
     import copy
     import pickle
 
-    from toolbox_cli.loader import load_catalogue
+    from toolbox_cli.catalogue import load_catalogue
 
     shipped = load_catalogue(light=light)
     answers = Answers("company", 0, ("funding",), partner=Partner("research", ("skills",)))

@@ -10,9 +10,10 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from toolbox_cli import questionnaire as q
-from toolbox_cli.catalogue import Catalogue, CatalogueError, read_card
-from toolbox_cli.paths import data_dir
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.paths import data_dir
+from toolbox_cli.catalogue.validate import CatalogueError, read_card
+from toolbox_cli.cli import questionnaire as q
 from toolbox_cli.safetext import unsafe
 
 CARDS = sorted((data_dir() / "cards").glob("*.yaml"))

@@ -8,8 +8,8 @@ import sys
 
 import pytest
 
+from toolbox_cli.cli.usage import help_lang
 from toolbox_cli.i18n import HELP
-from toolbox_cli.usage import help_lang
 
 
 @pytest.mark.parametrize(
@@ -75,7 +75,7 @@ def test_an_unknown_language_is_refused_in_the_locale_language(
 ) -> None:
     from typer.testing import CliRunner
 
-    from toolbox_cli.cli import app
+    from toolbox_cli.cli.commands import app
 
     monkeypatch.setenv("LANG", locale)
     result = CliRunner().invoke(app, ["list", "--lang", "de"])

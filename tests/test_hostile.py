@@ -24,9 +24,9 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from toolbox_cli import yamlfile
-from toolbox_cli.catalogue import Catalogue
-from toolbox_cli.yamlfile import YamlFileError
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.files import reader as yamlfile
+from toolbox_cli.files.reader import YamlFileError
 
 Run = Callable[..., Result]
 CARD = "these-cifre"
@@ -475,7 +475,7 @@ def test_absurd_columns_in_process(run: Run, monkeypatch: pytest.MonkeyPatch) ->
 
 
 def test_workers_leave_ctrl_c_to_the_parent(monkeypatch: pytest.MonkeyPatch) -> None:
-    from toolbox_cli import catalogue as module
+    from toolbox_cli.catalogue import validate as module
 
     monkeypatch.setattr(module, "_worker_vocabulary", None)
     previous = signal.getsignal(signal.SIGINT)
@@ -491,7 +491,7 @@ def test_ctrl_c_stops_every_worker_without_a_traceback(
 ) -> None:
     import multiprocessing
 
-    from toolbox_cli import catalogue as module
+    from toolbox_cli.catalogue import validate as module
 
     if multiprocessing.get_start_method() != "fork":
         pytest.skip("the slow checker below reaches the workers by fork")
@@ -560,7 +560,7 @@ def test_a_card_may_hold_an_emoji_but_no_invisible_character(run: Run, cards_cop
 
 
 def test_people_output_escapes_bidi_overrides() -> None:
-    from toolbox_cli.render import plain
+    from toolbox_cli.render.people import plain
 
     assert (
         plain(HOSTILE).plain
@@ -569,7 +569,7 @@ def test_people_output_escapes_bidi_overrides() -> None:
 
 
 def test_json_escapes_c1_and_bidi_overrides() -> None:
-    from toolbox_cli.export import dumps
+    from toolbox_cli.render.catalogue_json import dumps
 
     text = dumps({"title": HOSTILE})
     for raw in ("\x1b", "\u009b", "\u202e", "\u2066", "\u2069"):
@@ -583,7 +583,7 @@ def test_json_escapes_c1_and_bidi_overrides() -> None:
 def test_markdown_output_escapes_control_characters(
     run: Run, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from toolbox_cli import render
+    from toolbox_cli.render import people as render
 
     real = render.recommendation_markdown
 
@@ -678,7 +678,7 @@ def test_markdown_shows_card_text_as_written_never_as_markup(run: Run, cards_cop
 def test_the_prompt_accepts_every_value_the_flags_accept(
     catalogue: Catalogue, lang: str, question: str, reply: str, expected: object
 ) -> None:
-    from toolbox_cli import questionnaire as q
+    from toolbox_cli.cli import questionnaire as q
 
     options = q.choices(catalogue.vocabulary, question, lang)  # type: ignore[arg-type]
     picked = q.parse_choice(reply, options, many=question == "goals")
@@ -700,7 +700,7 @@ def test_the_prompt_accepts_every_value_the_flags_accept(
 def test_a_custom_catalogue_vocabulary_is_loaded_as_its_vocabulary(
     run: Run, cards_copy: Path
 ) -> None:
-    from toolbox_cli.paths import vocabulary_file
+    from toolbox_cli.catalogue.paths import vocabulary_file
 
     text = vocabulary_file().read_text(encoding="utf-8")
     (cards_copy / "vocabulary.yaml").write_text(
@@ -763,7 +763,7 @@ def test_an_empty_answers_file_name_is_said_as_such(run: Run, lang: str, said: s
 def test_a_broken_installed_vocabulary_is_a_clear_error_in_levels(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from toolbox_cli import paths
+    from toolbox_cli.catalogue import paths
 
     broken = tmp_path / "vocabulary.yaml"
     broken.write_text("levels: !!int ''\n", encoding="utf-8")
@@ -779,7 +779,7 @@ def test_a_broken_installed_vocabulary_is_a_clear_error_in_levels(
 def test_a_full_disk_while_saving_answers_keeps_the_old_file(
     run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from toolbox_cli import safefile
+    from toolbox_cli.files import writer as safefile
 
     path = tmp_path / "a.yaml"
     path.write_text("actor: research\n", encoding="utf-8")
@@ -812,7 +812,7 @@ def test_emoji_codes_are_printed_as_written(run: Run, cards_copy: Path) -> None:
     shown = run("show", CARD, "--lang", "fr", "--cards-dir", str(cards_copy))
     assert shown.exit_code == 0, shown.stderr
     assert ":thumbs_up:" in shown.stdout
-    from toolbox_cli.render import console
+    from toolbox_cli.render.people import console
 
     out = console()
     with out.capture() as captured:

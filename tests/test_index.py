@@ -19,9 +19,9 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from toolbox_cli import index, loader, paths, records
-from toolbox_cli.catalogue import CatalogueError, load_catalogue, load_vocabulary
-from toolbox_cli.models import Card, CardEntry, Vocabulary
+from toolbox_cli.catalogue import index, load_catalogue, loader, paths, records
+from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
+from toolbox_cli.catalogue.validate import CatalogueError, load_vocabulary
 
 ROOT = Path(__file__).resolve().parents[1]
 COMMANDS = [
@@ -135,7 +135,7 @@ def test_a_change_of_the_card_model_invalidates_the_index(tmp_path: Path) -> Non
     root, env = package_copy(tmp_path)
     cards = root / "data" / "cards"
     assert validate_json(env, cards)["valid"]  # indexed
-    models = root / "src" / "toolbox_cli" / "models.py"
+    models = root / "src" / "toolbox_cli" / "catalogue" / "models.py"
     text = models.read_text(encoding="utf-8")
     tightened = text.replace("max_length=20_000", "max_length=200", 1)
     assert tightened != text
@@ -743,7 +743,7 @@ def test_completion_offers_card_ids_and_vocabulary_values(
 ) -> None:
     from typer.testing import CliRunner
 
-    from toolbox_cli.cli import app
+    from toolbox_cli.cli.commands import app
 
     runner = CliRunner()
     for words, expected in (

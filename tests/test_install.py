@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from toolbox_cli.catalogue import data_dir
+from toolbox_cli.catalogue.validate import data_dir
 
 ROOT = Path(__file__).resolve().parents[1]
 BIN = "Scripts" if os.name == "nt" else "bin"
@@ -88,7 +88,7 @@ def installed(tmp_path_factory: pytest.TempPathFactory) -> Installed:
 
 def test_the_wheel_ships_the_cards_and_the_vocabulary(installed: Installed, tmp_path: Path) -> None:
     script = (
-        "import toolbox_cli, toolbox_cli.paths as p;"
+        "import toolbox_cli, toolbox_cli.catalogue.paths as p;"
         "print(toolbox_cli.__file__); print(p.data_dir());"
         "print(len(p.card_files(p.data_dir() / 'cards')))"
     )

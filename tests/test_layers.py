@@ -13,9 +13,10 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from toolbox_cli.catalogue import CatalogueError, data_dir, load_catalogue
-from toolbox_cli.github import annotation, escape_data, escape_property
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue.validate import CatalogueError, data_dir
 from toolbox_cli.i18n import t
+from toolbox_cli.render.github import annotation, escape_data, escape_property
 
 Run = Callable[..., Result]
 
@@ -344,7 +345,7 @@ def test_validate_format_github_prints_one_annotation_per_issue(run: Run, commun
 
 
 def test_an_annotation_escapes_what_a_file_holds() -> None:
-    from toolbox_cli.catalogue import CatalogueIssue
+    from toolbox_cli.catalogue.validate import CatalogueIssue
 
     issue = CatalogueIssue("a,b:c.yaml", 3, "title", "invalid", {"detail": "100%, a: b"})
     assert annotation(issue, "en") == (
@@ -399,7 +400,7 @@ def test_a_layer_s_vocabulary_must_keep_the_terms_below(run: Run, community: Pat
 
 
 def test_the_extensions_index_is_used_warm_and_never_trusted_damaged(community: Path) -> None:
-    from toolbox_cli import index
+    from toolbox_cli.catalogue import index
 
     load_catalogue(community, light=True)
     where = index.location(community / "extensions")
@@ -459,7 +460,7 @@ def test_a_fifo_named_like_a_card_below_never_blocks(run: Run, community: Path) 
 def test_an_unlisted_layer_adds_no_false_errors_about_replaces(
     run: Run, community: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    from toolbox_cli import layers
+    from toolbox_cli.catalogue import layers
 
     real = layers.card_names
 

@@ -11,8 +11,9 @@ from pathlib import Path
 
 import pytest
 
-from toolbox_cli import catalogue as catalogue_module
-from toolbox_cli.catalogue import CatalogueError, load_catalogue
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue import validate as catalogue_module
+from toolbox_cli.catalogue.validate import CatalogueError
 
 PROBE = """
 import runpy, sys
@@ -24,8 +25,8 @@ except SystemExit as end:
 else:
     code = 0
 loaded = any(name == "rich" or name.startswith("rich.") for name in sys.modules)
-models = "toolbox_cli.models" in sys.modules
-shapes = "typing_extensions" in sys.modules or "toolbox_cli.shapes" in sys.modules
+models = "toolbox_cli.catalogue.models" in sys.modules
+shapes = "typing_extensions" in sys.modules or "toolbox_cli.render.contracts" in sys.modules
 sys.stderr.write(f"\\nPROBE code={code} rich={loaded} models={models} shapes={shapes}\\n")
 """
 

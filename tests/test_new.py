@@ -13,7 +13,8 @@ import pexpect
 import pytest
 from typer.testing import Result
 
-from toolbox_cli.catalogue import load_catalogue, load_vocabulary
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue.validate import load_vocabulary
 from toolbox_cli.i18n import t
 
 Run = Callable[..., Result]
@@ -64,7 +65,7 @@ def test_new_never_overwrites_a_file(run: Run, tmp_path: Path) -> None:
 
 
 def test_the_writer_never_overwrites_a_file_that_appeared_meanwhile(tmp_path: Path) -> None:
-    from toolbox_cli import authoring
+    from toolbox_cli.catalogue import authoring
 
     path = tmp_path / "late.yaml"
     path.write_text("mine\n", encoding="utf-8")

@@ -13,9 +13,10 @@ from typing import Any
 import pytest
 from typer.testing import Result
 
-from toolbox_cli.catalogue import Catalogue, data_dir
-from toolbox_cli.engine import recommend
-from toolbox_cli.results import Answers, Partner, Recommendation
+from toolbox_cli.advisor.engine import recommend
+from toolbox_cli.advisor.results import Answers, Partner, Recommendation
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.validate import data_dir
 
 Run = Callable[..., Result]
 CARDS = data_dir() / "cards"

@@ -32,10 +32,11 @@ from functools import cache
 import pytest
 from typer.testing import Result
 
-from toolbox_cli.catalogue import Catalogue, data_dir
-from toolbox_cli.engine import explain, recommend
-from toolbox_cli.models import Card, CardEntry
-from toolbox_cli.results import Answers, Deferred, Recommendation, Recommended
+from toolbox_cli.advisor.engine import explain, recommend
+from toolbox_cli.advisor.results import Answers, Deferred, Recommendation, Recommended
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.models import Card, CardEntry
+from toolbox_cli.catalogue.validate import data_dir
 
 ACTORS = ("local_authority", "research", "company", "intermediary")
 GOALS = (

@@ -11,11 +11,11 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from toolbox_cli import questionnaire as q
-from toolbox_cli import safefile
-from toolbox_cli.catalogue import Catalogue
-from toolbox_cli.models import Vocabulary
-from toolbox_cli.results import Answers, Partner
+from toolbox_cli.advisor.results import Answers, Partner
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.models import Vocabulary
+from toolbox_cli.cli import questionnaire as q
+from toolbox_cli.files import writer as safefile
 
 ACTOR_IDS = ["local_authority", "research", "company", "intermediary"]
 GOAL_IDS = [
@@ -633,7 +633,7 @@ def test_a_digit_like_reply_is_asked_again(vocabulary: Vocabulary) -> None:
 
 
 def test_one_situation_per_maturity_and_each_names_its_level(catalogue: Catalogue) -> None:
-    from toolbox_cli.models import MATURITIES
+    from toolbox_cli.catalogue.models import MATURITIES
 
     assert len(q.MATURITY) == len(MATURITIES)
     options = q.choices(catalogue.vocabulary, "maturity", "fr")

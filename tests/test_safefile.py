@@ -15,9 +15,9 @@ import pytest
 import yaml
 from typer.testing import Result
 
-from toolbox_cli import questionnaire as q
-from toolbox_cli import safefile
-from toolbox_cli.results import Answers
+from toolbox_cli.advisor.results import Answers
+from toolbox_cli.cli import questionnaire as q
+from toolbox_cli.files import writer as safefile
 
 Run = Callable[..., Result]
 PERSONA = ("--actor", "company", "--maturity", "2", "--goal", "funding", "--lang", "en")

@@ -13,7 +13,7 @@ import jsonschema
 import pytest
 from typer.testing import Result
 
-from toolbox_cli.catalogue import Catalogue
+from toolbox_cli.catalogue.loader import Catalogue
 
 Run = Callable[..., Result]
 

@@ -14,9 +14,9 @@ import pexpect
 import pytest
 import yaml
 
-from toolbox_cli import questionnaire as q
-from toolbox_cli.catalogue import Catalogue
-from toolbox_cli.models import Lang
+from toolbox_cli.catalogue.loader import Catalogue
+from toolbox_cli.catalogue.models import Lang
+from toolbox_cli.cli import questionnaire as q
 
 TIMEOUT = 10
 

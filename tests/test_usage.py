@@ -160,7 +160,7 @@ def test_every_message_is_complete_in_both_languages() -> None:
 
 
 def test_french_messages_follow_french_typography() -> None:
-    from toolbox_cli import questionnaire as q
+    from toolbox_cli.cli import questionnaire as q
     from toolbox_cli.i18n import ISSUES
 
     french = [texts["fr"] for table in (UI, HELP, ISSUES) for texts in table.values()]
@@ -174,7 +174,7 @@ def test_french_messages_follow_french_typography() -> None:
 
 
 def test_the_questionnaire_does_not_speak_of_public_action_to_everyone() -> None:
-    from toolbox_cli import questionnaire as q
+    from toolbox_cli.cli import questionnaire as q
 
     for text in q.MATURITY:
         assert "publique" not in text.fr

@@ -7,8 +7,8 @@ from pathlib import Path
 import pytest
 import yaml
 
-from toolbox_cli import yamlfile
-from toolbox_cli.yamlfile import MAX_BYTES, YamlFileError
+from toolbox_cli.files import reader as yamlfile
+from toolbox_cli.files.reader import MAX_BYTES, YamlFileError
 
 
 def rejection(text: str) -> YamlFileError:

@@ -31,8 +31,8 @@ def clamp_terminal_size(environ: MutableMapping[str, str]) -> None:
 def _say(key: str, **values: object) -> None:
     """One line on stderr, in the user's language (``--lang`` on the command line, else
     ``TOOLBOX_LANG``, else the locale), if stderr itself can be written."""
-    from .i18n import t
-    from .usage import help_lang
+    from toolbox_cli.cli.usage import help_lang
+    from toolbox_cli.i18n import t
 
     lang = help_lang(sys.argv[1:])
     try:
@@ -65,7 +65,7 @@ def _silence_stdout() -> None:
 
 
 def _run() -> int | str | None:
-    from .cli import app
+    from toolbox_cli.cli.commands import app
 
     code: int | str | None = None
     try:
@@ -108,7 +108,7 @@ def main() -> None:
         if error.errno not in _OUTPUT_ERRORS:
             raise
         _silence_stdout()
-        from .i18n import os_reason
+        from toolbox_cli.i18n import os_reason
 
         _say("output_failed", **os_reason(error))
         sys.exit(EXIT_OUTPUT)

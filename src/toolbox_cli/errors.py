@@ -6,7 +6,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 
-from .i18n import Lang, t
+from toolbox_cli.i18n import Lang, t
 
 EXIT_FAIL, EXIT_USAGE = 1, 2
 

@@ -19,15 +19,22 @@ from typing import Any, get_args
 
 from pydantic import BaseModel, ValidationError
 
-from . import yamlfile
-from .errors import ToolboxError
-from .i18n import Lang, issue_text, os_reason, t, tn
-from .index import Checked, stamp
-from .lookup import CardNotFound
-from .models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
-from .paths import Where, card_files, data_dir, default_cards_dir, vocabulary_file, where_text
-from .safetext import path_text
-from .safetext import shown as yaml_shown
+from toolbox_cli.catalogue.index import Checked, stamp
+from toolbox_cli.catalogue.models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
+from toolbox_cli.catalogue.paths import (
+    Where,
+    card_files,
+    data_dir,
+    default_cards_dir,
+    vocabulary_file,
+    where_text,
+)
+from toolbox_cli.errors import ToolboxError
+from toolbox_cli.files import reader as yamlfile
+from toolbox_cli.i18n import Lang, issue_text, os_reason, t, tn
+from toolbox_cli.safetext import path_text
+from toolbox_cli.safetext import shown as yaml_shown
+from toolbox_cli.text import CardNotFound
 
 
 @dataclass(frozen=True)
@@ -73,19 +80,12 @@ class CatalogueIssue:
 
 
 __all__ = [
-    "CardFilter",
     "CardNotFound",
-    "Catalogue",
     "CatalogueError",
     "CatalogueIssue",
     "card_files",
     "data_dir",
     "default_cards_dir",
-    "filter_entries",
-    "in_memory",
-    "load_catalogue",
-    "load_vocabulary_light",
-    "resolve",
 ]
 
 
@@ -367,16 +367,3 @@ def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
     finally:
         pool.join()
     return [checked for chunk in done for checked in chunk]
-
-
-# Loading (from the index or afresh), filtering and lookup live in ``loader``, which
-# imports no Pydantic; they are re-exported here for the library's users.
-from .loader import (  # noqa: E402
-    CardFilter,
-    Catalogue,
-    filter_entries,
-    in_memory,
-    load_catalogue,
-    load_vocabulary_light,
-    resolve,
-)

@@ -11,8 +11,8 @@ from typing import Literal
 
 from typing_extensions import NotRequired, TypedDict
 
-from .i18n import Lang
-from .results import LeftOut, ReasonCode, Side, Status, Who
+from toolbox_cli.advisor.results import LeftOut, ReasonCode, Side, Status, Who
+from toolbox_cli.i18n import Lang
 
 # --- show, list, levels, validate, search (export.py) -------------------------------
 

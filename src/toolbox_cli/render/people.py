@@ -5,7 +5,7 @@ from __future__ import annotations
 import os
 import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Protocol
 
 from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
@@ -15,14 +15,19 @@ from rich.segment import Segment
 from rich.table import Table
 from rich.text import Text
 
-from .advice_json import rules_text, verdict
-from .i18n import Lang, t, tn
-from .index import HIGHLIGHT, Hit
-from .results import Answers, Deferred, Explanation, Recommendation, Recommended, Step
-from .safetext import printable
-from .scales import LEVELS
-from .typography import typeset
-from .wording import (
+from toolbox_cli.advisor.results import (
+    Answers,
+    Deferred,
+    Explanation,
+    Recommendation,
+    Recommended,
+    Step,
+)
+from toolbox_cli.catalogue.index import HIGHLIGHT, Hit
+from toolbox_cli.i18n import Lang, t, tn
+from toolbox_cli.render.plan_json import rules_text, verdict
+from toolbox_cli.render.typography import typeset
+from toolbox_cli.render.words import (
     actor_label,
     answers_lines,
     gain_title,
@@ -33,10 +38,11 @@ from .wording import (
     reason_text,
     text,
 )
+from toolbox_cli.safetext import printable
+from toolbox_cli.scales import LEVELS
 
 if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
-    from .models import Card, CardEntry, Vocabulary
-    from .questionnaire import Choice
+    from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
 
 
 def plain(text: str, style: str = "") -> Text:
@@ -716,7 +722,16 @@ def explanation_page(explanation: Explanation, vocabulary: Vocabulary, lang: Lan
     return Group(*parts)
 
 
-def choices_table(options: Sequence[Choice], zero_based: bool) -> Table:
+class Option(Protocol):
+    """What a question's choice shows: a label and its help (``questionnaire.Choice``)."""
+
+    @property
+    def label(self) -> str: ...
+    @property
+    def help(self) -> str: ...
+
+
+def choices_table(options: Sequence[Option], zero_based: bool) -> Table:
     """A question's numbered choices, each label in bold with its help below."""
     table = Table.grid(padding=(0, 1))
     table.add_column(justify="right", no_wrap=True)

@@ -22,9 +22,9 @@ import typer.main
 from typer import _click  # Typer's own Click: its exceptions are not re-exported
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
-from .errors import EXIT_USAGE, ToolboxError, UsageProblem
-from .i18n import HELP, UI, Lang, LanguageError, locale_lang, pick_lang, t
-from .safetext import one_line
+from toolbox_cli.errors import EXIT_USAGE, ToolboxError, UsageProblem
+from toolbox_cli.i18n import HELP, UI, Lang, LanguageError, locale_lang, pick_lang, t
+from toolbox_cli.safetext import one_line
 
 MAIN_COMMAND = "recommend"  # listed first: the command most people came for
 HELP_OPTIONS = ["-h", "--help"]

@@ -67,7 +67,7 @@ from __future__ import annotations
 from collections.abc import Iterable, Sequence
 from typing import TYPE_CHECKING, NamedTuple, Protocol
 
-from .results import (
+from toolbox_cli.advisor.results import (
     Alternative,
     Answers,
     Coverage,
@@ -85,7 +85,7 @@ from .results import (
 )
 
 if TYPE_CHECKING:
-    from .models import Card, CardEntry, Rule, Vocabulary
+    from toolbox_cli.catalogue.models import Card, CardEntry, Rule, Vocabulary
 
 GOAL_POINTS, MAIN_GOAL_BONUS, GOAL_LEVEL_POINTS, INITIATIVE_POINTS = 3, 1, 2, 2
 NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1

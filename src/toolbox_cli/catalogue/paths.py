@@ -19,10 +19,11 @@ def data_dir() -> Path:
     """The shipped data: inside the installed package, or the repository's ``data/``."""
     # The package is always files on disk (the index and the cards are read as files),
     # so its folder is where it was imported from: no importlib.resources to load.
-    packaged = Path(__file__).resolve().parent / "data"
+    package = Path(__file__).resolve().parents[1]
+    packaged = package / "data"
     if packaged.is_dir():
         return packaged
-    return Path(__file__).resolve().parents[2] / "data"
+    return package.parents[1] / "data"
 
 
 VOCABULARY_NAME = "vocabulary.yaml"
@@ -65,7 +66,7 @@ def is_layered(where: Where) -> bool:
 
 def where_text(where: Where) -> str:
     """The directories, as a command line would name them."""
-    from .safetext import path_text
+    from toolbox_cli.safetext import path_text
 
     return " ".join(path_text(path) for path in layer_dirs(where))
 

@@ -12,20 +12,20 @@ from typing import TYPE_CHECKING, Annotated, NamedTuple
 
 import typer
 
-from . import __version__
-from .errors import Hint, ToolboxError, UsageProblem
-from .i18n import Lang, LanguageError, pick_lang, t, tn
-from .safetext import path_text
-from .usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
+from toolbox_cli import __version__
+from toolbox_cli.cli.usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
+from toolbox_cli.errors import Hint, ToolboxError, UsageProblem
+from toolbox_cli.i18n import Lang, LanguageError, pick_lang, t, tn
+from toolbox_cli.safetext import path_text
 
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
-    from . import questionnaire
-    from .catalogue import CatalogueIssue
-    from .loader import Catalogue
-    from .models import CardEntry, Vocabulary
-    from .paths import Where
+    from toolbox_cli.catalogue.loader import Catalogue
+    from toolbox_cli.catalogue.models import CardEntry, Vocabulary
+    from toolbox_cli.catalogue.paths import Where
+    from toolbox_cli.catalogue.validate import CatalogueIssue
+    from toolbox_cli.cli import questionnaire
 
 EXIT_OK, EXIT_FAIL, EXIT_USAGE = 0, 1, 2
 SEARCH_LIMIT = 10
@@ -88,7 +88,7 @@ def _settings(
     ctx: typer.Context, lang: str | None, cards_dir: list[Path] | None
 ) -> "tuple[Lang, Where]":
     """This command's language and cards directory, falling back on the global options."""
-    from .paths import default_cards_dir
+    from toolbox_cli.catalogue.paths import default_cards_dir
 
     parent = ctx.find_object(Settings) or Settings()
     try:
@@ -99,7 +99,7 @@ def _settings(
 
 
 def _err(lang: Lang, lines: list[str]) -> None:
-    from .render import console, plain
+    from toolbox_cli.render.people import console, plain
 
     err = console(stderr=True)
     for number, line in enumerate(lines):
@@ -107,14 +107,14 @@ def _err(lang: Lang, lines: list[str]) -> None:
 
 
 def _err_plain(line: str) -> None:
-    from .render import console, plain
+    from toolbox_cli.render.people import console, plain
 
     console(stderr=True).print(plain(line))
 
 
 def _print(renderable: "RenderableType") -> None:
     """Print for people; in a pipe or a file, without the spaces Rich pads lines with."""
-    from .render import console
+    from toolbox_cli.render.people import console
 
     out = console()
     if out.is_terminal:  # not cropped: a web address is printed whole (render.Link)
@@ -132,7 +132,7 @@ def _catalogue_problems(lang: Lang, cards_dir: "Where") -> Iterator[None]:
     try:
         yield
     except ToolboxError as error:
-        from .catalogue import CatalogueError  # only now: it imports Pydantic
+        from toolbox_cli.catalogue.validate import CatalogueError  # only now: it imports Pydantic
 
         if isinstance(error, CatalogueError) and error.where is None:
             error.where = cards_dir
@@ -140,7 +140,7 @@ def _catalogue_problems(lang: Lang, cards_dir: "Where") -> Iterator[None]:
 
 
 def _load(lang: Lang, cards_dir: "Where") -> "Catalogue":
-    from .loader import load_catalogue
+    from toolbox_cli.catalogue import load_catalogue
 
     with _catalogue_problems(lang, cards_dir):
         return load_catalogue(cards_dir, light=True)
@@ -150,7 +150,7 @@ def _load(lang: Lang, cards_dir: "Where") -> "Catalogue":
 
 
 def _completion_dir(ctx: typer.Context) -> "Where":
-    from .paths import default_cards_dir
+    from toolbox_cli.catalogue.paths import default_cards_dir
 
     chosen = _where(ctx.params.get("cards_dir"))
     parent = ctx.find_object(Settings)
@@ -158,7 +158,7 @@ def _completion_dir(ctx: typer.Context) -> "Where":
 
 
 def _complete_card(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-    from .loader import load_catalogue
+    from toolbox_cli.catalogue import load_catalogue
 
     try:
         catalogue = load_catalogue(_completion_dir(ctx), light=True)
@@ -174,7 +174,7 @@ def _complete_card(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]
 
 def _complete_terms(kind: str) -> Callable[[typer.Context, str], list[tuple[str, str]]]:
     def complete(ctx: typer.Context, incomplete: str) -> list[tuple[str, str]]:
-        from .loader import load_vocabulary_light
+        from toolbox_cli.catalogue import load_vocabulary_light
 
         try:
             vocabulary = load_vocabulary_light(_completion_dir(ctx))
@@ -219,8 +219,8 @@ def show(
     cards_dir: CardsDirOption = None,
 ) -> None:
     """Read one tool's card."""
-    from .loader import resolve
-    from .lookup import CardNotFound
+    from toolbox_cli.catalogue.loader import resolve
+    from toolbox_cli.text import CardNotFound
 
     chosen, directory = _settings(ctx, lang, cards_dir)
     catalogue = _load(chosen, directory)
@@ -235,11 +235,11 @@ def show(
     with _catalogue_problems(chosen, directory):
         found = catalogue.card(card_id)
     if json:
-        from .export import card_dict, write_json
+        from toolbox_cli.render.catalogue_json import card_dict, write_json
 
         write_json(card_dict(found, catalogue.vocabulary, chosen))
     else:
-        from .render import card_page
+        from toolbox_cli.render.people import card_page
 
         _print(card_page(found, catalogue.vocabulary, chosen))
 
@@ -310,7 +310,7 @@ def _filters(
 ) -> Filters:
     """The filters of the command line; families and levels out of their scales are usage
     errors, found before any card is read."""
-    from .scales import FAMILIES, LEVELS
+    from toolbox_cli.scales import FAMILIES, LEVELS
 
     return Filters(
         [_whole("--family", value, FAMILIES) for value in family or []],
@@ -322,11 +322,11 @@ def _filters(
 
 def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[CardEntry]":
     """The entries that pass ``filters``; an unknown actor or goal is a usage error."""
-    from .loader import CardFilter, filter_entries
+    from toolbox_cli.catalogue.loader import CardFilter, filter_entries
 
     if not (filters.family or filters.level or filters.actor or filters.goal):
         return list(catalogue.entries)
-    from .questionnaire import resolve_actor, resolve_goal
+    from toolbox_cli.cli.questionnaire import resolve_actor, resolve_goal
 
     # an unknown value is an AnswersError: a UsageProblem, printed once at the edge
     actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
@@ -352,11 +352,11 @@ def list_cards(
     catalogue = _load(chosen, directory)
     entries = _filtered(chosen, catalogue, filters)
     if json:
-        from .export import entry_dict, write_json_rows
+        from toolbox_cli.render.catalogue_json import entry_dict, write_json_rows
 
         write_json_rows([entry_dict(entry, chosen) for entry in entries])
         return
-    from .render import card_table, console, plain
+    from toolbox_cli.render.people import card_table, console, plain
 
     if not entries:
         console(stderr=True).print(plain(t(chosen, "list_none")))
@@ -389,7 +389,7 @@ def search(
     entries = {entry.id: entry for entry in _filtered(chosen, catalogue, filters)}
     hits = catalogue.search(query, chosen, keep=entries.__contains__, limit=most)
     if json:
-        from .export import search_dict, write_json
+        from toolbox_cli.render.catalogue_json import search_dict, write_json
 
         write_json(search_dict(query, hits, entries, chosen))
         if not hits:
@@ -401,7 +401,7 @@ def search(
         raise ToolboxError("search_none", hints=("search_hint",), query=shown)
     from rich.console import Group
 
-    from .render import plain, search_table
+    from toolbox_cli.render.people import plain, search_table
 
     count = tn(chosen, "search_count", len(hits), query=query[:80])
     _print(Group(search_table(hits, entries, chosen), plain(count, "dim")))
@@ -430,8 +430,8 @@ def validate(
     ] = None,
 ) -> None:
     """Check every card of a directory; exit 1 with every error if any."""
-    from .loader import load_catalogue
-    from .paths import where_text
+    from toolbox_cli.catalogue import load_catalogue
+    from toolbox_cli.catalogue.paths import where_text
 
     chosen, default_dir = _settings(ctx, lang, [cards_dir_option] if cards_dir_option else None)
     cards_dir = _where(directory) or default_dir
@@ -440,26 +440,26 @@ def validate(
         count = len(load_catalogue(cards_dir, use_cache=use_cache, light=True).entries)
         issues: list[CatalogueIssue] = []
     except Exception as error:
-        from .catalogue import CatalogueError  # only now: it imports Pydantic
+        from toolbox_cli.catalogue.validate import CatalogueError  # only now: it imports Pydantic
 
         if not isinstance(error, CatalogueError):
             raise
         count, issues = error.valid, error.issues
     output = _choice("--format", validate_format, VALIDATE_FORMATS)
     if json or output == "json":
-        from .export import validate_dict, write_json
+        from toolbox_cli.render.catalogue_json import validate_dict, write_json
 
         write_json(validate_dict(count, issues, chosen))
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
     if output == "github":
-        from .github import annotation
+        from toolbox_cli.render.github import annotation
 
         sys.stdout.write("".join(annotation(issue, chosen) + "\n" for issue in issues))
     if issues:
-        from .catalogue import CatalogueError
+        from toolbox_cli.catalogue.validate import CatalogueError
 
         raise CatalogueError(issues, count, where=cards_dir)
-    from .render import console, plain
+    from toolbox_cli.render.people import console, plain
 
     # one line, whatever the width: a path is not cut (new's messages do the same)
     console().print(plain(tn(chosen, "valid", count, path=where_text(cards_dir))), soft_wrap=True)
@@ -485,8 +485,8 @@ def schema(
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, the others (what each
     command's --json writes) for scripts."""
-    from .export import EXPORT_KINDS, write_json
-    from .export import schema as export_schema
+    from toolbox_cli.render.catalogue_json import EXPORT_KINDS, write_json
+    from toolbox_cli.render.catalogue_json import schema as export_schema
 
     _settings(ctx, lang, None)  # a schema is in no language; its errors are
     kind = _choice("toolbox schema", kind, SCHEMA_KINDS)
@@ -494,11 +494,11 @@ def schema(
     if export_kind is not None:
         write_json(export_schema(export_kind))
     elif kind != "card":
-        from .advice_json import schema as advice_schema
+        from toolbox_cli.render.plan_json import schema as advice_schema
 
         write_json(advice_schema("recommendation" if kind == "recommendation" else "explanation"))
     else:
-        from .models import Card
+        from toolbox_cli.catalogue.models import Card
 
         write_json(Card.model_json_schema())
 
@@ -510,17 +510,17 @@ def levels(
     lang: LangOption = None,
 ) -> None:
     """Show the partnership-intensity scale and the rule between its levels."""
-    from .loader import load_vocabulary_light
+    from toolbox_cli.catalogue import load_vocabulary_light
 
     chosen, directory = _settings(ctx, lang, None)
     with _catalogue_problems(chosen, directory):
         vocabulary = load_vocabulary_light(directory)
     if json:
-        from .export import levels_dict, write_json
+        from toolbox_cli.render.catalogue_json import levels_dict, write_json
 
         write_json(levels_dict(vocabulary, chosen))
     else:
-        from .render import levels_page
+        from toolbox_cli.render.people import levels_page
 
         _print(levels_page(vocabulary, chosen))
 
@@ -589,10 +589,10 @@ def recommend(
     cards_dir: CardsDirOption = None,
 ) -> None:
     """Answer a short questionnaire and get the tools to use first, and why."""
-    from . import questionnaire as q
-    from .engine import explain as why
-    from .engine import partners_covered
-    from .engine import recommend as run
+    from toolbox_cli.advisor.engine import explain as why
+    from toolbox_cli.advisor.engine import partners_covered
+    from toolbox_cli.advisor.engine import recommend as run
+    from toolbox_cli.cli import questionnaire as q
 
     chosen, directory = _settings(ctx, lang, cards_dir)
     output = _choice("--format", output, OUTPUT_FORMATS)
@@ -625,7 +625,7 @@ def recommend(
     if answers.partner is not None:
         covered = partners_covered(catalogue, answers.actor)
         if answers.partner.actor not in covered:
-            from .wording import actor_label
+            from toolbox_cli.render.words import actor_label
 
             def name(actor: str) -> str:
                 return actor_label(vocabulary, actor, chosen).lower()
@@ -638,15 +638,15 @@ def recommend(
             )
     card_id = None
     if explain is not None:
-        from .loader import resolve
-        from .lookup import CardNotFound
+        from toolbox_cli.catalogue.loader import resolve
+        from toolbox_cli.text import CardNotFound
 
         try:
             card_id = resolve(catalogue, explain)
         except CardNotFound:
             raise ToolboxError("explain_unknown", hints=("see_list",), name=explain) from None
     if target is not None:
-        from .safefile import UnsafeWrite
+        from toolbox_cli.files.writer import UnsafeWrite
 
         try:
             q.write_answers(answers, target)
@@ -661,26 +661,26 @@ def recommend(
             result = run(catalogue, answers, **most)
     if card_id is not None:
         if as_json:
-            from .advice_json import explanation_json
-            from .export import write_json
+            from toolbox_cli.render.catalogue_json import write_json
+            from toolbox_cli.render.plan_json import explanation_json
 
             write_json(explanation_json(explanation, vocabulary, chosen))
         else:
-            from .render import explanation_page
+            from toolbox_cli.render.people import explanation_page
 
             _print(explanation_page(explanation, vocabulary, chosen))
     elif as_json:
-        from .advice_json import recommendation_json
-        from .export import write_json
+        from toolbox_cli.render.catalogue_json import write_json
+        from toolbox_cli.render.plan_json import recommendation_json
 
         write_json(recommendation_json(result, vocabulary, chosen))
     elif output == "markdown":
-        from .export import write_markdown
-        from .render import recommendation_markdown
+        from toolbox_cli.render.catalogue_json import write_markdown
+        from toolbox_cli.render.people import recommendation_markdown
 
         write_markdown(recommendation_markdown(result, vocabulary, chosen))
     else:
-        from .render import recommendation_page
+        from toolbox_cli.render.people import recommendation_page
 
         _print(recommendation_page(result, vocabulary, chosen))
 
@@ -690,8 +690,8 @@ def _ask(
 ) -> "questionnaire.Partial":
     from rich.padding import Padding
 
-    from .questionnaire import Choice, ask
-    from .render import choices_table, console, plain
+    from toolbox_cli.cli.questionnaire import Choice, ask
+    from toolbox_cli.render.people import choices_table, console, plain
 
     # At the terminal, on stderr: stdout may be a file (``--format markdown > note.md``).
     out = console(stderr=True)
@@ -708,7 +708,7 @@ def _ask(
 def _typed(out: "Console", question: str) -> str:
     """One answer typed at the terminal. After Ctrl-C or Ctrl-D, the shell's prompt or
     the error that follows starts on a line of its own, not after the question."""
-    from .render import plain
+    from toolbox_cli.render.people import plain
 
     try:
         return out.input(plain(f"{question} > "))
@@ -755,10 +755,10 @@ def new(
     cards_dir: CardsDirOption = None,
 ) -> None:
     """Write a new card, or an extension file, that validates; never over a file."""
-    from . import authoring as a
-    from .catalogue import load_vocabulary
-    from .paths import is_layered, vocabulary_for, where_text
-    from .safefile import UnsafeWrite
+    from toolbox_cli.catalogue import authoring as a
+    from toolbox_cli.catalogue.paths import is_layered, vocabulary_for, where_text
+    from toolbox_cli.catalogue.validate import load_vocabulary
+    from toolbox_cli.files.writer import UnsafeWrite
 
     chosen, where = _settings(ctx, lang, cards_dir)
 
@@ -777,7 +777,8 @@ def new(
         vocabulary = load_vocabulary(vocabulary_for(directory))
     target_card = None
     if extends is not None:
-        from .catalogue import CardNotFound, resolve
+        from toolbox_cli.catalogue.loader import resolve
+        from toolbox_cli.catalogue.validate import CardNotFound
 
         catalogue = _load(chosen, directory if is_layered(directory) else where)
         try:
@@ -787,7 +788,7 @@ def new(
     questions = a.CARD_QUESTIONS if target_card is None else a.EXAMPLE_QUESTIONS
     ask = None
     if sys.stdin.isatty() and sys.stdout.isatty():
-        from .render import console, plain
+        from toolbox_cli.render.people import console, plain
 
         out = console()
 
@@ -818,7 +819,7 @@ def new(
         a.write_new(path, text)
     except UnsafeWrite as error:
         raise ToolboxError("new_refused", reason=error) from None
-    from .render import console, plain
+    from toolbox_cli.render.people import console, plain
 
     out = console()
     next_command = f"toolbox validate {where_text(directory)}"

@@ -18,13 +18,13 @@ from typing import Any
 import yaml
 from pydantic import ValidationError
 
-from .i18n import Lang, t
-from .lookup import fold, match_term
-from .models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary
-from .paths import EXTENSIONS_DIR
-from .safefile import UnsafeWrite, plan, write
-from .safetext import path_text
-from .scales import FAMILIES, LEVELS
+from toolbox_cli.catalogue.models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary
+from toolbox_cli.catalogue.paths import EXTENSIONS_DIR
+from toolbox_cli.files.writer import UnsafeWrite, plan, write
+from toolbox_cli.i18n import Lang, t
+from toolbox_cli.safetext import path_text
+from toolbox_cli.scales import FAMILIES, LEVELS
+from toolbox_cli.text import fold, match_term
 
 
 class AnswerError(ValueError):
@@ -270,7 +270,7 @@ def card_text(answers: Mapping[str, Any], vocabulary: Vocabulary) -> str:
 
 def _parsed(text: str) -> Any:
     """``text`` read back as the loader reads a file: what is written is what validates."""
-    from .yamlfile import YamlFileError, parse
+    from toolbox_cli.files.reader import YamlFileError, parse
 
     try:
         return parse(text)[0]
@@ -301,7 +301,7 @@ def _check(model: type[Card] | type[Extension], data: Any, vocabulary: Vocabular
     try:
         model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as error:
-        from .catalogue import validation_issues
+        from toolbox_cli.catalogue.validate import validation_issues
 
         issue = validation_issues(error, "", None, model)[0]
         raise AnswerError("new_invalid", field=issue.field or "", issue=issue) from None
@@ -348,8 +348,8 @@ def id_taken(directory: Path) -> Callable[[str], AnswerError | None]:
     """What says, for a new card's id, why ``directory`` cannot take it: its file is
     there already, or (in a layered catalogue) a card of a layer below has that id and
     the manifest does not replace it. Asked at the id's question, not after them all."""
-    from .layers import LayerError, card_files, layers_of
-    from .paths import is_layered
+    from toolbox_cli.catalogue.layers import LayerError, card_files, layers_of
+    from toolbox_cli.catalogue.paths import is_layered
 
     below: set[str] | None = None
 

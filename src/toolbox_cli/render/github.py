@@ -10,10 +10,10 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING
 
-from .i18n import Lang, t
+from toolbox_cli.i18n import Lang, t
 
 if TYPE_CHECKING:
-    from .catalogue import CatalogueIssue
+    from toolbox_cli.catalogue.validate import CatalogueIssue
 
 
 def escape_data(text: str) -> str:

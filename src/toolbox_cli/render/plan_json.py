@@ -5,8 +5,7 @@ from __future__ import annotations
 
 from typing import TYPE_CHECKING, Any, Literal
 
-from .i18n import Lang, t, tn
-from .results import (
+from toolbox_cli.advisor.results import (
     Answers,
     Deferred,
     Explanation,
@@ -14,11 +13,12 @@ from .results import (
     Recommendation,
     Recommended,
 )
-from .wording import actor_label, goal_labels, join, level_label, reason_text, text
+from toolbox_cli.i18n import Lang, t, tn
+from toolbox_cli.render.words import actor_label, goal_labels, join, level_label, reason_text, text
 
 if TYPE_CHECKING:
-    from .models import Vocabulary
-    from .shapes import (
+    from toolbox_cli.catalogue.models import Vocabulary
+    from toolbox_cli.render.contracts import (
         AnswersJson,
         DeferredJson,
         ExplanationJson,
@@ -235,7 +235,7 @@ def schema(kind: Literal["recommendation", "explanation"]) -> dict[str, Any]:
     """The JSON Schema of ``recommend --json`` or ``recommend --explain --json``."""
     from pydantic import TypeAdapter  # only here: the --json paths load no Pydantic
 
-    from . import shapes
+    from toolbox_cli.render import contracts as shapes
 
     shape = shapes.RecommendationJson if kind == "recommendation" else shapes.ExplanationJson
     return TypeAdapter(shape).json_schema()

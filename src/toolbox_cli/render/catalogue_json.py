@@ -13,16 +13,16 @@ import sys
 from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
-from .i18n import Lang
-from .index import HIGHLIGHT
-from .safetext import json_safe, printable
-from .typography import typeset
+from toolbox_cli.catalogue.index import HIGHLIGHT
+from toolbox_cli.i18n import Lang
+from toolbox_cli.render.typography import typeset
+from toolbox_cli.safetext import json_safe, printable
 
 if TYPE_CHECKING:  # the shapes are for the type checker and `schema`, not for a run
-    from .catalogue import CatalogueIssue
-    from .index import Hit
-    from .models import Card, CardEntry, Vocabulary
-    from .shapes import (
+    from toolbox_cli.catalogue.index import Hit
+    from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
+    from toolbox_cli.catalogue.validate import CatalogueIssue
+    from toolbox_cli.render.contracts import (
         CardJson,
         EntryJson,
         ExampleJson,
@@ -176,7 +176,7 @@ def schema(kind: ExportKind) -> dict[str, Any]:
     """The JSON Schema of ``toolbox KIND --json`` (``list``: an array of cards in short)."""
     from pydantic import TypeAdapter  # only here: the --json paths load no Pydantic
 
-    from . import shapes
+    from toolbox_cli.render import contracts as shapes
 
     of_kind: dict[ExportKind, Any] = {
         "show": shapes.CardJson,

@@ -1,6 +1,7 @@
-"""The catalogue as commands read it: from the index when it is current, else validated.
+"""One directory of cards as commands read it: from the index when it is current,
+else validated (``toolbox_cli.catalogue.load_catalogue`` picks this or ``layers``).
 
-``load_catalogue`` lists the card files, takes from the index (see ``index``)
+``load_directory`` lists the card files, takes from the index (see ``index``)
 every file whose stamp or content digest it holds, validates the others with
 ``catalogue`` (Pydantic), and writes the index again when anything changed. A
 warm run of the CLI (``light=True``) never imports Pydantic: the cards and the
@@ -20,15 +21,18 @@ from pathlib import Path
 from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import index, records
-from .i18n import ISSUES, Lang
-from .index import Checked, Row, Stamp
-from .lookup import fold, resolve_name
-from .paths import Where, card_names, default_cards_dir, is_layered, layer_dirs, vocabulary_for
-from .safetext import printable
+from toolbox_cli.catalogue import index, records
+from toolbox_cli.catalogue.index import Checked, Row, Stamp
+from toolbox_cli.catalogue.paths import (
+    card_names,
+    vocabulary_for,
+)
+from toolbox_cli.i18n import ISSUES, Lang
+from toolbox_cli.safetext import printable
+from toolbox_cli.text import fold, resolve_name
 
 if TYPE_CHECKING:
-    from .models import Card, CardEntry, Vocabulary
+    from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
 
 
 class Catalogue:
@@ -172,7 +176,7 @@ def _list_names(cards_dir: Path) -> list[str]:
         names = []
     if names:
         return names
-    from .catalogue import check_cards_dir
+    from toolbox_cli.catalogue.validate import check_cards_dir
 
     return [path.name for path in check_cards_dir(cards_dir)]  # says why there are none
 
@@ -190,28 +194,7 @@ def _storable(names: list[str]) -> bool:
     return True
 
 
-def load_catalogue(
-    cards_dir: Where | None = None,
-    *,
-    use_cache: bool | None = None,
-    light: bool = False,
-) -> Catalogue:
-    """The catalogue of ``cards_dir`` (default: ``$TOOLBOX_CARDS_DIR``, else the shipped
-    cards): one directory, read alone, or layers (several directories, or one whose
-    manifest extends another; see ``layers``).
-
-    Raises ``CatalogueError`` with every issue of the catalogue. ``use_cache`` and
-    ``light``: see ``_load_one``.
-    """
-    where = cards_dir or default_cards_dir()
-    if not is_layered(where):
-        return _load_one(layer_dirs(where)[0], use_cache=use_cache, light=light)
-    from .layers import load_layered
-
-    return load_layered(layer_dirs(where), use_cache=use_cache, light=light)
-
-
-def _load_one(
+def load_directory(
     cards_dir: Path,
     *,
     use_cache: bool | None = None,
@@ -269,11 +252,11 @@ def _load_one(
 
     vocabulary: Vocabulary | None = None
     if todo or found is None or not light:
-        from .catalogue import load_vocabulary
+        from toolbox_cli.catalogue.validate import load_vocabulary
 
         vocabulary = load_vocabulary(vocabulary_path)
     if todo:
-        from .catalogue import check_files
+        from toolbox_cli.catalogue.validate import check_files
 
         assert vocabulary is not None
         before = {}
@@ -330,11 +313,11 @@ def _load_one(
             raise
         if found is not None:
             found.close()
-        return _load_one(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
+        return load_directory(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
 
 
 def _name_issues(cards_dir: Path, names: list[str]) -> list[Any]:
-    from .catalogue import duplicate_id_issues, file_name_issues
+    from toolbox_cli.catalogue.validate import duplicate_id_issues, file_name_issues
 
     files = [cards_dir / name for name in names]
     return file_name_issues(files) + duplicate_id_issues(files)
@@ -355,7 +338,7 @@ def _catalogue(
 ) -> Catalogue:
     problems = [(row, _issues_of(row)) for row in ordered if row.entry is None]
     if problems or names_ok is None:
-        from .catalogue import CatalogueError, CatalogueIssue
+        from toolbox_cli.catalogue.validate import CatalogueError, CatalogueIssue
 
         issues = _name_issues(cards_dir, names)
         for row, found_issues in problems:
@@ -374,7 +357,7 @@ def _catalogue(
     else:
         from pydantic import TypeAdapter
 
-        from .models import CardEntry
+        from toolbox_cli.catalogue.models import CardEntry
 
         assert vocabulary is not None
         adapter = TypeAdapter(list[CardEntry])
@@ -388,7 +371,7 @@ def _catalogue(
         ]
         titles = duplicate_titles(_in(cards_dir), named)
         if titles:
-            from .catalogue import CatalogueError
+            from toolbox_cli.catalogue.validate import CatalogueError
 
             raise CatalogueError(titles, valid=len(ordered))
 
@@ -404,12 +387,12 @@ def _catalogue(
             try:
                 if light:
                     return records.card_of(json.loads(data))
-                from .models import Card
+                from toolbox_cli.catalogue.models import Card
 
                 return Card.model_validate_json(data, context={"vocabulary": shown})
             except ValueError:  # a RecordError, or Pydantic's ValidationError
                 pass
-        from .catalogue import load_vocabulary, read_card
+        from toolbox_cli.catalogue.validate import load_vocabulary, read_card
 
         vocabulary = load_vocabulary(vocabulary_for(cards_dir))
         card = read_card(cards_dir / by_id[card_id].name, vocabulary)
@@ -423,33 +406,6 @@ def _catalogue(
 
     ordered_entries = tuple(sorted(entries, key=lambda entry: entry.id))
     return Catalogue(shown, ordered_entries, load_card, checked, open_search)
-
-
-def load_vocabulary_light(where: Where | None = None) -> Vocabulary:
-    """The vocabulary as the index of ``where`` holds it (no Pydantic) when that
-    index is current, else read and validated from its file."""
-    where = where or default_cards_dir()
-    if is_layered(where):
-        from .layers import vocabulary_dir
-
-        cards_dir = vocabulary_dir(layer_dirs(where))
-    else:
-        cards_dir = layer_dirs(where)[0]
-    if index.enabled():
-        content = read_bounded(vocabulary_for(cards_dir))
-        key = index.index_key(cards_dir, content) if content is not None else ""
-        if key:
-            found = index.open_index(index.location(cards_dir), key, rows=False)
-            if found is not None:
-                try:
-                    return records.vocabulary_of(json.loads(found.vocabulary))  # type: ignore[return-value]
-                except (ValueError, records.RecordError):
-                    pass
-                finally:
-                    found.close()
-    from .catalogue import load_vocabulary
-
-    return load_vocabulary(vocabulary_for(cards_dir))
 
 
 def _in(cards_dir: Path) -> Callable[[str], str]:
@@ -491,8 +447,8 @@ def duplicate_titles(where: Callable[[str], str], titles: list[tuple[str, str, s
                 break
     if not found:
         return []
-    from .catalogue import CatalogueIssue
-    from .yamlfile import key_line
+    from toolbox_cli.catalogue.validate import CatalogueIssue
+    from toolbox_cli.files.reader import key_line
 
     return [
         CatalogueIssue(

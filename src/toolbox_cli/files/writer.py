@@ -18,9 +18,9 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
 
-from .i18n import WORDS, Lang, os_reason, t
-from .safetext import path_text
-from .yamlfile import YamlFileError, file_kind, read_bytes
+from toolbox_cli.files.reader import YamlFileError, file_kind, read_bytes
+from toolbox_cli.i18n import WORDS, Lang, os_reason, t
+from toolbox_cli.safetext import path_text
 
 MAX_EXISTING = 256 * 1024  # what is read of a file about to be replaced, to recognise it
 

@@ -22,9 +22,9 @@ from pydantic import (
 )
 from pydantic_core import PydanticCustomError
 
-from .i18n import LANGS, Lang
-from .lookup import fold
-from .scales import FAMILIES, LEVELS, MATURITIES
+from toolbox_cli.i18n import LANGS, Lang
+from toolbox_cli.scales import FAMILIES, LEVELS, MATURITIES
+from toolbox_cli.text import fold
 
 __all__ = ["FAMILIES", "LANGS", "LEVELS", "MATURITIES", "Lang", "fold"]
 

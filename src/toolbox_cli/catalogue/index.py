@@ -39,8 +39,8 @@ try:  # hashlib would load OpenSSL first: a few milliseconds on every run
 except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
-from . import __version__
-from .i18n import Lang
+from toolbox_cli import __version__
+from toolbox_cli.i18n import Lang
 
 FORMAT = 2  # 2: the whole cards in a table of their own, out of the rows read every run
 APPLICATION_ID = 0x54424F58  # "TBOX": an SQLite file that is not ours has another one
@@ -146,6 +146,8 @@ def location(cards_dir: Path, environ: Mapping[str, str] = os.environ) -> Path |
 # --- the key: what changes what validation gives -----------------------------------
 
 _LIBRARIES = ("pydantic", "pydantic_core", "yaml")
+# The package's folders of code, whose files' stamps key the index (see code_digest).
+_SUBPACKAGES = ("advisor", "catalogue", "cli", "files", "i18n", "render")
 
 
 def code_digest() -> str:
@@ -156,12 +158,14 @@ def code_digest() -> str:
     than the rest of a warm run."""
     from importlib.machinery import PathFinder
 
-    package = os.path.dirname(__file__)
+    package = os.path.dirname(os.path.dirname(__file__))
     hashed = blake2b(digest_size=16)
     hashed.update(f"{__version__}\0{sys.version}\0".encode())
-    for name in sorted(os.listdir(package)):
-        if name.endswith(".py"):
-            hashed.update(f"{name}:{stamp(os.path.join(package, name))}\0".encode())
+    for folder in ("", *_SUBPACKAGES):
+        here = os.path.join(package, folder)
+        for name in sorted(os.listdir(here)):
+            if name.endswith(".py"):
+                hashed.update(f"{folder}/{name}:{stamp(os.path.join(here, name))}\0".encode())
     for name in _LIBRARIES:
         try:
             spec = PathFinder.find_spec(name)
@@ -685,7 +689,7 @@ def _shorten(text: str, words: int = 14) -> str:
 
 def _search_scan(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Found]:
     """The same search without FTS5: every text scanned, a weighted count as the rank."""
-    from .lookup import fold
+    from toolbox_cli.text import fold
 
     wanted = {term: fold(term) for term in terms}
     start, end = HIGHLIGHT

@@ -5,11 +5,11 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from .i18n import Lang, t
-from .results import Answers, Bilingual, Reason, Who
+from toolbox_cli.advisor.results import Answers, Bilingual, Reason, Who
+from toolbox_cli.i18n import Lang, t
 
 if TYPE_CHECKING:
-    from .models import Vocabulary
+    from toolbox_cli.catalogue.models import Vocabulary
 
 
 def text(value: Bilingual, lang: Lang) -> str:

@@ -14,17 +14,17 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from .errors import UsageProblem
-from .i18n import Lang, t
-from .lookup import fold, match_term
-from .records import Text
-from .results import Answers, Frozen, Partner
-from .safetext import path_text, shown
-from .scales import MATURITIES
+from toolbox_cli.advisor.results import Answers, Frozen, Partner
+from toolbox_cli.catalogue.records import Text
+from toolbox_cli.errors import UsageProblem
+from toolbox_cli.i18n import Lang, t
+from toolbox_cli.safetext import path_text, shown
+from toolbox_cli.scales import MATURITIES
+from toolbox_cli.text import fold, match_term
 
 if TYPE_CHECKING:  # answers from flags need neither Pydantic nor a YAML parser
-    from .models import Term, Vocabulary
-    from .safefile import Target
+    from toolbox_cli.catalogue.models import Term, Vocabulary
+    from toolbox_cli.files.writer import Target
 
 # The maturity scale: the highest partnership intensity already practised with
 # the other sphere, worded as situations (document 000's five degrees).
@@ -289,7 +289,7 @@ def from_flags(
 def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
     """The answers of a YAML or JSON file: ``actor``, ``maturity``, ``goals``, ``staff_time``
     (all optional)."""
-    from .yamlfile import YamlFileError, line_of, read
+    from toolbox_cli.files.reader import YamlFileError, line_of, read
 
     try:
         data, node = read(path)
@@ -376,7 +376,7 @@ def is_answers_file(content: bytes) -> bool:
     replace without ``--force``."""
     if not content.strip():
         return True
-    from .yamlfile import YamlFileError, decode, parse
+    from toolbox_cli.files.reader import YamlFileError, decode, parse
 
     try:
         data, _ = parse(decode(content))
@@ -387,7 +387,7 @@ def is_answers_file(content: bytes) -> bool:
 
 def check_writable(path: str | os.PathLike[str], force: bool = False) -> Target:
     """Fail before any question is asked if ``path`` must not or cannot be written."""
-    from .safefile import UnsafeWrite, plan
+    from toolbox_cli.files.writer import UnsafeWrite, plan
 
     try:
         return plan(path, force=force, recognise=is_answers_file)
@@ -405,8 +405,8 @@ def save(answers: Answers, path: str | os.PathLike[str], force: bool = False) ->
 
 def write_answers(answers: Answers, target: Target) -> None:
     """Write ``answers`` to a destination checked by ``check_writable``."""
-    from .advice_json import answers_json
-    from .safefile import write
+    from toolbox_cli.files.writer import write
+    from toolbox_cli.render.plan_json import answers_json
 
     data = answers_json(answers)
     if target.path.suffix.lower() == ".json":
@@ -443,7 +443,7 @@ def answers_yaml(answers: Answers, previous: bytes | None = None) -> str:
         return fresh
     import yaml
 
-    from .yamlfile import YamlFileError, decode, parse
+    from toolbox_cli.files.reader import YamlFileError, decode, parse
 
     try:
         text = decode(previous)

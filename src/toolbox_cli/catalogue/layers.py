@@ -26,22 +26,23 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
-from . import records, yamlfile
-from .i18n import os_reason
-from .lookup import fold
-from .paths import (
+from toolbox_cli.catalogue import records
+from toolbox_cli.catalogue.paths import (
     EXTENSIONS_DIR,
     MANIFEST_NAME,
     VOCABULARY_NAME,
     card_names,
     shipped_cards_dir,
 )
-from .safetext import path_text
-from .safetext import shown as yaml_shown
+from toolbox_cli.files import reader as yamlfile
+from toolbox_cli.i18n import os_reason
+from toolbox_cli.safetext import path_text
+from toolbox_cli.safetext import shown as yaml_shown
+from toolbox_cli.text import fold
 
 if TYPE_CHECKING:
-    from .catalogue import CatalogueIssue
-    from .loader import Catalogue
+    from toolbox_cli.catalogue.loader import Catalogue
+    from toolbox_cli.catalogue.validate import CatalogueIssue
 
 SHIPPED = "shipped"  # the manifest's name for the shipped cards, and their catalogue's name
 MANIFEST_FIELDS = ("name", "extends", "replaces")
@@ -72,7 +73,7 @@ class LayerError(Exception):
 
 
 def _issues(problems: list[Problem]) -> list[CatalogueIssue]:
-    from .catalogue import CatalogueIssue
+    from toolbox_cli.catalogue.validate import CatalogueIssue
 
     return [CatalogueIssue(*problem) for problem in problems]
 
@@ -226,12 +227,12 @@ def load_layered(
 ) -> Catalogue:
     """The catalogue the layers of ``dirs`` make (see the module's docstring). Raises
     ``CatalogueError`` with every issue of every layer and every conflict between them."""
-    from .loader import Catalogue, _load_one
+    from toolbox_cli.catalogue.loader import Catalogue, load_directory
 
     try:
         chain = layers_of(dirs)
     except LayerError as error:
-        from .catalogue import CatalogueError
+        from toolbox_cli.catalogue.validate import CatalogueError
 
         raise CatalogueError(_issues(error.problems)) from None
     loaded: list[Catalogue | None] = []
@@ -243,9 +244,9 @@ def load_layered(
             loaded.append(None)  # a layer may only extend cards below it
             continue
         try:
-            loaded.append(_load_one(layer.path, use_cache=use_cache, light=light))
+            loaded.append(load_directory(layer.path, use_cache=use_cache, light=light))
         except Exception as error:
-            from .catalogue import CatalogueError
+            from toolbox_cli.catalogue.validate import CatalogueError
 
             if not isinstance(error, CatalogueError):
                 raise
@@ -269,7 +270,7 @@ def load_layered(
     if not issues and not problems and not failed:
         issues += _title_clashes(chain, loaded, owners)
     if issues or problems:
-        from .catalogue import CatalogueError
+        from toolbox_cli.catalogue.validate import CatalogueError
 
         valid += sum(len(found.entries) for found in loaded if found is not None)
         raise CatalogueError(issues + _issues(problems), valid=valid)
@@ -342,7 +343,7 @@ def _same_terms(
 ) -> None:
     """Every actor, goal and source a layer's cards may use must exist in the vocabulary of
     the whole catalogue (the topmost one of its own), or a renderer could not name it."""
-    from .paths import vocabulary_for
+    from toolbox_cli.catalogue.paths import vocabulary_for
 
     top = next(
         vocabulary_for(layer.path)
@@ -374,8 +375,8 @@ def _check_extension(path: Path, vocabulary: Any) -> _Checked:
     """Read and validate one extension file (Pydantic: only for files not in the index)."""
     from pydantic import ValidationError
 
-    from .catalogue import validation_issues
-    from .models import Extension
+    from toolbox_cli.catalogue.models import Extension
+    from toolbox_cli.catalogue.validate import validation_issues
 
     file = path_text(path)
     try:
@@ -403,8 +404,8 @@ def _check_extension(path: Path, vocabulary: Any) -> _Checked:
 def _extensions(folder: Path, vocabulary_path: Path, use_cache: bool | None) -> list[_Checked]:
     """The extension files of ``folder``, checked; those the index of ``folder`` holds
     unchanged (same stamp, or same content) are taken from it without Pydantic."""
-    from . import index
-    from .loader import read_bounded
+    from toolbox_cli.catalogue import index
+    from toolbox_cli.catalogue.loader import read_bounded
 
     names = card_names(folder)
     use_cache = index.enabled() if use_cache is None else use_cache
@@ -428,7 +429,7 @@ def _extensions(folder: Path, vocabulary_path: Path, use_cache: bool | None) -> 
             rows.append(row)  # type: ignore[arg-type]
             continue
         if vocabulary is None:
-            from .catalogue import load_vocabulary
+            from toolbox_cli.catalogue.validate import load_vocabulary
 
             vocabulary = load_vocabulary(vocabulary_path)
         checked = _check_extension(path, vocabulary)
@@ -475,7 +476,7 @@ def _extend(
     use_cache: bool | None,
 ) -> None:
     """Read every layer's extensions and record the examples they add."""
-    from .paths import vocabulary_for
+    from toolbox_cli.catalogue.paths import vocabulary_for
 
     vocabulary_path = vocabulary_for(vocabulary_dir([layer.path for layer in chain]))
     for number, layer in enumerate(chain):
@@ -535,7 +536,7 @@ def _title_clashes(
 ) -> list[CatalogueIssue]:
     """A title that two cards of the assembled catalogue share (each layer's index
     already found those within the layer): the same check, over the cards kept."""
-    from .loader import duplicate_titles
+    from toolbox_cli.catalogue.loader import duplicate_titles
 
     titles = []
     for number, found in enumerate(loaded):
@@ -585,7 +586,7 @@ def _assemble(
             return records.card_of({**data, "examples": examples})
         if not owner.added:
             return card
-        from .models import Card
+        from toolbox_cli.catalogue.models import Card
 
         plain = [{k: v for k, v in example.items() if k != "catalogue"} for example in examples]
         return Card.model_validate({**data, "examples": plain}, context={"vocabulary": vocabulary})

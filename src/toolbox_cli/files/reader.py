@@ -17,8 +17,8 @@ from typing import Any
 
 import yaml
 
-from .i18n import Lang, issue_text, os_reason
-from .safetext import invisible, printable, unsafe
+from toolbox_cli.i18n import Lang, issue_text, os_reason
+from toolbox_cli.safetext import invisible, printable, unsafe
 
 MAX_BYTES = 256 * 1024
 

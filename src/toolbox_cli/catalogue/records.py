@@ -18,7 +18,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from typing import Any
 
-from .lookup import fold
+from toolbox_cli.text import fold
 
 
 class RecordError(ValueError):

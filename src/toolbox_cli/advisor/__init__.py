@@ -1,0 +1,1 @@
+"""The advisor: the answers it is given, the pure engine, the result it returns."""

@@ -1,0 +1,1 @@
+"""The command line: the Typer app, its help and errors, the terminal dialogues."""

@@ -1,0 +1,1 @@
+"""Renderers: results put into words for people, Markdown, JSON and HTML."""
