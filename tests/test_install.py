@@ -5,6 +5,7 @@ from __future__ import annotations
 import importlib.util
 import json
 import os
+import re
 import subprocess
 import sys
 from dataclasses import dataclass
@@ -161,3 +162,28 @@ def test_validate_and_version_of_the_installed_tool(installed: Installed, tmp_pa
     version = installed.wheel.name.split("-")[1]
     shown = checked(installed.python, "-m", "toolbox_cli", "--version", cwd=tmp_path)
     assert shown.stdout == f"toolbox {version}\n"
+
+
+def lower_bounds() -> dict[str, str]:
+    """Each dependency's lower bound in pyproject.toml (runtime and test), by name."""
+    text = (ROOT / "pyproject.toml").read_text(encoding="utf-8")
+    found: dict[str, str] = {}
+    for block in re.findall(r"^(?:dependencies|test) = \[(.*?)^\]", text, re.M | re.S):
+        for name, bound in re.findall(r'"([A-Za-z0-9_.-]+)(?:\[[^]]*\])?>=([^,;"]+)', block):
+            found[name.lower().replace("_", "-")] = bound
+    return found
+
+
+def test_the_lowest_versions_ci_tries_are_the_bounds_pyproject_allows() -> None:
+    pinned: dict[str, str] = {}
+    for line in (ROOT / ".ci" / "lowest.txt").read_text(encoding="utf-8").splitlines():
+        if line.strip() and not line.startswith("#"):
+            name, _, version = line.partition("==")
+            pinned[name.strip().lower().replace("_", "-")] = version.strip()
+    from packaging.version import Version  # pytest's own dependency
+
+    bounds = lower_bounds()
+    assert {"typer", "pydantic"} <= set(bounds)  # the reader finds what is there
+    assert {name: Version(v) for name, v in pinned.items()} == {
+        name: Version(v) for name, v in bounds.items()
+    }
