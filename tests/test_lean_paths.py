@@ -26,7 +26,7 @@ else:
     code = 0
 loaded = any(name == "rich" or name.startswith("rich.") for name in sys.modules)
 models = "toolbox_cli.catalogue.models" in sys.modules
-shapes = "typing_extensions" in sys.modules or "toolbox_cli.render.contracts" in sys.modules
+shapes = "toolbox_cli.render.contracts" in sys.modules
 sys.stderr.write(f"\\nPROBE code={code} rich={loaded} models={models} shapes={shapes}\\n")
 """
 
