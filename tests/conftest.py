@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import os
 import shutil
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 import pytest
@@ -36,6 +36,23 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("TOOLBOX_CACHE_DIR", str(tmp_path / "toolbox-cache"))
 
 
+@pytest.fixture(scope="session", autouse=True)
+def private_cache(tmp_path_factory: pytest.TempPathFactory) -> Iterator[None]:
+    """Before any fixture, session-wide ones included, reads the catalogue: no test
+    writes an index into the user's own cache (isolated_env then gives each test its
+    own cache)."""
+    cache = tmp_path_factory.mktemp("session-cache")
+    saved = {name: os.environ.get(name) for name in ("XDG_CACHE_HOME", "TOOLBOX_CACHE_DIR")}
+    os.environ["XDG_CACHE_HOME"] = str(cache / "xdg")
+    os.environ["TOOLBOX_CACHE_DIR"] = str(cache / "toolbox")
+    yield
+    for name, value in saved.items():
+        if value is None:
+            os.environ.pop(name, None)
+        else:
+            os.environ[name] = value
+
+
 @pytest.fixture(scope="session")
 def shipped_cards_dir() -> Path:
     return data_dir() / "cards"
@@ -43,7 +60,8 @@ def shipped_cards_dir() -> Path:
 
 @pytest.fixture(scope="session")
 def catalogue() -> Catalogue:
-    return load_catalogue(data_dir() / "cards")
+    """The shipped catalogue, validated afresh (no index read or written)."""
+    return load_catalogue(data_dir() / "cards", use_cache=False)
 
 
 @pytest.fixture
