@@ -25,7 +25,9 @@ except SystemExit as end:
 else:
     code = 0
 loaded = any(name == "rich" or name.startswith("rich.") for name in sys.modules)
-models = "toolbox_cli.catalogue.models" in sys.modules
+# Pydantic at all, not only our models: a library that imports it (Typer 0.29 does, for
+# its adapters) costs a warm run as much as building the models would.
+models = "toolbox_cli.catalogue.models" in sys.modules or "pydantic" in sys.modules
 shapes = "toolbox_cli.render.contracts" in sys.modules
 sys.stderr.write(f"\\nPROBE code={code} rich={loaded} models={models} shapes={shapes}\\n")
 """
