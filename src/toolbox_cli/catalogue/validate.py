@@ -15,7 +15,7 @@ from dataclasses import dataclass
 from dataclasses import field as dataclass_field  # CatalogueIssue has a field named 'field'
 from datetime import date, datetime
 from pathlib import Path
-from typing import Any, get_args
+from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
@@ -130,7 +130,13 @@ def _model_at(model: type[BaseModel], loc: tuple[int | str, ...]) -> type[BaseMo
 
 
 def _find_model(annotation: Any) -> type[BaseModel] | None:
-    if isinstance(annotation, type) and issubclass(annotation, BaseModel):
+    # ``list[Example]`` is an instance of ``type`` on Python 3.10 but not a class
+    # issubclass accepts: only a plain class (no origin) is asked.
+    if (
+        get_origin(annotation) is None
+        and isinstance(annotation, type)
+        and issubclass(annotation, BaseModel)
+    ):
         return annotation
     for arg in get_args(annotation):
         found = _find_model(arg)
