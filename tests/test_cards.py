@@ -209,6 +209,9 @@ COMPANY = {
     "these-cifre": "CIFRE thesis",
     # "Un mécène contribue la plupart du temps au financement de la chaire."
     "chaires": "a patron funds the chair",
+    # "Région Sud, Départements (13 et 84), Agence de l'eau et Compagnie Nationale du Rhône
+    # avaient financé le travail du CPIE Rhône Pays d'Arles."
+    "espaces-ressources": "a company among the funders of the example",
     # "Les stages sont des périodes passées en entreprises et en collectivités"
     "apprentissage-stages": "internships in companies",
     # "une question posée par une entreprise"
@@ -332,7 +335,10 @@ def test_the_ird_has_its_own_name_outside_quotations(card_id: str) -> None:
 def test_the_ird_example_names_it_correctly_and_quotes_the_sheet() -> None:
     ird = next(e for e in raw("these-cifre")["examples"] if "(IRD)" in e["name"]["fr"])
     assert "Institut de recherche pour le développement" in ird["name"]["fr"]
-    assert IRD_MISNAMED.search(ird["description"]["fr"])  # the quotation, kept as it is
+    # the sheet gives a heading and a link only: its heading is quoted in a comment
+    assert "description" not in ird
+    text = (CARDS_DIR / "these-cifre.yaml").read_text("utf-8")
+    assert IRD_MISNAMED.search(" ".join(line.lstrip("# ") for line in text.splitlines()))
 
 
 def test_the_scientific_committees_say_what_levels_2_to_5_mean() -> None:
@@ -347,12 +353,24 @@ def test_mutual_knowledge_keeps_the_return_on_investment_at_level_1() -> None:
     assert note["fr"] == "Cela suppose un retour sur investissement, sur le long terme."
 
 
-def test_integration_strategies_keeps_the_documents_digit_and_says_so() -> None:
+def test_integration_strategies_keeps_the_documents_digit_and_its_words() -> None:
     card = raw("integration-strategies")
     assert card["levels"] == [2]
-    note = card["level_notes"]["2"]
-    assert "niveau 3" in note["fr"]
-    assert "level 3" in note["en"]
+    note = card["level_notes"]["2"]["fr"]
+    assert note == "Accompagnement des projets de développement universitaires et de recherche."
+
+
+@pytest.mark.parametrize(
+    ("card_id", "level", "words"),
+    [
+        ("recherche-sur-le-territoire", "2", "Introduire de la réflexivité sur le territoire."),
+        ("financement-sites-universitaires", "3", "Accompagnement des projets universitaires."),
+    ],
+)
+def test_the_sheets_own_words_for_a_level_are_its_level_note(
+    card_id: str, level: str, words: str
+) -> None:
+    assert raw(card_id)["level_notes"][level]["fr"] == words
 
 
 # --- example kinds ----------------------------------------------------------------
