@@ -730,11 +730,11 @@ def test_a_nearer_level_is_seen_beyond_the_limit(run: Run) -> None:
 @pytest.mark.parametrize(
     ("lang", "said"),
     [
-        ("en", "Those that concern you serve these goals: Train, host, exchange skills (skills);"),
+        ("en", "Those that concern you serve these goals: Make research known (outreach);"),
         (
             "fr",
-            "Ceux qui vous concernent servent ces objectifs\u202f: Former, accueillir, échanger "
-            "des compétences (skills)\u202f;",
+            "Ceux qui vous concernent servent ces objectifs\u202f: Faire connaître la recherche "
+            "(outreach)\u202f;",
         ),
     ],
 )
@@ -745,6 +745,8 @@ def test_an_empty_plan_says_which_goals_to_ask_for(run: Run, lang: str, said: st
     data = recommend_json(run, *args)
     assert (data["recommendations"], data["deferred"]) == ([], [])
     assert data["coverage"]["goals"] == [
+        "outreach",  # espaces-ressources: a company among the funders of its example
+        "mutual_knowledge",
         "skills",
         "experimentation",
         "legal_framework",

@@ -146,6 +146,12 @@ INTERNS_IN_COMPANIES = sheet(
     "Les stages sont des périodes passées en entreprises et en collectivités par des "
     "étudiants dans le cadre de leurs formations supérieures.",
 )
+# The one level-1 tool that concerns a company: a company funded the sheet's example.
+A_COMPANY_FUNDED_THE_RESOURCE_SPACE = sheet(
+    "espaces-ressources",
+    "Dans cet exemple, Région Sud, Départements (13 et 84), Agence de l'eau et Compagnie "
+    "Nationale du Rhône avaient financé le travail du CPIE Rhône Pays d'Arles.",
+)
 INTERNS_LEARN_THE_COMPANY = sheet(
     "apprentissage-stages",
     "L'étudiant est formé aux process et à la culture de l'entreprise",
@@ -484,9 +490,9 @@ PANEL = (
         "company",
         0,
         ["skills"],
-        coverage(6, few=True, why=[*WRITTEN_FOR, *NOT_FOR_A_COMPANY]),
+        coverage(7, few=True, why=[*WRITTEN_FOR, *NOT_FOR_A_COMPANY]),
         never(*LOCAL_AUTHORITY_ONLY, why=NOT_FOR_A_COMPANY),
-        no_tool_for_level_1(why=[RULE]),
+        in_step_1("espaces-ressources", why=[RULE, A_COMPANY_FUNDED_THE_RESOURCE_SPACE]),
         deferred(
             "these-cifre",
             "apprentissage-stages",
@@ -1004,15 +1010,15 @@ def test_no_output_names_a_tool_that_does_not_concern_you(
 
 COMPANY_SAYS = {
     "en": [
-        "Only 6 of the toolbox's 26 tools concern you (company)",
-        "No tool in this catalogue that concerns you gives this level.",
+        "Only 7 of the toolbox's 26 tools concern you (company)",
+        "Spaces for resources, capitalisation and dissemination of research work",
         "Once step 1 is done.",
         "Apprenticeships and hosting interns",
         "these-cifre",
     ],
     "fr": [
-        "Seuls 6 des 26 outils de la boîte à outils vous concernent (entreprise)",
-        "Aucun outil de ce catalogue qui vous concerne ne donne ce niveau.",
+        "Seuls 7 des 26 outils de la boîte à outils vous concernent (entreprise)",
+        "Espaces de ressources, de capitalisation et de diffusion des travaux de recherche",
         "Une fois l'étape 1 faite.",
         "Apprentissage et accueil de stagiaires",
         "these-cifre",
