@@ -28,7 +28,7 @@ from typing import Any
 import pytest
 import yaml
 
-from toolbox_cli.catalogue import data_dir
+from toolbox_cli.catalogue.paths import data_dir
 
 CARDS_DIR = data_dir() / "cards"
 CARD_IDS = sorted(path.stem for path in CARDS_DIR.glob("*.yaml"))
@@ -38,8 +38,13 @@ CLEAN_UPS_FILE = FIXTURES / "card_clean_ups.yaml"
 
 FIELDS = ("summary", "objective", "interests", "process", "level_notes", "examples")
 
-QUOTES = str.maketrans({mark: '"' for mark in '«»“”„‟"'} | {"’": "'", "‘": "'", "ʼ": "'"})
-DASHES = str.maketrans(dict.fromkeys("‐‑‒–—―−", "-"))
+# guillemets, curly and straight double quotes one mark; curly apostrophes one apostrophe
+QUOTES = str.maketrans(
+    dict.fromkeys('\u00ab\u00bb\u201c\u201d\u201e\u201f"', '"')
+    | dict.fromkeys("\u2019\u2018\u02bc", "'")
+)
+# hyphen, non-breaking hyphen, figure dash, en dash, em dash, horizontal bar, minus
+DASHES = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013\u2014\u2015\u2212", "-"))
 INCLUSIVE = re.compile(r"(?<=\w)\.(?:e|ne|le|se|es|nes|les|ses)(?:\.e?s)?(?!\w)")
 TIGHT_AROUND = re.compile(r' ?([-"/(\[]) ?')
 TIGHT_BEFORE = re.compile(r" ([)\].,;:!?%°])")
