@@ -18,15 +18,17 @@ plural; accents and case ignored (« Etat » is « État »).
 
 from __future__ import annotations
 
+import json
 import re
 import unicodedata
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from functools import cache
 from pathlib import Path
 from typing import Any
 
 import pytest
 import yaml
+from typer.testing import Result
 
 from toolbox_cli.catalogue.paths import data_dir
 
@@ -258,3 +260,16 @@ def test_every_clean_up_is_still_needed_and_quotes_its_document() -> None:
         # what a clean-up still quotes of the document is the document's
         for quotation in quotations(entry["text"]):
             assert found_in(quotation, number), quotation
+
+
+# --- what the examples of documents 001-004 make findable ------------------------------
+
+
+@pytest.mark.parametrize("lang", ["fr", "en"])
+def test_tiers_lieux_find_the_structures_where_researchers_and_authorities_meet(
+    run: Callable[..., Result], lang: str
+) -> None:
+    out = run("search", "tiers lieux", "--lang", lang, "--json")
+    assert out.exit_code == 0, out.stderr
+    found = [item["id"] for item in json.loads(out.stdout)["results"]]
+    assert found[:1] == ["structures-chercheurs-collectivites"]
