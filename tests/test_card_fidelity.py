@@ -273,3 +273,12 @@ def test_tiers_lieux_find_the_structures_where_researchers_and_authorities_meet(
     assert out.exit_code == 0, out.stderr
     found = [item["id"] for item in json.loads(out.stdout)["results"]]
     assert found[:1] == ["structures-chercheurs-collectivites"]
+
+
+@pytest.mark.parametrize("card_id", CARD_IDS)
+def test_every_link_is_the_one_its_document_gives(card_id: str) -> None:
+    numbers = documents_of_sources()
+    for example in raw(card_id).get("examples", []):
+        if "link" in example:
+            text = (SOURCES / f"{numbers[example['source']]}.txt").read_text("utf-8")
+            assert example["link"] in text, example["link"]
