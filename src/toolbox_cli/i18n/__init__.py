@@ -1113,10 +1113,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "expected text, got {kind}: quote it",
     },
     "expected_text_bool": {
-        "fr": "attendu du texte, reçu vrai/faux (YAML lit no/yes/on/off/true/false comme "
-        'vrai/faux)\u202f: mettez-le entre guillemets, par exemple "no"',
-        "en": "expected text, got true/false (YAML reads no/yes/on/off/true/false as "
-        'true/false): quote it, e.g. "no"',
+        "fr": "attendu du texte, reçu vrai/faux (YAML lit true/false comme vrai/faux)\u202f: "
+        'mettez-le entre guillemets, par exemple "false"',
+        "en": "expected text, got true/false (YAML reads true/false as true/false): "
+        'quote it, e.g. "false"',
     },
     "expected_int": {
         "fr": "attendu un nombre entier, reçu {kind}",
