@@ -294,8 +294,6 @@ def from_file(vocabulary: Vocabulary, path: Path) -> Partial:
     try:
         data, node = read(path)
     except YamlFileError as error:
-        if error.code == "empty_file":  # every answer commented out: none given
-            return Partial()
         where = path_text(path) + (f":{error.line}" if error.line else "")
         where += f": {error.field}" if error.field else ""
         raise AnswersError("answers_file", where=where, message=error) from None
