@@ -17,9 +17,9 @@ import yaml
 from typer.testing import Result
 
 from toolbox_cli.advisor.results import Answers
+from toolbox_cli.catalogue.loader import Catalogue
 from toolbox_cli.cli import questionnaire as q
 from toolbox_cli.files import writer as safefile
-from toolbox_cli.catalogue.loader import Catalogue
 
 Run = Callable[..., Result]
 PERSONA = ("--actor", "company", "--maturity", "2", "--goal", "funding", "--lang", "en")
