@@ -1166,6 +1166,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
     },
     "invalid": {"fr": "valeur invalide\u202f: {detail}", "en": "{detail}"},
     # layered catalogues (catalogue.yaml, extensions/)
+    "manifest_misspelled": {
+        "fr": "un manifeste de catalogue s'appelle {name}\u202f: renommez ce fichier {name}",
+        "en": "a catalogue's manifest is named {name}: rename this file {name}",
+    },
     "layer_base_missing": {
         "fr": "le catalogue de base «\u202f{base}\u202f» est introuvable (ni "
         "«\u202fshipped\u202f», ni un dossier)",
