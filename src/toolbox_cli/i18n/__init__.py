@@ -727,6 +727,16 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "usage_extra": {"fr": "argument en trop\u202f: {args}", "en": "unexpected argument: {args}"},
     "usage_bad_param": {"fr": "{option}\u202f: valeur invalide", "en": "{option}: invalid value"},
+    "usage_bad_path": {"fr": "{option}\u202f: {problem}", "en": "{option}: {problem}"},
+    "usage_cannot_list": {
+        "fr": "{path}\u202f: impossible de lister\u202f: {reason}",
+        "en": "{path}: cannot list: {reason}",
+    },
+    "usage_cannot_use": {"fr": "{path}\u202f: {reason}", "en": "{path}: {reason}"},
+    "usage_not_dir": {
+        "fr": "{path}\u202f: ce n'est pas un dossier",
+        "en": "{path}: not a directory",
+    },
     "usage_invalid": {
         "fr": "ligne de commande invalide",
         "en": "invalid command line",
