@@ -30,6 +30,7 @@ import sqlite3
 import stat
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -571,7 +572,6 @@ def normalised_query(query: str) -> str:
     PDFs and macOS names give it, joins its letter), then folded (case, accents,
     hyphens and apostrophes; ``text.fold``). Before it is split into words, so that
     ``the\u0300se`` is one word, ``these``, on every path."""
-    import unicodedata
 
     from toolbox_cli.text import fold
 
@@ -655,6 +655,31 @@ Matched = tuple[str, str, str, float, str, frozenset[str], str]
 # of tests/test_search_ranking.py, in both languages.
 K1 = 2.0
 B = 0.5
+AVERAGE_SAMPLE = 5_000  # rows (a card has up to 12)
+
+
+def _begun(term: str) -> re.Pattern[str]:
+    """The words of a text that the folded ``term`` begins, any case, any accent: each
+    letter also matches the accented letters that fold to it (the texts are read as
+    they are: folding every matched text would cost more than the search)."""
+    return re.compile(
+        "(?<!\\w)" + "".join(_ACCENTED.get(char, re.escape(char)) for char in term) + "\\w*",
+        re.IGNORECASE,
+    )
+
+
+def _accented() -> dict[str, str]:
+    """Each letter a-z and the Latin letters (U+00C0-U+024F) that fold to it, as a class."""
+    variants: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char.casefold())[:1]
+        if base.isascii() and base.isalpha():
+            variants.setdefault(base, set()).add(char)
+    return {base: "[" + base + "".join(sorted(chars)) + "]" for base, chars in variants.items()}
+
+
+_ACCENTED = _accented()
 LENGTH_NORMS = {"title": 1.0}  # a short title all about the words beats a long one naming them
 
 
@@ -664,13 +689,14 @@ def _ranks(
     """Each card's rank (lower is better: minus its BM25F score, its better language)."""
     import math
 
-    from toolbox_cli.text import fold
-
-    cards = connection.execute("SELECT count(DISTINCT card_id) FROM search").fetchone()[0] or 1
+    cards = connection.execute("SELECT count(*) FROM files").fetchone()[0] or 1
+    # The fields' average lengths, from the first rows: all of them in a catalogue of a
+    # few hundred cards, a sample in a big one (reading every text would cost seconds).
     average = {
         (str(lang), str(field)): float(length or 1.0)
         for lang, field, length in connection.execute(
-            "SELECT lang, field, avg(length(text)) FROM search GROUP BY lang, field"
+            "SELECT lang, field, avg(length(text)) FROM "
+            f"(SELECT lang, field, text FROM search LIMIT {AVERAGE_SAMPLE}) GROUP BY lang, field"
         )
     }
     having: dict[str, set[str]] = {}
@@ -683,16 +709,17 @@ def _ranks(
         )
         for term in terms
     }
+    # the words each query word begins (FTS5's prefix match), found by one regex each
+    begun = {term: _begun(term) for term in terms}
     weighted: dict[tuple[str, str], dict[str, float]] = {}
     for card_id, lang, field, _rank, _snippet, matched, text in found:
-        words = _WORD.findall(fold(text))
         b = LENGTH_NORMS.get(field, B)
         norm = 1 - b + b * len(text) / average.get((lang, field), float(len(text) or 1))
         counts = weighted.setdefault((card_id, lang), {})
         for term in matched:
             # a word the query word begins counts by how much of it the query spells:
             # "contract" is "contracts" more than "contractualisation"
-            frequency = sum(len(term) / len(word) for word in words if word.startswith(term))
+            frequency = sum(len(term) / len(word) for word in begun[term].findall(text))
             frequency = frequency or 1.0  # FTS5 matched what folding spells otherwise
             counts[term] = counts.get(term, 0.0) + WEIGHTS.get(field, 1.0) * frequency / norm
     ranks: dict[str, float] = {}
