@@ -232,15 +232,15 @@ def test_a_missing_nested_field_points_at_its_parent(cards_copy: Path) -> None:
 
 
 def test_a_yaml_boolean_where_text_is_expected_says_quote_it(cards_copy: Path) -> None:
-    file, text = replace_block(cards_copy, "title", "title: {fr: no, en: x}\n")
+    file, text = replace_block(cards_copy, "title", "title: {fr: false, en: x}\n")
     issue = only_issue(cards_copy)
     assert (issue.file, issue.line, issue.field) == (file, line_with(text, "title:"), "title.fr")
     assert "expected text" in issue.message
     assert "quote it" in issue.message
-    assert '"no"' in issue.message
+    assert '"false"' in issue.message
 
 
-@pytest.mark.parametrize("value", ["null", "1.0", "2020-01-01", "~"])
+@pytest.mark.parametrize("value", ["null", "1.0", "~"])
 def test_other_values_yaml_reads_as_non_text_say_quote_it(cards_copy: Path, value: str) -> None:
     _, text = replace_block(cards_copy, "title", f"title:\n  fr: Titre\n  en: {value}\n")
     issue = only_issue(cards_copy)

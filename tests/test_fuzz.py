@@ -10,6 +10,7 @@ from pathlib import Path
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from toolbox_cli.advisor.results import Answers, Partner
 from toolbox_cli.catalogue.loader import Catalogue
 from toolbox_cli.catalogue.paths import data_dir
 from toolbox_cli.catalogue.validate import CatalogueError, read_card
@@ -155,3 +156,248 @@ def test_any_flag_value_is_resolved_or_refused(
     except q.AnswersError as error:
         error.text("fr")
         error.text("en")
+
+
+# --- answers files written and read back -------------------------------------------
+
+ACTORS = ("local_authority", "research", "company", "intermediary")
+GOALS = (
+    "outreach",
+    "mutual_knowledge",
+    "reflexivity",
+    "skills",
+    "funding",
+    "experimentation",
+    "legal_framework",
+    "capitalisation",
+)
+
+
+@st.composite
+def answers(draw: st.DrawFn) -> Answers:
+    partner = None
+    if draw(st.booleans()):
+        partner_goals = draw(st.lists(st.sampled_from(GOALS), max_size=3, unique=True))
+        partner = Partner(draw(st.sampled_from(ACTORS)), tuple(partner_goals))
+    return Answers(
+        actor=draw(st.sampled_from(ACTORS)),
+        maturity=draw(st.integers(0, 5)),
+        goals=tuple(draw(st.lists(st.sampled_from(GOALS), min_size=1, max_size=4, unique=True))),
+        staff_time=draw(st.none() | st.booleans()),
+        partner=partner,
+    )
+
+
+class Comments:
+    """Numbered comments, each once: what a layout holds, to find them all again."""
+
+    def __init__(self, draw: st.DrawFn) -> None:
+        self.draw = draw
+        self.written: list[str] = []
+
+    def new(self) -> str:
+        comment = f"# c{len(self.written)} why: ça"
+        self.written.append(comment)
+        return comment
+
+    def maybe(self, before: str = "  ") -> str:
+        """A comment at the end of a line, or nothing."""
+        return before + self.new() if self.draw(st.booleans()) else ""
+
+    def lines(self, indent: str = "") -> str:
+        """Comment lines and blank lines on their own, or nothing."""
+        out = ""
+        for _ in range(self.draw(st.integers(0, 2))):
+            out += "\n" if self.draw(st.booleans()) else f"{indent}{self.new()}\n"
+        return out
+
+
+def _scalar(draw: st.DrawFn, value: str) -> str:
+    style = draw(st.sampled_from(["plain", "single", "double"]))
+    return value if style == "plain" else "'" + value + "'" if style == "single" else f'"{value}"'
+
+
+def _list(draw: st.DrawFn, notes: Comments, values: tuple[str, ...], indent: str) -> str:
+    """A list as a value: in flow style or block style, items commented or not."""
+    if draw(st.booleans()):
+        items = ", ".join(_scalar(draw, value) for value in values)
+        return f" [{items}]{notes.maybe()}\n"
+    head = notes.maybe() + "\n"
+    dash = indent + draw(st.sampled_from(["", "  "]))
+    body = "".join(
+        notes.lines(dash) + f"{dash}- {_scalar(draw, value)}{notes.maybe()}\n" for value in values
+    )
+    return head + body
+
+
+@st.composite
+def layouts(draw: st.DrawFn) -> tuple[str, list[str], Answers]:
+    """An answers file as people write one: any key order, flow or block lists, values
+    on the key's line or the next, quotes, comments anywhere a comment may go, blank
+    lines, a directive and ``---``, YAML's document end ``...`` and what follows it."""
+    notes = Comments(draw)
+    old = draw(answers())
+    text = notes.lines()
+    if draw(st.booleans()):
+        start = draw(st.sampled_from(["---", "%YAML 1.2\n---", "--- #"]))
+        text += (start[:-1] + notes.new() if start.endswith("#") else start) + "\n"
+    if draw(st.integers(0, 5)) == 0:  # all in flow style, on one line
+        parts = [f"actor: {old.actor}", f"maturity: {old.maturity}"]
+        parts.append("goals: [" + ", ".join(old.goals) + "]")
+        if old.staff_time is not None:
+            parts.append(f"staff_time: {'yes' if old.staff_time else 'no'}")
+        if old.partner is not None:
+            goals = ", ".join(old.partner.goals)
+            parts.append(f"partner: {{actor: {old.partner.actor}, goals: [{goals}]}}")
+        text += "{" + ", ".join(parts) + "}" + notes.maybe() + "\n"
+    else:
+        blocks = {
+            "actor": lambda: _value(draw, notes, _scalar(draw, old.actor)),
+            "maturity": lambda: _value(draw, notes, str(old.maturity)),
+            "goals": lambda: _list(draw, notes, old.goals, ""),
+        }
+        if old.staff_time is not None:
+            word = draw(st.sampled_from(["yes", "no"] if old.staff_time else ["no"]))
+            word = "yes" if old.staff_time else word
+            blocks["staff_time"] = lambda: _value(draw, notes, word)
+        if old.partner is not None:
+            blocks["partner"] = lambda: _partner(draw, notes, old.partner)
+        for key in draw(st.permutations(list(blocks))):
+            text += notes.lines() + f"{key}:" + blocks[key]()
+    text += notes.lines()
+    if draw(st.booleans()):
+        text += "..." + notes.maybe() + "\n" + notes.lines()
+    return text, notes.written, old
+
+
+def _value(draw: st.DrawFn, notes: Comments, value: str) -> str:
+    if draw(st.booleans()):
+        return f" {value}{notes.maybe()}\n"
+    return notes.maybe() + "\n" + f"  {value}{notes.maybe()}\n"  # on the next line
+
+
+def _partner(draw: st.DrawFn, notes: Comments, partner: Partner) -> str:
+    if draw(st.integers(0, 3)) == 0:
+        goals = ", ".join(partner.goals)
+        return f" {{actor: {partner.actor}, goals: [{goals}]}}{notes.maybe()}\n"
+    text = notes.maybe() + "\n" + notes.lines("  ")
+    text += f"  actor: {_scalar(draw, partner.actor)}{notes.maybe()}\n" + notes.lines("  ")
+    if partner.goals:
+        text += "  goals:" + _list(draw, notes, partner.goals, "  ")
+    return text
+
+
+def _read_back(catalogue: Catalogue, path: Path) -> Answers:
+    return q.from_file(catalogue.vocabulary, path).complete()
+
+
+def test_any_layout_saved_again_keeps_every_comment_and_reads_back(catalogue: Catalogue) -> None:
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "answers.yaml"
+
+        @settings(FUZZ, max_examples=150)
+        @given(layout=layouts(), new=answers())
+        def check(layout: tuple[str, list[str], Answers], new: Answers) -> None:
+            text, comments, old = layout
+            path.write_text(text, encoding="utf-8")
+            assert _read_back(catalogue, path) == old  # the layout itself is an answers file
+            saved = q.answers_yaml(new, text.encode())
+            path.write_text(saved, encoding="utf-8")
+            assert _read_back(catalogue, path) == new, saved
+            kept = q._comments(saved)
+            for comment in comments:
+                assert comment in kept, (comment, text, saved)
+            assert q.is_answers_file(saved.encode())
+
+        check()
+
+
+STEPS = ("open", "fdopen", "fchmod", "fsync", "lstat", "replace", "link", "unlink")
+
+
+def test_an_answers_file_interrupted_anywhere_is_old_or_new_never_a_mix(
+    catalogue: Catalogue,
+) -> None:
+    """Ctrl-C (or SIGTERM, which unwinds the same way) at any call of ``os`` the writer
+    makes: the file holds the old answers or the new ones, whole, and nothing else is
+    left in its folder."""
+    import os
+
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "answers.yaml"
+
+        @settings(FUZZ, max_examples=100)
+        @given(
+            layout=layouts(),
+            new=answers(),
+            step=st.sampled_from(STEPS),
+            nth=st.integers(1, 3),
+            exists=st.booleans(),
+        )
+        def check(
+            layout: tuple[str, list[str], Answers], new: Answers, step: str, nth: int, exists: bool
+        ) -> None:
+            path.unlink(missing_ok=True)
+            old = layout[0]
+            if exists:
+                path.write_text(old, encoding="utf-8")
+            target = q.check_writable(path)
+            calls = {"n": 0}
+            real = getattr(os, step)
+
+            def interrupted(*args: object, **kwargs: object) -> object:
+                calls["n"] += 1
+                if calls["n"] == nth:
+                    raise KeyboardInterrupt
+                return real(*args, **kwargs)
+
+            setattr(os, step, interrupted)
+            try:
+                q.write_answers(new, target)
+            except KeyboardInterrupt:
+                pass
+            finally:
+                setattr(os, step, real)
+            names = os.listdir(folder)
+            if not exists and not names:
+                return  # stopped before the new file was there
+            assert names == ["answers.yaml"]
+            now = path.read_text(encoding="utf-8")
+            assert now in {
+                old if exists else None,
+                q.answers_yaml(new, old.encode() if exists else None),
+            }
+            assert _read_back(catalogue, path) in {layout[2] if exists else None, new}
+
+        check()
+
+
+# --- manifests ---------------------------------------------------------------------
+
+MANIFEST = b"name: Nous\nextends: shipped\nreplaces: [these-cifre]\n"
+
+
+def test_mutated_manifests_give_only_catalogue_errors() -> None:
+    from toolbox_cli.catalogue import load_catalogue
+
+    card = (data_dir() / "cards" / "these-cifre.yaml").read_bytes()
+    with tempfile.TemporaryDirectory() as folder:
+        layer = Path(folder)
+        (layer / "these-cifre.yaml").write_bytes(card)
+
+        @settings(FUZZ, max_examples=80)
+        @given(content=mutated(MANIFEST))
+        def check(content: bytes) -> None:
+            (layer / "catalogue.yaml").write_bytes(content)
+            try:
+                found = load_catalogue(layer, use_cache=False, light=True)
+            except CatalogueError as error:
+                check_worded([i.line_text(lang) for i in error.issues for lang in ("fr", "en")])
+                return
+            for layer_found in found.layers:
+                name = layer_found.name
+                assert "\n" not in name
+                assert "\r" not in name
+                assert unsafe().search(name) is None
+
+        check()

@@ -65,7 +65,6 @@ def no_internals(text: str) -> None:
         ("!!int '-'", "a whole number (!!int)"),
         ("!!float ''", "a number (!!float)"),
         ("!!timestamp abc", "a date (!!timestamp)"),
-        ("2024-02-30", "a date (!!timestamp)"),
     ],
 )
 def test_a_constructor_failure_is_a_line_and_a_field(value: str, what: str) -> None:
@@ -80,8 +79,8 @@ def test_a_constructor_failure_is_a_line_and_a_field(value: str, what: str) -> N
 
 @pytest.mark.parametrize(
     "number",
-    ["1" * 5000, "0x" + "f" * 5000, "0b" + "1" * 20000, "1" + ":59" * 3000, "-" + "9" * 4400],
-    ids=["decimal", "hex", "binary", "sexagesimal", "negative"],
+    ["1" * 5000, "-" + "9" * 4400, "1" + "0" * 50 + ".5", "1e" + "9" * 50],
+    ids=["decimal", "negative", "decimal-point", "exponent"],
 )
 def test_an_oversized_integer_is_an_error_not_a_crash(number: str) -> None:
     with pytest.raises(YamlFileError) as raised:
@@ -149,7 +148,7 @@ def test_a_broken_answers_file_is_a_usage_error(run: Run, tmp_path: Path, value:
 @pytest.mark.parametrize(
     ("content", "expected"),
     [
-        ("actor: company\nmaturity: 2024-01-01\n", "got 2024-01-01"),
+        ("actor: company\nmaturity: 2024-01-01\n", "got '2024-01-01'"),
         ("actor: ~\n", "got null"),
     ],
 )

@@ -6,6 +6,7 @@ Never touches the real /dev: FIFOs, links and read-only files are made in tmp_pa
 
 from __future__ import annotations
 
+import contextlib
 import os
 import stat
 from collections.abc import Callable
@@ -16,6 +17,7 @@ import yaml
 from typer.testing import Result
 
 from toolbox_cli.advisor.results import Answers
+from toolbox_cli.catalogue.loader import Catalogue
 from toolbox_cli.cli import questionnaire as q
 from toolbox_cli.files import writer as safefile
 
@@ -82,7 +84,11 @@ def test_a_dangling_link_is_refused(run: Run, tmp_path: Path) -> None:
     assert not (tmp_path / "nowhere.yaml").exists()
 
 
-def test_hard_links_and_mode_are_kept(run: Run, tmp_path: Path) -> None:
+def test_a_hard_linked_file_is_replaced_whole_and_its_other_names_keep_the_old(
+    run: Run, tmp_path: Path
+) -> None:
+    """No file system changes a file for all its names at once: the name given gets the
+    new answers whole, with its mode; the other names keep the old ones, never a mix."""
     path = tmp_path / "a.yaml"
     path.write_text(OLD, encoding="utf-8")
     path.chmod(0o640)
@@ -90,8 +96,8 @@ def test_hard_links_and_mode_are_kept(run: Run, tmp_path: Path) -> None:
     os.link(path, other)
     result = recommend(run, "--save-answers", str(path))
     assert result.exit_code == 0, result.stderr
-    assert os.path.samefile(path, other)
-    assert "company" in other.read_text(encoding="utf-8")
+    assert yaml.safe_load(path.read_text(encoding="utf-8"))["actor"] == "company"
+    assert other.read_text(encoding="utf-8") == OLD
     assert stat.S_IMODE(path.stat().st_mode) == 0o640
 
 
@@ -215,3 +221,116 @@ def test_a_file_replaced_by_a_fifo_after_planning_is_not_written(tmp_path: Path)
         q.write_answers(ANSWERS, target)
     assert stat.S_ISFIFO(os.lstat(path).st_mode)
     assert os.listdir(tmp_path) == ["a.yaml"]
+
+
+def test_saving_over_a_file_ending_with_document_end_keeps_it_readable(
+    run: Run, tmp_path: Path, catalogue: Catalogue
+) -> None:
+    """``...`` ends a YAML document: answers go before it, never after."""
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD + "...\n# after the end\n", encoding="utf-8")
+    result = recommend(run, "--answers", str(path), "--save-answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.endswith("...\n# after the end\n")
+    again = run("recommend", "--answers", str(path), "--lang", "en", "--format", "json")
+    assert again.exit_code == 0, again.stderr
+    assert q.from_file(catalogue.vocabulary, path).actor == "company"
+
+
+def test_a_file_holding_only_comments_is_an_answers_file_and_keeps_them(
+    run: Run, tmp_path: Path
+) -> None:
+    path = tmp_path / "a.yaml"
+    path.write_text("# our answers, to fill in\n", encoding="utf-8")
+    result = recommend(run, "--save-answers", str(path))
+    assert result.exit_code == 0, result.stderr
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("# our answers, to fill in\n")
+    assert yaml.safe_load(text)["actor"] == "company"
+
+
+def test_a_250_character_name_is_written(run: Run, tmp_path: Path) -> None:
+    """The longest legal names (255 bytes): the temporary name beside it fits too."""
+    tmp_path = tmp_path / "d"  # nothing else in it
+    tmp_path.mkdir()
+    for name in ("a" * 245 + ".yaml", "é" * 122 + ".yaml"):
+        assert len(os.fsencode(name)) > 240
+        path = tmp_path / name
+        for _ in range(2):  # created, then replaced
+            result = recommend(run, "--save-answers", str(path))
+            assert result.exit_code == 0, result.stderr
+        assert yaml.safe_load(path.read_text(encoding="utf-8"))["actor"] == "company"
+    assert len(os.listdir(tmp_path)) == 2
+    assert all(
+        len(os.fsencode(safefile.temporary_prefix(n))) + 12 <= 255 for n in os.listdir(tmp_path)
+    )
+
+
+STOP_DURING_WRITE = """
+import os, signal, sys
+from toolbox_cli import __main__
+stop, real = getattr(signal, sys.argv[1]), os.fsync
+def fsync(fd):
+    real(fd)
+    if ".a.yaml." in os.readlink(f"/proc/self/fd/{fd}"):  # the answers' temporary file
+        signal.raise_signal(stop)
+os.fsync = fsync
+sys.argv = ["toolbox", *sys.argv[2:]]
+__main__.main()
+"""
+
+
+@pytest.mark.parametrize("name", ["SIGTERM", "SIGHUP"])
+def test_a_termination_signal_during_the_write_leaves_nothing_behind(
+    tmp_path: Path, name: str
+) -> None:
+    """Like Ctrl-C: the temporary file is removed, the old file stays whole, and the
+    process ends by that signal (as a shell reports it)."""
+    tmp_path = tmp_path / "d"  # nothing else in it
+    tmp_path.mkdir()
+    import signal
+    import subprocess
+    import sys
+
+    path = tmp_path / "a.yaml"
+    path.write_text(OLD, encoding="utf-8")
+    command = [sys.executable, "-c", STOP_DURING_WRITE, name, "recommend", *PERSONA]
+    done = subprocess.run(
+        [*command, "--save-answers", str(path)], capture_output=True, text=True, check=False
+    )
+    assert done.returncode == -getattr(signal, name), done.stderr
+    assert "Traceback" not in done.stderr
+    assert os.listdir(tmp_path) == ["a.yaml"]
+    assert path.read_text(encoding="utf-8") == OLD
+
+
+@pytest.mark.parametrize("step", ["open", "fdopen", "fchmod", "fsync", "lstat", "replace", "link"])
+@pytest.mark.parametrize("exists", [True, False], ids=["replaced", "created"])
+def test_an_interruption_at_any_step_leaves_the_old_file_whole(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, step: str, exists: bool
+) -> None:
+    tmp_path = tmp_path / "d"  # nothing else in it
+    tmp_path.mkdir()
+    path = tmp_path / "a.yaml"
+    if exists:
+        path.write_text(OLD, encoding="utf-8")
+    target = q.check_writable(path)
+    with monkeypatch.context() as patch, contextlib.suppress(KeyboardInterrupt):
+        interrupt_at(patch, step)
+        q.write_answers(ANSWERS, target)
+    names = os.listdir(tmp_path)
+    if not exists and names == []:
+        return  # interrupted before the file was there: nothing at all
+    assert names == ["a.yaml"]
+    text = path.read_text(encoding="utf-8")
+    assert text in (OLD, q.answers_yaml(ANSWERS, OLD.encode() if exists else None))
+
+
+def interrupt_at(monkeypatch: pytest.MonkeyPatch, step: str) -> None:
+    """Ctrl-C as the writer reaches ``step``, a call of ``os``."""
+
+    def stop(*_args: object, **_kwargs: object) -> None:
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(os, step, stop)

@@ -99,3 +99,13 @@ def shown(value: object) -> str:
     if isinstance(value, dict):
         return "{...}"
     return "?"
+
+
+def single_line(text: str) -> str | None:
+    """``text`` as one line: without the newline a folded YAML block (``fr: >``) ends
+    with, which is the block's, not the text's; ``None`` if it still breaks a line.
+    The one rule for every field printed on one line (titles, labels, names, a card's
+    ``source.section``, a manifest's ``name``); the other line breaks (U+2028...)
+    are refused everywhere already (``unsafe``)."""
+    line = text.rstrip("\r\n")
+    return None if "\n" in line or "\r" in line else line

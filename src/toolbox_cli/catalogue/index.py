@@ -30,6 +30,7 @@ import sqlite3
 import stat
 import sys
 import time
+import unicodedata
 from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from pathlib import Path
 from typing import Any, NamedTuple
@@ -565,11 +566,39 @@ class Hit(NamedTuple):
     snippet_lang: Lang = "en"
 
 
+def normalised_query(query: str) -> str:
+    """``query`` as the cards are searched: bytes the locale could not decode recovered
+    (as UTF-8, else Latin-1), composed (NFC: an accent pasted as a combining mark, as
+    PDFs and macOS names give it, joins its letter), then folded (case, accents,
+    hyphens and apostrophes; ``text.fold``). Before it is split into words, so that
+    ``the\u0300se`` is one word, ``these``, on every path."""
+
+    from toolbox_cli.text import fold
+
+    query = query[:MAX_QUERY]
+    if _ESCAPED_BYTE.search(query):  # sys.argv keeps undecodable bytes as U+DC80-U+DCFF
+        try:
+            raw = os.fsencode(query)
+        except UnicodeError:
+            raw = b""
+        if raw:
+            try:
+                query = raw.decode("utf-8")
+            except UnicodeDecodeError:
+                query = raw.decode("latin-1")
+        query = _ESCAPED_BYTE.sub(" ", query)  # whatever is left cannot be a letter
+    return fold(unicodedata.normalize("NFC", query))
+
+
+_ESCAPED_BYTE = re.compile("[\udc80-\udcff]")
+
+
 def query_terms(query: str) -> list[str]:
-    """The words of a user's query: the query is data, never FTS5 syntax.
+    """The words of a user's query, normalised (``normalised_query``): the query is
+    data, never FTS5 syntax.
 
     Words of one letter (French elisions: l', d') are dropped when there are others."""
-    words = [word[:MAX_TERM_LENGTH] for word in _WORD.findall(query[:MAX_QUERY])]
+    words = [word[:MAX_TERM_LENGTH] for word in _WORD.findall(normalised_query(query))]
     longer = [word for word in words if len(word) > 1]
     return list(dict.fromkeys(longer or words))[:MAX_TERMS]
 
@@ -587,8 +616,10 @@ def search(
     limit: int | None = None,
 ) -> list[Hit]:
     """The cards whose texts, in either language, have every word of ``query`` (or, if
-    none has them all, any of them), best first; those ``keep`` refuses are left out,
-    then the first ``limit`` are kept; each with a snippet (see ``_snippets``)."""
+    none has them all, any of them), best first (``_ranks``); those ``keep`` refuses
+    are left out, then the first ``limit`` are kept; each with a snippet (see
+    ``_snippets``). FTS5 finds the texts when SQLite has it, a scan otherwise: both
+    rank them alike."""
     terms = query_terms(query)
     if not terms:
         return []
@@ -599,30 +630,113 @@ def search(
     }
     if everywhere:
         found = [item for item in found if item[0] in everywhere]
-    ranks: dict[str, float] = {}
-    for card_id, *_, rank, _snippet, _terms in found:
-        ranks[card_id] = ranks.get(card_id, 0.0) + rank
+    ranks = _ranks(index.connection, terms, found)
     best = sorted(
         (item for item in ranks.items() if keep is None or keep(item[0])),
         key=lambda item: (item[1], item[0]),
     )[:limit]
     chosen = {card_id for card_id, _ in best}
-    snippets = _snippets(index.connection, terms, [f for f in found if f[0] in chosen], lang)
+    rows = [(c, lg, f, r, snip, t) for c, lg, f, r, snip, t, _ in found if c in chosen]
+    snippets = _snippets(index.connection, terms, rows, lang)
     return [Hit(card_id, rank, *snippets.get(card_id, ("", lang))) for card_id, rank in best]
 
 
 # (card id, lang, field, rank: lower is better, snippet or "", the terms it matched)
 Found = tuple[str, str, str, float, str, frozenset[str]]
+# A text that matched: a ``Found`` and the text itself, for ``_ranks``.
+Matched = tuple[str, str, str, float, str, frozenset[str], str]
+
+# Ranking, BM25F (Robertson and Zaragoza, "The Probabilistic Relevance Framework",
+# 2009): a card's words are counted over all its fields at once, each field weighted
+# (WEIGHTS) and its length normalised against that field's average, then saturated
+# (K1) and weighted by how rare the word is among the cards. Over each field ranked
+# apart (bm25 per field, summed), a card about a word (a dozen mentions in its
+# examples) comes before one that says it once in a short step. Tuned on the queries
+# of tests/test_search_ranking.py, in both languages.
+K1 = 2.0
+B = 0.5
+AVERAGE_SAMPLE = 5_000  # rows (a card has up to 12)
 
 
-def _terms_by_card(found: Iterable[Found]) -> dict[str, set[str]]:
+def _begun(term: str) -> re.Pattern[str]:
+    """The words of a text that the folded ``term`` begins, any case, any accent: each
+    letter also matches the accented letters that fold to it (the texts are read as
+    they are: folding every matched text would cost more than the search)."""
+    return re.compile(
+        "(?<!\\w)" + "".join(_ACCENTED.get(char, re.escape(char)) for char in term) + "\\w*",
+        re.IGNORECASE,
+    )
+
+
+def _accented() -> dict[str, str]:
+    """Each letter a-z and the Latin letters (U+00C0-U+024F) that fold to it, as a class."""
+    variants: dict[str, set[str]] = {}
+    for code in range(0xC0, 0x250):
+        char = chr(code)
+        base = unicodedata.normalize("NFKD", char.casefold())[:1]
+        if base.isascii() and base.isalpha():
+            variants.setdefault(base, set()).add(char)
+    return {base: "[" + base + "".join(sorted(chars)) + "]" for base, chars in variants.items()}
+
+
+_ACCENTED = _accented()
+LENGTH_NORMS = {"title": 1.0}  # a short title all about the words beats a long one naming them
+
+
+def _ranks(
+    connection: sqlite3.Connection, terms: Sequence[str], found: Sequence[Matched]
+) -> dict[str, float]:
+    """Each card's rank (lower is better: minus its BM25F score, its better language)."""
+    import math
+
+    cards = connection.execute("SELECT count(*) FROM files").fetchone()[0] or 1
+    # The fields' average lengths, from the first rows: all of them in a catalogue of a
+    # few hundred cards, a sample in a big one (reading every text would cost seconds).
+    average = {
+        (str(lang), str(field)): float(length or 1.0)
+        for lang, field, length in connection.execute(
+            "SELECT lang, field, avg(length(text)) FROM "
+            f"(SELECT lang, field, text FROM search LIMIT {AVERAGE_SAMPLE}) GROUP BY lang, field"
+        )
+    }
+    having: dict[str, set[str]] = {}
+    for card_id, *_, matched, _text in found:
+        for term in matched:
+            having.setdefault(term, set()).add(card_id)
+    rarity = {
+        term: math.log(
+            1 + (cards - len(having.get(term, ())) + 0.5) / (len(having.get(term, ())) + 0.5)
+        )
+        for term in terms
+    }
+    # the words each query word begins (FTS5's prefix match), found by one regex each
+    begun = {term: _begun(term) for term in terms}
+    weighted: dict[tuple[str, str], dict[str, float]] = {}
+    for card_id, lang, field, _rank, _snippet, matched, text in found:
+        b = LENGTH_NORMS.get(field, B)
+        norm = 1 - b + b * len(text) / average.get((lang, field), float(len(text) or 1))
+        counts = weighted.setdefault((card_id, lang), {})
+        for term in matched:
+            # a word the query word begins counts by how much of it the query spells:
+            # "contract" is "contracts" more than "contractualisation"
+            frequency = sum(len(term) / len(word) for word in begun[term].findall(text))
+            frequency = frequency or 1.0  # FTS5 matched what folding spells otherwise
+            counts[term] = counts.get(term, 0.0) + WEIGHTS.get(field, 1.0) * frequency / norm
+    ranks: dict[str, float] = {}
+    for (card_id, _lang), counts in weighted.items():
+        score = sum(rarity[term] * tf / (K1 + tf) for term, tf in counts.items())
+        ranks[card_id] = min(ranks.get(card_id, 0.0), -score)
+    return ranks
+
+
+def _terms_by_card(found: Iterable[Matched]) -> dict[str, set[str]]:
     matched: dict[str, set[str]] = {}
-    for card_id, *_, terms in found:
+    for card_id, *_, terms, _text in found:
         matched.setdefault(card_id, set()).update(terms)
     return matched
 
 
-def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Found]:
+def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Matched]:
     by_row: dict[int, set[str]] = {}
     for term in terms:
         for (rowid,) in connection.execute(
@@ -630,12 +744,12 @@ def _search_fts(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Fo
         ):
             by_row.setdefault(rowid, set()).add(term)
     found = connection.execute(
-        "SELECT rowid, card_id, lang, field, bm25(search) FROM search WHERE search MATCH ?",
+        "SELECT rowid, card_id, lang, field, bm25(search), text FROM search WHERE search MATCH ?",
         (match_expression(terms, "OR"),),
     ).fetchall()
     return [
-        (card_id, lang, field, rank * WEIGHTS.get(field, 1.0), "", frozenset(by_row[rowid]))
-        for rowid, card_id, lang, field, rank in found
+        (card_id, lang, field, rank * WEIGHTS.get(field, 1.0), "", frozenset(by_row[rowid]), text)
+        for rowid, card_id, lang, field, rank, text in found
         if rowid in by_row
     ]
 
@@ -687,7 +801,7 @@ def _shorten(text: str, words: int = 14) -> str:
     return " ".join(parts[:words]) + ("…" if len(parts) > words else "")
 
 
-def _search_scan(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Found]:
+def _search_scan(connection: sqlite3.Connection, terms: Sequence[str]) -> list[Matched]:
     """The same search without FTS5: every text scanned, a weighted count as the rank."""
     from toolbox_cli.text import fold
 
@@ -718,5 +832,5 @@ def _search_scan(connection: sqlite3.Connection, terms: Sequence[str]) -> list[F
         snippet = ("…" if first else "") + " ".join(window)
         snippet += "…" if first + 14 < len(raw) else ""
         rank = -len(marks) / (1 + len(raw)) ** 0.5 * WEIGHTS.get(field, 1.0)
-        found.append((card_id, lang, field, rank, snippet, frozenset(matched)))
+        found.append((card_id, lang, field, rank, snippet, frozenset(matched), str(text or "")))
     return found

@@ -29,6 +29,7 @@ from typing import TYPE_CHECKING, Any, NamedTuple
 from toolbox_cli.catalogue import records
 from toolbox_cli.catalogue.paths import (
     EXTENSIONS_DIR,
+    MANIFEST_MISSPELLED,
     MANIFEST_NAME,
     VOCABULARY_NAME,
     card_names,
@@ -36,7 +37,7 @@ from toolbox_cli.catalogue.paths import (
 )
 from toolbox_cli.files import reader as yamlfile
 from toolbox_cli.i18n import os_reason
-from toolbox_cli.safetext import path_text
+from toolbox_cli.safetext import path_text, single_line
 from toolbox_cli.safetext import shown as yaml_shown
 from toolbox_cli.text import fold
 
@@ -94,6 +95,10 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
     manifest when it has one. Raises ``LayerError`` when the manifest is wrong."""
     manifest = directory / MANIFEST_NAME
     if not os.path.lexists(manifest):
+        misspelled = directory / MANIFEST_MISSPELLED
+        if os.path.lexists(misspelled):
+            values = {"name": MANIFEST_NAME}
+            raise LayerError([(path_text(misspelled), None, None, "manifest_misspelled", values)])
         return Layer(directory, _default_name(directory)), None
     shown = path_text(manifest)
     try:
@@ -126,6 +131,8 @@ def read_manifest(directory: Path) -> tuple[Layer, str | None]:
             problems.append((shown, line(key), key, code, {"kind": kind}))
         elif not value.strip():
             problems.append((shown, line(key), key, "blank", {}))
+        elif single_line(value) is None:  # the rule of every field printed on one line
+            problems.append((shown, line(key), key, "multiline", {}))
         elif len(value) > 200:
             problems.append((shown, line(key), key, "too_long", {"limit": 200}))
     if not isinstance(replaces, list):
@@ -198,6 +205,10 @@ def vocabulary_dir(dirs: Sequence[Path]) -> Path:
         chain = layers_of(dirs)
     except LayerError:
         return dirs[-1]
+    return _vocabulary_layer(chain)
+
+
+def _vocabulary_layer(chain: Sequence[Layer]) -> Path:
     own = [layer.path for layer in chain if os.path.lexists(layer.path / VOCABULARY_NAME)]
     return own[-1] if own else chain[-1].path
 
@@ -262,7 +273,7 @@ def load_layered(
     unlisted = False  # a folder that could not be listed: what it holds is unknown
     for number, layer in enumerate(chain):
         unlisted = not _stack(number, layer, owners, problems, unlisted) or unlisted
-    vocabulary = _vocabulary(chain, loaded)
+    vocabulary = _vocabulary(chain, loaded, failed, issues)
     if vocabulary is not None:
         _same_terms(chain, loaded, vocabulary, problems)
     if vocabulary is not None and not issues:
@@ -327,15 +338,34 @@ def _stack(
     return True
 
 
-def _vocabulary(chain: list[Layer], loaded: list[Catalogue | None]) -> Any:
-    own = [
-        found
-        for layer, found in zip(chain, loaded, strict=True)
-        if found is not None and os.path.lexists(layer.path / VOCABULARY_NAME)
-    ]
-    present = [found for found in loaded if found is not None]
-    top = own[-1] if own else present[-1] if present else None
-    return top.vocabulary if top is not None else None
+def _vocabulary(
+    chain: list[Layer],
+    loaded: list[Catalogue | None],
+    failed: set[int],
+    issues: list[CatalogueIssue],
+) -> Any:
+    """The one vocabulary of the whole catalogue, which validates every layer's
+    extensions and reads every card: that of the topmost layer with its own
+    ``vocabulary.yaml`` (even a layer of extensions only, which has no catalogue of its
+    own loaded), else the shipped one. ``None`` when it cannot be had (its issues are
+    in ``issues``)."""
+    from toolbox_cli.catalogue.paths import vocabulary_for
+
+    path = vocabulary_for(_vocabulary_layer(chain))
+    for number, (layer, found) in enumerate(zip(chain, loaded, strict=True)):
+        if _same(vocabulary_for(layer.path)) != _same(path):
+            continue
+        if found is not None:
+            return found.vocabulary
+        if number in failed:
+            return None  # its loader said already what is wrong
+    from toolbox_cli.catalogue.validate import CatalogueError, load_vocabulary  # Pydantic
+
+    try:
+        return load_vocabulary(path)
+    except CatalogueError as error:
+        issues += error.issues
+        return None
 
 
 def _same_terms(
@@ -345,11 +375,7 @@ def _same_terms(
     the whole catalogue (the topmost one of its own), or a renderer could not name it."""
     from toolbox_cli.catalogue.paths import vocabulary_for
 
-    top = next(
-        vocabulary_for(layer.path)
-        for layer, found in zip(chain, loaded, strict=True)
-        if found is not None and found.vocabulary is vocabulary
-    )
+    top = vocabulary_for(_vocabulary_layer(chain))
     for layer, found in zip(chain, loaded, strict=True):
         if found is None or found.vocabulary is vocabulary:
             continue
@@ -478,7 +504,7 @@ def _extend(
     """Read every layer's extensions and record the examples they add."""
     from toolbox_cli.catalogue.paths import vocabulary_for
 
-    vocabulary_path = vocabulary_for(vocabulary_dir([layer.path for layer in chain]))
+    vocabulary_path = vocabulary_for(_vocabulary_layer(chain))
     for number, layer in enumerate(chain):
         folder = layer.path / EXTENSIONS_DIR
         try:

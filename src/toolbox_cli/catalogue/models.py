@@ -23,6 +23,7 @@ from pydantic import (
 from pydantic_core import PydanticCustomError
 
 from toolbox_cli.i18n import LANGS, Lang
+from toolbox_cli.safetext import single_line
 from toolbox_cli.scales import FAMILIES, LEVELS, MATURITIES
 from toolbox_cli.text import fold
 
@@ -67,19 +68,37 @@ class Text(Strict):
         return self.fr if lang == "fr" else self.en
 
 
-def _one_line(value: Text) -> Text:
-    # a folded block (``fr: >``) ends with a newline: that one is the block's, not the text's
-    fr, en = value.fr.rstrip("\r\n"), value.en.rstrip("\r\n")
-    if any("\n" in text or "\r" in text for text in (fr, en)):
+class OneLineRule:
+    """Marks a field printed on one line of a list, a heading, a table or Markdown,
+    never two (a newline in it would print as a line of its own): every such field
+    goes through ``safetext.single_line``, and a test finds them all by this mark."""
+
+    def __repr__(self) -> str:
+        return "OneLineRule()"
+
+
+ONE_LINE = OneLineRule()
+
+
+def _one_line_text(value: Text) -> Text:
+    fr, en = single_line(value.fr), single_line(value.en)
+    if fr is None or en is None:
         raise PydanticCustomError("multiline", "must be on one line")
     return (
         value if (fr, en) == (value.fr, value.en) else value.model_copy(update={"fr": fr, "en": en})
     )
 
 
-# A title or a label, in both languages: printed on one line of a list, a heading, a
-# table or Markdown, never two (a newline in it would print as a line of its own).
-Title = Annotated[Text, AfterValidator(_one_line)]
+def _one_line_str(value: str) -> str:
+    line = single_line(value)
+    if line is None:
+        raise PydanticCustomError("multiline", "must be on one line")
+    return line
+
+
+# A title, a label or a name, in both languages; a name in one.
+Title = Annotated[Text, AfterValidator(_one_line_text), ONE_LINE]
+OneLine = Annotated[NonEmpty, AfterValidator(_one_line_str), ONE_LINE]
 
 
 # --- vocabulary -----------------------------------------------------------
@@ -112,8 +131,8 @@ class Term(Strict):
 
     id: Ident
     label: Title
-    help: Text
-    aliases: list[NonEmpty] = []
+    help: Title
+    aliases: list[OneLine] = []
 
     def names(self) -> list[str]:
         """Every folded name this term answers to: id, labels and aliases."""
@@ -268,7 +287,7 @@ class Interests(Strict):
 
 class CardSource(Strict):
     document: SourceRef
-    section: Text
+    section: Title  # printed in the card's source line
 
 
 class CardEntry(Strict):

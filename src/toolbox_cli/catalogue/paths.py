@@ -9,6 +9,7 @@ from pathlib import Path
 CARD_SUFFIXES = (".yaml", ".yml")
 CARDS_DIR_ENV = "TOOLBOX_CARDS_DIR"
 MANIFEST_NAME = "catalogue.yaml"  # a layer's manifest: what it extends and replaces
+MANIFEST_MISSPELLED = "catalogue.yml"  # named as a wrong spelling of it, never read as a card
 EXTENSIONS_DIR = "extensions"  # a layer's files that add examples to cards below it
 
 # Where the cards are: one directory, or several layered (listed from the bottom up).
@@ -61,7 +62,9 @@ def layer_dirs(where: Where) -> tuple[Path, ...]:
 def is_layered(where: Where) -> bool:
     """Whether ``where`` is read as layers: several directories, or one with a manifest."""
     dirs = layer_dirs(where)
-    return len(dirs) != 1 or os.path.lexists(dirs[0] / MANIFEST_NAME)
+    return len(dirs) != 1 or any(
+        os.path.lexists(dirs[0] / name) for name in (MANIFEST_NAME, MANIFEST_MISSPELLED)
+    )
 
 
 def where_text(where: Where) -> str:
@@ -73,14 +76,15 @@ def where_text(where: Where) -> str:
 
 def card_names(cards_dir: Path) -> list[str]:
     """The names of the card files of ``cards_dir``, sorted; hidden files, sub-folders
-    and the catalogue's own ``vocabulary.yaml`` are not cards."""
+    the catalogue's own ``vocabulary.yaml`` and its manifest (even misspelled
+    ``catalogue.yml``) are not cards."""
     with os.scandir(cards_dir) as entries:  # scandir: no stat call per file
         names = [
             entry.name
             for entry in entries
             if entry.name.endswith(CARD_SUFFIXES)
             and not entry.name.startswith(".")
-            and entry.name not in (VOCABULARY_NAME, MANIFEST_NAME)
+            and entry.name not in (VOCABULARY_NAME, MANIFEST_NAME, MANIFEST_MISSPELLED)
             and not entry.is_dir()  # a FIFO or a broken link is named as such, not skipped
         ]
     return sorted(names)

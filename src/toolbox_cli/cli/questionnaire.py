@@ -372,16 +372,16 @@ ANSWER_KEYS = ("actor", "maturity", "goals", "staff_time", "partner")
 
 
 def is_answers_file(content: bytes) -> bool:
-    """Whether ``content`` is an answers file (or empty): what ``--save-answers`` may
-    replace without ``--force``."""
+    """Whether ``content`` is an answers file, empty or holding only comments (and
+    YAML's ``---`` and ``...``): what ``--save-answers`` may replace without ``--force``."""
     if not content.strip():
         return True
     from toolbox_cli.files.reader import YamlFileError, decode, parse
 
     try:
         data, _ = parse(decode(content))
-    except YamlFileError:
-        return False
+    except YamlFileError as error:
+        return error.code == "empty_file"
     return set(data) <= set(ANSWER_KEYS)
 
 
@@ -435,52 +435,178 @@ def _yaml_blocks(answers: Answers) -> dict[str, str]:
 
 def answers_yaml(answers: Answers, previous: bytes | None = None) -> str:
     """``answers`` as YAML. When ``previous`` is an answers file (``--answers a.yaml
-    --save-answers a.yaml``), only its values change: the comments and blank lines
-    the user wrote stay where they were, as they would after editing by hand."""
-    blocks = _yaml_blocks(answers)
-    fresh = "".join(f"{block}\n" for block in blocks.values())
+    --save-answers a.yaml``), only its values change: ruamel.yaml's round-trip mode
+    keeps the comments, blank lines, flow or block style and key order the user wrote,
+    as they would after editing by hand. A comment that belonged to an answer no
+    longer given, or to a goal dropped from a list, moves to the end of the file:
+    no comment is ever lost."""
+    fresh = "".join(f"{block}\n" for block in _yaml_blocks(answers).values())
     if not previous or not is_answers_file(previous):
         return fresh
-    import yaml
-
-    from toolbox_cli.files.reader import YamlFileError, decode, parse
+    from toolbox_cli.files.reader import YamlFileError, decode
 
     try:
         text = decode(previous)
-        _, node = parse(text)
     except YamlFileError:
         return fresh
-    if not isinstance(node, yaml.MappingNode) or node.flow_style:
-        return fresh
-    lines = text.splitlines()
-    out: list[str] = []
-    done: set[str] = set()
-    cursor = 0
-    for key_node, value_node in node.value:
-        first = key_node.start_mark.line
-        end = value_node.end_mark
-        last = end.line if end.column > 0 else end.line - 1  # inclusive
-        while last > first and (not lines[last].strip() or lines[last].lstrip()[0] == "#"):
-            last -= 1  # blank lines and comments after the value stay after it
-        out += lines[cursor:first]
-        inside = [line for line in lines[first + 1 : last + 1] if line.lstrip()[:1] == "#"]
-        key = key_node.value
-        if key in blocks:
-            block = blocks[key]
-            if "\n" in block:  # a comment on the key's line: "goals:  # why"
-                tail = lines[first][key_node.end_mark.column :].lstrip().removeprefix(":")
-            else:  # a comment after the value: "actor: company  # me"
-                tail = lines[last][end.column :] if end.column > 0 else ""
-            comment = tail if tail.strip().startswith("#") else ""
-            head, _, rest = block.partition("\n")
-            out += [head + comment, *inside, *(rest.split("\n") if rest else [])]
-            done.add(key)
-        else:  # an answer no longer given: its comments stay
-            out += inside
-        cursor = last + 1
-    out += lines[cursor:]
-    out += [block for key, block in blocks.items() if key not in done]
-    return "\n".join(out) + "\n"
+    prologue, body, epilogue = _document_parts(text)
+    rewritten = _round_trip(body, answers) if body.strip() else fresh
+    if rewritten is None or not _reads_as(prologue + rewritten + epilogue, fresh):
+        # Something ruamel.yaml would not write back as it was read: the answers
+        # afresh, the user's comments after them.
+        prologue, rewritten = "", fresh
+    lost = _lost_comments(text, prologue + rewritten + epilogue)
+    return prologue + rewritten + "".join(f"{comment}\n" for comment in lost) + epilogue
+
+
+_PROLOGUE_LINE = re.compile(r"[ \t]*(?:#.*)?|%.*|---[ \t]*(?:#.*)?")
+_DOCUMENT_END = re.compile(r"^\.\.\.(?:[ \t].*)?$", re.MULTILINE)
+
+
+def _document_parts(text: str) -> tuple[str, str, str]:
+    """``text`` as what comes before its mapping (comments, blank lines, directives,
+    ``---``), the mapping, and YAML's document end ``...`` with what follows it: the
+    first and last are kept as written (ruamel.yaml drops a comment before a flow
+    mapping and everything from ``...`` on)."""
+    lines = text.splitlines(keepends=True)
+    head = 0
+    while head < len(lines) and _PROLOGUE_LINE.fullmatch(lines[head].rstrip("\r\n")):
+        head += 1
+    prologue, rest = "".join(lines[:head]), "".join(lines[head:])
+    end = _DOCUMENT_END.search(rest)
+    body, epilogue = (rest[: end.start()], rest[end.start() :]) if end else (rest, "")
+    if prologue and not prologue.endswith("\n"):
+        prologue += "\n"
+    if body and not body.endswith("\n"):
+        body += "\n"
+    if epilogue and not epilogue.endswith("\n"):
+        epilogue += "\n"
+    return prologue, body, epilogue
+
+
+def _round_trip(body: str, answers: Answers) -> str | None:
+    """``body`` (an answers mapping) with ``answers``' values, through ruamel.yaml's
+    round-trip mode, or ``None`` if it cannot be read so."""
+    import io
+
+    from ruamel.yaml import YAML
+    from ruamel.yaml.comments import CommentedMap
+
+    yaml = YAML(typ="rt")
+    yaml.preserve_quotes = True
+    yaml.indent(mapping=2, sequence=4, offset=2)  # as the answers are written afresh
+    yaml.width = 4096  # never fold a long line the user wrote on one
+    try:
+        data = yaml.load(body)
+    except Exception:  # ruamel.yaml's errors have no common base: the fallback decides
+        return None
+    if not isinstance(data, CommentedMap):
+        return None
+    _put(data, "actor", answers.actor)
+    _put(data, "maturity", answers.maturity)
+    _put_list(data, "goals", list(answers.goals))
+    if answers.staff_time is None:
+        data.pop("staff_time", None)
+    else:
+        _put(data, "staff_time", "yes" if answers.staff_time else "no")
+    if answers.partner is None:
+        data.pop("partner", None)
+    else:
+        partner = data.get("partner")
+        if not isinstance(partner, CommentedMap):
+            partner = CommentedMap()
+            _put(data, "partner", partner)
+        _put(partner, "actor", answers.partner.actor)
+        if answers.partner.goals:
+            _put_list(partner, "goals", list(answers.partner.goals))
+        else:
+            partner.pop("goals", None)
+        for key in [key for key in partner if key not in ("actor", "goals")]:
+            del partner[key]
+    for key in [key for key in data if key not in ANSWER_KEYS]:
+        del data[key]
+    out = io.StringIO()
+    try:
+        yaml.dump(data, out)
+    except Exception:
+        return None
+    return out.getvalue()
+
+
+def _put(mapping: Any, key: str, value: object) -> None:
+    """Set ``key``: an existing key keeps its place and its comments."""
+    mapping[key] = value
+
+
+def _put_list(mapping: Any, key: str, values: list[str]) -> None:
+    """Set the list at ``key`` item by item, so that it keeps its style (flow or
+    block) and the comments on the items that remain."""
+    current = mapping.get(key)
+    if not isinstance(current, list) or not current:
+        mapping[key] = values
+        return
+    for i, value in enumerate(values):
+        if i < len(current):
+            current[i] = value
+        else:
+            current.append(value)
+    del current[len(values) :]
+
+
+def _reads_as(text: str, fresh: str) -> bool:
+    """Whether ``text`` reads, with the tool's own reader, as the answers ``fresh`` writes."""
+    from toolbox_cli.files.reader import YamlFileError, parse
+
+    try:
+        return parse(text)[0] == parse(fresh)[0]
+    except YamlFileError:
+        return False
+
+
+def _comments(text: str) -> list[str]:
+    """The comments of the YAML ``text`` (``# ...`` to the end of its line, right
+    spaces dropped), found where no token is: a ``#`` in a quoted or block text is no
+    comment."""
+    import yaml
+
+    covered: list[tuple[int, int]] = []
+    try:
+        for token in yaml.scan(text, Loader=yaml.SafeLoader):
+            if token.start_mark.index < token.end_mark.index:
+                covered.append((token.start_mark.index, token.end_mark.index))
+    except yaml.YAMLError:
+        pass  # the text was read before: only a rewritten one could fail, and then late
+    found: list[str] = []
+    spans = iter(sorted(covered))
+    span = next(spans, None)
+    at = 0
+    while at < len(text):
+        while span is not None and span[1] <= at:
+            span = next(spans, None)
+        if span is not None and span[0] <= at:
+            at = span[1]
+            continue
+        if text[at] == "#" and (at == 0 or text[at - 1] in " \t\r\n"):
+            end = text.find("\n", at)
+            end = len(text) if end < 0 else end
+            found.append(text[at:end].rstrip())
+            at = end
+        at += 1
+    return found
+
+
+def _lost_comments(before: str, after: str) -> list[str]:
+    """The comments of ``before`` that ``after`` no longer has, in their order."""
+    from collections import Counter
+
+    left = Counter(_comments(after))
+    lost: list[str] = []
+    for comment in _comments(before):
+        if left[comment] > 0:
+            left[comment] -= 1
+        else:
+            lost.append(comment)
+    return lost
 
 
 # --- asking at a terminal -------------------------------------------------------

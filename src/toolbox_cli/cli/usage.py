@@ -8,6 +8,7 @@ command line when the app is run (``ToolboxGroup.main``), never when a module is
 from __future__ import annotations
 
 import difflib
+import errno
 import os
 import re
 import shutil
@@ -19,12 +20,34 @@ from typing import Any, ClassVar
 
 import typer
 import typer.main
-from typer import _click  # Typer's own Click: its exceptions are not re-exported
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from toolbox_cli.errors import EXIT_USAGE, ToolboxError, UsageProblem
-from toolbox_cli.i18n import HELP, UI, Lang, LanguageError, locale_lang, pick_lang, t
+from toolbox_cli.i18n import HELP, UI, Lang, LanguageError, locale_lang, os_reason, pick_lang, t
 from toolbox_cli.safetext import one_line
+
+# Typer carries its own Click and re-exports, of its exceptions, only BadParameter:
+# the others are found from it (UsageError is its base), never imported from Typer's
+# private ``typer._click`` (STYLE 9: only typer.* APIs).
+UsageError: Any = typer.BadParameter.__mro__[1]
+Context = Any  # Click's context and parameters, as Typer passes them
+Parameter = Any
+
+
+def _click_error(name: str) -> type[Exception]:
+    found: list[type[Exception]] = [UsageError]
+    while found:
+        kind = found.pop()
+        if kind.__name__ == name:
+            return kind
+        found += kind.__subclasses__()
+    raise LookupError(name)
+
+
+NoSuchOption: Any = _click_error("NoSuchOption")
+MissingParameter: Any = _click_error("MissingParameter")
+BadOptionUsage: Any = _click_error("BadOptionUsage")
+NoArgsIsHelpError: Any = _click_error("NoArgsIsHelpError")
 
 MAIN_COMMAND = "recommend"  # listed first: the command most people came for
 HELP_OPTIONS = ["-h", "--help"]
@@ -49,7 +72,7 @@ def help_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> L
         return locale_lang(environ)
 
 
-def _lang(ctx: _click.Context) -> Lang:
+def _lang(ctx: Context) -> Lang:
     root = ctx.find_root().command
     lang = getattr(root, "lang", None)
     return lang if lang in ("fr", "en") else help_lang([])
@@ -63,7 +86,7 @@ def _words(key: str | None, lang: Lang) -> str:
     return texts[lang] if texts else key
 
 
-def _placeholder(param: _click.Parameter, lang: Lang) -> str:
+def _placeholder(param: Parameter, lang: Lang) -> str:
     return _words(f"mv_{param.name}", lang) if f"mv_{param.name}" in HELP else _words("mv", lang)
 
 
@@ -85,11 +108,11 @@ def _table(rows: list[tuple[str, str]], width: int) -> list[str]:
     return lines
 
 
-def _default(param: _click.Parameter, lang: Lang) -> str:
+def _default(param: Parameter, lang: Lang) -> str:
     default = param.default
     if (
         getattr(param, "is_flag", False)
-        or param.show_default is False  # type: ignore[attr-defined]
+        or param.show_default is False
         or default in (None, (), [])
         or callable(default)
     ):
@@ -98,7 +121,7 @@ def _default(param: _click.Parameter, lang: Lang) -> str:
     return t(lang, "help_default", value=shown)
 
 
-def _option_row(param: _click.Parameter, ctx: _click.Context, lang: Lang) -> tuple[str, str]:
+def _option_row(param: Parameter, ctx: Context, lang: Lang) -> tuple[str, str]:
     names = ", ".join(sorted(param.opts, key=len))
     if not getattr(param, "is_flag", False):
         names += f" {_placeholder(param, lang)}"
@@ -108,7 +131,7 @@ def _option_row(param: _click.Parameter, ctx: _click.Context, lang: Lang) -> tup
     return names, text
 
 
-def _usage(ctx: _click.Context, lang: Lang) -> str:
+def _usage(ctx: Context, lang: Lang) -> str:
     command = ctx.command
     parts = [ctx.command_path, t(lang, "help_options_metavar")]
     for param in command.get_params(ctx):
@@ -120,7 +143,7 @@ def _usage(ctx: _click.Context, lang: Lang) -> str:
     return " ".join(parts)
 
 
-def render_help(ctx: _click.Context) -> str:
+def render_help(ctx: Context) -> str:
     """The help page of ``ctx``'s command, in the language of the run, without Rich."""
     lang = _lang(ctx)
     width = min(shutil.get_terminal_size().columns, _MAX_WIDTH) - 1
@@ -155,7 +178,7 @@ def render_help(ctx: _click.Context) -> str:
 class ToolboxCommand(TyperCommand):
     """A command whose help is rendered from the message catalogue."""
 
-    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+    def format_help(self, ctx: Context, formatter: Any) -> None:
         formatter.write(render_help(ctx))
 
 
@@ -163,32 +186,71 @@ def _suggest(value: str, known: Sequence[str]) -> list[str]:
     return difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
 
 
-def _problem(error: _click.exceptions.UsageError, lang: Lang) -> UsageProblem:
-    """Click's usage error as ours: the same facts, in the catalogue's words."""
+def _problem(error: Any, lang: Lang) -> UsageProblem:
+    """Click's usage error as ours: the same facts, the reason included, in the
+    catalogue's words."""
     command = error.ctx.command_path if error.ctx else "toolbox"
 
     def problem(code: str, **values: object) -> UsageProblem:
         return UsageProblem(code, values, hints=("usage_hint",), command=command)
 
-    if isinstance(error, _click.exceptions.NoSuchOption):
+    if isinstance(error, NoSuchOption):
         if error.possibilities:
             suggestions = ", ".join(sorted(error.possibilities))
             return problem(
                 "usage_no_option_suggest", option=error.option_name, suggestions=suggestions
             )
         return problem("usage_no_option", option=error.option_name)
-    if isinstance(error, _click.exceptions.MissingParameter) and error.param is not None:
+    if isinstance(error, MissingParameter) and error.param is not None:
         name = error.param.opts[0] if error.param.param_type_name == "option" else None
         return problem("usage_missing", name=name or _placeholder(error.param, lang))
-    if isinstance(error, _click.exceptions.BadOptionUsage):
+    if isinstance(error, BadOptionUsage):
         return problem("usage_needs_value", option=error.option_name)
     extra = re.match(r"Got unexpected extra argument(?:s|\(s\))? \((.*)\)", error.message)
     if extra:
         return problem("usage_extra", args=extra.group(1))
-    if isinstance(error, _click.exceptions.BadParameter) and error.param is not None:
-        name = error.param.opts[0] if error.param.opts else error.param.name
+    if isinstance(error, typer.BadParameter) and error.param is not None:
+        option = error.param.param_type_name == "option" and error.param.opts
+        name = error.param.opts[0] if option else _placeholder(error.param, lang)
+        path = _path_problem(error.message)
+        if path is not None:
+            code, values = path
+            return problem("usage_bad_path", option=name, problem=UsageProblem(code, values))
         return problem("usage_bad_param", option=name)
     return problem("usage_invalid")
+
+
+# Click's checks of a path (click.Path.convert), by the words of its message, and the
+# error the system would have given: said as the tool says it when it meets the same
+# path itself (TOOLBOX_CARDS_DIR: "cannot list: Permission denied").
+_PATH_CHECKS = {
+    "is not readable": errno.EACCES,
+    "is not writable": errno.EACCES,
+    "is not executable": errno.EACCES,
+    "does not exist": errno.ENOENT,
+    "is a file": errno.ENOTDIR,
+    "is a directory": errno.EISDIR,
+}
+_CLICK_PATH = re.compile(r"^\w+ (?P<path>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\") (?P<what>.+?)\.?$")
+
+
+def _path_problem(message: str) -> tuple[str, dict[str, object]] | None:
+    """The code and values of Click's complaint about a path, or ``None``."""
+    import ast
+
+    found = _CLICK_PATH.match(message)
+    number = _PATH_CHECKS.get(found.group("what")) if found else None
+    if found is None or number is None:
+        return None
+    try:
+        path = str(ast.literal_eval(found.group("path")))
+    except (ValueError, SyntaxError):
+        return None
+    reason = os_reason(OSError(number, os.strerror(number)))
+    if number == errno.ENOTDIR:
+        return "usage_not_dir", {"path": path}
+    listing = os.path.isdir(path) and found.group("what") == "is not readable"
+    return ("usage_cannot_list" if listing else "usage_cannot_use"), {"path": path, **reason}
 
 
 def report(error: ToolboxError, lang: Lang) -> None:
@@ -221,11 +283,11 @@ class ToolboxGroup(TyperGroup):
             if info.callback is not None
         }
 
-    def list_commands(self, ctx: _click.Context) -> list[str]:
+    def list_commands(self, ctx: Context) -> list[str]:
         names = [*super().list_commands(ctx), *self._infos()]
         return sorted(dict.fromkeys(names), key=lambda name: name != MAIN_COMMAND)
 
-    def get_command(self, ctx: _click.Context, cmd_name: str) -> _click.Command | None:
+    def get_command(self, ctx: Context, cmd_name: str) -> Any | None:
         registry = type(self).registry
         if cmd_name not in self.commands and registry is not None:
             info = self._infos().get(cmd_name)
@@ -237,12 +299,12 @@ class ToolboxGroup(TyperGroup):
                 )
         return super().get_command(ctx, cmd_name)
 
-    def format_help(self, ctx: _click.Context, formatter: _click.HelpFormatter) -> None:
+    def format_help(self, ctx: Context, formatter: Any) -> None:
         formatter.write(render_help(ctx))
 
     def resolve_command(
-        self, ctx: _click.Context, args: list[str]
-    ) -> tuple[str | None, _click.Command | None, list[str]]:
+        self, ctx: Context, args: list[str]
+    ) -> tuple[str | None, Any | None, list[str]]:
         name = args[0] if args else ""
         if name and not name.startswith("-") and self.get_command(ctx, name) is None:
             known = self.list_commands(ctx)
@@ -266,10 +328,10 @@ class ToolboxGroup(TyperGroup):
         self.lang = help_lang(argv)
         try:
             code = super().main(argv, prog_name, complete_var, standalone_mode=False, **extra)
-        except _click.exceptions.NoArgsIsHelpError as error:
+        except NoArgsIsHelpError as error:
             typer.echo(error.ctx.get_help())
             code = 0
-        except _click.exceptions.UsageError as error:
+        except UsageError as error:
             report(_problem(error, self.lang), self.lang)
             code = EXIT_USAGE
         except ToolboxError as error:

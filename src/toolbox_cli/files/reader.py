@@ -4,6 +4,12 @@ Uses libyaml's C loader when PyYAML has it. Rejects files over the size limit,
 bytes that are not UTF-8, several documents, anything but a mapping at the top,
 duplicate keys, merge keys, anchors and aliases, and tags YAML's safe schema
 does not know. Every rejection is a ``YamlFileError`` with a 1-based line.
+
+Plain values are read as written, by YAML 1.2's core schema with JSON's numbers
+(``_CORE``): ``true``/``false``, ``null``/``~``, decimal numbers without leading
+zeros; anything else (``0x3``, ``0b11``, ``0_3``, ``010``, ``1:0``, ``yes``,
+``2024-01-01``) is text, so a message shows it as the file spells it. PyYAML
+alone would resolve them by YAML 1.1 (3, 3, 3, 8, 60, true, a date).
 """
 
 from __future__ import annotations
@@ -105,6 +111,23 @@ class _StrictLoader(_Loader):  # type: ignore[valid-type,misc]
             ) from None
 
 
+# YAML 1.2 core schema, numbers as JSON writes them (plus .inf and .nan).
+_CORE = (
+    ("tag:yaml.org,2002:bool", r"true|True|TRUE|false|False|FALSE", "tTfF"),
+    ("tag:yaml.org,2002:null", r"~|null|Null|NULL|", ["~", "n", "N", ""]),
+    ("tag:yaml.org,2002:int", r"-?(?:0|[1-9][0-9]*)", "-0123456789"),
+    (
+        "tag:yaml.org,2002:float",
+        r"-?(?:0|[1-9][0-9]*)(?:\.[0-9]+)?(?:[eE][-+]?[0-9]+)?"
+        r"|[-+]?\.(?:inf|Inf|INF)|\.(?:nan|NaN|NAN)",
+        "-+.0123456789",
+    ),
+    ("tag:yaml.org,2002:merge", r"<<", "<"),  # not 1.2, but refused by name (see build)
+)
+_StrictLoader.yaml_implicit_resolvers = {}
+for _tag, _pattern, _first in _CORE:
+    _StrictLoader.add_implicit_resolver(_tag, re.compile(f"^(?:{_pattern})$"), list(_first))
+
 MAX_ITEMS = 1000  # items in one list or mapping: a card has a few dozen at most
 _NUMBER_TAGS = {"tag:yaml.org,2002:int", "tag:yaml.org,2002:float"}
 MAX_DIGITS = 40  # far past any number a card holds, far below Python's 4,300-digit limit
@@ -136,6 +159,10 @@ def _text(node: yaml.ScalarNode, loc: tuple[str | int, ...]) -> str:
     """A text scalar, refused if it holds a control character (escape sequences, bidi
     overrides...) that could rewrite a terminal or hide what a text says."""
     value: str = node.value
+    if node.style == '"' and _SURROGATE.search(value):
+        # JSON spells a character past U+FFFF as two escapes ("\\ud83d\\ude00"): one
+        # character; a surrogate left alone is still refused below.
+        value = value.encode("utf-16", "surrogatepass").decode("utf-16", "surrogatepass")
     found = unsafe().search(value)
     if found is not None:
         offset = value[: found.start()].count("\n")  # a literal block: the line inside
@@ -147,6 +174,9 @@ def _text(node: yaml.ScalarNode, loc: tuple[str | int, ...]) -> str:
             char=f"U+{ord(found.group()):04X}",
         )
     return value
+
+
+_SURROGATE = re.compile("[\ud800-\udbff][\udc00-\udfff]")
 
 
 def _line(node: yaml.Node) -> int:
@@ -235,8 +265,32 @@ def _flow_depth(text: str) -> int:
     return deepest
 
 
+_ESCAPED_PAIR = re.compile(
+    r"(?<!\\)((?:\\\\)*)\\u([dD][89abAB][0-9a-fA-F]{2})\\u([dD][c-fC-F][0-9a-fA-F]{2})"
+)
+
+
+def _joined_pair(found: re.Match[str]) -> str:
+    high, low = int(found.group(2), 16), int(found.group(3), 16)
+    return f"{found.group(1)}\\U{0x10000 + ((high - 0xD800) << 10) + (low - 0xDC00):08X}"
+
+
 def parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
     """The mapping in ``text`` and its node tree (for line numbers)."""
+    try:
+        return _parse(text)
+    except YamlFileError as error:
+        # JSON writes a character past U+FFFF as two escapes ("\\ud83d\\ude00"), which
+        # libyaml refuses one by one: as YAML's one escape, the file reads as JSON does.
+        if error.code != "yaml_invalid" or "escape" not in str(error.values.get("problem")):
+            raise
+        joined = _ESCAPED_PAIR.sub(_joined_pair, text)
+        if joined == text:
+            raise
+        return _parse(joined)
+
+
+def _parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
     loader = _StrictLoader(text)
     try:
         if _may_hide_something(text):

@@ -3,18 +3,21 @@
 ``plan`` checks a destination before any work is done and says what it would
 replace; ``write`` then writes it. Together they never replace a device, a FIFO,
 a directory or a link (a link to a regular file is written through, its target
-keeping its place), refuse a read-only file, keep the file's mode, owner and hard
-links, and refuse to overwrite a file the caller does not recognise as its own
-unless forced. As root, ``--save-answers /dev/null`` is refused, not renamed over.
+keeping its place), refuse a read-only file, keep the file's mode and owner, write
+all or nothing (see ``write``), and refuse to overwrite a file the caller does not
+recognise as its own unless forced. As root, ``--save-answers /dev/null`` is
+refused, not renamed over. Only names every platform has are called unguarded.
 """
 
 from __future__ import annotations
 
 import contextlib
 import os
+import signal
 import stat
 import tempfile
-from collections.abc import Callable
+import threading
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -105,29 +108,78 @@ def plan(
         existing = None
     if not force and recognise is not None and (existing is None or not recognise(existing)):
         raise UnsafeWrite("write_not_ours", name)
-    if info.st_nlink == 1 and not os.access(directory, os.W_OK):
+    if not os.access(directory, os.W_OK):  # the new content is moved in from beside it
         raise UnsafeWrite("write_dir_not_writable", directory)
     return Target(real, name, info, existing)
 
 
 def write(target: Target, content: str) -> None:
-    """Write ``content`` (UTF-8) to a planned ``target``.
+    """Write ``content`` (UTF-8) to a planned ``target``, all of it or nothing.
 
-    A new file is created with the usual mode (0666 less the umask) and never
-    replaces a file that appeared meanwhile. An existing file keeps its mode and
-    owner: it is replaced atomically, or, when it has other hard links, rewritten
-    in place so that every link sees the new content.
+    The new content is written whole to a temporary file beside the target, synced,
+    then moved into place: at any moment (a kill, a full disk, a power cut) the
+    target holds either its old content or the new one, never a mix. A new file is
+    created with the usual mode (0666 less the umask) and never replaces a file that
+    appeared meanwhile. An existing file keeps its mode and owner. A file with other
+    hard links is replaced under the name given: the other names keep the previous
+    content (no file system lets a shared file change for all its names at once).
+    SIGTERM and SIGHUP, like Ctrl-C, remove the temporary file before the tool ends.
     """
     data = content.encode("utf-8")
     try:
-        if target.info is None:
-            _create(target, data)
-        elif target.info.st_nlink > 1:
-            _rewrite_in_place(target, data)
-        else:
-            _replace(target, data)
+        with _stopping_cleanly():
+            if target.info is None:
+                _create(target, data)
+            else:
+                _replace(target, data)
     except OSError as error:
         raise UnsafeWrite("write_failed", target.shown, **os_reason(error)) from None
+
+
+class _Stopped(BaseException):
+    """A termination signal received while a temporary file exists."""
+
+    def __init__(self, signum: int) -> None:
+        super().__init__(signum)
+        self.signum = signum
+
+
+# The signals that end a process politely: SIGINT is Ctrl-C (KeyboardInterrupt already
+# unwinds); SIGHUP does not exist on Windows.
+_STOP_SIGNALS = tuple(
+    getattr(signal, name) for name in ("SIGTERM", "SIGHUP") if hasattr(signal, name)
+)
+
+
+@contextlib.contextmanager
+def _stopping_cleanly() -> Iterator[None]:
+    """While the block runs, a termination signal unwinds it like Ctrl-C (so its
+    ``finally`` clauses remove the temporary file), then ends the process by that same
+    signal, as it would have ended without us."""
+    if threading.current_thread() is not threading.main_thread():
+        yield  # only the main thread may set handlers (a library caller's worker)
+        return
+
+    def stop(signum: int, _frame: object) -> None:
+        raise _Stopped(signum)
+
+    # A signal someone chose to ignore (nohup) or to handle stays theirs.
+    previous = {
+        signum: signal.signal(signum, stop)
+        for signum in _STOP_SIGNALS
+        if signal.getsignal(signum) == signal.SIG_DFL
+    }
+    try:
+        yield
+    except _Stopped as stopped:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
+        previous = {}
+        signal.raise_signal(stopped.signum)
+        raise SystemExit(128 + stopped.signum) from None  # a handler that returned
+    finally:
+        for signum, handler in previous.items():
+            signal.signal(signum, handler)
 
 
 def _same_file(target: Target, info: os.stat_result) -> None:
@@ -140,21 +192,37 @@ def _same_file(target: Target, info: os.stat_result) -> None:
         raise UnsafeWrite("write_changed", target.shown)
 
 
-def _temporary(target: Target, data: bytes, mode: int) -> str:
-    handle, temporary = tempfile.mkstemp(
-        dir=target.path.parent, prefix=f".{target.path.name}.", suffix=".tmp"
+NAME_MAX = 255  # bytes in one file name: Linux, macOS, Windows (UTF-16 units) alike
+_TEMPORARY_ROOM = NAME_MAX - len(".") - len(".") - 8 - len(".tmp")  # mkstemp's 8
+
+
+def temporary_prefix(name: str) -> str:
+    """``.name.`` for the temporary file beside ``name``, ``name`` cut so that the
+    temporary name still fits in ``NAME_MAX`` (a legal 250-character name would not)."""
+    while len(os.fsencode(name)) > _TEMPORARY_ROOM:
+        name = name[:-1]
+    return f".{name}."
+
+
+def _temporary(target: Target, data: bytes, mode: int) -> Path:
+    handle, name = tempfile.mkstemp(
+        dir=target.path.parent, prefix=temporary_prefix(target.path.name), suffix=".tmp"
     )
+    temporary = Path(name)
     try:
         with os.fdopen(handle, "wb") as out:
-            os.fchmod(out.fileno(), mode)
-            if target.info is not None:
+            if hasattr(os, "fchmod"):  # POSIX; Windows keeps only a read-only bit
+                os.fchmod(out.fileno(), mode)
+            if target.info is not None and hasattr(os, "fchown"):
                 with contextlib.suppress(OSError):  # root writing a user's file: still theirs
                     os.fchown(out.fileno(), target.info.st_uid, target.info.st_gid)
             out.write(data)
             out.flush()
             os.fsync(out.fileno())
+        if not hasattr(os, "fchmod"):
+            temporary.chmod(mode)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
     return temporary
 
@@ -168,7 +236,7 @@ def _create(target: Target, data: bytes) -> None:
     except FileExistsError:
         raise UnsafeWrite("write_changed", target.shown) from None
     finally:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
 
 
 def _replace(target: Target, data: bytes) -> None:
@@ -178,16 +246,5 @@ def _replace(target: Target, data: bytes) -> None:
         _same_file(target, os.lstat(target.path))
         os.replace(temporary, target.path)
     except BaseException:
-        Path(temporary).unlink(missing_ok=True)
+        temporary.unlink(missing_ok=True)
         raise
-
-
-def _rewrite_in_place(target: Target, data: bytes) -> None:
-    flags = os.O_WRONLY | os.O_NONBLOCK | getattr(os, "O_NOFOLLOW", 0) | os.O_CLOEXEC
-    descriptor = os.open(target.path, flags)
-    with os.fdopen(descriptor, "wb") as out:
-        _same_file(target, os.fstat(out.fileno()))
-        out.write(data)
-        out.flush()
-        out.truncate(len(data))
-        os.fsync(out.fileno())

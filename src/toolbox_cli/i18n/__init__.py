@@ -727,6 +727,16 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "usage_extra": {"fr": "argument en trop\u202f: {args}", "en": "unexpected argument: {args}"},
     "usage_bad_param": {"fr": "{option}\u202f: valeur invalide", "en": "{option}: invalid value"},
+    "usage_bad_path": {"fr": "{option}\u202f: {problem}", "en": "{option}: {problem}"},
+    "usage_cannot_list": {
+        "fr": "{path}\u202f: impossible de lister\u202f: {reason}",
+        "en": "{path}: cannot list: {reason}",
+    },
+    "usage_cannot_use": {"fr": "{path}\u202f: {reason}", "en": "{path}: {reason}"},
+    "usage_not_dir": {
+        "fr": "{path}\u202f: ce n'est pas un dossier",
+        "en": "{path}: not a directory",
+    },
     "usage_invalid": {
         "fr": "ligne de commande invalide",
         "en": "invalid command line",
@@ -1113,10 +1123,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
         "en": "expected text, got {kind}: quote it",
     },
     "expected_text_bool": {
-        "fr": "attendu du texte, reçu vrai/faux (YAML lit no/yes/on/off/true/false comme "
-        'vrai/faux)\u202f: mettez-le entre guillemets, par exemple "no"',
-        "en": "expected text, got true/false (YAML reads no/yes/on/off/true/false as "
-        'true/false): quote it, e.g. "no"',
+        "fr": "attendu du texte, reçu vrai/faux (YAML lit true/false comme vrai/faux)\u202f: "
+        'mettez-le entre guillemets, par exemple "false"',
+        "en": "expected text, got true/false (YAML reads true/false as true/false): "
+        'quote it, e.g. "false"',
     },
     "expected_int": {
         "fr": "attendu un nombre entier, reçu {kind}",
@@ -1166,6 +1176,10 @@ ISSUES: dict[str, dict[Lang, str]] = {
     },
     "invalid": {"fr": "valeur invalide\u202f: {detail}", "en": "{detail}"},
     # layered catalogues (catalogue.yaml, extensions/)
+    "manifest_misspelled": {
+        "fr": "un manifeste de catalogue s'appelle {name}\u202f: renommez ce fichier {name}",
+        "en": "a catalogue's manifest is named {name}: rename this file {name}",
+    },
     "layer_base_missing": {
         "fr": "le catalogue de base «\u202f{base}\u202f» est introuvable (ni "
         "«\u202fshipped\u202f», ni un dossier)",
