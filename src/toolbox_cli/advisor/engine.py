@@ -42,8 +42,9 @@ practised*, not a next step.
 - with little or no staff time (a shared post or a relay structure is what documents
   000, 003 and 004 give territories with little engineering): ``relay_support`` +3 when
   a relay structure (an actor of ``side: relay`` in the vocabulary) takes up the tool,
-  else ``relay_part`` +1 when one takes part in it, else ``in_house`` -2 when only your
-  own kind of actor can take the initiative (it needs your own staff);
+  else ``in_house`` -2 when only your own kind of actor can take the initiative (it
+  needs your own staff, whoever takes part), else ``relay_part`` +1 when a relay
+  structure takes part in it;
 - the fit of the level of use: ``next_step`` (maturity + 1), ``practised_level`` (the
   maturity) and ``step_up`` (higher: the levels a sheet ticks are intensities a tool
   can reach, not prerequisites) +3; ``already_practised`` (lower) 3 minus the levels
@@ -228,11 +229,18 @@ def _asked(answers: Answers) -> dict[str, Who]:
 
 
 def _goal_reasons(
-    entry: CardEntry, answers: Answers, vocabulary: Vocabulary, level: int, held: bool
+    entry: CardEntry,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    level: int,
+    held: bool,
+    read: frozenset[str],
 ) -> list[Reason]:
     """The goals asked that the card serves at ``level``. ``held``: the card is under a
     rule (it offers level 4, not level 1, before level 1 is practised) and is judged now,
-    so a goal its sheet lists that only a level kept for later builds is not served."""
+    so a goal its sheet lists that only a level kept for later builds is not served.
+    ``read``: the goals some concerned card's sheet serves; a level builds only the
+    others (else every tool offering level 1 would "make research known")."""
     reasons = []
     for goal, who in _asked(answers).items():
         built = [lv for lv in goal_levels(vocabulary, goal) if lv in entry.levels]
@@ -241,7 +249,7 @@ def _goal_reasons(
                 continue
             points = GOAL_POINTS + (MAIN_GOAL_BONUS if entry.goals[0] == goal else 0)
             reasons.append(Reason("goal", points, goal=goal, who=who))
-        elif level in built:
+        elif level in built and goal not in read:
             reasons.append(Reason("goal_level", GOAL_LEVEL_POINTS, goal=goal, level=level, who=who))
     return reasons
 
@@ -252,10 +260,15 @@ def relay_actors(vocabulary: Vocabulary) -> set[str]:
 
 
 def _judge(
-    entry: CardEntry, answers: Answers, vocabulary: Vocabulary, level: int, held: bool
+    entry: CardEntry,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    level: int,
+    held: bool,
+    read: frozenset[str] = frozenset(),
 ) -> _Judged:
     """Score ``entry`` for ``answers`` used at ``level``."""
-    reasons = _goal_reasons(entry, answers, vocabulary, level, held)
+    reasons = _goal_reasons(entry, answers, vocabulary, level, held, read)
     wanted = bool(reasons)
     for who, actor, _ in _people(answers):
         if actor in entry.actors:
@@ -264,10 +277,10 @@ def _judge(
         relays = relay_actors(vocabulary)
         if relays.intersection(entry.actors):
             reasons.append(Reason("relay_support", RELAY_POINTS))
+        elif list(entry.actors) == [answers.actor]:  # a relay taking part does not carry it
+            reasons.append(Reason("in_house", IN_HOUSE_POINTS))
         elif relays.intersection(entry.concerns):
             reasons.append(Reason("relay_part", RELAY_PART_POINTS))
-        elif list(entry.actors) == [answers.actor]:
-            reasons.append(Reason("in_house", IN_HOUSE_POINTS))
     code, points = fit(level, answers.maturity)
     reasons.append(Reason(code, points, level=level))
     blocking = tuple(blocking_rules(entry.levels, answers.maturity, vocabulary.rules))
@@ -280,9 +293,12 @@ class _Judge:
     concerns get the same judgement, so each such set is judged once: a big catalogue
     repeats them (there are 5 levels, 8 goals and 4 kinds of actor)."""
 
-    def __init__(self, answers: Answers, vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, answers: Answers, vocabulary: Vocabulary, read: frozenset[str] = frozenset()
+    ) -> None:
         self.answers = answers
         self.vocabulary = vocabulary
+        self.read = read  # the goals asked that some concerned card's sheet serves
         self.seen: dict[tuple[object, ...], _Judged | None] = {}
 
     def judged(self, entry: CardEntry, level: int, held: bool = False) -> _Judged:
@@ -290,7 +306,7 @@ class _Judge:
         key = (*entry.goals, "", *entry.levels, "", *entry.actors, "", *entry.concerns, level, held)
         found = self.seen.get(key)
         if found is None:
-            found = _judge(entry, self.answers, self.vocabulary, level, held)
+            found = _judge(entry, self.answers, self.vocabulary, level, held, self.read)
             self.seen[key] = found
         return found if found.entry is entry else _Judged(entry, *found[1:])
 
@@ -311,6 +327,17 @@ class _Judge:
             if later.wanted:
                 return later
         return None
+
+
+def sheet_read(entries: Iterable[CardEntry], answers: Answers) -> frozenset[str]:
+    """The goals asked that the sheet of one of ``entries`` at least serves."""
+    asked = set(_asked(answers))
+    found: set[str] = set()
+    for entry in entries:
+        found.update(asked.intersection(entry.goals))
+        if found == asked:
+            break
+    return frozenset(found)
 
 
 def _main_goal(item: _Judged) -> bool:
@@ -401,8 +428,8 @@ def _then_because(item: _Judged, answers: Answers) -> ThenBecause:
 def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     vocabulary = catalogue.vocabulary
     check_answers(answers, vocabulary)
-    judge = _Judge(answers, vocabulary)
     entries = [entry for entry in catalogue.entries if concerns_all(entry, answers)]
+    judge = _Judge(answers, vocabulary, sheet_read(entries, answers))
     judged = [item for item in map(judge, entries) if item is not None]
     deferred = sorted((item for item in judged if item.blocking), key=_rank)
     open_now = [item for item in judged if not item.blocking]
@@ -459,6 +486,9 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
         return not (short and _has(item, "in_house"))
 
     openers = [item for item in ranked if opens(item)]
+    # what its sheet says serves your goals (or unlocks what does) before what a level
+    # builds; with little staff time, what a relay structure takes up first
+    openers = [item for item in openers if _has(item, "goal") or _has(item, "unlocks")] or openers
     if short:
         openers = [item for item in openers if _has(item, "relay_support")] or openers
     if openers:
@@ -656,7 +686,8 @@ def explain(
         status = "deferred"
         unlocked_by = plan.unlocking(sorted({r.requires for r in item.blocking}), limit)
     else:
-        judge = _Judge(answers, vocabulary)
+        concerned_entries = [e for e in catalogue.entries if concerns_all(e, answers)]
+        judge = _Judge(answers, vocabulary, sheet_read(concerned_entries, answers))
         goals = tuple(_asked(answers))
         allowed = allowed_levels(entry.levels, answers.maturity, vocabulary) or entry.levels
         item = judge.judged(entry, use_level(allowed, answers.maturity, goals, vocabulary))
