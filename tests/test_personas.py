@@ -147,12 +147,6 @@ INTERNS_IN_COMPANIES = sheet(
     "Les stages sont des périodes passées en entreprises et en collectivités par des "
     "étudiants dans le cadre de leurs formations supérieures.",
 )
-# The one level-1 tool that concerns a company: a company funded the sheet's example.
-A_COMPANY_FUNDED_THE_RESOURCE_SPACE = sheet(
-    "espaces-ressources",
-    "Dans cet exemple, Région Sud, Départements (13 et 84), Agence de l'eau et Compagnie "
-    "Nationale du Rhône avaient financé le travail du CPIE Rhône Pays d'Arles.",
-)
 INTERNS_LEARN_THE_COMPANY = sheet(
     "apprentissage-stages",
     "L'étudiant est formé aux process et à la culture de l'entreprise",
@@ -1217,16 +1211,16 @@ def test_no_output_names_a_tool_that_does_not_concern_you(
 COMPANY_SAYS = {
     "en": [
         "Only 7 of the toolbox's 26 tools concern you (company)",
-        "Spaces for resources, capitalisation and dissemination of research work",
-        "Once step 1 is done.",
+        "Start here",
         "Apprenticeships and hosting interns",
+        "To start (for you, company): Internships:",
         "these-cifre",
     ],
     "fr": [
         "Seuls 7 des 26 outils de la boîte à outils vous concernent (entreprise)",
-        "Espaces de ressources, de capitalisation et de diffusion des travaux de recherche",
-        "Une fois l'étape 1 faite.",
+        "Commencez ici",
         "Apprentissage et accueil de stagiaires",
+        "Pour commencer (pour vous, entreprise)\u202f: Stages\u202f:",
         "these-cifre",
     ],
 }

@@ -257,8 +257,8 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "After, because it is only proposed: the scheme has yet to be created.",
     },
     "then_others_lead": {
-        "fr": "Après, car l'initiative ne peut venir de vous\u202f: {actors}.",
-        "en": "After, because you cannot take the initiative: {actors}.",
+        "fr": "Après, car l'initiative ne peut venir de vous\u202f: {actors}, à solliciter.",
+        "en": "After, because you cannot take the initiative: {actors} must; ask them.",
     },
     "then_in_house": {
         "fr": "Après, car seuls vos propres agents peuvent le porter et l'ingénierie manque.",

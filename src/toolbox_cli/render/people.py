@@ -382,9 +382,12 @@ def _title(item: Recommended | Deferred, lang: Lang) -> str:
 def _lead_line(
     item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
 ) -> str | None:
-    """Who takes the initiative: in a pair, always; alone, when it is not you."""
+    """Who takes the initiative: in a pair, always; alone, when it is not you (and its
+    place in *Then* does not say so already)."""
     if answers.partner is not None:
         return lead_text(item.lead, answers, vocabulary, lang)
+    if isinstance(item, Recommended) and item.then_because == "others_lead":
+        return None
     if not item.you_lead:
         return lead_others_text(item.lead, vocabulary, lang)
     return None
