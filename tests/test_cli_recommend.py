@@ -722,7 +722,7 @@ def test_a_proposed_scheme_says_so_in_every_output(run: Run) -> None:
     )
     text = flat(run("recommend", *args).stdout)
     assert "Support scheme for local authorities (proposed)" in text
-    assert "Only proposed: this scheme does not exist yet, as its sheet says." in text
+    assert "After, because it is only proposed: the scheme has yet to be created." in text
     french = flat(run("recommend", *args, "--lang", "fr", "--format", "markdown").stdout)
     assert "Dispositif d'accompagnement des collectivités (proposé)" in french
     why = recommend_json(run, *args, "--explain", "dispositif-accompagnement-collectivites")
@@ -735,8 +735,9 @@ def test_the_plan_opens_with_a_summary(run: Run) -> None:
     start = lines.index("Start here")
     assert glance < start < 20
     summary = flat(" ".join(lines[glance:start]))
-    assert "Start here pick one or two:" in summary
-    assert "Later once you know each other: " in summary
+    assert "(pick one or two)" in summary
+    assert "(once you know each other)" in summary
+    assert summary.startswith("Your plan at a glance Start here ")
 
 
 @pytest.mark.parametrize(

@@ -36,7 +36,9 @@ practised*, not a next step.
 - ``goal``: +3 for each goal asked (by you or your partner) that the card's sheet
   serves, +1 more when it is the card's main goal (the first it lists);
 - ``goal_level``: +1 for a goal asked that the sheet does not list, when the level of
-  use is one that builds it (a capitalisation goal finds the tools used at level 5);
+  use is one that builds it and no concerned card's sheet serves that goal (a
+  capitalisation goal finds the tools used at level 5 when no sheet speaks of it;
+  otherwise every tool offering level 1 would "make research known");
 - ``initiative``: +2 for each of you (and your partner) whose kind of actor takes the
   initiative with the tool;
 - with little or no staff time (a shared post or a relay structure is what documents
@@ -64,9 +66,11 @@ knowledge, outreach) is preferred, then those you can lead, then the score.
 score, a card whose sheet serves a goal asked before one only used at the level that
 builds it, then the more focused tool (fewer levels), then the id. The first tool is
 the best one you can take up yourself: not a proposed scheme, one you (or your
-partner) can take the initiative with and, with little staff time, one a relay
-structure takes up if any does, else not one only your own staff can carry; it moves
-to the front. *Start here* holds it and the next tools in rank (at most
+partner) can take the initiative with, not one only your own staff can carry when
+staff time is short; of those, one whose sheet serves a goal asked or that unlocks
+the deferred tools if any is, and with little staff time one a relay structure takes
+up if any is; it moves to the front (when no tool of the plan is such, the first says
+who must lead it). *Start here* holds it and the next tools in rank (at most
 ``START_CARDS``, "pick one or two") that are not proposed, are not only for your own
 staff when staff time is short, and score within ``START_GAP`` of the best (unlockers
 always); every other wanted tool follows in *Then*, each with why it is not a tool to

@@ -222,12 +222,12 @@ UI: dict[str, dict[Lang, str]] = {
     "glance_then": {"fr": "Ensuite", "en": "Then"},
     "glance_later": {"fr": "Plus tard", "en": "Later"},
     "glance_later_line": {
-        "fr": "une fois que vous vous connaissez\u202f: {ids}",
-        "en": "once you know each other: {ids}",
+        "fr": "{ids} (une fois que vous vous connaissez)",
+        "en": "{ids} (once you know each other)",
     },
     "glance_start_line": {
-        "fr": "choisissez-en un ou deux\u202f: {ids}",
-        "en": "pick one or two: {ids}",
+        "fr": "{ids} (choisissez-en un ou deux)",
+        "en": "{ids} (pick one or two)",
     },
     "section_start": {"fr": "Commencez ici", "en": "Start here"},
     "section_then": {"fr": "Ensuite", "en": "Then"},

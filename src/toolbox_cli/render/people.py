@@ -507,7 +507,7 @@ def _tool(
     then = _then_line(item, vocabulary, lang)
     if then is not None:
         body.append(plain(then, "italic"))
-    if item.status == "proposed":
+    if item.status == "proposed" and item.then_because != "proposed":  # else said above
         body.append(plain(t(lang, "proposed_note"), "bold yellow"))
     reasons = _card_reasons(item, answers, vocabulary, lang)
     if reasons:
@@ -599,7 +599,7 @@ def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: 
     then = _then_line(item, vocabulary, lang)
     if then is not None:
         lines += [f"*{_md(then)}*", ""]
-    if item.status == "proposed":
+    if item.status == "proposed" and item.then_because != "proposed":
         lines += [f"**{_md(t(lang, 'proposed_note'))}**", ""]
     lines += [f"- {_md(reason)}" for reason in _card_reasons(item, answers, vocabulary, lang)]
     lead = _lead_line(item, answers, vocabulary, lang)
