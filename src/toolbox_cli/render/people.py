@@ -418,7 +418,7 @@ def _later_lines(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> 
 def _left_out_lines(result: Recommendation, lang: Lang) -> list[str]:
     lines = []
     if result.left_out:
-        every = result.limit + result.left_out
+        every = result.limit + max(result.left_out, result.deferred_left_out)
         lines.append(tn(lang, "left_out", result.left_out, limit=result.limit, all=every))
     if result.deferred_left_out:
         lines.append(tn(lang, "deferred_left_out", result.deferred_left_out, limit=result.limit))
