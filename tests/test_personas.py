@@ -151,6 +151,11 @@ INTERNS_LEARN_THE_COMPANY = sheet(
     "apprentissage-stages",
     "L'étudiant est formé aux process et à la culture de l'entreprise",
 )
+A_COMPANY_FUNDED_THE_RESOURCE_SPACE = sheet(
+    "espaces-ressources",
+    "Dans cet exemple, Région Sud, Départements (13 et 84), Agence de l'eau et Compagnie "
+    "Nationale du Rhône avaient financé le travail du CPIE Rhône Pays d'Arles.",
+)
 INTERNS_EMPLOYERS = sheet(
     "apprentissage-stages",
     "Ces employeurs locaux peuvent avoir prédéfini une stratégie générale en matière "
@@ -432,17 +437,6 @@ def nothing_deferred(why: Sequence[Quote]) -> Expect:
     return Expect("nothing deferred", check, tuple(why))
 
 
-def no_tool_for_level_1(why: Sequence[Quote]) -> Expect:
-    """The plan says no tool concerning the asker gives level 1, and pads nothing in."""
-
-    def check(result: Recommendation, _: Catalogue) -> None:
-        assert result.later is not None
-        assert result.later.no_tool == (1,)
-        assert not any("unlocks" in [r.code for r in i.reasons] for i in result.recommendations)
-
-    return Expect("the plan says no tool here gives level 1", check, tuple(why))
-
-
 def leads_first(why: Sequence[Quote]) -> Expect:
     """The first tool is one the asker (or the pair) can take the initiative with."""
 
@@ -574,7 +568,16 @@ PANEL: tuple[Persona, ...] = (
         "company",
         0,
         ["skills"],
-        coverage(7, few=True, why=[*WRITTEN_FOR, *NOT_FOR_A_COMPANY, PROCUREMENT_WITH_COMPANIES]),
+        coverage(
+            8,
+            few=True,
+            why=[
+                *WRITTEN_FOR,
+                *NOT_FOR_A_COMPANY,
+                PROCUREMENT_WITH_COMPANIES,
+                A_COMPANY_FUNDED_THE_RESOURCE_SPACE,
+            ],
+        ),
         never(*LOCAL_AUTHORITY_ONLY, why=NOT_FOR_A_COMPANY),
         # hosting interns is an entry tool, not an experiment: nothing waits for skills
         first("apprentissage-stages", INTERNS_IN_COMPANIES, INTERNS_LEARN_THE_COMPANY),
@@ -948,7 +951,8 @@ PANEL += (
             why=[INTERNS_IN_COMPANIES, CIFRE_FOR_A_COMPANY],
         ),
         deferred("contrats-de-recherche", why=[RULE, RESEARCH_CONTRACTS]),
-        no_tool_for_level_1(why=[RULE]),
+        # a company funds a resource space with the lab: their way to know each other
+        in_step_1("espaces-ressources", why=[RULE, A_COMPANY_FUNDED_THE_RESOURCE_SPACE]),
         partner=Partner("research", ("skills",)),
     ),
     persona(
@@ -1210,14 +1214,14 @@ def test_no_output_names_a_tool_that_does_not_concern_you(
 
 COMPANY_SAYS = {
     "en": [
-        "Only 7 of the toolbox's 26 tools concern you (company)",
+        "Only 8 of the toolbox's 26 tools concern you (company)",
         "Start here",
         "Apprenticeships and hosting interns",
         "To start (for you, company): Internships:",
         "these-cifre",
     ],
     "fr": [
-        "Seuls 7 des 26 outils de la boîte à outils vous concernent (entreprise)",
+        "Seuls 8 des 26 outils de la boîte à outils vous concernent (entreprise)",
         "Commencez ici",
         "Apprentissage et accueil de stagiaires",
         "Pour commencer (pour vous, entreprise)\u202f: Stages\u202f:",
