@@ -391,6 +391,23 @@ def check(catalogue: Catalogue, answers: Answers, result: Recommendation, limit:
     for item in wide.then:
         if item in eligible and item.score >= best - START_GAP and "unlocks" not in codes(item):
             assert len(wide.start) == START_CARDS, f"{item.id} could start"
+    # ... and a tool of Then says truly why it comes after
+    floor = min((i.score for i in wide.start), default=0)
+    for item in wide.then:
+        if item.then_because == "proposed":
+            assert item.status == "proposed"
+        elif item.then_because == "others_lead":
+            assert not leads(entries[item.id], answers)
+        elif item.then_because == "in_house":
+            assert short
+            assert "in_house" in codes(item)
+        elif item.then_because == "already_practised":
+            assert item.level < m
+        elif item.then_because == "start_full":
+            assert item.score >= floor
+        else:
+            assert item.then_because == "scores_less"
+            assert item.score < floor, item.id
 
     # Every deferred tool's unlockers are recommended, give what it needs, concern both.
     for item in result.deferred:

@@ -417,7 +417,7 @@ class _Plan(NamedTuple):
         )
 
 
-def _then_because(item: _Judged, answers: Answers) -> ThenBecause:
+def _then_because(item: _Judged, answers: Answers, floor: int) -> ThenBecause:
     if _proposed(item):
         return "proposed"
     if not _led_by_us(item.entry, answers):
@@ -426,7 +426,7 @@ def _then_because(item: _Judged, answers: Answers) -> ThenBecause:
         return "in_house"
     if any(r.code == "already_practised" and r.points < FIT_POINTS for r in item.reasons):
         return "already_practised"
-    return "scores_less"
+    return "start_full" if item.score >= floor else "scores_less"
 
 
 def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
@@ -516,7 +516,8 @@ def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     order: list[tuple[_Judged, Section, ThenBecause | None]] = [
         (item, "start", None) for item in start
     ]
-    order += [(item, "then", _then_because(item, answers)) for item in then]
+    floor = min((item.score for item in start), default=0)
+    order += [(item, "then", _then_because(item, answers, floor)) for item in then]
     return _Plan(
         concerned=len(entries),
         served=served_goals(entries, vocabulary),

@@ -92,9 +92,12 @@ CardStatus = Literal["in_use", "proposed"]
 Section = Literal["start", "then"]
 # Why a tool of "Then" is not among "Start here", the first that holds: it is only
 # proposed; neither you (nor your partner) can take the initiative with it; with little
-# staff time, only your own staff can carry it; it is used below what you practise; it
+# staff time, only your own staff can carry it; it is used below what you practise;
+# Start here is full and it ranks just below (as high a score as the last there); it
 # scores less than the tools to start with.
-ThenBecause = Literal["proposed", "others_lead", "in_house", "already_practised", "scores_less"]
+ThenBecause = Literal[
+    "proposed", "others_lead", "in_house", "already_practised", "start_full", "scores_less"
+]
 # Why a card is left out: it does not concern you (or your partner); it serves no goal
 # asked; --limit keeps the better ranked ones.
 LeftOut = Literal["not_concerned", "no_goal", "over_limit"]

@@ -268,6 +268,11 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Après, car il est utilisé en deçà de ce que vous pratiquez (niveau\u00a0{level}).",
         "en": "After, because it is used below what you practise (level {level}).",
     },
+    "then_start_full": {
+        "fr": "Après, car «\u202fCommencez ici\u202f» garde trois outils\u202f: il vient juste "
+        "après eux.",
+        "en": "After, because Start here keeps three tools: it ranks just below them.",
+    },
     "then_scores_less": {
         "fr": "Après, car il sert moins vos objectifs que les outils pour commencer.",
         "en": "After, because it serves your goals less than the tools to start with.",
