@@ -197,8 +197,6 @@ LOCAL_AUTHORITY_INTERNAL = {
     "financement-sites-universitaires": "funding of university sites",
     # "L'élaboration des schémas dépend de l'impulsion des collectivités territoriales."
     "integration-strategies": "local authorities' strategies and governance",
-    # "la boîte à outils pour l'achat et la commande de prestations des collectivités"
-    "commande-publique": "a local authority's purchasing",
     # "Dispositifs permettant aux collectivités territoriales de déroger aux règles normatives"
     "experimentation-resultats-recherche": "local authorities' derogations",
 }
@@ -220,6 +218,10 @@ COMPANY = {
     "structures-transfert-technologies": "technology transfer",
     # "mises en réseaux de partenaires publics, entreprises et acteurs de la formation"
     "poles-excellence": "networks with companies",
+    # "l'une des principales modalités d'interaction économique directe des collectivités
+    # avec les entreprises de leurs territoires" (issue 18: the authority leads, the company
+    # is the other party)
+    "commande-publique": "the authority buys from the companies of its territory",
 }
 
 # Sheets (or documents 001-004 for the same tool) that give a relay structure a part.

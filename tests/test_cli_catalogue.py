@@ -758,6 +758,7 @@ def check(schema: dict[str, Any], value: Any, defs: dict[str, Any], where: str =
         "array": list,
         "string": str,
         "integer": int,
+        "boolean": bool,
         "null": type(None),
     }
     kind = schema.get("type")
@@ -848,7 +849,7 @@ def test_the_schema_rejects_what_validate_rejects(run: Run) -> None:
 
 def test_schema_recommendation_is_json(run: Run) -> None:
     schema = ok_json(run("schema", "recommendation"))
-    assert {"recommendations", "deferred", "answers", "lang"} <= set(schema["properties"])
+    assert {"start", "then", "deferred", "later", "answers", "lang"} <= set(schema["properties"])
 
 
 # --- levels ---------------------------------------------------------------------------

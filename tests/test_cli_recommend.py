@@ -47,6 +47,11 @@ def recommend_json(run: Run, *args: str) -> dict[str, Any]:
 # --- the JSON contract ------------------------------------------------------------
 
 
+def tools(data: dict[str, Any]) -> list[dict[str, Any]]:
+    """The plan's tools in rank order: Start here, then Then."""
+    return [*data["start"], *data["then"]]
+
+
 def test_json_contract(run: Run) -> None:
     data = recommend_json(run, *PERSONA)
 
@@ -55,13 +60,16 @@ def test_json_contract(run: Run) -> None:
         "lang",
         "answers",
         "coverage",
+        "limit",
         "start_with",
-        "steps",
-        "recommendations",
+        "start",
+        "then",
         "deferred",
-        "alternatives",
+        "later",
+        "left_out",
+        "deferred_left_out",
     }
-    assert data["schema_version"] == 2
+    assert data["schema_version"] == 3
     assert data["lang"] == "en"
     assert data["answers"] == {
         "actor": "local_authority",
@@ -71,20 +79,28 @@ def test_json_contract(run: Run) -> None:
     every_goal = [goal.id for goal in load_vocabulary().goals]
     assert data["coverage"] == {"concerned": 25, "total": 26, "few": False, "goals": every_goal}
     assert data["start_with"] == 2
-    assert data["recommendations"]
-    for item in data["recommendations"]:
+    assert data["limit"] == 8
+    assert data["start"]
+    assert [item["rank"] for item in tools(data)] == list(range(1, len(tools(data)) + 1))
+    for item in tools(data):
         assert set(item) == {
             "id",
             "title",
+            "status",
             "families",
             "levels",
             "score",
-            "step",
+            "rank",
+            "section",
             "level",
             "lead",
+            "you_lead",
             "reasons",
             "gains",
             "first_step",
+            "first_step_for",
+            "then_because",
+            "then_text",
         }
         assert item["level"] in item["levels"]  # the level it is used at now
         assert isinstance(item["title"], str)
@@ -93,19 +109,21 @@ def test_json_contract(run: Run) -> None:
             assert {"code", "points", "text"} <= set(reason)
         assert [gain["who"] for gain in item["gains"]] == ["you", "partner"]
         assert [gain["side"] for gain in item["gains"]] == ["territory", "research"]
-    steps = {step["step"]: step for step in data["steps"]}
-    assert [s["level"] for s in data["steps"]] == sorted(s["level"] for s in data["steps"])
-    for item in data["recommendations"]:
-        assert steps[item["step"]]["level"] == item["level"]
+        assert (item["then_because"] is None) == (item["section"] == "start")
+        assert (item["then_text"] is None) == (item["then_because"] is None)
+    assert {item["section"] for item in data["start"]} == {"start"}
     assert data["deferred"]
     for item in data["deferred"]:
         assert item["requires"] == [1]
         assert item["rules"] == ["interconnaissance_before_experimentation"]
         assert item["unlocked_by"]
-        assert steps[item["step"]]["after"] == 1
+        assert set(item["unlocked_by"]) <= {tool["id"] for tool in data["start"]}
         assert "without prior mutual knowledge" in item["reason"]
     deferred = {item["id"] for item in data["deferred"]}
     assert {"commande-publique", "experimentation-resultats-recherche"} <= deferred
+    assert data["later"]["rules"] == ["interconnaissance_before_experimentation"]
+    assert data["later"]["unlocked_by"]
+    assert data["later"]["no_tool"] == []
 
 
 def test_json_flag_and_json_format_agree(run: Run) -> None:
@@ -128,15 +146,13 @@ def test_french_texts(run: Run) -> None:
     french = recommend_json(run, *PERSONA, "--lang", "fr")
 
     assert french["lang"] == "fr"
-    assert [i["id"] for i in french["recommendations"]] == [
-        i["id"] for i in english["recommendations"]
-    ]
+    assert [i["id"] for i in tools(french)] == [i["id"] for i in tools(english)]
     titles = {item["id"]: item["title"] for item in french["deferred"]}
     assert titles["commande-publique"] == "Commande publique"
-    texts = [r["text"] for i in french["recommendations"] for r in i["reasons"]]
+    texts = [r["text"] for i in tools(french) for r in i["reasons"]]
     assert any(text.startswith("sert votre objectif") for text in texts)
     assert "interconnaissance préalable" in french["deferred"][0]["reason"]
-    assert french["steps"][0]["label"] == "Interconnaissance et vulgarisation"
+    assert "interconnaissance préalable" in french["later"]["text"]
 
 
 def test_french_labels_as_flags(run: Run) -> None:
@@ -172,7 +188,7 @@ def test_flags_override_the_answers_file(run: Run, tmp_path: Path) -> None:
 
     data = recommend_json(run, "--answers", str(path), "--maturity", "0", "--goal", "outreach")
     assert data["answers"] == {"actor": "research", "maturity": 0, "goals": ["outreach"]}
-    assert data["recommendations"][0]["id"] == "vulgarisation-recherche"
+    assert data["start"][0]["id"] == "vulgarisation-recherche"
 
 
 @pytest.mark.parametrize("name", ["out.yaml", "out.json"])
@@ -206,7 +222,7 @@ def test_save_answers_into_a_missing_directory(run: Run, tmp_path: Path) -> None
 
 
 def test_markdown(run: Run) -> None:
-    ids = [item["id"] for item in recommend_json(run, *PERSONA)["recommendations"]]
+    ids = [item["id"] for item in tools(recommend_json(run, *PERSONA))]
     result = run("recommend", *PERSONA, "--format", "markdown")
 
     assert result.exit_code == 0, result.stderr
@@ -214,19 +230,20 @@ def test_markdown(run: Run) -> None:
     assert lines[0].startswith("# ")
     for card_id in ids:
         assert f"`toolbox show {card_id}`" in result.stdout
-    assert "### Step 1 · level 1: Mutual knowledge and outreach" in result.stdout
-    assert "Once step 1 is done. Step 1 unlocks them:" not in result.stdout
-    assert "Once step 1 is done." in result.stdout
+    assert "## Your plan at a glance" in result.stdout
+    assert "## Start here" in result.stdout
+    assert "## Once you know each other" in result.stdout
     assert "`commande-publique`" in result.stdout
     assert "\x1b[" not in result.stdout
+    assert not [line for line in lines if line != line.rstrip()], "no trailing spaces"
 
 
 def test_limit(run: Run) -> None:
     data = recommend_json(run, *PERSONA, "--limit", "2")
-    assert len(data["recommendations"]) == 2
-    assert [item["step"] for item in data["recommendations"]] == [1, 1]
-    default = recommend_json(run, *PERSONA)
-    assert len(default["recommendations"]) > 2
+    default = recommend_json(run, *PERSONA, "--limit", "100")
+    assert tools(data) == tools(default)[:2]
+    assert data["left_out"] == len(tools(default)) - 2
+    assert len(tools(default)) > 2
 
 
 @pytest.mark.parametrize("limit", ["0", "-1", "101", "two"])
@@ -418,89 +435,68 @@ def test_results_follow_the_schema(run: Run, args: tuple[str, ...]) -> None:
     jsonschema.validate(explanation, json.loads(run("schema", "explanation").stdout))
 
 
-UNLOCKERS_FIRST = {
-    "en": "Offered as an alternative: step 1 first holds the tools that build mutual knowledge "
-    "(level 1), which level 4 needs first (structures-chercheurs-collectivites, "
-    "animateurs-partenariats, valorisation-agents-chercheurs).",
-    "fr": "Proposé en solution de rechange\u202f: l'étape\u00a01 accueille d'abord les outils "
-    "qui construisent l'interconnaissance (niveau\u00a01), dont le niveau\u00a04 a besoin "
-    "(structures-chercheurs-collectivites, animateurs-partenariats, "
-    "valorisation-agents-chercheurs).",
-}
-
-
-@pytest.mark.parametrize("lang", ["en", "fr"])
-def test_explain_says_step_1_holds_the_unlockers_first(run: Run, lang: str) -> None:
-    # Found in a new-user trial: it scores 8, above two of the three tools step 1 keeps,
-    # and the explanation said step 1 keeps the 3 best tools.
-    args = (*PERSONA, "--explain", "fonction-recherche-developpement", "--lang", lang)
-    data = recommend_json(run, *args)
-    jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
-    assert (data["status"], data["left_out"]) == ("left_out", "unlockers_first")
-    assert data["verdict"] == UNLOCKERS_FIRST[lang]
+@pytest.mark.parametrize(
+    ("lang", "verdict"),
+    [
+        ("en", "Left out by --limit 2: it is number 3 of the plan."),
+        ("fr", "Écarté par --limit\u00a02\u202f: il est n°\u00a03 du plan."),
+    ],
+)
+def test_explain_says_what_the_limit_leaves_out(run: Run, lang: str, verdict: str) -> None:
     plan = recommend_json(run, *PERSONA, "--lang", lang)
-    unlockers = [item["id"] for item in plan["recommendations"] if item["step"] == 1]
-    assert data["ahead"] == unlockers
-    assert data["unlocks"] == [4]
-    result = run("recommend", *args)
-    assert result.exit_code == 0, result.stderr
-    assert flat(UNLOCKERS_FIRST[lang]) in flat(result.stdout)
+    third = tools(plan)[2]["id"]
+    data = recommend_json(run, *PERSONA, "--limit", "2", "--explain", third, "--lang", lang)
+    jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
+    assert (data["status"], data["left_out"], data["rank"]) == ("left_out", "over_limit", 3)
+    assert data["verdict"] == verdict
+    shown = run("recommend", *PERSONA, "--limit", "2", "--explain", third, "--lang", lang)
+    assert flat(verdict) in flat(shown.stdout)
 
 
 @pytest.mark.parametrize(
-    ("lang", "sentence"),
+    ("lang", "verdict"),
     [
-        ("en", "Offered as an alternative: step 2 keeps the 3 best tools at this level"),
+        (
+            "en",
+            "Recommended: Then, number {rank} of the plan, used at level 4. After, because you "
+            "cannot take the initiative: local authority must; ask them.",
+        ),
         (
             "fr",
-            "Proposé en solution de rechange\u202f: l'étape\u00a02 garde les 3 meilleurs outils",
+            "Recommandé\u202f: «\u202fEnsuite\u202f», n°\u00a0{rank} du plan, utilisé au "
+            "niveau\u00a04. Après, car l'initiative ne peut venir de vous\u202f: collectivité "
+            "territoriale, à solliciter.",
         ),
     ],
 )
-def test_explain_names_the_step_that_is_full(run: Run, lang: str, sentence: str) -> None:
-    # it said "step 1" whatever the step
-    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "reflexivity")
-    args += ("--explain", "fonction-recherche-developpement", "--lang", lang)
-    data = recommend_json(run, *args)
-    assert (data["left_out"], data["step"]) == ("step_full", 2)
-    assert data["verdict"].startswith(sentence)
+def test_explain_says_why_a_tool_comes_after(run: Run, lang: str, verdict: str) -> None:
+    # a lab wanting a legal framework: public procurement is the local authority's to lead
+    args = ("--actor", "research", "--maturity", "3", "--goal", "legal_framework")
+    data = recommend_json(run, *args, "--explain", "commande-publique", "--lang", lang)
+    assert (data["status"], data["section"], data["then_because"]) == (
+        "recommended",
+        "then",
+        "others_lead",
+    )
+    assert data["verdict"] == verdict.format(rank=data["rank"])
 
 
-@pytest.mark.parametrize(
-    ("maturity", "goals", "verdict"),
-    [
-        (
-            "5",
-            ("funding",),
-            "Offered as an alternative: only your own staff can carry it, and with little "
-            "staff time step 1 holds no such tool while there are others "
-            "(recherche-sur-le-territoire).",
-        ),
-        (
-            "1",
-            ("funding", "legal_framework"),
-            "Offered as an alternative: only your own staff can carry it, and with little "
-            "staff time step 2 first keeps the tools that do not rest on your staff alone "
-            "(contractualisation-besoins-recherche, partenariats-financements, "
-            "recherche-sur-le-territoire).",
-        ),
-    ],
-)
-def test_explain_says_a_tool_only_your_staff_can_carry_comes_last(
-    run: Run, maturity: str, goals: tuple[str, ...], verdict: str
-) -> None:
-    # it said "step 1 keeps the 1 best tools", and "the 3 best" over tools it outscores
-    args = ("--actor", "local_authority", "--maturity", maturity, "--staff-time", "no")
-    args += tuple(f"--goal={goal}" for goal in goals)
+def test_explain_says_a_tool_only_your_staff_can_carry_comes_after(run: Run) -> None:
+    args = ("--actor", "local_authority", "--maturity", "1", "--staff-time", "no")
+    args += ("--goal", "funding", "--goal", "legal_framework", "--limit", "20")
     data = recommend_json(run, *args, "--explain", "integration-strategies")
-    assert (data["left_out"], data["verdict"]) == ("in_house_last", verdict)
+    assert (data["section"], data["then_because"]) == ("then", "in_house")
+    assert ("in_house", -2) in [(r["code"], r["points"]) for r in data["reasons"]]
+    assert data["verdict"].endswith(
+        "After, because only your own staff can carry it and staff time is short."
+    )
     jsonschema.validate(data, json.loads(run("schema", "explanation").stdout))
 
 
 def test_the_schema_refuses_what_it_should(run: Run) -> None:
     schema = json.loads(run("schema", "recommendation").stdout)
     data = recommend_json(run, *PERSONA)
-    data["recommendations"][0]["reasons"][0]["code"] = "because"
+    data["start"][0]["reasons"][0]["code"] = "because"
     with pytest.raises(jsonschema.ValidationError):
         jsonschema.validate(data, schema)
 
@@ -518,7 +514,7 @@ def test_the_schema_refuses_what_it_should(run: Run) -> None:
     ],
 )
 def test_text_output_fits_80_columns(run: Run, args: tuple[str, ...]) -> None:
-    ids = [item["id"] for item in recommend_json(run, *args)["recommendations"]]
+    ids = [item["id"] for item in tools(recommend_json(run, *args))]
     result = run("recommend", *args, "--format", "text")
 
     assert result.exit_code == 0, result.stderr
@@ -526,8 +522,8 @@ def test_text_output_fits_80_columns(run: Run, args: tuple[str, ...]) -> None:
     too_long = [line for line in result.stdout.splitlines() if len(line) > 80]
     assert too_long == []
     assert "\x1b[" not in result.stdout, "NO_COLOR is set"
-    step = "Étape\u00a01" if "fr" in args else "Step 1"
-    assert step in result.stdout
+    start = "Commencez ici" if "fr" in args else "Start here"
+    assert start in result.stdout
     for card_id in ids:
         assert f"toolbox show {card_id}" in result.stdout
 
@@ -536,13 +532,13 @@ def test_text_output_shows_the_deferred_cards(run: Run) -> None:
     result = run("recommend", *PERSONA)
     assert result.exit_code == 0, result.stderr
     text = result.stdout
-    assert "Once step 1 is done." in text
-    later = text[text.index("Once step 1 is done.") :]
+    assert "Once you know each other" in text
+    later = text[text.index("\nOnce you know each other") :]
     assert "commande-publique" in later
-    assert "Step 1 unlocks them:" in later
+    assert "Get to know each other first with" in flat(later)
     assert flat("It is hard to get involved in experiments (intensity level 4)") in flat(later)
-    assert flat(later).count("It is hard to get involved") == 1, "the rule is said once"
-    assert "Step 1 · level 1" in text[: text.index("Once step 1 is done.")]
+    # said once
+    assert flat(text).count("It is hard to get involved in experiments") == 1
 
 
 def test_card_text_is_not_markup(run: Run, cards_copy: Path) -> None:
@@ -683,48 +679,65 @@ def test_a_bad_staff_time_is_refused(run: Run) -> None:
 
 
 @pytest.mark.parametrize(
-    ("actor", "goal", "said"),
+    ("lang", "said"),
     [
-        # a relay structure that wants to experiment: its tools offer levels 2 and 3 too,
-        # but level 4 builds experimentation (the note said no tool was closer: found
-        # reading the advice, false in 114 of 142 such plans)
         (
-            "intermediary",
-            "experimentation",
-            "Beyond your next step (level 2): the level at which these tools serve your goals.",
+            "en",
+            "To start (for you, company): Internships: the student applies for an internship",
         ),
-        # a company that wants mutual knowledge: no tool of its plan offers level 2 or 3
-        (
-            "company",
-            "mutual_knowledge",
-            "Beyond your next step (level 2): no tool serving your goals is closer to it.",
-        ),
+        ("fr", "Pour commencer (pour vous, entreprise)\u202f: Stages\u202f: sollicitation"),
     ],
 )
-def test_a_first_step_beyond_the_next_level_says_why_it_is_first(
-    run: Run, actor: str, goal: str, said: str
-) -> None:
-    args = ("--actor", actor, "--maturity", "1", "--goal", goal)
-    result = run("recommend", *args)
-    assert result.exit_code == 0, result.stderr
-    step_1 = flat(result.stdout.split("Step 1 ·", 1)[1].split("1. ", 1)[0])
-    assert said in step_1
-    assert "once the earlier steps are done" not in step_1
-    plan = recommend_json(run, *args)
-    assert plan["steps"][0].get("nearer", False) == ("the level at which" in said)
+def test_the_first_step_is_the_readers_own(run: Run, lang: str, said: str) -> None:
+    # issue 18: a company was told « La recherche de l'entreprise d'accueil incombe à
+    # l'étudiant », the sheet's first paragraph, meant for the student
+    args = ("--actor", "company", "--maturity", "1", "--goal", "skills", "--lang", lang)
+    text = flat(run("recommend", *args).stdout)
+    assert flat(said) in text
+    data = recommend_json(run, *args)
+    (item,) = [i for i in tools(data) if i["id"] == "apprentissage-stages"]
+    assert item["first_step_for"] == "actor"
 
 
-def test_a_nearer_level_is_seen_beyond_the_limit(run: Run) -> None:
-    # found in review: with --limit 3 the plan said no tool was nearer, while chaires,
-    # cut by the limit, serves skills and offers level 2
-    args = ("--actor", "local_authority", "--partner", "company", "--maturity", "1")
-    args += ("--goal", "skills", "--goal", "capitalisation", "--staff-time", "no", "--limit", "3")
-    plan = recommend_json(run, *args)
-    assert plan["steps"][0]["level"] == 3
-    assert plan["steps"][0]["nearer"] is True
-    assert "chaires" not in {item["id"] for item in plan["recommendations"]}
-    said = flat(run("recommend", *args).stdout)
-    assert "Beyond your next step (level 2): the level at which these tools serve" in said
+def test_a_small_commune_without_staff_reads_the_shared_post(run: Run) -> None:
+    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "experimentation")
+    data = recommend_json(run, *args, "--staff-time", "no")
+    first = data["start"][0]
+    assert first["id"] == "animateurs-partenariats"
+    assert first["first_step_for"] == "actor_staff_time"
+    assert "shared post" in first["first_step"]
+    staffed = recommend_json(run, *args, "--staff-time", "yes")
+    (post,) = [i for i in tools(staffed) if i["id"] == "animateurs-partenariats"] or [None]
+    assert post is None or post["first_step_for"] is None
+
+
+def test_a_proposed_scheme_says_so_in_every_output(run: Run) -> None:
+    args = ("--actor", "local_authority", "--maturity", "1", "--goal", "skills", "--limit", "20")
+    data = recommend_json(run, *args)
+    (scheme,) = [i for i in tools(data) if i["id"] == "dispositif-accompagnement-collectivites"]
+    assert (scheme["status"], scheme["section"], scheme["then_because"]) == (
+        "proposed",
+        "then",
+        "proposed",
+    )
+    text = flat(run("recommend", *args).stdout)
+    assert "Support scheme for local authorities (proposed)" in text
+    assert "After, because it is only proposed: the scheme has yet to be created." in text
+    french = flat(run("recommend", *args, "--lang", "fr", "--format", "markdown").stdout)
+    assert "Dispositif d'accompagnement des collectivités (proposé)" in french
+    why = recommend_json(run, *args, "--explain", "dispositif-accompagnement-collectivites")
+    assert why["card_status"] == "proposed"
+
+
+def test_the_plan_opens_with_a_summary(run: Run) -> None:
+    lines = run("recommend", *PERSONA).stdout.splitlines()
+    glance = lines.index("Your plan at a glance")
+    start = lines.index("Start here")
+    assert glance < start < 20
+    summary = flat(" ".join(lines[glance:start]))
+    assert "(pick one or two)" in summary
+    assert "(once you know each other)" in summary
+    assert summary.startswith("Your plan at a glance Start here ")
 
 
 @pytest.mark.parametrize(
@@ -743,7 +756,7 @@ def test_an_empty_plan_says_which_goals_to_ask_for(run: Run, lang: str, said: st
     args = ("--actor", "company", "--maturity", "0", "--goal", "funding")
     args += ("--partner", "intermediary", "--lang", lang)
     data = recommend_json(run, *args)
-    assert (data["recommendations"], data["deferred"]) == ([], [])
+    assert (tools(data), data["deferred"]) == ([], [])
     assert data["coverage"]["goals"] == [
         "outreach",  # espaces-ressources: a company among the funders of its example
         "mutual_knowledge",
@@ -754,29 +767,11 @@ def test_an_empty_plan_says_which_goals_to_ask_for(run: Run, lang: str, said: st
     ]
     for goal in data["coverage"]["goals"]:  # each gives a plan
         other = recommend_json(run, *args[:4], "--goal", goal, *args[6:])
-        assert other["recommendations"] or other["deferred"]
+        assert tools(other) or other["deferred"]
     text = run("recommend", *args)
     assert flat(said) in flat(text.stdout)
     markdown = run("recommend", *args, "--format", "markdown")
     assert flat(said) in flat(markdown.stdout)
-
-
-def test_explain_offers_as_an_alternative_only_what_the_plan_lists(run: Run) -> None:
-    # found in a new-user trial: it said "Offered as an alternative" of a tool that the
-    # plan's eight alternatives did not include
-    args = ("--actor", "local_authority", "--maturity", "0", "--goal", "reflexivity")
-    args += ("--goal", "mutual_knowledge", "--staff-time", "no")
-    listed = [item["id"] for item in recommend_json(run, *args)["alternatives"]]
-    why = recommend_json(run, *args, "--explain", "detachement-mise-a-disposition")
-    assert "detachement-mise-a-disposition" not in listed
-    assert (why["left_out"], why["offered"]) == ("unlockers_first", False)
-    assert why["verdict"].startswith("Left out, beyond the alternatives the plan lists")
-    more = ("--limit", "20")
-    listed = [item["id"] for item in recommend_json(run, *args, *more)["alternatives"]]
-    why = recommend_json(run, *args, *more, "--explain", "detachement-mise-a-disposition")
-    assert "detachement-mise-a-disposition" in listed
-    assert why["offered"] is True
-    assert why["verdict"].startswith("Offered as an alternative: step 1 first holds")
 
 
 @pytest.mark.parametrize(
@@ -789,11 +784,11 @@ def test_a_first_step_that_announces_more_ends_with_an_ellipsis(
     # found in a new-user trial: "To start: … CPER 2021-2027):" ended on its colon, the
     # list it announces being in the card only
     args = ("--actor", "local_authority", "--maturity", "0", "--goal", "funding", "--goal")
-    args += ("experimentation", "--staff-time", "no", "--lang", lang)
+    args += ("experimentation", "--staff-time", "no", "--lang", lang, "--limit", "30")
     page = run("recommend", *args).stdout.replace("\u00a0", " ").replace("\u202f", " ")
     said = flat(page.split("show financement-sites-universitaires")[0]).rsplit(start, 1)[1]
     read = "Read the card" if lang == "en" else "Lire la fiche"
     assert said.endswith(f"{ending} {read}: toolbox") or said.endswith(f"{ending} {read} : toolbox")
     data = recommend_json(run, *args)
-    (item,) = [i for i in data["recommendations"] if i["id"] == "financement-sites-universitaires"]
+    (item,) = [i for i in tools(data) if i["id"] == "financement-sites-universitaires"]
     assert item["first_step"].endswith(":")  # JSON keeps the sheet's text

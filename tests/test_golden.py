@@ -39,6 +39,15 @@ PAIR = (
     "skills",
 )
 
+# The plans of issue 18's closing note.
+MATURE_AUTHORITY = ("--actor", "local_authority", "--maturity", "5", "--goal", "capitalisation")
+MATURE_AUTHORITY += ("--staff-time", "yes")
+DEPARTMENT_INTERNS = ("--actor", "local_authority", "--maturity", "1", "--goal", "skills")
+DEPARTMENT_INTERNS += ("--staff-time", "yes")
+LAB_LEGAL = ("--actor", "research", "--maturity", "3", "--goal", "legal_framework")
+COMPANY_AND_LAB = ("--actor", "company", "--maturity", "0", "--goal", "experimentation")
+COMPANY_AND_LAB += ("--partner", "research", "--partner-goal", "skills")
+
 CASES = (
     {
         f"recommend-{name}-{lang}.{ext}": ("recommend", *args, "--lang", lang, *fmt)
@@ -47,6 +56,10 @@ CASES = (
             ("small-commune", SMALL_COMMUNE),
             ("lab", LAB),
             ("commune-and-lab", PAIR),
+            ("mature-authority", MATURE_AUTHORITY),
+            ("department-interns", DEPARTMENT_INTERNS),
+            ("lab-legal", LAB_LEGAL),
+            ("company-and-lab", COMPANY_AND_LAB),
         )
         for lang in ("fr", "en")
         for ext, fmt in (("txt", ()), ("md", ("--format", "markdown")))

@@ -60,7 +60,7 @@ def pair(actor: str, partner: str, maturity: int, goals: tuple[str, ...], theirs
 
 
 def named(result: Recommendation) -> set[str]:
-    ids = {item.id for item in (*result.recommendations, *result.deferred, *result.alternatives)}
+    ids = {item.id for item in (*result.recommendations, *result.deferred)}
     return ids | {card for item in result.deferred for card in item.unlocked_by}
 
 
@@ -114,13 +114,13 @@ def test_commune_and_lab_start_by_meeting(catalogue: Catalogue) -> None:
     # MEETING_SPACES: a tool for universities and local authorities to get to know each
     # other; the commune wants to experiment, which needs that first.
     result = recommend(catalogue, pair("local_authority", "research", 0, ("experimentation",), ()))
-    step_1 = [i.id for i in result.recommendations if i.step == 1]
+    step_1 = [i.id for i in result.start]
     assert step_1
-    assert all(1 in i.levels for i in result.recommendations if i.step == 1)
+    assert all(1 in i.levels for i in result.start)
     assert "commande-publique" in {d.id for d in result.deferred}
     assert all(d.unlocked_by for d in result.deferred)
     mutual = recommend(catalogue, pair("local_authority", "research", 0, ("mutual_knowledge",), ()))
-    assert "connaissance-mutuelle" in [i.id for i in mutual.recommendations if i.step == 1]
+    assert "connaissance-mutuelle" in [i.id for i in mutual.start]
 
 
 def test_company_and_lab_get_the_tools_for_a_company(catalogue: Catalogue) -> None:
@@ -145,7 +145,7 @@ def test_lab_and_relay_structure(catalogue: Catalogue) -> None:
     result = recommend(
         catalogue, pair("research", "intermediary", 0, ("mutual_knowledge",), ("outreach",))
     )
-    step_1 = [i for i in result.recommendations if i.step == 1]
+    step_1 = list(result.start)
     assert "animateurs-partenariats" in [i.id for i in step_1]
     (post,) = [i for i in step_1 if i.id == "animateurs-partenariats"]
     assert post.lead == ("research", "intermediary")

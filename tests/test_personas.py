@@ -12,12 +12,13 @@ An expectation that the advisor does not meet yet, though the sheets justify it,
 marked ``xfail(strict=True)`` with the reason: it is a reported disagreement, not a
 weakened test.
 
-**Everyone.** For every actor, single goal and maturity 0, 1 and 3 (with and without
-staff time): a tool that does not concern the actor is named nowhere, in the result or
-in the people, Markdown and JSON output; the rule holds; deferred cards are unlocked by
-recommended cards that concern the asker and give the required level (or the plan says
-no tool gives it); steps do not depend on ``limit``; step 1 is short; the plan is in
-pathway order; the same answers give the same advice.
+**Everyone.** For every actor, single goal and maturity 0, 1, 3 and 5 (with and
+without staff time): a tool that does not concern the actor is named nowhere, in the
+result or in the people, Markdown and JSON output; the rule holds and is the only
+gate; deferred cards are unlocked by tools of *Start here* that concern the asker and
+give the required level (or the plan says no tool gives it); ``--limit N`` keeps the N
+best-ranked; *Start here* is short and holds no proposed scheme; the same answers give
+the same advice.
 """
 
 from __future__ import annotations
@@ -33,7 +34,7 @@ import pytest
 from typer.testing import Result
 
 from toolbox_cli.advisor.engine import explain, recommend
-from toolbox_cli.advisor.results import Answers, Deferred, Recommendation, Recommended
+from toolbox_cli.advisor.results import Answers, Deferred, Partner, Recommendation, Recommended
 from toolbox_cli.catalogue.loader import Catalogue
 from toolbox_cli.catalogue.models import Card, CardEntry
 from toolbox_cli.catalogue.validate import data_dir
@@ -49,7 +50,7 @@ GOALS = (
     "legal_framework",
     "capitalisation",
 )
-MATURITIES = (0, 1, 3)
+MATURITIES = (0, 1, 3, 5)
 STEP_1_AT_MOST = 3
 CLI_STAFF_TIME = {False: "no", True: "yes"}
 
@@ -146,15 +147,35 @@ INTERNS_IN_COMPANIES = sheet(
     "Les stages sont des périodes passées en entreprises et en collectivités par des "
     "étudiants dans le cadre de leurs formations supérieures.",
 )
-# The one level-1 tool that concerns a company: a company funded the sheet's example.
+INTERNS_LEARN_THE_COMPANY = sheet(
+    "apprentissage-stages",
+    "L'étudiant est formé aux process et à la culture de l'entreprise",
+)
 A_COMPANY_FUNDED_THE_RESOURCE_SPACE = sheet(
     "espaces-ressources",
     "Dans cet exemple, Région Sud, Départements (13 et 84), Agence de l'eau et Compagnie "
     "Nationale du Rhône avaient financé le travail du CPIE Rhône Pays d'Arles.",
 )
-INTERNS_LEARN_THE_COMPANY = sheet(
+INTERNS_EMPLOYERS = sheet(
     "apprentissage-stages",
-    "L'étudiant est formé aux process et à la culture de l'entreprise",
+    "Ces employeurs locaux peuvent avoir prédéfini une stratégie générale en matière "
+    "d'accueil d'apprentis, de stagiaires et de thèses CIFRE.",
+)
+INTERNS_STUDENT_SEARCHES = sheet(
+    "apprentissage-stages", "La recherche de l'entreprise d'accueil incombe à l'étudiant."
+)
+PROCUREMENT_WITH_COMPANIES = sheet(
+    "commande-publique",
+    "Il s'agit de l'une des principales modalités d'interaction économique directe des "
+    "collectivités avec les entreprises de leurs territoires.",
+)
+RESEARCHERS_COORDINATE = sheet(
+    "contractualisation-besoins-recherche",
+    "Il est recommandé aux chercheurs de structurer eux-mêmes une instance de coordination",
+)
+MEET_THE_OFFER = sheet(
+    "contractualisation-besoins-recherche",
+    "Permettre la rencontre d'une offre et d'une demande de recherche",
 )
 INTERNS_MAIN_GOAL = sheet(
     "apprentissage-stages",
@@ -315,10 +336,8 @@ def ids(result: Recommendation) -> list[str]:
 
 
 def step_1(result: Recommendation) -> list[str]:
-    if not result.recommendations:
-        return []
-    first = result.steps[0].number
-    return [item.id for item in result.recommendations if item.step == first]
+    """*Start here*."""
+    return [item.id for item in result.start]
 
 
 def placed(result: Recommendation) -> list[Recommended | Deferred]:
@@ -327,9 +346,8 @@ def placed(result: Recommendation) -> list[Recommended | Deferred]:
 
 
 def named(result: Recommendation) -> set[str]:
-    """Every card the result names: recommended, deferred, alternatives, unlockers."""
+    """Every card the result names: recommended, deferred, unlockers."""
     out = set(ids(result)) | {item.id for item in result.deferred}
-    out |= {item.id for item in result.alternatives}
     out |= {card for item in result.deferred for card in item.unlocked_by}
     return out
 
@@ -393,21 +411,23 @@ def never(*cards: str, why: Sequence[Quote], not_concerned: bool = True) -> Expe
 
 
 def deferred(*cards: str, why: Sequence[Quote]) -> Expect:
-    """Deferred, and unlocked by the cards of step 1 (or step 1 says no tool gives it)."""
+    """For later, and unlocked by tools of *Start here* (or the plan says no tool gives
+    what they need)."""
 
     def check(result: Recommendation, _: Catalogue) -> None:
         waiting = {item.id: item for item in result.deferred}
         assert set(cards) <= set(waiting), sorted(waiting)
+        assert result.later is not None
         for card in cards:
             assert card not in ids(result)
             unlockers = waiting[card].unlocked_by
-            if result.steps[0].no_tool:
+            if result.later.no_tool:
                 assert unlockers == (), card
             else:
                 assert unlockers, card
                 assert set(unlockers) <= set(step_1(result)), (card, unlockers)
 
-    return Expect(f"{', '.join(cards)} deferred until step 1 is done", check, tuple(why))
+    return Expect(f"{', '.join(cards)} wait until you know each other", check, tuple(why))
 
 
 def nothing_deferred(why: Sequence[Quote]) -> Expect:
@@ -417,17 +437,71 @@ def nothing_deferred(why: Sequence[Quote]) -> Expect:
     return Expect("nothing deferred", check, tuple(why))
 
 
-def no_tool_for_level_1(why: Sequence[Quote]) -> Expect:
-    """Step 1 is level 1, which no tool concerning the asker gives; nothing is padded in."""
+def leads_first(why: Sequence[Quote]) -> Expect:
+    """The first tool is one the asker (or the pair) can take the initiative with."""
 
     def check(result: Recommendation, _: Catalogue) -> None:
-        assert result.steps[0].level == 1
-        assert result.steps[0].no_tool
-        assert result.recommendations == ()
-        assert result.alternatives == ()
-        assert result.start_with == 0
+        assert result.recommendations, "an empty plan"
+        first = result.recommendations[0]
+        assert first.you_lead or (
+            result.answers.partner is not None and result.answers.partner.actor in first.lead
+        ), first.id
 
-    return Expect("step 1 says no tool here gives level 1", check, tuple(why))
+    return Expect("the first tool is one you can take up", check, tuple(why))
+
+
+def says_who_leads(card: str, lead: Sequence[str], why: Sequence[Quote]) -> Expect:
+    def check(result: Recommendation, _: Catalogue) -> None:
+        (item,) = [i for i in (*result.recommendations, *result.deferred) if i.id == card]
+        assert not item.you_lead
+        assert item.lead == tuple(lead), item.lead
+
+    return Expect(f"{card} says {', '.join(lead)} must lead", check, tuple(why))
+
+
+def proposed_not_first(card: str, why: Sequence[Quote]) -> Expect:
+    def check(result: Recommendation, catalogue: Catalogue) -> None:
+        wide = recommend(catalogue, result.answers, limit=100)
+        (item,) = [i for i in wide.recommendations if i.id == card]
+        assert item.status == "proposed"
+        assert item.section == "then"
+        assert item.then_because == "proposed"
+
+    return Expect(f"{card} is marked proposed and never starts the plan", check, tuple(why))
+
+
+def levels_used_at_least(level: int, n: int, why: Sequence[Quote]) -> Expect:
+    """Start here uses its tools at ``level`` or above (not sent back down)."""
+
+    def check(result: Recommendation, _: Catalogue) -> None:
+        assert result.start, "nothing to start with"
+        assert all(item.level >= level for item in result.start[:n]), [
+            (i.id, i.level) for i in result.start
+        ]
+
+    return Expect(f"the first {n} tools are used at level {level} or above", check, tuple(why))
+
+
+def first_step_says(card: str, text: str, why: Sequence[Quote]) -> Expect:
+    def check(result: Recommendation, _: Catalogue) -> None:
+        (item,) = [i for i in result.recommendations if i.id == card]
+        assert squash(text) in squash(item.first_step.fr), item.first_step.fr
+
+    return Expect(f"{card}: to start, « {text[:30]}… »", check, tuple(why))
+
+
+def keeps_best(limit: int, why: Sequence[Quote]) -> Expect:
+    """--limit keeps the best-ranked tools and says how many it left out."""
+
+    def check(result: Recommendation, catalogue: Catalogue) -> None:
+        wide = recommend(catalogue, result.answers, limit=100)
+        cut = recommend(catalogue, result.answers, limit=limit)
+        assert cut.recommendations == wide.recommendations[:limit]
+        assert cut.left_out == len(wide.recommendations) - len(cut.recommendations) > 0
+        best = max(i.score for i in wide.recommendations)
+        assert best in [i.score for i in cut.recommendations]
+
+    return Expect(f"--limit {limit} keeps the best and says what it left out", check, tuple(why))
 
 
 def at_least(n: int, level: int | None = None, why: Sequence[Quote] = ()) -> Expect:
@@ -455,6 +529,7 @@ class Persona:
     who: str
     answers: Answers
     expect: tuple[Expect, ...] = field(default_factory=tuple)
+    limit: int = 8
 
 
 def persona(
@@ -465,8 +540,11 @@ def persona(
     goals: Sequence[str],
     *expect: Expect,
     staff_time: bool | None = None,
+    partner: Partner | None = None,
+    limit: int = 8,
 ) -> Persona:
-    return Persona(name, who, Answers(actor, maturity, tuple(goals), staff_time), expect)
+    answers = Answers(actor, maturity, tuple(goals), staff_time, partner)
+    return Persona(name, who, answers, expect, limit)
 
 
 # Why the four tools the issue saw offered to a company concern a local authority only.
@@ -483,21 +561,35 @@ LOCAL_AUTHORITY_ONLY = (
     "valorisation-agents-chercheurs",
 )
 
-PANEL = (
+PANEL: tuple[Persona, ...] = (
     persona(
         "company-0-skills",
         "A company new to research that wants to host and train students",
         "company",
         0,
         ["skills"],
-        coverage(7, few=True, why=[*WRITTEN_FOR, *NOT_FOR_A_COMPANY]),
-        never(*LOCAL_AUTHORITY_ONLY, why=NOT_FOR_A_COMPANY),
-        in_step_1("espaces-ressources", why=[RULE, A_COMPANY_FUNDED_THE_RESOURCE_SPACE]),
-        deferred(
-            "these-cifre",
-            "apprentissage-stages",
-            why=[RULE, CIFRE_FOR_A_COMPANY, INTERNS_IN_COMPANIES],
+        coverage(
+            8,
+            few=True,
+            why=[
+                *WRITTEN_FOR,
+                *NOT_FOR_A_COMPANY,
+                PROCUREMENT_WITH_COMPANIES,
+                A_COMPANY_FUNDED_THE_RESOURCE_SPACE,
+            ],
         ),
+        never(*LOCAL_AUTHORITY_ONLY, why=NOT_FOR_A_COMPANY),
+        # hosting interns is an entry tool, not an experiment: nothing waits for skills
+        first("apprentissage-stages", INTERNS_IN_COMPANIES, INTERNS_LEARN_THE_COMPANY),
+        in_step_1("these-cifre", why=[CIFRE_FOR_A_COMPANY]),
+        nothing_deferred(why=[RULE, INTERNS_IN_COMPANIES]),
+        # the employer's way in, not the student's
+        first_step_says(
+            "apprentissage-stages",
+            "Ces employeurs locaux peuvent avoir prédéfini une stratégie générale",
+            why=[INTERNS_EMPLOYERS, INTERNS_STUDENT_SEARCHES],
+        ),
+        leads_first(why=[INTERNS_IN_COMPANIES]),
     ),
     persona(
         "company-1-skills",
@@ -519,16 +611,20 @@ PANEL = (
         "company",
         3,
         ["experimentation", "funding"],
-        in_step_1(
+        in_first(
+            3,
             "contrats-de-recherche",
             "poles-excellence",
             why=[RESEARCH_CONTRACTS, CLUSTERS, CLUSTERS_FUNDING],
         ),
-        never(
+        never("experimentation-resultats-recherche", why=[DEROGATIONS]),
+        # the company is the other party of public procurement; the authority leads it
+        says_who_leads(
             "commande-publique",
-            "experimentation-resultats-recherche",
-            why=[PROCUREMENT, DEROGATIONS],
+            ["local_authority"],
+            why=[PROCUREMENT_WITH_COMPANIES, PROCUREMENT],
         ),
+        levels_used_at_least(3, 2, why=[RESEARCH_CONTRACTS]),
     ),
     persona(
         "company-3-experimentation-no-staff",
@@ -575,10 +671,8 @@ PANEL = (
         "local_authority",
         1,
         ["experimentation", "funding"],
-        in_step_1(
-            "animateurs-partenariats",
-            why=[RURAL_SHARED_POST, PARTNERSHIPS_TAKE_TIME, CO_FUNDED_POSTS],
-        ),
+        # no staff: the relay structure comes first
+        first("structures-transfert-technologies", RELAY_STRUCTURE),
         not_in_step_1(
             "integration-strategies",
             "financement-sites-universitaires",
@@ -607,17 +701,16 @@ PANEL = (
         0,
         ["skills"],
         first("animateurs-partenariats", RURAL_SHARED_POST, PARTNERSHIPS_TAKE_TIME),
-        in_step_1("dispositif-accompagnement-collectivites", why=[SCHEME_MAIN_GOAL]),
+        proposed_not_first(
+            "dispositif-accompagnement-collectivites", why=[SCHEME_MAIN_GOAL, SCHEME_ONLY_PROPOSED]
+        ),
         not_in_step_1(
             "fonction-recherche-developpement",
             "valorisation-agents-chercheurs",
             why=[RD_FUNCTION_WITH_HR, AGENTS_WITH_HR],
         ),
-        deferred(
-            "these-cifre",
-            "apprentissage-stages",
-            why=[RULE, INTERNS_IN_COMPANIES, CIFRE_PAYS_THE_STUDENT],
-        ),
+        in_step_1("apprentissage-stages", why=[INTERNS_IN_COMPANIES]),
+        first_step_says("animateurs-partenariats", "poste mutualisé", why=[RURAL_SHARED_POST]),
         staff_time=False,
     ),
     persona(
@@ -626,11 +719,8 @@ PANEL = (
         "local_authority",
         0,
         ["mutual_knowledge", "outreach"],
-        in_step_1(
-            "animateurs-partenariats",
-            "connaissance-mutuelle",
-            why=[RURAL_SHARED_POST, MUTUAL_KNOWLEDGE],
-        ),
+        first("animateurs-partenariats", RURAL_SHARED_POST),
+        in_first(4, "connaissance-mutuelle", why=[MUTUAL_KNOWLEDGE]),
         staff_time=False,
     ),
     persona(
@@ -657,9 +747,9 @@ PANEL = (
         "local_authority",
         3,
         ["capitalisation"],
-        at_least(3, why=[LEVEL_5]),
-        at_least(3, level=5, why=[LEVEL_5]),
+        at_least(1, level=5, why=[LEVEL_5]),
         never("contrats-de-recherche", why=[RESEARCH_CONTRACTS]),
+        proposed_not_first("dispositif-accompagnement-collectivites", why=[SCHEME_ONLY_PROPOSED]),
         shown("espaces-ressources", why=[CAPITALISATION_SPACES]),
         first(
             "espaces-ressources",
@@ -675,7 +765,7 @@ PANEL = (
         0,
         ["outreach"],
         first("vulgarisation-recherche", OUTREACH),
-        at_least(3, why=[OUTREACH, CAPITALISATION_SPACES_DIFFUSION]),
+        at_least(2, why=[OUTREACH, CAPITALISATION_SPACES_DIFFUSION]),
         in_step_1("espaces-ressources", why=[CAPITALISATION_SPACES_DIFFUSION]),
         nothing_deferred(why=[RULE]),
         never(
@@ -714,6 +804,7 @@ PANEL = (
             "these-cifre",
             why=[CIFRE_PAYS_THE_STUDENT],
         ),
+        limit=12,
     ),
     persona(
         "lab-1-meet-no-staff",
@@ -763,13 +854,135 @@ PANEL = (
         "intermediary",
         3,
         ["capitalisation"],
-        at_least(3, level=5, why=[LEVEL_5]),
+        at_least(1, level=5, why=[LEVEL_5]),
         first(
             "espaces-ressources",
             CAPITALISATION_BY_A_CPIE,
             CAPITALISATION_SPACES,
             SCHEME_ONLY_PROPOSED,
         ),
+    ),
+)
+
+
+PANEL += (
+    persona(
+        "authority-5-capitalisation",
+        "A local authority with years of research partnerships that wants to capitalise",
+        "local_authority",
+        5,
+        ["capitalisation"],
+        first("espaces-ressources", CAPITALISATION_SPACES, LEVEL_5),
+        levels_used_at_least(5, 1, why=[LEVEL_5]),
+        says_who_leads(
+            "espaces-ressources", ["research", "intermediary"], why=[CAPITALISATION_BY_A_CPIE]
+        ),
+        proposed_not_first("dispositif-accompagnement-collectivites", why=[SCHEME_ONLY_PROPOSED]),
+        staff_time=True,
+    ),
+    persona(
+        "department-1-interns",
+        "A department that already knows its university and wants to host interns",
+        "local_authority",
+        1,
+        ["skills"],
+        in_step_1("apprentissage-stages", why=[INTERNS_IN_COMPANIES]),
+        before(
+            "apprentissage-stages",
+            "fonction-recherche-developpement",
+            why=[INTERNS_IN_COMPANIES, RD_FUNCTION_WITH_HR],
+        ),
+        first_step_says(
+            "apprentissage-stages",
+            "Ces employeurs locaux peuvent avoir prédéfini une stratégie générale",
+            why=[INTERNS_EMPLOYERS, INTERNS_STUDENT_SEARCHES],
+        ),
+        nothing_deferred(why=[RULE]),
+        staff_time=True,
+    ),
+    persona(
+        "lab-1-skills",
+        "A lab that knows its local authority and wants to train and place students",
+        "research",
+        1,
+        ["skills"],
+        before("these-cifre", "chaires", why=[CIFRE_PAYS_THE_STUDENT, CHAIRS]),
+        in_step_1("apprentissage-stages", why=[INTERNS_IN_COMPANIES]),
+    ),
+    persona(
+        "lab-3-legal",
+        "A lab used to working with a local authority that wants a legal framework",
+        "research",
+        3,
+        ["legal_framework"],
+        first("contractualisation-besoins-recherche", RESEARCHERS_COORDINATE, MEET_THE_OFFER),
+        leads_first(why=[RESEARCHERS_COORDINATE]),
+        says_who_leads("cadres-juridiques", ["local_authority"], why=[LEGAL_FRAMEWORKS]),
+        not_in_step_1("cadres-juridiques", why=[LEGAL_FRAMEWORKS]),
+    ),
+    persona(
+        "authority-4-many-goals-limit-3",
+        "An experienced local authority with four goals that wants three tools",
+        "local_authority",
+        4,
+        ["outreach", "skills", "funding", "experimentation"],
+        keeps_best(3, why=[CHAIRS, CHAIRS_FUNDING]),
+        first("chaires", CHAIRS, CHAIRS_FUNDING),
+        limit=3,
+    ),
+    persona(
+        "company-5-capitalisation",
+        "A company with a long research partnership that wants to keep its lessons",
+        "company",
+        5,
+        ["capitalisation"],
+        levels_used_at_least(5, 2, why=[LEVEL_5]),
+        never(*LOCAL_AUTHORITY_ONLY, why=NOT_FOR_A_COMPANY),
+    ),
+    persona(
+        "company-and-lab-0",
+        "A company and a lab that have never worked together: experiments, and students",
+        "company",
+        0,
+        ["experimentation"],
+        in_step_1(
+            "apprentissage-stages",
+            "these-cifre",
+            why=[INTERNS_IN_COMPANIES, CIFRE_FOR_A_COMPANY],
+        ),
+        deferred("contrats-de-recherche", why=[RULE, RESEARCH_CONTRACTS]),
+        # a company funds a resource space with the lab: their way to know each other
+        in_step_1("espaces-ressources", why=[RULE, A_COMPANY_FUNDED_THE_RESOURCE_SPACE]),
+        partner=Partner("research", ("skills",)),
+    ),
+    persona(
+        "authority-and-relay-0",
+        "A local authority and a relay structure (a PNR) new to research, wanting experiments",
+        "local_authority",
+        0,
+        ["experimentation"],
+        deferred("structures-transfert-technologies", why=[RULE, RELAY_STRUCTURE]),
+        in_step_1("animateurs-partenariats", why=[RURAL_SHARED_POST]),
+        partner=Partner("intermediary"),
+    ),
+    persona(
+        "company-and-authority-1",
+        "A company and a local authority that know each other and want to innovate",
+        "company",
+        1,
+        ["experimentation"],
+        shown("commande-publique", why=[PROCUREMENT_WITH_COMPANIES, INNOVATION_PARTNERSHIP]),
+        says_who_leads("commande-publique", ["local_authority"], why=[PROCUREMENT]),
+        partner=Partner("local_authority", ("experimentation",)),
+    ),
+    persona(
+        "relay-4-experimentation",
+        "A technology transfer relay used to experiments with labs",
+        "intermediary",
+        4,
+        ["experimentation"],
+        first("structures-transfert-technologies", SATT_RELAY, RELAY_STRUCTURE),
+        levels_used_at_least(4, 1, why=[SATT_RELAY]),
     ),
 )
 
@@ -783,14 +996,16 @@ def panel_cases() -> Iterator[object]:
 
 @pytest.mark.parametrize(("who", "expect"), list(panel_cases()))
 def test_panel(catalogue: Catalogue, who: Persona, expect: Expect) -> None:
-    expect.check(recommend(catalogue, who.answers), catalogue)
+    expect.check(recommend(catalogue, who.answers, limit=who.limit), catalogue)
 
 
 def test_the_panel_covers_what_the_issue_asks() -> None:
     answers = [who.answers for who in PANEL]
     assert len(PANEL) >= 12
     assert {a.actor for a in answers} == set(ACTORS)
-    assert {0, 1, 3} <= {a.maturity for a in answers}
+    assert {0, 1, 3, 4, 5} <= {a.maturity for a in answers}
+    assert any(a.partner is not None and a.maturity == 0 for a in answers)
+    assert any(who.limit < 8 and len(who.answers.goals) > 2 for who in PANEL)
     assert any(len(a.goals) == 1 for a in answers)
     assert any(len(a.goals) > 1 for a in answers)
     assert {None, False} <= {a.staff_time for a in answers}
@@ -832,52 +1047,42 @@ def check_one(catalogue: Catalogue, answers: Answers, result: Recommendation) ->
     # Whom a tool concerns: nothing else is named, anywhere.
     assert named(result) <= set(mine), sorted(named(result) - set(mine))
 
-    # The rule: no card is offered now whose levels include a rule's level but not its
-    # requirement, while the maturity is below the requirement.
-    offered = [*recommended, *(item.id for item in result.alternatives)]
+    # The rule, the only gate: no tool is used at level 4 before level 1 is practised,
+    # and nothing waits once it is.
     for rule in catalogue.vocabulary.rules:
         if answers.maturity < rule.requires:
-            for card in offered:
-                levels = entries[card].levels
-                assert not (rule.level in levels and rule.requires not in levels), card
+            assert all(item.level != rule.level for item in result.recommendations)
+        else:
+            assert not any(rule.id in item.rules for item in result.deferred)
 
-    # Deferred cards: unlocked by recommended cards that concern you and give what they
-    # need, or the plan's step for that level says no tool gives it.
-    steps = {step.level: step for step in result.steps}
+    # Deferred tools: unlocked by recommended tools that concern you and give what they
+    # need, or the plan says no tool gives it.
     for item in result.deferred:
         assert item.id not in recommended
         assert item.requires
+        assert result.later is not None
         for level in item.requires:
-            givers = [card for card in item.unlocked_by if level in entries[card].levels]
             open_givers = [
                 entry.id
                 for entry in mine.values()
                 if level in entry.levels
-                and not any(
-                    rule.level in entry.levels
-                    and rule.requires not in entry.levels
-                    and answers.maturity < rule.requires
-                    for rule in catalogue.vocabulary.rules
-                )
+                and entry.id not in {d.id for d in result.deferred}
+                and entry.status != "proposed"
             ]
-            if open_givers:
-                assert givers, (item.id, level)
-                assert not steps[level].no_tool
-            else:
-                assert steps[level].no_tool, (item.id, level)
-                assert not any(card.level == level for card in result.recommendations)
+            if not open_givers:
+                assert level in result.later.no_tool, (item.id, level)
         for card in item.unlocked_by:
             assert card in recommended, (item.id, card)
+            assert recommended[card].section == "start"
             assert card in mine
             assert set(item.requires) & set(entries[card].levels)
-            assert recommended[card].step < item.step
 
-    # The plan: in pathway order; step 1 short; steps and levels agree.
-    order = [item.step for item in result.recommendations]
-    assert order == sorted(order)
+    # The plan: ranked, Start here first and short; no proposed tool in it.
+    assert [item.rank for item in result.recommendations] == list(
+        range(1, len(result.recommendations) + 1)
+    )
     assert len(step_1(result)) <= STEP_1_AT_MOST
-    for card_placed in placed(result):
-        assert steps[card_placed.level].number == card_placed.step
+    assert all(item.status != "proposed" for item in result.start)
 
 
 def all_answers(actor: str, goal: str, maturity: int) -> list[Answers]:
@@ -892,14 +1097,13 @@ def test_every_single_goal_keeps_the_promises(
 ) -> None:
     for answers in all_answers(actor, goal, maturity):
         wide = recommend(catalogue, answers, limit=100)
-        where = {item.id: item.step for item in placed(wide)}
-        for limit in range(1, 21):
+        for limit in (1, 2, 3, 5, 8, 13, 20):
             result = recommend(catalogue, answers, limit=limit)
             check_one(catalogue, answers, result)
             assert len(result.recommendations) <= limit
-            # A card's step depends on its level and the answers, never on the limit.
-            for item in placed(result):
-                assert item.step == where[item.id], (item.id, limit)
+            # A card's place depends on the answers, never on the limit.
+            assert result.recommendations == wide.recommendations[:limit]
+            assert result.left_out == len(wide.recommendations) - len(result.recommendations)
             # The same answers, the same advice.
             assert recommend(catalogue, answers, limit=limit) == result
 
@@ -1010,17 +1214,17 @@ def test_no_output_names_a_tool_that_does_not_concern_you(
 
 COMPANY_SAYS = {
     "en": [
-        "Only 7 of the toolbox's 26 tools concern you (company)",
-        "Spaces for resources, capitalisation and dissemination of research work",
-        "Once step 1 is done.",
+        "Only 8 of the toolbox's 26 tools concern you (company)",
+        "Start here",
         "Apprenticeships and hosting interns",
+        "To start (for you, company): Internships:",
         "these-cifre",
     ],
     "fr": [
-        "Seuls 7 des 26 outils de la boîte à outils vous concernent (entreprise)",
-        "Espaces de ressources, de capitalisation et de diffusion des travaux de recherche",
-        "Une fois l'étape 1 faite.",
+        "Seuls 8 des 26 outils de la boîte à outils vous concernent (entreprise)",
+        "Commencez ici",
         "Apprentissage et accueil de stagiaires",
+        "Pour commencer (pour vous, entreprise)\u202f: Stages\u202f:",
         "these-cifre",
     ],
 }

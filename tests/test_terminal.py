@@ -101,7 +101,7 @@ def test_questionnaire_with_numbers(spawn: Spawn, catalogue: Catalogue, tmp_path
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")  # optional: Enter skips it
     child.expect_exact("Your answers")
-    child.expect_exact("Step 1")
+    child.expect_exact("Start here")
     output = finish(child)
 
     assert child.exitstatus == 0
@@ -124,7 +124,7 @@ def test_several_goals_and_invalid_goal_reply(spawn: Spawn, catalogue: Catalogue
     child.sendline("6, 4")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
-    child.expect_exact("Step 1")
+    child.expect_exact("Start here")
     output = finish(child)
 
     assert child.exitstatus == 0
@@ -139,7 +139,7 @@ def test_only_the_missing_questions_are_asked(spawn: Spawn, catalogue: Catalogue
     child.sendline("1")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
-    child.expect_exact("Step 1")
+    child.expect_exact("Start here")
     output = finish(child)
 
     assert child.exitstatus == 0
@@ -160,7 +160,7 @@ def test_answers_file_fills_the_rest(spawn: Spawn, catalogue: Catalogue, tmp_pat
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
     child.expect(words("little or no staff time"))  # the answer is recalled
-    child.expect_exact("Step 1")
+    child.expect_exact("Start here")
     output = finish(child)
 
     assert child.exitstatus == 0
@@ -184,11 +184,11 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child.sendline("oui")
     expect_question(child, catalogue, "partner", "fr")
     child.sendline("")
-    child.expect_exact("Étape\u00a01")
+    child.expect_exact("Commencez ici")
     output = finish(child)
 
     assert child.exitstatus == 0
-    assert "Step 1" not in output
+    assert "Start here" not in output
 
 
 def test_questionnaire_with_a_partner(spawn: Spawn, catalogue: Catalogue, tmp_path: Path) -> None:
@@ -261,7 +261,7 @@ def test_end_of_input_mid_questionnaire(spawn: Spawn, catalogue: Catalogue, tmp_
     assert child.exitstatus == 1
     assert "input ended before the questionnaire was complete" in " ".join(output.split())
     assert "Traceback" not in output
-    assert "Step 1" not in output
+    assert "Start here" not in output
     assert not saved.exists()
     assert not any(name.startswith(".answers") for name in os.listdir(tmp_path))
 

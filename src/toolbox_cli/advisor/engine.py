@@ -8,91 +8,123 @@ with a partner, the partner too) are considered; the others are never recommende
 deferred or named as unlockers. When fewer than half the catalogue concerns someone,
 the result says so (``coverage.few``) instead of padding the plan.
 
-**The level of use.** A card is judged at the one level at which this person would use
-it now, not rewarded for spanning many levels. Among the card's levels that the
-vocabulary's rules allow at this maturity (level 4 is not used before level 1 has been
-practised), it is the level that builds a goal asked for (the vocabulary says what each
-level builds: level 1 outreach and mutual knowledge, 2 reflexivity, 4 experimentation,
-5 capitalisation), the nearest at or above the next step; failing that, the next step
-up from the maturity, else the card's highest level.
+**One dependency.** The document states one: « il est difficile de s'impliquer dans
+des expérimentations (niveau d'intensité 4) sans interconnaissance préalable (niveau
+d'intensité 1) » (the vocabulary's ``rules``). The levels a sheet ticks are the
+intensities a tool can reach, not prerequisites: no other level waits for another.
+Before level 1 has been practised (maturity 0), no tool is used at level 4; a tool
+whose levels include 4 but not 1 is *deferred* when what it serves of your goals
+needs level 4 (a goal its sheet lists that the vocabulary builds at level 4, or only
+that level builds a goal asked); used at another of its levels for another goal asked
+(interns hosted at level 3 for skills), it is recommended now. A tool that offers
+level 1 is never deferred: it is used at level 1 and gives the interconnaissance
+itself.
+
+**The level of use: an intensity fitted to the partnership.** A card is judged at the
+one level at which these partners would use it now, not rewarded for spanning many:
+among the card's levels the rule allows, one that builds a goal asked (the vocabulary
+says what each level builds: 1 outreach and mutual knowledge, 2 reflexivity, 4
+experimentation, 5 capitalisation), else any; of those, the one that fits the
+partnership best, the nearest to the next step up: the level you practise (the
+maturity), the next one up, or higher (a tool reaching higher is no harder to start);
+lower levels fit less by one point a level. A mature partnership is not sent back to
+level 1 or 2 unless that serves its goals better: lower levels are *already
+practised*, not a next step.
 
 **The score** (each criterion is a reason with its points):
 
-- ``goal``: +3 for each goal asked (by you or your partner) that the card serves as its
-  sheet reads, +1 more when it is the card's main goal (the first it lists);
-- ``goal_level``: +2 for a goal asked that the card does not list but builds through a
-  level it offers (a capitalisation goal finds the tools that offer level 5);
-- ``initiative``: +2 when your kind of actor takes the initiative with the tool;
+- ``goal``: +3 for each goal asked (by you or your partner) that the card's sheet
+  serves, +1 more when it is the card's main goal (the first it lists);
+- ``goal_level``: +1 for a goal asked that the sheet does not list, when the level of
+  use is one that builds it and no concerned card's sheet serves that goal (a
+  capitalisation goal finds the tools used at level 5 when no sheet speaks of it;
+  otherwise every tool offering level 1 would "make research known");
+- ``initiative``: +2 for each of you (and your partner) whose kind of actor takes the
+  initiative with the tool;
 - with little or no staff time (a shared post or a relay structure is what documents
   000, 003 and 004 give territories with little engineering): ``relay_support`` +3 when
   a relay structure (an actor of ``side: relay`` in the vocabulary) takes up the tool,
-  else ``relay_part`` +1 when one takes part in it, else ``in_house`` -2 when only your
-  own kind of actor can take the initiative (it needs your own staff);
-- ``next_step`` +3 when the level of use is the next step up from the maturity,
-  ``within_reach`` +1 when it is a level already practised, ``stretch`` minus the gap
-  when it lies further ahead.
+  else ``in_house`` -2 when only your own kind of actor can take the initiative (it
+  needs your own staff, whoever takes part), else ``relay_part`` +1 when a relay
+  structure takes part in it;
+- the fit of the level of use: ``next_step`` (maturity + 1), ``practised_level`` (the
+  maturity) and ``step_up`` (higher: the levels a sheet ticks are intensities a tool
+  can reach, not prerequisites) +3; ``already_practised`` (lower) 3 minus the levels
+  below the maturity, never below 0;
+- ``unlocks`` +3 for a tool chosen to give the level the rule asks first.
 
-**The rule.** A wanted card (one that serves a goal asked) whose levels include a rule's
-level but not its requirement is *deferred* while the maturity is below the requirement.
-The best cards that give the requirement (level 1, interconnaissance) and concern the
-asker are then recommended first, whatever the goals, and named as what unlocks it
-(with little staff time, never one that only your own staff can carry when another
-card gives the requirement).
+A card is *wanted* when it has a ``goal`` or ``goal_level`` reason: a tool is in the
+plan because it serves a goal asked (or unlocks one that does), never to fill a place.
 
-**The plan.** Each card sits at its level of use (the unlockers at the required level).
-Steps number those levels from the lowest, over every candidate before ``limit``, so a
-card's step depends on its level and the answers only. Step 1 is where to start (pick
-one or two of its cards). Every step keeps at most ``STEP_CARDS`` cards, in this
-order: the unlockers; with little staff time, what only your own staff can carry last
-(and never in step 1 when anything else is there); then by score; then a card whose
-sheet serves the goal before one that only offers the level that builds it; then the
-fewer levels it spans (the more focused tool); then by id. The others are offered as
-alternatives, and ``explain`` says which part of this order left each out:
-``in_house_last`` for a tool only your own staff can carry, with little staff time, out
-of step 1 while something else is there, or kept out by a tool it outranks that comes
-first for not being one; else ``unlockers_first`` when the step keeps only unlockers
-(its places went to them, whatever their score); else ``step_full`` (the tools kept
-rank ahead of it by score and the rest of the order). A tool used at a level already
-practised, for a goal that is not its main one, opens the plan only when nothing goes
-higher; otherwise it is an alternative too. With little staff time, a tool a relay
-structure takes up is used at the plan's first level when it offers it: the shared post
-or the relay comes first.
-``limit`` cuts the plan in pathway order; deferred cards take the step of their
-level, after the step that unlocks them, every one of them (up to ``limit``) in the
-same order, with little staff time what only your own staff can carry last.
+**The unlockers.** When tools are deferred, the best tools (at most ``UNLOCKERS``) that
+give the required level now and concern everyone asking (never a proposed scheme; with
+little staff time, never one only your own staff can carry when another gives it)
+are used at that level and come first: a tool that serves level 1's own goals (mutual
+knowledge, outreach) is preferred, then those you can lead, then the score.
+
+**The plan.** Its tools are ranked: the unlockers, then the others by score; at equal
+score, a card whose sheet serves a goal asked before one only used at the level that
+builds it, then the more focused tool (fewer levels), then the id. The first tool is
+the best one you can take up yourself: not a proposed scheme, one you (or your
+partner) can take the initiative with, not one only your own staff can carry when
+staff time is short; of those, one whose sheet serves a goal asked or that unlocks
+the deferred tools if any is, and with little staff time one a relay structure takes
+up if any is; it moves to the front (when no tool of the plan is such, the first says
+who must lead it). *Start here* holds it and the next tools in rank (at most
+``START_CARDS``, "pick one or two") that are not proposed, are not only for your own
+staff when staff time is short, and score within ``START_GAP`` of the best (unlockers
+always); every other wanted tool follows in *Then*, each with why it is not a tool to
+start with (``then_because``). A card's rank never depends on ``limit``: ``limit``
+keeps the ``limit`` best-ranked tools of the plan and says how many it left out; the
+deferred tools (best first) are cut at ``limit`` the same way. *Once you know each
+other* names the deferred tools, the rule (once) and the recommended tools that unlock
+them (``later``), or the required levels no tool concerning you gives.
+
+**Who leads.** Each tool says who takes the initiative: those of the pair who can, else
+the kinds of actor who must (``lead``), and whether you can (``you_lead``).
+
+**The reader's own first step.** When a card marks process steps for some actors or
+cases (``ways_in``), "to start" is the first of them that fits the answers; else the
+sheet's first step.
 """
 
 from __future__ import annotations
 
 from collections.abc import Iterable, Sequence
-from typing import TYPE_CHECKING, NamedTuple, Protocol
+from typing import TYPE_CHECKING, Any, NamedTuple, Protocol
 
 from toolbox_cli.advisor.results import (
-    Alternative,
     Answers,
     Coverage,
     Deferred,
     Explanation,
     Gain,
+    Later,
     LeftOut,
     Reason,
+    ReasonCode,
     Recommendation,
     Recommended,
+    Section,
     Side,
     Status,
-    Step,
+    ThenBecause,
+    WayInFor,
     Who,
 )
 
 if TYPE_CHECKING:
     from toolbox_cli.catalogue.models import Card, CardEntry, Rule, Vocabulary
 
-GOAL_POINTS, MAIN_GOAL_BONUS, GOAL_LEVEL_POINTS, INITIATIVE_POINTS = 3, 1, 2, 2
-NEXT_STEP_POINTS, WITHIN_REACH_POINTS = 3, 1
+GOAL_POINTS, MAIN_GOAL_BONUS, GOAL_LEVEL_POINTS, INITIATIVE_POINTS = 3, 1, 1, 2
+FIT_POINTS = 3  # at the level practised or the next one up; one less a level away
 RELAY_POINTS, RELAY_PART_POINTS, IN_HOUSE_POINTS = 3, 1, -2
+UNLOCK_POINTS = 3
 DEFAULT_LIMIT = 8
-STEP_CARDS = 3  # the most cards a step of the plan holds (and unlockers per level)
-START_WITH = 2  # "pick one or two" of step 1
+START_CARDS = 3  # the most tools "Start here" holds
+START_GAP = 2  # a tool starts beside the best only within this many points of it
+START_WITH = 2  # "pick one or two" of them
+UNLOCKERS = 2  # the most tools named to unlock the deferred ones, per required level
 
 
 class Catalogue(Protocol):
@@ -111,15 +143,16 @@ class _Judged(NamedTuple):
     """One concerned card, judged for these answers."""
 
     entry: CardEntry
-    level: int  # level of use now (for a deferred card: where it sits on the pathway)
+    level: int  # level of use now (for a deferred card: once unlocked)
     score: int
     reasons: tuple[Reason, ...]
     wanted: bool  # serves a goal asked for
-    blocking: tuple[Rule, ...]
+    blocking: tuple[Rule, ...]  # the rules that defer it (empty: usable now)
 
 
 def blocking_rules(levels: Sequence[int], maturity: int, rules: Sequence[Rule]) -> list[Rule]:
-    """The rules that keep a card with ``levels`` out of reach at ``maturity``."""
+    """The rules a card with ``levels`` is under at ``maturity``: it offers the rule's
+    level but not the level the rule asks first, which is not practised yet."""
     return [
         rule
         for rule in rules
@@ -127,10 +160,14 @@ def blocking_rules(levels: Sequence[int], maturity: int, rules: Sequence[Rule]) 
     ]
 
 
-def pathway_level(levels: Sequence[int], maturity: int) -> int:
-    """Where a card sits on the pathway: its first level from the next step up, else its top."""
-    ahead = [level for level in levels if level > maturity]
-    return min(ahead) if ahead else max(levels)
+def barred(level: int, maturity: int, vocabulary: Vocabulary) -> bool:
+    """Whether a rule keeps ``level`` for later at ``maturity``."""
+    return any(rule.level == level and maturity < rule.requires for rule in vocabulary.rules)
+
+
+def allowed_levels(levels: Sequence[int], maturity: int, vocabulary: Vocabulary) -> list[int]:
+    """The levels of a card the rules let you use at ``maturity`` (maybe none)."""
+    return [level for level in levels if not barred(level, maturity, vocabulary)]
 
 
 def goal_levels(vocabulary: Vocabulary, goal: str) -> list[int]:
@@ -152,26 +189,30 @@ def served_goals(entries: Iterable[CardEntry], vocabulary: Vocabulary) -> tuple[
     return tuple(goal for goal in building if goal in found)
 
 
-def allowed_levels(levels: Sequence[int], maturity: int, vocabulary: Vocabulary) -> list[int]:
-    """The levels of a card the rules let you use at ``maturity`` (all, if none is)."""
-    return [
-        level
-        for level in levels
-        if not any(rule.level == level and maturity < rule.requires for rule in vocabulary.rules)
-    ] or list(levels)
+def fit(level: int, maturity: int) -> tuple[ReasonCode, int]:
+    """How well using a tool at ``level`` fits a partnership at ``maturity``: the levels
+    a sheet ticks are intensities a tool can reach, not prerequisites, so going higher
+    costs nothing; going below what is practised costs a point a level."""
+    if level == maturity + 1:
+        return "next_step", FIT_POINTS
+    if level == maturity:
+        return "practised_level", FIT_POINTS
+    if level > maturity:
+        return "step_up", FIT_POINTS
+    return "already_practised", max(0, FIT_POINTS - (maturity - level))
 
 
 def use_level(
-    levels: Sequence[int], maturity: int, goals: Sequence[str], vocabulary: Vocabulary
+    levels: Sequence[int], maturity: int, goals: Iterable[str], vocabulary: Vocabulary
 ) -> int:
-    """The level at which a card with ``levels`` would be used now (see the module doc)."""
-    allowed = allowed_levels(levels, maturity, vocabulary)
-    target = maturity + 1
-    building = sorted({lv for goal in goals for lv in goal_levels(vocabulary, goal)} & set(allowed))
-    if building:
-        ahead = [level for level in building if level >= target]
-        return min(ahead) if ahead else max(building)
-    return pathway_level(allowed, maturity)
+    """The level at which a card offering ``levels`` (those it may use) would be used: one
+    that builds a goal asked if any, else any; the one that fits the maturity best, the
+    nearest to the next step up, higher before lower."""
+    built = {level for goal in goals for level in goal_levels(vocabulary, goal)}
+    pool = [level for level in levels if level in built] or list(levels)
+    return min(
+        pool, key=lambda level: (-fit(level, maturity)[1], abs(level - maturity - 1), -level)
+    )
 
 
 def _people(answers: Answers) -> list[tuple[Who, str, tuple[str, ...]]]:
@@ -182,30 +223,56 @@ def _people(answers: Answers) -> list[tuple[Who, str, tuple[str, ...]]]:
     return people
 
 
-def _goal_reasons(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> list[Reason]:
+def _asked(answers: Answers) -> dict[str, Who]:
+    """Each goal asked, and whose (``both`` when you and your partner ask it)."""
     asked: dict[str, Who] = {}
     for who, _, goals in _people(answers):
         for goal in goals:
             asked[goal] = "both" if asked.get(goal, who) != who else who
+    return asked
+
+
+def _goal_reasons(
+    entry: CardEntry,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    level: int,
+    held: bool,
+    read: frozenset[str],
+) -> list[Reason]:
+    """The goals asked that the card serves at ``level``. ``held``: the card is under a
+    rule (it offers level 4, not level 1, before level 1 is practised) and is judged now,
+    so a goal its sheet lists that only a level kept for later builds is not served.
+    ``read``: the goals some concerned card's sheet serves; a level builds only the
+    others (else every tool offering level 1 would "make research known")."""
     reasons = []
-    for goal, who in asked.items():
+    for goal, who in _asked(answers).items():
+        built = [lv for lv in goal_levels(vocabulary, goal) if lv in entry.levels]
         if goal in entry.goals:
+            if held and built and all(barred(lv, answers.maturity, vocabulary) for lv in built):
+                continue
             points = GOAL_POINTS + (MAIN_GOAL_BONUS if entry.goals[0] == goal else 0)
             reasons.append(Reason("goal", points, goal=goal, who=who))
-        else:
-            offered = [level for level in goal_levels(vocabulary, goal) if level in entry.levels]
-            if offered:
-                reasons.append(
-                    Reason("goal_level", GOAL_LEVEL_POINTS, goal=goal, level=offered[0], who=who)
-                )
+        elif level in built and goal not in read:
+            reasons.append(Reason("goal_level", GOAL_LEVEL_POINTS, goal=goal, level=level, who=who))
     return reasons
 
 
+def relay_actors(vocabulary: Vocabulary) -> set[str]:
+    """The kinds of actor that are relay structures (the vocabulary's ``side: relay``)."""
+    return {actor.id for actor in vocabulary.actors if actor.side == "relay"}
+
+
 def _judge(
-    entry: CardEntry, answers: Answers, vocabulary: Vocabulary, level: int | None = None
+    entry: CardEntry,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    level: int,
+    held: bool,
+    read: frozenset[str] = frozenset(),
 ) -> _Judged:
-    """Score ``entry`` for ``answers``, at ``level`` if given, else at its level of use."""
-    reasons = _goal_reasons(entry, answers, vocabulary)
+    """Score ``entry`` for ``answers`` used at ``level``."""
+    reasons = _goal_reasons(entry, answers, vocabulary, level, held, read)
     wanted = bool(reasons)
     for who, actor, _ in _people(answers):
         if actor in entry.actors:
@@ -214,25 +281,13 @@ def _judge(
         relays = relay_actors(vocabulary)
         if relays.intersection(entry.actors):
             reasons.append(Reason("relay_support", RELAY_POINTS))
+        elif list(entry.actors) == [answers.actor]:  # a relay taking part does not carry it
+            reasons.append(Reason("in_house", IN_HOUSE_POINTS))
         elif relays.intersection(entry.concerns):
             reasons.append(Reason("relay_part", RELAY_PART_POINTS))
-        elif list(entry.actors) == [answers.actor]:
-            reasons.append(Reason("in_house", IN_HOUSE_POINTS))
+    code, points = fit(level, answers.maturity)
+    reasons.append(Reason(code, points, level=level))
     blocking = tuple(blocking_rules(entry.levels, answers.maturity, vocabulary.rules))
-    all_goals = [goal for _, _, goals in _people(answers) for goal in goals]
-    if level is not None:
-        pass
-    elif blocking:
-        level = pathway_level(entry.levels, answers.maturity)
-    else:
-        level = use_level(entry.levels, answers.maturity, all_goals, vocabulary)
-    target = answers.maturity + 1
-    if level == target:
-        reasons.append(Reason("next_step", NEXT_STEP_POINTS, level=level))
-    elif level <= answers.maturity:
-        reasons.append(Reason("within_reach", WITHIN_REACH_POINTS, level=level))
-    else:
-        reasons.append(Reason("stretch", target - level, level=level))
     score = sum(reason.points for reason in reasons)
     return _Judged(entry, level, score, tuple(reasons), wanted, blocking)
 
@@ -242,43 +297,75 @@ class _Judge:
     concerns get the same judgement, so each such set is judged once: a big catalogue
     repeats them (there are 5 levels, 8 goals and 4 kinds of actor)."""
 
-    def __init__(self, answers: Answers, vocabulary: Vocabulary) -> None:
+    def __init__(
+        self, answers: Answers, vocabulary: Vocabulary, read: frozenset[str] = frozenset()
+    ) -> None:
         self.answers = answers
         self.vocabulary = vocabulary
-        self.seen: dict[tuple[object, ...], _Judged] = {}
+        self.read = read  # the goals asked that some concerned card's sheet serves
+        self.seen: dict[tuple[object, ...], _Judged | None] = {}
 
-    def __call__(self, entry: CardEntry, level: int | None = None) -> _Judged:
-        key = (*entry.goals, "", *entry.levels, "", *entry.actors, "", *entry.concerns, level)
+    def judged(self, entry: CardEntry, level: int, held: bool = False) -> _Judged:
+        """The card used at ``level``."""
+        key = (*entry.goals, "", *entry.levels, "", *entry.actors, "", *entry.concerns, level, held)
         found = self.seen.get(key)
         if found is None:
-            found = self.seen[key] = _judge(entry, self.answers, self.vocabulary, level)
+            found = _judge(entry, self.answers, self.vocabulary, level, held, self.read)
+            self.seen[key] = found
         return found if found.entry is entry else _Judged(entry, *found[1:])
 
+    def __call__(self, entry: CardEntry) -> _Judged | None:
+        """The card as it would be used now, or, deferred, once unlocked; None when it
+        serves no goal asked."""
+        answers, vocabulary = self.answers, self.vocabulary
+        goals = tuple(_asked(answers))
+        allowed = allowed_levels(entry.levels, answers.maturity, vocabulary)
+        blocking = blocking_rules(entry.levels, answers.maturity, vocabulary.rules)
+        if allowed:
+            level = use_level(allowed, answers.maturity, goals, vocabulary)
+            now = self.judged(entry, level, held=bool(blocking))
+            if now.wanted:
+                return now._replace(blocking=())
+        if blocking:
+            later = self.judged(entry, use_level(entry.levels, answers.maturity, goals, vocabulary))
+            if later.wanted:
+                return later
+        return None
 
-def relay_actors(vocabulary: Vocabulary) -> set[str]:
-    """The kinds of actor that are relay structures (the vocabulary's ``side: relay``)."""
-    return {actor.id for actor in vocabulary.actors if actor.side == "relay"}
 
-
-def _relayed(entry: CardEntry, answers: Answers, vocabulary: Vocabulary) -> bool:
-    """Little staff time, and a relay structure takes the initiative with the tool."""
-    return answers.staff_time is False and bool(relay_actors(vocabulary) & set(entry.actors))
+def sheet_read(entries: Iterable[CardEntry], answers: Answers) -> frozenset[str]:
+    """The goals asked that the sheet of one of ``entries`` at least serves."""
+    asked = set(_asked(answers))
+    found: set[str] = set()
+    for entry in entries:
+        found.update(asked.intersection(entry.goals))
+        if found == asked:
+            break
+    return frozenset(found)
 
 
 def _main_goal(item: _Judged) -> bool:
-    """Whether a goal asked is the card's main goal (the first its sheet reading lists)."""
+    """Whether a goal asked is the card's main goal (the first its sheet lists)."""
     return any(r.code == "goal" and r.goal == item.entry.goals[0] for r in item.reasons)
 
 
-def _in_house(item: _Judged) -> bool:
-    return any(reason.code == "in_house" for reason in item.reasons)
+def _has(item: _Judged, code: ReasonCode) -> bool:
+    return any(reason.code == code for reason in item.reasons)
 
 
 def _rank(item: _Judged) -> tuple[int, int, int, str]:
-    """Best first: score, then what the sheet itself says (a ``goal`` reading) before what
+    """Best first: score, then what the sheet itself says (a ``goal`` reason) before what
     a level builds, then the more focused tool, then the id."""
-    read = any(reason.code == "goal" for reason in item.reasons)
-    return (-item.score, 0 if read else 1, len(item.entry.levels), item.entry.id)
+    return (-item.score, 0 if _has(item, "goal") else 1, len(item.entry.levels), item.entry.id)
+
+
+def _proposed(item: _Judged) -> bool:
+    return getattr(item.entry, "status", "in_use") == "proposed"
+
+
+def _led_by_us(entry: CardEntry, answers: Answers) -> bool:
+    """Whether you (or your partner) can take the initiative with the tool."""
+    return any(actor in entry.actors for _, actor, _ in _people(answers))
 
 
 def concerns_all(entry: CardEntry, answers: Answers) -> bool:
@@ -309,50 +396,20 @@ def check_answers(answers: Answers, vocabulary: Vocabulary) -> None:
         raise ValueError("at least one goal is needed")
 
 
-class _Full(NamedTuple):
-    """Why a card is left out of a full step, and the cards the step keeps."""
-
-    left_out: LeftOut  # "in_house_last", "unlockers_first" or "step_full" (module doc)
-    kept: list[str]
-
-
-def _left_out(item: _Judged, keeps: list[_Judged], unlockers: set[str], first: bool) -> LeftOut:
-    """Why ``item`` is left out of the step that ``keeps`` these cards (see the module doc)."""
-    own = _in_house(item)  # only with little staff time
-    if own and first and not all(_in_house(other) for other in keeps):
-        return "in_house_last"
-    if all(other.entry.id in unlockers for other in keeps):
-        return "unlockers_first"
-    if own and any(_rank(other) > _rank(item) for other in keeps):
-        return "in_house_last"
-    return "step_full"
-
-
 class _Plan(NamedTuple):
-    """The whole plan before ``limit``: every candidate placed, in pathway order."""
+    """The whole plan before ``limit``."""
 
-    judged: dict[str, _Judged]  # every concerned card
-    placed: list[tuple[int, _Judged]]  # (level, card) recommended, pathway order
+    concerned: int  # how many cards concern everyone asking
+    served: tuple[str, ...]  # the goals those cards serve
+    order: list[tuple[_Judged, Section, ThenBecause | None]]  # rank order
     unlockers: list[_Judged]
-    deferred: list[_Judged]
-    step_full: dict[str, _Full]  # left out of a full step: id -> why, and the cards it keeps
-    steps: dict[int, int]  # level -> step number
+    deferred: list[_Judged]  # best first
     required: list[int]  # the levels deferred cards need first
-    alternatives: list[_Judged]  # left out of a full step, then the practised ones
-
-    def listed(self, limit: int) -> list[_Judged]:
-        """The alternatives a plan cut at ``limit`` offers: those of the steps it shows,
-        then the practised ones, at most ``limit``."""
-        shown_levels = {level for level, _ in self.placed[:limit]}
-        return [
-            item
-            for item in self.alternatives
-            if item.entry.id not in self.step_full or item.level in shown_levels
-        ][:limit]
+    no_tool: list[int]  # of those, the ones no tool concerning everyone gives now
 
     def unlocking(self, requires: Sequence[int], limit: int) -> tuple[str, ...]:
-        """The unlockers, among the first ``limit`` cards of the plan, that give ``requires``."""
-        shown = {item.entry.id for _, item in self.placed[:limit]}
+        """The unlockers, among the first ``limit`` tools of the plan, that give ``requires``."""
+        shown = {item.entry.id for item, _, _ in self.order[:limit]}
         return tuple(
             giver.entry.id
             for giver in self.unlockers
@@ -360,115 +417,115 @@ class _Plan(NamedTuple):
         )
 
 
+def _then_because(item: _Judged, answers: Answers, floor: int) -> ThenBecause:
+    if _proposed(item):
+        return "proposed"
+    if not _led_by_us(item.entry, answers):
+        return "others_lead"
+    if _has(item, "in_house"):
+        return "in_house"
+    if any(r.code == "already_practised" and r.points < FIT_POINTS for r in item.reasons):
+        return "already_practised"
+    return "start_full" if item.score >= floor else "scores_less"
+
+
 def _plan(catalogue: Catalogue, answers: Answers) -> _Plan:
     vocabulary = catalogue.vocabulary
     check_answers(answers, vocabulary)
-    judge = _Judge(answers, vocabulary)
-    judged = {entry.id: judge(entry) for entry in catalogue.entries if concerns_all(entry, answers)}
-    wanted = [item for item in judged.values() if item.wanted]
-    deferred = sorted((item for item in wanted if item.blocking), key=_rank)
-    open_now = [item for item in judged.values() if not item.blocking]
+    entries = [entry for entry in catalogue.entries if concerns_all(entry, answers)]
+    judge = _Judge(answers, vocabulary, sheet_read(entries, answers))
+    judged = [item for item in map(judge, entries) if item is not None]
+    deferred = sorted((item for item in judged if item.blocking), key=_rank)
+    open_now = [item for item in judged if not item.blocking]
+    short = answers.staff_time is False
 
-    # The rule: the cards that give what a deferred card requires come first.
+    # The rule: the tools that give what a deferred tool requires come first.
     required = sorted({rule.requires for item in deferred for rule in item.blocking})
     unlockers: list[_Judged] = []
+    no_tool: list[int] = []
+    deferred_ids = {item.entry.id for item in deferred}
     for level in required:
         builds = set(vocabulary.level(level).goals)
-
-        def as_starter(item: _Judged, builds: set[str] = builds) -> tuple[int, int, str]:
-            # ranked as if you also wanted what the level builds (level 1: mutual knowledge)
-            bonus = GOAL_POINTS if builds.intersection(item.entry.goals) else 0
-            return (-(item.score + bonus), len(item.entry.levels), item.entry.id)
-
         taken = {item.entry.id for item in unlockers}
-        givers = sorted(
-            (
-                judge(item.entry, level=level)  # used at that level
-                for item in open_now
-                if level in item.entry.levels and item.entry.id not in taken
-            ),
-            key=as_starter,
-        )
-        if answers.staff_time is False and not all(_in_house(item) for item in givers):
-            # step 1 is never a tool only your own staff can carry when another is there
-            givers = [item for item in givers if not _in_house(item)]
-        first = Reason("interconnaissance_first", 0, level=level)  # said once, here
-        unlockers += [item._replace(reasons=(first, *item.reasons)) for item in givers[:STEP_CARDS]]
-    judged.update({item.entry.id: item for item in unlockers})
-    unlocker_ids = {item.entry.id for item in unlockers}
-
-    placed = [(item.level, item) for item in unlockers]
-    wanted_open = [item for item in open_now if item.wanted and item.entry.id not in unlocker_ids]
-    # Tools used at a level already practised, for a goal that is not their main one, open
-    # the plan only when nothing goes higher (a relay tool still comes first when staff
-    # time is short).
-    if any(item.level > answers.maturity for item in wanted_open) or unlockers:
-        practised = [
-            item
-            for item in wanted_open
-            if item.level <= answers.maturity
-            and not _main_goal(item)
-            and not _relayed(item.entry, answers, vocabulary)
+        givers = [
+            judge.judged(entry, level)
+            for entry in entries
+            if entry.id not in deferred_ids
+            and entry.id not in taken
+            and getattr(entry, "status", "in_use") != "proposed"
+            and level in allowed_levels(entry.levels, answers.maturity, vocabulary)
         ]
-    else:
-        practised = []
-    placed += [(item.level, item) for item in wanted_open if item not in practised]
-    # Little staff time: a tool a relay structure takes up is used at the plan's first
-    # level when it offers it: the shared post or the relay comes first.
-    start = min([level for level, _ in placed] + required, default=None)
-    for number, (level, item) in enumerate(placed):
-        allowed = allowed_levels(item.entry.levels, answers.maturity, vocabulary)
-        unlocks = item.entry.id in unlocker_ids  # stays at the level it gives
-        if (
-            _relayed(item.entry, answers, vocabulary)
-            and start in allowed
-            and level != start
-            and not unlocks
-        ):
-            moved = judge(item.entry, level=start)
-            placed[number] = (start, moved)
-            judged[item.entry.id] = moved
-    levels = sorted(
-        {level for level, _ in placed} | {item.level for item in deferred} | set(required)
+        if short and not all(_has(item, "in_house") for item in givers):
+            givers = [item for item in givers if not _has(item, "in_house")]
+
+        def as_starter(
+            item: _Judged, builds: set[str] = builds
+        ) -> tuple[bool, bool, bool, int, int, str]:
+            return (
+                not builds.intersection(item.entry.goals),  # level 1's own goals
+                not (short and _has(item, "relay_support")),  # the relay first, when short
+                not _led_by_us(item.entry, answers),
+                -item.score,
+                len(item.entry.levels),
+                item.entry.id,
+            )
+
+        givers.sort(key=as_starter)
+        if not givers:
+            no_tool.append(level)
+        unlocks = Reason("unlocks", UNLOCK_POINTS, level=level)
+        unlockers += [
+            item._replace(reasons=(*item.reasons, unlocks), score=item.score + UNLOCK_POINTS)
+            for item in givers[:UNLOCKERS]
+        ]
+    unlocker_ids = {item.entry.id for item in unlockers}
+    ranked = unlockers + sorted(
+        (item for item in open_now if item.entry.id not in unlocker_ids), key=_rank
     )
-    steps = {level: number for number, level in enumerate(levels, 1)}
 
-    # Each step keeps a few cards, the unlockers first and, with little staff time, what
-    # only your own staff can carry last; the others are alternatives.
-    def order(pair: tuple[int, _Judged]) -> tuple[int, bool, bool, int, int, int, str]:
-        level, item = pair
-        return (level, item.entry.id not in unlocker_ids, _in_house(item), *_rank(item))
+    # The first tool: the best you can take up yourself.
+    def opens(item: _Judged) -> bool:
+        if _proposed(item) or not _led_by_us(item.entry, answers):
+            return False
+        return not (short and _has(item, "in_house"))
 
-    placed.sort(key=order)
-    kept: list[tuple[int, _Judged]] = []
-    others: list[tuple[int, _Judged]] = []
-    for level in levels:
-        here = [pair for pair in placed if pair[0] == level]
-        if level == levels[0] and answers.staff_time is False:
-            # little staff time: step 1 is never a tool only your own staff can carry
-            # (``order`` already put them last in the step)
-            outside = sum(1 for _, item in here if not _in_house(item))
-            cut = min(STEP_CARDS, outside) if outside else STEP_CARDS
+    openers = [item for item in ranked if opens(item)]
+    # what its sheet says serves your goals (or unlocks what does) before what a level
+    # builds; with little staff time, what a relay structure takes up first
+    openers = [item for item in openers if _has(item, "goal") or _has(item, "unlocks")] or openers
+    if short:
+        openers = [item for item in openers if _has(item, "relay_support")] or openers
+    if openers:
+        ranked.remove(openers[0])
+        ranked.insert(0, openers[0])
+
+    def starts(item: _Judged) -> bool:
+        return not _proposed(item) and not (short and _has(item, "in_house"))
+
+    if not any(map(starts, ranked)):  # only your own staff can carry any of them
+        starts = lambda item: not _proposed(item)  # noqa: E731
+    best = max((item.score for item in ranked if starts(item)), default=0)
+    start: list[_Judged] = []
+    then: list[_Judged] = []
+    for item in ranked:
+        close = item.entry.id in unlocker_ids or item.score >= best - START_GAP
+        if len(start) < START_CARDS and starts(item) and (close or not start):
+            start.append(item)
         else:
-            cut = STEP_CARDS
-        kept += here[:cut]
-        others += here[cut:]
-    step_full: dict[str, _Full] = {}
-    for level, item in others:
-        keeps = [other for lv, other in kept if lv == level]
-        code = _left_out(item, keeps, unlocker_ids, first=level == levels[0])
-        step_full[item.entry.id] = _Full(code, [other.entry.id for other in keeps])
-    alternatives = [item for _, item in others] + sorted(practised, key=_rank)
-    return _Plan(judged, kept, unlockers, deferred, step_full, steps, required, alternatives)
-
-
-def _nearer(plan: _Plan, answers: Answers, level: int) -> bool:
-    """Whether a card serving a goal asked, usable now, offers a level between your next
-    step and ``level`` (then it is used at ``level``, where a goal asked is built)."""
-    between = range(answers.maturity + 1, level)
-    return any(
-        item.wanted and not item.blocking and any(lv in between for lv in item.entry.levels)
-        for item in plan.judged.values()
+            then.append(item)
+    order: list[tuple[_Judged, Section, ThenBecause | None]] = [
+        (item, "start", None) for item in start
+    ]
+    floor = min((item.score for item in start), default=0)
+    order += [(item, "then", _then_because(item, answers, floor)) for item in then]
+    return _Plan(
+        concerned=len(entries),
+        served=served_goals(entries, vocabulary),
+        order=order,
+        unlockers=unlockers,
+        deferred=deferred,
+        required=required,
+        no_tool=no_tool,
     )
 
 
@@ -505,79 +562,102 @@ def gains(card: Card, answers: Answers, vocabulary: Vocabulary) -> tuple[Gain, .
     return tuple(Gain(side, who, texts[side]) for side, who in ordered)
 
 
+def first_step(card: Card, answers: Answers) -> tuple[Any, WayInFor | None]:
+    """The process step that speaks to the asker's case (the card's ``ways_in``), and
+    which case it is; else the sheet's first step."""
+    for way in getattr(card, "ways_in", None) or ():
+        actors = list(getattr(way, "actors", None) or ())
+        staff_time = getattr(way, "staff_time", None)
+        if actors and answers.actor not in actors:
+            continue
+        if staff_time is not None and staff_time != answers.staff_time:
+            continue
+        case: WayInFor | None = None
+        if actors and staff_time is not None:
+            case = "actor_staff_time"
+        elif actors:
+            case = "actor"
+        elif staff_time is not None:
+            case = "staff_time"
+        return card.process[way.step - 1], case
+    return card.process[0], None
+
+
 def recommend(catalogue: Catalogue, answers: Answers, limit: int = DEFAULT_LIMIT) -> Recommendation:
-    """The plan for ``answers``: at most ``limit`` cards in pathway order, and at most
-    ``limit`` of the wanted cards that a rule defers, best first."""
+    """The plan for ``answers``: its ``limit`` best-ranked tools (*Start here*, then
+    *Then*), its ``limit`` best deferred tools, and what unlocks them."""
+    vocabulary = catalogue.vocabulary
     plan = _plan(catalogue, answers)
 
-    def recommended(level: int, item: _Judged) -> Recommended:
+    def recommended(
+        rank: int, item: _Judged, section: Section, why: ThenBecause | None
+    ) -> Recommended:
         card = catalogue.card(item.entry.id)
+        step, case = first_step(card, answers)
         return Recommended(
             id=item.entry.id,
             title=item.entry.title,
             families=tuple(item.entry.families),
             levels=tuple(item.entry.levels),
+            status=getattr(item.entry, "status", "in_use"),
             score=item.score,
-            step=plan.steps[level],
-            level=level,
+            rank=rank,
+            section=section,
+            level=item.level,
             reasons=item.reasons,
             lead=_lead(item.entry, answers),
-            gains=gains(card, answers, catalogue.vocabulary),
-            first_step=card.process[0],
+            you_lead=answers.actor in item.entry.actors,
+            gains=gains(card, answers, vocabulary),
+            first_step=step,
+            first_step_for=case,
+            then_because=why,
         )
 
-    def deferred(item: _Judged) -> Deferred:
+    def deferred(rank: int, item: _Judged) -> Deferred:
         requires = tuple(sorted({rule.requires for rule in item.blocking}))
         return Deferred(
             id=item.entry.id,
             title=item.entry.title,
             levels=tuple(item.entry.levels),
+            status=getattr(item.entry, "status", "in_use"),
             score=item.score,
-            step=plan.steps[item.level],
+            rank=rank,
             level=item.level,
             requires=requires,
             rules=tuple(rule.id for rule in item.blocking),
             unlocked_by=plan.unlocking(requires, limit),
             reasons=item.reasons,
+            lead=_lead(item.entry, answers),
+            you_lead=answers.actor in item.entry.actors,
         )
 
-    shown = plan.placed[:limit]
-
-    def alternative(item: _Judged) -> Alternative:
-        step = plan.steps[item.level] if item.entry.id in plan.step_full else None
-        entry = item.entry
-        return Alternative(entry.id, entry.title, tuple(entry.levels), item.level, step, item.score)
-
-    alternatives = tuple(alternative(item) for item in plan.listed(limit))
-    # each step's waiting tools best first, what only your own staff can carry last
-    later = sorted(
-        plan.deferred[:limit], key=lambda item: (item.level, _in_house(item), *_rank(item))
-    )
-    required = plan.required if later else []
-    used = sorted({level for level, _ in shown} | {item.level for item in later} | set(required))
-    after = plan.steps[required[-1]] if required else None
-    given = {level for level, _ in shown}
-    steps = tuple(
-        Step(
-            plan.steps[level],
-            level,
-            after=after if any(item.level == level for item in later) else None,
-            no_tool=level in required and level not in given,
-            nearer=level == used[0] and _nearer(plan, answers, level),
+    shown = [
+        recommended(rank, item, section, why)
+        for rank, (item, section, why) in enumerate(plan.order[:limit], 1)
+    ]
+    waiting = [deferred(rank, item) for rank, item in enumerate(plan.deferred[:limit], 1)]
+    later = None
+    if waiting:
+        rules = tuple(dict.fromkeys(rule for item in waiting for rule in item.rules))
+        requires = tuple(sorted({level for item in waiting for level in item.requires}))
+        later = Later(
+            rules=rules,
+            requires=requires,
+            unlocked_by=plan.unlocking(requires, limit),
+            no_tool=tuple(level for level in plan.no_tool if level in requires),
         )
-        for level in used
-    )
-    concerned = len(plan.judged)
     total = len(catalogue.entries)
-    goals = served_goals((item.entry for item in plan.judged.values()), catalogue.vocabulary)
+    starting = sum(1 for item in shown if item.section == "start")
     return Recommendation(
         answers=answers,
-        coverage=Coverage(concerned, total, few=concerned * 2 < total, goals=goals),
-        steps=steps,
-        recommendations=tuple(recommended(level, item) for level, item in shown),
-        deferred=tuple(deferred(item) for item in later),
-        alternatives=alternatives if shown else (),
-        start_with=min(START_WITH, sum(1 for level, _ in shown if plan.steps[level] == 1)),
+        coverage=Coverage(plan.concerned, total, few=plan.concerned * 2 < total, goals=plan.served),
+        recommendations=tuple(shown),
+        deferred=tuple(waiting),
+        later=later,
+        start_with=min(START_WITH, starting),
+        limit=limit,
+        left_out=len(plan.order) - len(shown),
+        deferred_left_out=len(plan.deferred) - len(waiting),
     )
 
 
@@ -588,63 +668,59 @@ def explain(
     vocabulary = catalogue.vocabulary
     plan = _plan(catalogue, answers)
     entry = next(entry for entry in catalogue.entries if entry.id == card_id)
-    item = plan.judged.get(card_id) or _judge(entry, answers, vocabulary)
     concerned = {actor: actor in entry.concerns for _, actor, _ in _people(answers)}
-    position = [i for i, (_, placed) in enumerate(plan.placed) if placed.entry.id == card_id]
-    deferred_ids = [other.entry.id for other in plan.deferred]
+    placed = [
+        (rank, item, section, why)
+        for rank, (item, section, why) in enumerate(plan.order, 1)
+        if item.entry.id == card_id
+    ]
+    waiting = [
+        (rank, item) for rank, item in enumerate(plan.deferred, 1) if item.entry.id == card_id
+    ]
+    status: Status = "left_out"
     left_out: LeftOut | None = None
-    step = None
-    level = item.level
-    if not all(concerned.values()):
-        left_out = "not_concerned"
-    elif position:
-        level = plan.placed[position[0]][0]
-        step = plan.steps[level]
-        if position[0] >= limit:
-            left_out = "over_limit"
-    elif card_id in deferred_ids:
-        step = plan.steps[item.level]
-        if deferred_ids.index(card_id) >= limit:
-            left_out = "over_limit"
-    elif card_id in plan.step_full:
-        left_out = plan.step_full[card_id].left_out
-        step = plan.steps[item.level]
-    elif any(other.entry.id == card_id for other in plan.alternatives):
-        left_out = "practised"
-    else:
-        left_out = "no_goal"
-    status: Status = "recommended"
-    if left_out is not None:
-        status = "left_out"
-    elif card_id in deferred_ids:
+    section: Section | None = None
+    rank: int | None = None
+    why: ThenBecause | None = None
+    unlocked_by: tuple[str, ...] = ()
+    if placed:
+        rank, item, section, why = placed[0]
+        status = "recommended"
+    elif waiting:
+        rank, item = waiting[0]
         status = "deferred"
-    deferred_item = card_id in deferred_ids
+        unlocked_by = plan.unlocking(sorted({r.requires for r in item.blocking}), limit)
+    else:
+        concerned_entries = [e for e in catalogue.entries if concerns_all(e, answers)]
+        judge = _Judge(answers, vocabulary, sheet_read(concerned_entries, answers))
+        goals = tuple(_asked(answers))
+        allowed = allowed_levels(entry.levels, answers.maturity, vocabulary) or entry.levels
+        item = judge.judged(entry, use_level(allowed, answers.maturity, goals, vocabulary))
+        left_out = "not_concerned" if not all(concerned.values()) else "no_goal"
+    if rank is not None and rank > limit:
+        status, left_out = "left_out", "over_limit"
+        unlocked_by = ()
     requires = tuple(sorted({rule.requires for rule in item.blocking}))
-    full = plan.step_full.get(card_id)
-    offered = any(other.entry.id == card_id for other in plan.listed(limit))
-    unlocks: tuple[int, ...] = ()
-    if left_out == "unlockers_first":  # the levels that wait for this step's level
-        blocking = [rule for other in plan.deferred for rule in other.blocking]
-        unlocks = tuple(sorted({rule.level for rule in blocking if rule.requires == level}))
     return Explanation(
         answers=answers,
         id=card_id,
         title=entry.title,
         levels=tuple(entry.levels),
+        card_status=getattr(entry, "status", "in_use"),
         concerns=tuple(entry.concerns),
         actors=tuple(entry.actors),
         goals=tuple(entry.goals),
         concerned=concerned,
         status=status,
         left_out=left_out,
-        level=level,
-        step=step,
+        level=item.level,
+        section=section,
+        rank=rank,
+        limit=limit,
         score=item.score,
         reasons=item.reasons,
         requires=requires,
         rules=tuple(rule.id for rule in item.blocking),
-        unlocked_by=plan.unlocking(requires, limit) if deferred_item else (),
-        ahead=tuple(full.kept) if full else (),
-        unlocks=unlocks,
-        offered=offered,
+        unlocked_by=unlocked_by,
+        then_because=why,
     )

@@ -69,33 +69,40 @@ def _rebuilt(kind: type[_R], values: tuple[object, ...]) -> _R:
 # Why a card scores what it scores (``points`` on each reason says how much).
 ReasonCode = Literal[
     "goal",  # the card's sheet serves a goal asked for (+3, +1 when its main goal)
-    "goal_level",  # the card offers the level that builds a goal asked for (+2)
-    "initiative",  # the asker's kind of actor takes the initiative with it (+2)
+    "goal_level",  # used at the level that builds a goal asked, which its sheet does not list (+1)
+    "initiative",  # the asker's (or the partner's) kind of actor takes the initiative with it (+2)
     "relay_support",  # little staff time, and a relay structure can take it up (+3)
     "relay_part",  # little staff time, and a relay structure can take part in it (+1)
     "in_house",  # little staff time, and only your own kind of actor can carry it (-2)
-    "next_step",  # used at the next level up from the maturity (+3)
-    "within_reach",  # used at a level already practised (+1)
-    "stretch",  # used beyond the next step (minus the gap)
-    "interconnaissance_first",  # placed first because it unlocks deferred tools
+    # the intensity it is used at, against the partnership's maturity:
+    "next_step",  # one level above what you practise (+3)
+    "practised_level",  # the level you practise (+3)
+    "step_up",  # further up (+3: a sheet's levels are what a tool can reach)
+    "already_practised",  # below what you practise (3 minus the levels below, never below 0)
+    "unlocks",  # gives the level the rule asks first of tools that serve your goals (+3)
 ]
-# Whose goal a reason serves, or who leads a step, in a pair.
+FIT_CODES: tuple[ReasonCode, ...] = ("next_step", "practised_level", "step_up", "already_practised")
+# Whose goal a reason serves, or who leads, in a pair.
 Who = Literal["you", "partner", "both"]
 Side = Literal["territory", "research"]
 Status = Literal["recommended", "deferred", "left_out"]
-# Why a card is left out: it does not concern you (or your partner); it serves no goal
-# asked; its step keeps others: ahead of a tool only your own staff can carry (with little
-# staff time), the unlockers, or cards that rank ahead of it; it would be used at a level
-# already practised while the plan goes further; --limit cuts it.
-LeftOut = Literal[
-    "not_concerned",
-    "no_goal",
-    "in_house_last",
-    "unlockers_first",
-    "step_full",
-    "practised",
-    "over_limit",
+# Whether a tool exists or is only proposed, as its sheet says.
+CardStatus = Literal["in_use", "proposed"]
+# The parts of a plan: where to start (at most 3, pick one or two), then the next best.
+Section = Literal["start", "then"]
+# Why a tool of "Then" is not among "Start here", the first that holds: it is only
+# proposed; neither you (nor your partner) can take the initiative with it; with little
+# staff time, only your own staff can carry it; it is used below what you practise;
+# Start here is full and it ranks just below (as high a score as the last there); it
+# scores less than the tools to start with.
+ThenBecause = Literal[
+    "proposed", "others_lead", "in_house", "already_practised", "start_full", "scores_less"
 ]
+# Why a card is left out: it does not concern you (or your partner); it serves no goal
+# asked; --limit keeps the better ranked ones.
+LeftOut = Literal["not_concerned", "no_goal", "over_limit"]
+# Which case of its sheet a tool's "to start" step speaks to, when the card says so.
+WayInFor = Literal["actor", "staff_time", "actor_staff_time"]
 
 
 class Bilingual(Protocol):
@@ -149,7 +156,7 @@ class Reason(Frozen):
     code: ReasonCode
     points: int
     goal: str | None  # goal, goal_level
-    level: int | None  # goal_level, next_step, stretch, interconnaissance_first
+    level: int | None  # goal_level, the fit codes, unlocks (the level it gives)
     who: Who | None  # goal, goal_level, initiative: whose, in a pair
 
     def __init__(
@@ -176,56 +183,45 @@ class Gain(Frozen):
         self._set(side, who, text)
 
 
-class Step(Frozen):
-    """One step of the plan: the cards used at one level, in order of intensity."""
-
-    _fields = ("number", "level", "after", "no_tool", "nearer")
-    __slots__ = _fields
-    number: int
-    level: int
-    after: int | None  # deferred cards: to begin once this step is done
-    no_tool: bool  # a required level that no tool concerning you gives
-    # the first step, beyond your next level: a tool serving your goals offers a level
-    # nearer to it (and is used here, where a goal asked is built)
-    nearer: bool
-
-    def __init__(
-        self,
-        number: int,
-        level: int,
-        after: int | None = None,
-        no_tool: bool = False,
-        nearer: bool = False,
-    ) -> None:
-        self._set(number, level, after, no_tool, nearer)
-
-
 class Recommended(Frozen):
+    """A tool of the plan: where it sits (``rank`` in the whole plan, before any limit,
+    and ``section``), the level it would be used at, and all a renderer says of it."""
+
     _fields = (
         "id",
         "title",
         "families",
         "levels",
+        "status",
         "score",
-        "step",
+        "rank",
+        "section",
         "level",
         "reasons",
         "lead",
+        "you_lead",
         "gains",
         "first_step",
+        "first_step_for",
+        "then_because",
     )
     __slots__ = _fields
     id: str
     title: Bilingual
     families: tuple[int, ...]
     levels: tuple[int, ...]
+    status: CardStatus
     score: int
-    step: int
+    rank: int  # 1 for the first tool of the plan; never depends on the limit
+    section: Section
     level: int  # the level at which you would use it now
     reasons: tuple[Reason, ...]
-    lead: tuple[str, ...]  # the actor kinds that take the initiative (in this pair)
+    lead: tuple[str, ...]  # who takes the initiative: those of the pair who can, else who must
+    you_lead: bool  # you (the asker) can take the initiative with it
     gains: tuple[Gain, ...]
-    first_step: Bilingual
+    first_step: Bilingual  # the process step that fits the answers, else the sheet's first
+    first_step_for: WayInFor | None  # the case of the sheet it speaks to (None: the first)
+    then_because: ThenBecause | None  # in "then": why it is not a tool to start with
 
     def __init__(
         self,
@@ -233,81 +229,103 @@ class Recommended(Frozen):
         title: Bilingual,
         families: tuple[int, ...],
         levels: tuple[int, ...],
+        status: CardStatus,
         score: int,
-        step: int,
+        rank: int,
+        section: Section,
         level: int,
         reasons: tuple[Reason, ...],
         lead: tuple[str, ...],
+        you_lead: bool,
         gains: tuple[Gain, ...],
         first_step: Bilingual,
+        first_step_for: WayInFor | None = None,
+        then_because: ThenBecause | None = None,
     ) -> None:
-        self._set(id, title, families, levels, score, step, level, reasons, lead, gains, first_step)
+        self._set(
+            id,
+            title,
+            families,
+            levels,
+            status,
+            score,
+            rank,
+            section,
+            level,
+            reasons,
+            lead,
+            you_lead,
+            gains,
+            first_step,
+            first_step_for,
+            then_because,
+        )
 
 
 class Deferred(Frozen):
+    """A tool that serves your goals once you know each other: the rule holds it back."""
+
     _fields = (
         "id",
         "title",
         "levels",
+        "status",
         "score",
-        "step",
+        "rank",
         "level",
         "requires",
         "rules",
         "unlocked_by",
         "reasons",
+        "lead",
+        "you_lead",
     )
     __slots__ = _fields
     id: str
     title: Bilingual
     levels: tuple[int, ...]
+    status: CardStatus
     score: int
-    step: int
-    level: int
+    rank: int  # among the deferred tools, best first (1 for the first)
+    level: int  # the level it would be used at once unlocked
     requires: tuple[int, ...]
     rules: tuple[str, ...]  # the vocabulary rules that defer it
-    unlocked_by: tuple[str, ...]
+    unlocked_by: tuple[str, ...]  # recommended tools that give what it requires
     reasons: tuple[Reason, ...]
+    lead: tuple[str, ...]
+    you_lead: bool
 
     def __init__(
         self,
         id: str,
         title: Bilingual,
         levels: tuple[int, ...],
+        status: CardStatus,
         score: int,
-        step: int,
+        rank: int,
         level: int,
         requires: tuple[int, ...],
         rules: tuple[str, ...],
         unlocked_by: tuple[str, ...],
         reasons: tuple[Reason, ...],
+        lead: tuple[str, ...],
+        you_lead: bool,
     ) -> None:
-        self._set(id, title, levels, score, step, level, requires, rules, unlocked_by, reasons)
-
-
-class Alternative(Frozen):
-    """Another option: a card that did not make its full step (``step``), or one used at a
-    level already practised while the plan goes higher (``step`` None)."""
-
-    _fields = ("id", "title", "levels", "level", "step", "score")
-    __slots__ = _fields
-    id: str
-    title: Bilingual
-    levels: tuple[int, ...]
-    level: int
-    step: int | None
-    score: int
-
-    def __init__(
-        self,
-        id: str,
-        title: Bilingual,
-        levels: tuple[int, ...],
-        level: int,
-        step: int | None,
-        score: int,
-    ) -> None:
-        self._set(id, title, levels, level, step, score)
+        self._set(
+            id,
+            title,
+            levels,
+            status,
+            score,
+            rank,
+            level,
+            requires,
+            rules,
+            unlocked_by,
+            reasons,
+            lead,
+            you_lead,
+        )
 
 
 class Coverage(Frozen):
@@ -324,48 +342,92 @@ class Coverage(Frozen):
         self._set(concerned, total, few, goals)
 
 
+class Later(Frozen):
+    """*Once you know each other*: what the rule holds back, said once: the rules, the
+    levels they ask first, and the recommended tools that give them (``unlocked_by``);
+    ``no_tool``: the required levels that no tool concerning you gives."""
+
+    _fields = ("rules", "requires", "unlocked_by", "no_tool")
+    __slots__ = _fields
+    rules: tuple[str, ...]
+    requires: tuple[int, ...]
+    unlocked_by: tuple[str, ...]
+    no_tool: tuple[int, ...]
+
+    def __init__(
+        self,
+        rules: tuple[str, ...],
+        requires: tuple[int, ...],
+        unlocked_by: tuple[str, ...],
+        no_tool: tuple[int, ...] = (),
+    ) -> None:
+        self._set(rules, requires, unlocked_by, no_tool)
+
+
 class Recommendation(Frozen):
+    """The plan: *Start here* and *Then* (``recommendations``, best first, each with its
+    ``section``), *Once you know each other* (``deferred``, and ``later``: the rule and
+    its unlockers, said once), and how many tools ``limit`` left out of each."""
+
     _fields = (
         "answers",
         "coverage",
-        "steps",
         "recommendations",
         "deferred",
-        "alternatives",
+        "later",
         "start_with",
+        "limit",
+        "left_out",
+        "deferred_left_out",
         "schema_version",
     )
     __slots__ = _fields
     answers: Answers
     coverage: Coverage
-    steps: tuple[Step, ...]
-    recommendations: tuple[Recommended, ...]  # pathway order: step, then best first
-    deferred: tuple[Deferred, ...]
-    alternatives: tuple[Alternative, ...]  # by step, best first; then the practised ones
-    start_with: int  # how many of step 1's cards to pick (one or two)
+    recommendations: tuple[Recommended, ...]  # rank order: "start" first, then "then"
+    deferred: tuple[Deferred, ...]  # best first
+    later: Later | None  # None when nothing is deferred
+    start_with: int  # how many of "start" to pick (one or two)
+    limit: int
+    left_out: int  # tools of the plan that --limit leaves out
+    deferred_left_out: int  # deferred tools that --limit leaves out
     schema_version: int
 
     def __init__(
         self,
         answers: Answers,
         coverage: Coverage,
-        steps: tuple[Step, ...],
         recommendations: tuple[Recommended, ...],
         deferred: tuple[Deferred, ...],
-        alternatives: tuple[Alternative, ...],
+        later: Later | None,
         start_with: int,
-        schema_version: int = 2,
+        limit: int,
+        left_out: int = 0,
+        deferred_left_out: int = 0,
+        schema_version: int = 3,
     ) -> None:
         self._set(
             answers,
             coverage,
-            steps,
             recommendations,
             deferred,
-            alternatives,
+            later,
             start_with,
+            limit,
+            left_out,
+            deferred_left_out,
             schema_version,
         )
+
+    @property
+    def start(self) -> tuple[Recommended, ...]:
+        """*Start here*: at most 3 tools, best first; pick one or two."""
+        return tuple(item for item in self.recommendations if item.section == "start")
+
+    @property
+    def then(self) -> tuple[Recommended, ...]:
+        """*Then*: the next best, each with why it is not a tool to start with."""
+        return tuple(item for item in self.recommendations if item.section == "then")
 
 
 class Explanation(Frozen):
@@ -376,6 +438,7 @@ class Explanation(Frozen):
         "id",
         "title",
         "levels",
+        "card_status",
         "concerns",
         "actors",
         "goals",
@@ -383,15 +446,15 @@ class Explanation(Frozen):
         "status",
         "left_out",
         "level",
-        "step",
+        "section",
+        "rank",
+        "limit",
         "score",
         "reasons",
         "requires",
         "rules",
         "unlocked_by",
-        "ahead",
-        "unlocks",
-        "offered",
+        "then_because",
         "schema_version",
     )
     __slots__ = _fields
@@ -399,6 +462,7 @@ class Explanation(Frozen):
     id: str
     title: Bilingual
     levels: tuple[int, ...]
+    card_status: CardStatus
     concerns: tuple[str, ...]
     actors: tuple[str, ...]
     goals: tuple[str, ...]
@@ -406,15 +470,15 @@ class Explanation(Frozen):
     status: Status
     left_out: LeftOut | None
     level: int | None  # the level at which it would be used now
-    step: int | None
+    section: Section | None  # recommended (or over the limit): its part of the plan
+    rank: int | None  # its place in the plan (or among the deferred), before any limit
+    limit: int
     score: int
     reasons: tuple[Reason, ...]
     requires: tuple[int, ...]
     rules: tuple[str, ...]
     unlocked_by: tuple[str, ...]
-    ahead: tuple[str, ...]  # left out of a full step: the cards the step keeps
-    unlocks: tuple[int, ...]  # unlockers_first: the levels that wait for the step's level
-    offered: bool  # among the alternatives the plan lists (what --limit keeps of them)
+    then_because: ThenBecause | None
     schema_version: int
 
     def __init__(
@@ -423,6 +487,7 @@ class Explanation(Frozen):
         id: str,
         title: Bilingual,
         levels: tuple[int, ...],
+        card_status: CardStatus,
         concerns: tuple[str, ...],
         actors: tuple[str, ...],
         goals: tuple[str, ...],
@@ -430,22 +495,23 @@ class Explanation(Frozen):
         status: Status,
         left_out: LeftOut | None,
         level: int | None,
-        step: int | None,
+        section: Section | None,
+        rank: int | None,
+        limit: int,
         score: int,
         reasons: tuple[Reason, ...],
         requires: tuple[int, ...] = (),
         rules: tuple[str, ...] = (),
         unlocked_by: tuple[str, ...] = (),
-        ahead: tuple[str, ...] = (),
-        unlocks: tuple[int, ...] = (),
-        offered: bool = False,
-        schema_version: int = 1,
+        then_because: ThenBecause | None = None,
+        schema_version: int = 2,
     ) -> None:
         self._set(
             answers,
             id,
             title,
             levels,
+            card_status,
             concerns,
             actors,
             goals,
@@ -453,14 +519,14 @@ class Explanation(Frozen):
             status,
             left_out,
             level,
-            step,
+            section,
+            rank,
+            limit,
             score,
             reasons,
             requires,
             rules,
             unlocked_by,
-            ahead,
-            unlocks,
-            offered,
+            then_because,
             schema_version,
         )

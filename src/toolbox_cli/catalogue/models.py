@@ -290,6 +290,11 @@ class CardSource(Strict):
     section: Title  # printed in the card's source line
 
 
+# Whether a tool exists or is only proposed, as its sheet says (a proposed scheme is shown
+# as such beside it in every output, and never opens a plan).
+CardStatus = Literal["in_use", "proposed"]
+
+
 class CardEntry(Strict):
     """What the advisor and the listings need of a card: no long texts."""
 
@@ -302,6 +307,7 @@ class CardEntry(Strict):
     actors: Annotated[list[ActorRef], Field(min_length=1)]
     concerns: Annotated[list[ActorRef], Field(min_length=1)]
     goals: Annotated[list[GoalRef], Field(min_length=1)]
+    status: CardStatus = "in_use"
 
     @field_validator("families")
     @classmethod
@@ -332,6 +338,16 @@ class CardEntry(Strict):
         return self
 
 
+class WayIn(Strict):
+    """A way into a tool that its sheet gives for one case: process step ``step`` (from 1)
+    speaks to ``actors`` (any, when empty) and, when ``staff_time`` is given, only to
+    those with (true) or without (false) staff time to spare."""
+
+    step: Annotated[int, Field(ge=1, le=100)]
+    actors: list[ActorRef] = []
+    staff_time: bool | None = None
+
+
 class Card(CardEntry):
     """One tool sheet of the toolbox, in both languages."""
 
@@ -344,8 +360,30 @@ class Card(CardEntry):
     level_notes: Annotated[
         dict[str, Text], Field(json_schema_extra={"propertyNames": {"pattern": "^[1-5]$"}})
     ] = {}
+    # Where the sheet gives different ways in for different cases: which process step
+    # speaks to which actor or case (the first that fits the answers is "to start").
+    ways_in: list[WayIn] = []
     examples: list[Example] = []
     source: CardSource
+
+    @field_validator("ways_in")
+    @classmethod
+    def _ways_in_own_steps(cls, ways: list[WayIn], info: ValidationInfo) -> list[WayIn]:
+        process = info.data.get("process")
+        if process is None:  # the process is wrong itself: reported on its own
+            return ways
+        for way in ways:
+            if way.step > len(process):
+                raise PydanticCustomError(
+                    "unknown_term",
+                    "unknown {what} '{value}'; expected one of: {known}",
+                    {
+                        "what": "process step",
+                        "value": str(way.step),
+                        "known": ", ".join(str(n) for n in range(1, len(process) + 1)),
+                    },
+                )
+        return ways
 
     @field_validator("level_notes")
     @classmethod
@@ -372,6 +410,7 @@ class Card(CardEntry):
             actors=self.actors,
             concerns=self.concerns,
             goals=self.goals,
+            status=self.status,
         )
 
 

@@ -105,7 +105,7 @@ def build(value: Any) -> Any:
 
 # --- cards --------------------------------------------------------------------
 
-ENTRY_FIELDS = ("id", "title", "families", "levels", "actors", "concerns", "goals")
+ENTRY_FIELDS = ("id", "title", "families", "levels", "actors", "concerns", "goals", "status")
 _KINDS: tuple[tuple[str, type], ...] = (
     ("families", int),
     ("levels", int),
@@ -136,7 +136,17 @@ class CardEntry:
     Thousands are built on each run of a big catalogue: slots, and checks that
     cost little."""
 
-    __slots__ = ("_data", "actors", "concerns", "families", "goals", "id", "levels", "title")
+    __slots__ = (
+        "_data",
+        "actors",
+        "concerns",
+        "families",
+        "goals",
+        "id",
+        "levels",
+        "status",
+        "title",
+    )
     id: str
     title: Text
     families: list[int]
@@ -144,6 +154,7 @@ class CardEntry:
     actors: list[str]
     concerns: list[str]
     goals: list[str]
+    status: str
 
     def __init__(self, data: Mapping[str, Any]) -> None:
         _check_entry(data)
@@ -155,9 +166,12 @@ class CardEntry:
         self.actors = data["actors"]
         self.concerns = data["concerns"]
         self.goals = data["goals"]
+        self.status = data.get("status", "in_use")
+        if self.status not in ("in_use", "proposed"):
+            raise RecordError(f"status: {self.status!r}")
 
     def model_dump(self) -> dict[str, Any]:
-        return {key: _plain(self._data[key]) for key in ENTRY_FIELDS}
+        return {key: _plain(self._data.get(key, "in_use")) for key in ENTRY_FIELDS}
 
     def __eq__(self, other: object) -> bool:
         return isinstance(other, CardEntry) and self.model_dump() == other.model_dump()
@@ -182,7 +196,7 @@ class Card(Record):
         super().__init__(data)
 
     def entry(self) -> CardEntry:
-        return CardEntry({key: self._data[key] for key in ENTRY_FIELDS})
+        return CardEntry({key: self._data[key] for key in ENTRY_FIELDS if key in self._data})
 
 
 def entry_of(data: Any) -> CardEntry:

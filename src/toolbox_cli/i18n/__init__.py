@@ -138,16 +138,19 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "serves the goal you share: {goal}",
     },
     "why_goal_level_you": {
-        "fr": "offre le niveau\u00a0{level}, qui sert votre objectif\u202f: {goal}",
-        "en": "offers level {level}, which serves your goal: {goal}",
+        "fr": "utilisé au niveau\u00a0{level}, le niveau qui construit votre "
+        "objectif\u202f: {goal}",
+        "en": "used at level {level}, the level that builds your goal: {goal}",
     },
     "why_goal_level_partner": {
-        "fr": "offre le niveau\u00a0{level}, qui sert l'objectif de votre partenaire\u202f: {goal}",
-        "en": "offers level {level}, which serves your partner's goal: {goal}",
+        "fr": "utilisé au niveau\u00a0{level}, le niveau qui construit l'objectif de votre "
+        "partenaire\u202f: {goal}",
+        "en": "used at level {level}, the level that builds your partner's goal: {goal}",
     },
     "why_goal_level_both": {
-        "fr": "offre le niveau\u00a0{level}, qui sert votre objectif commun\u202f: {goal}",
-        "en": "offers level {level}, which serves the goal you share: {goal}",
+        "fr": "utilisé au niveau\u00a0{level}, le niveau qui construit votre objectif "
+        "commun\u202f: {goal}",
+        "en": "used at level {level}, the level that builds the goal you share: {goal}",
     },
     "why_initiative_you": {
         "fr": "l'initiative peut venir de vous ({actor})",
@@ -170,21 +173,31 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "only your own staff can carry it",
     },
     "why_next_step": {
-        "fr": "utilisé au niveau\u00a0{level}, votre prochaine étape",
-        "en": "used at level {level}, your next step up",
+        "fr": "utilisé au niveau\u00a0{level}, un cran au-dessus de ce que vous pratiquez",
+        "en": "used at level {level}, one step above what you practise",
     },
-    "why_within_reach": {
-        "fr": "utilisé au niveau\u00a0{level}, que vous avez déjà pratiqué",
-        "en": "used at level {level}, which you have already practised",
+    "why_next_step_first": {
+        "fr": "utilisé au niveau\u00a0{level}, le premier de l'échelle",
+        "en": "used at level {level}, the first of the scale",
     },
-    "why_stretch": {
-        "fr": "utilisé au niveau\u00a0{level}, au-delà de votre prochaine étape",
-        "en": "used at level {level}, beyond your next step",
+    "why_practised_level": {
+        "fr": "utilisé au niveau\u00a0{level}, l'intensité que vous pratiquez déjà",
+        "en": "used at level {level}, the intensity you already practise",
     },
-    "why_interconnaissance_first": {
-        "fr": "il construit l'interconnaissance (niveau\u00a0{level}) dont d'autres outils ont "
-        "besoin",
-        "en": "it builds the mutual knowledge (level {level}) that other tools need first",
+    "why_step_up": {
+        "fr": "utilisé au niveau\u00a0{level}, plus haut que ce que vous pratiquez\u202f: les "
+        "niveaux d'une fiche sont ce que l'outil peut atteindre, pas des préalables",
+        "en": "used at level {level}, higher than you practise: a sheet's levels are what a "
+        "tool can reach, not prerequisites",
+    },
+    "why_already_practised": {
+        "fr": "utilisé au niveau\u00a0{level}, en deçà de ce que vous pratiquez\u202f: déjà acquis",
+        "en": "used at level {level}, below what you practise: already practised",
+    },
+    "why_unlocks": {
+        "fr": "il donne l'interconnaissance (niveau\u00a0{level}) que les outils retenus pour "
+        "plus tard demandent d'abord",
+        "en": "it gives the mutual knowledge (level {level}) that the tools held back need first",
     },
     "staff_time_yes": {"fr": "ingénierie disponible", "en": "staff time available"},
     "staff_time_no": {"fr": "peu ou pas d'ingénierie", "en": "little or no staff time"},
@@ -203,85 +216,113 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "Partner: {actor}{goals}",
     },
     "partner_goals": {"fr": " · objectifs\u202f: {goals}", "en": " · goals: {goals}"},
-    "your_pathway": {"fr": "Votre plan", "en": "Your plan"},
-    "your_pair_pathway": {"fr": "Votre plan commun", "en": "Your joint plan"},
-    "you_are_here": {"fr": "vous êtes ici", "en": "you are here"},
-    "you_are_here_zero": {
-        "fr": "vous êtes ici\u202f: pas encore de partenariat",
-        "en": "you are here: no partnership yet",
+    "plan_glance": {"fr": "Votre plan en bref", "en": "Your plan at a glance"},
+    "plan_glance_pair": {"fr": "Votre plan commun en bref", "en": "Your joint plan at a glance"},
+    "glance_start": {"fr": "Commencez ici", "en": "Start here"},
+    "glance_then": {"fr": "Ensuite", "en": "Then"},
+    "glance_later": {"fr": "Plus tard", "en": "Later"},
+    "glance_later_line": {
+        "fr": "{ids} (une fois que vous vous connaissez)",
+        "en": "{ids} (once you know each other)",
     },
-    "ladder_step": {"fr": "étape\u00a0{step}", "en": "step {step}"},
-    "ladder_start": {"fr": "étape 1\u202f: commencez ici", "en": "step 1: start here"},
-    "ladder_later": {
-        "fr": "étape\u00a0{step}, après l'étape\u00a0{after}",
-        "en": "step {step}, after step {after}",
+    "glance_start_line": {
+        "fr": "{ids} (choisissez-en un ou deux)",
+        "en": "{ids} (pick one or two)",
     },
-    "step_title": {"fr": "Étape\u00a0{step}", "en": "Step {step}"},
-    "step_level": {"fr": "niveau\u00a0{level}\u202f: {label}", "en": "level {level}: {label}"},
-    "step_start_one": {
-        "fr": "Commencez ici, avec cet outil.",
-        "en": "Start here, with this tool.",
+    "section_start": {"fr": "Commencez ici", "en": "Start here"},
+    "section_then": {"fr": "Ensuite", "en": "Then"},
+    "section_later": {
+        "fr": "Une fois que vous vous connaissez",
+        "en": "Once you know each other",
     },
-    "step_start_other": {
-        "fr": "Commencez ici\u202f: choisissez-en un ou deux parmi ces {count} outils, le premier "
-        "convient le mieux.",
-        "en": "Start here: pick one or two of these {count} tools; the first fits best.",
+    "start_one": {
+        "fr": "Le meilleur outil pour vos réponses\u202f: commencez par lui.",
+        "en": "The best tool for your answers: start with it.",
     },
-    "step_unlocks_one": {
-        "fr": "Ils construisent l'interconnaissance dont l'étape\u00a0{steps} a besoin.",
-        "en": "They build the mutual knowledge that step {steps} needs.",
+    "start_other": {
+        "fr": "Les {count} meilleurs outils pour vos réponses\u202f: choisissez-en un ou deux, "
+        "le premier convient le mieux.",
+        "en": "The {count} best tools for your answers: pick one or two; the first fits best.",
     },
-    "step_unlocks_other": {
-        "fr": "Ils construisent l'interconnaissance dont les étapes {steps} ont besoin.",
-        "en": "They build the mutual knowledge that steps {steps} need.",
+    "start_none": {
+        "fr": "Aucun outil à prendre vous-même pour commencer\u202f: voyez ceux qui suivent.",
+        "en": "No tool to take up yourself to start with: see those that follow.",
+    },
+    "then_intro": {
+        "fr": "Les suivants, du meilleur au moins bon, et pourquoi ils viennent après.",
+        "en": "The next best, in order, and why each comes after.",
+    },
+    "then_proposed": {
+        "fr": "Après, car il n'est que proposé\u202f: le dispositif reste à créer.",
+        "en": "After, because it is only proposed: the scheme has yet to be created.",
+    },
+    "then_others_lead": {
+        "fr": "Après, car l'initiative ne peut venir de vous\u202f: {actors}, à solliciter.",
+        "en": "After, because you cannot take the initiative: {actors} must; ask them.",
+    },
+    "then_in_house": {
+        "fr": "Après, car seuls vos propres agents peuvent le porter et l'ingénierie manque.",
+        "en": "After, because only your own staff can carry it and staff time is short.",
+    },
+    "then_already_practised": {
+        "fr": "Après, car il est utilisé en deçà de ce que vous pratiquez (niveau\u00a0{level}).",
+        "en": "After, because it is used below what you practise (level {level}).",
+    },
+    "then_start_full": {
+        "fr": "Après, car «\u202fCommencez ici\u202f» garde trois outils\u202f: il vient juste "
+        "après eux.",
+        "en": "After, because Start here keeps three tools: it ranks just below them.",
+    },
+    "then_scores_less": {
+        "fr": "Après, car il sert moins vos objectifs que les outils pour commencer.",
+        "en": "After, because it serves your goals less than the tools to start with.",
+    },
+    "later_unlocked_by": {
+        "fr": "Faites d'abord connaissance avec {ids}, plus haut dans ce plan.",
+        "en": "Get to know each other first with {ids}, above in this plan.",
+    },
+    "later_no_tool": {
+        "fr": "Aucun outil de ce catalogue qui vous concerne ne donne le niveau\u00a0{levels}. "
+        "Construisez-le d'abord autrement\u202f: rencontres, conférences, visites, pour savoir "
+        "qui fait quoi.",
+        "en": "No tool in this catalogue that concerns you gives level {levels}. Build it "
+        "first by other means: meetings, lectures, visits, to learn who does what.",
+    },
+    "later_cut_unlockers": {
+        "fr": "Les outils qui les débloquent sont au-delà de --limit\u00a0{limit}.",
+        "en": "The tools that unlock them are beyond --limit {limit}.",
+    },
+    "left_out_one": {
+        "fr": "--limit\u00a0{limit} laisse de côté {count} outil de plus, qui sert moins vos "
+        "objectifs (--limit\u00a0{all} les montre tous).",
+        "en": "--limit {limit} leaves out {count} more tool that serves your goals less "
+        "(--limit {all} shows them all).",
+    },
+    "left_out_other": {
+        "fr": "--limit\u00a0{limit} laisse de côté {count} outils de plus, qui servent moins "
+        "vos objectifs (--limit\u00a0{all} les montre tous).",
+        "en": "--limit {limit} leaves out {count} more tools that serve your goals less "
+        "(--limit {all} shows them all).",
+    },
+    "deferred_left_out_one": {
+        "fr": "--limit\u00a0{limit} laisse de côté {count} outil de plus pour plus tard.",
+        "en": "--limit {limit} leaves out {count} more tool for later.",
+    },
+    "deferred_left_out_other": {
+        "fr": "--limit\u00a0{limit} laisse de côté {count} outils de plus pour plus tard.",
+        "en": "--limit {limit} leaves out {count} more tools for later.",
+    },
+    "proposed_mark": {"fr": "proposé", "en": "proposed"},
+    "proposed_note": {
+        "fr": "Seulement proposé\u202f: ce dispositif n'existe pas encore, sa fiche le dit.",
+        "en": "Only proposed: this scheme does not exist yet, as its sheet says.",
+    },
+    "lead_others": {
+        "fr": "L'initiative ne peut venir de vous\u202f: {actors}, à solliciter.",
+        "en": "You cannot take the initiative: {actors} must; ask them.",
     },
     "and": {"fr": "et", "en": "and"},
-    "alternatives_practised": {
-        "fr": "Déjà à votre portée (des niveaux que vous avez pratiqués)\u202f:",
-        "en": "Already within your reach (levels you have practised):",
-    },
-    "alternatives": {
-        "fr": "Autres outils de ce niveau, si ceux-là ne conviennent pas\u202f:",
-        "en": "Other tools at this level, if these do not fit:",
-    },
-    "step_next": {
-        "fr": "C'est votre prochaine étape sur l'échelle.",
-        "en": "This is your next step up the scale.",
-    },
-    "step_within": {
-        "fr": "Un niveau que vous avez déjà pratiqué\u202f: à votre portée.",
-        "en": "A level you have already practised: within reach.",
-    },
-    "step_stretch": {
-        "fr": "Au-delà de votre prochaine étape\u202f: à viser une fois les étapes précédentes "
-        "faites.",
-        "en": "Beyond your next step: aim for it once the earlier steps are done.",
-    },
-    "step_stretch_first": {
-        "fr": "Au-delà de votre prochaine étape (niveau\u00a0{level})\u202f: aucun outil qui sert "
-        "vos objectifs n'en est plus proche.",
-        "en": "Beyond your next step (level {level}): no tool serving your goals is closer to it.",
-    },
-    "step_stretch_goals": {
-        "fr": "Au-delà de votre prochaine étape (niveau\u00a0{level})\u202f: c'est le niveau où "
-        "ces outils servent vos objectifs.",
-        "en": "Beyond your next step (level {level}): the level at which these tools serve your "
-        "goals.",
-    },
-    "step_deferred": {
-        "fr": "Une fois l'étape\u00a0{after} faite.",
-        "en": "Once step {after} is done.",
-    },
-    "step_no_tool": {
-        "fr": "Aucun outil de ce catalogue qui vous concerne ne donne ce niveau. Construisez-le "
-        "d'abord autrement\u202f: rencontres, conférences, visites, pour savoir qui fait quoi.",
-        "en": "No tool in this catalogue that concerns you gives this level. Build it first "
-        "by other means: meetings, lectures, visits, to learn who does what.",
-    },
-    "step_unlocked_by": {
-        "fr": "L'étape\u00a0{after} les débloque\u202f: {ids}.",
-        "en": "Step {after} unlocks them: {ids}.",
-    },
+    "or": {"fr": "ou", "en": "or"},
     "lead": {"fr": "Initiative\u202f: {actors}", "en": "Initiative: {actors}"},
     "lead_you": {"fr": "vous", "en": "you"},
     "lead_partner": {"fr": "votre partenaire", "en": "your partner"},
@@ -290,6 +331,26 @@ UI: dict[str, dict[Lang, str]] = {
     "gain_both": {"fr": "Pour vous deux", "en": "For both of you"},
     "gain_of": {"fr": "{who} ({actor})", "en": "{who} ({actor})"},
     "first_step": {"fr": "Pour commencer\u202f:", "en": "To start:"},
+    "first_step_actor": {
+        "fr": "Pour commencer (pour vous, {actor})\u202f:",
+        "en": "To start (for you, {actor}):",
+    },
+    "first_step_staff_time": {
+        "fr": "Pour commencer (avec peu d'ingénierie)\u202f:",
+        "en": "To start (with little staff time):",
+    },
+    "first_step_staff_time_yes": {
+        "fr": "Pour commencer (avec de l'ingénierie)\u202f:",
+        "en": "To start (with staff time):",
+    },
+    "first_step_actor_staff_time": {
+        "fr": "Pour commencer (pour vous, {actor}, avec peu d'ingénierie)\u202f:",
+        "en": "To start (for you, {actor}, with little staff time):",
+    },
+    "first_step_actor_staff_time_yes": {
+        "fr": "Pour commencer (pour vous, {actor}, avec de l'ingénierie)\u202f:",
+        "en": "To start (for you, {actor}, with staff time):",
+    },
     "coverage_few": {
         "fr": "Seuls {concerned} des {total} outils de la boîte à outils vous concernent "
         "({who})\u202f: elle a été écrite surtout pour les collectivités et la recherche. Le plan "
@@ -318,13 +379,20 @@ UI: dict[str, dict[Lang, str]] = {
         "territories (INET)._",
     },
     # recommend --explain
-    "explain_recommended": {
-        "fr": "Recommandé, étape\u00a0{step}, utilisé au niveau\u00a0{level}.",
-        "en": "Recommended, step {step}, used at level {level}.",
+    "explain_recommended_start": {
+        "fr": "Recommandé\u202f: «\u202fCommencez ici\u202f», n°\u00a0{rank} du plan, utilisé "
+        "au niveau\u00a0{level}.",
+        "en": "Recommended: Start here, number {rank} of the plan, used at level {level}.",
+    },
+    "explain_recommended_then": {
+        "fr": "Recommandé\u202f: «\u202fEnsuite\u202f», n°\u00a0{rank} du plan, utilisé au "
+        "niveau\u00a0{level}. {because}",
+        "en": "Recommended: Then, number {rank} of the plan, used at level {level}. {because}",
     },
     "explain_deferred": {
-        "fr": "Reporté à l'étape\u00a0{step}\u202f: il demande d'abord le niveau\u00a0{requires}.",
-        "en": "Deferred to step {step}: it needs level {requires} first.",
+        "fr": "Pour plus tard, une fois que vous vous connaissez\u202f: il demande d'abord le "
+        "niveau\u00a0{requires}.",
+        "en": "For later, once you know each other: it needs level {requires} first.",
     },
     "explain_not_concerned": {
         "fr": "Écarté\u202f: cet outil ne concerne pas ce type d'acteur\u202f: {who} (il "
@@ -335,57 +403,18 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "Écarté\u202f: il ne sert aucun des objectifs demandés (les siens\u202f: {goals}).",
         "en": "Left out: it serves none of the goals asked for (its own: {goals}).",
     },
-    "explain_unlockers_first_one": {
-        "fr": "l'étape\u00a0{step} accueille d'abord les "
-        "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont le "
-        "niveau\u00a0{unlocks} a besoin ({ids}).",
-        "en": "step {step} first holds the tools that build mutual "
-        "knowledge (level {level}), which level {unlocks} needs first ({ids}).",
-    },
-    "explain_unlockers_first_other": {
-        "fr": "l'étape\u00a0{step} accueille d'abord les "
-        "outils qui construisent l'interconnaissance (niveau\u00a0{level}), dont les "
-        "niveaux\u00a0{unlocks} ont besoin ({ids}).",
-        "en": "step {step} first holds the tools that build mutual "
-        "knowledge (level {level}), which levels {unlocks} need first ({ids}).",
-    },
-    "explain_in_house_step_1": {
-        "fr": "seuls vos propres agents peuvent le porter "
-        "et, avec peu d'ingénierie, l'étape\u00a01 n'en garde aucun quand d'autres outils s'y "
-        "trouvent ({ids}).",
-        "en": "only your own staff can carry it, and with little "
-        "staff time step 1 holds no such tool while there are others ({ids}).",
-    },
-    "explain_in_house_last": {
-        "fr": "seuls vos propres agents peuvent le porter "
-        "et, avec peu d'ingénierie, l'étape\u00a0{step} garde d'abord les outils qui ne "
-        "reposent pas sur vos seuls agents ({ids}).",
-        "en": "only your own staff can carry it, and with little "
-        "staff time step {step} first keeps the tools that do not rest on your staff alone "
-        "({ids}).",
-    },
-    "explain_step_full": {
-        "fr": "l'étape\u00a0{step} garde les {count} meilleurs outils de ce niveau ({ids}).",
-        "en": "step {step} keeps the {count} best tools at this level ({ids}).",
-    },
-    "explain_practised": {
-        "fr": "il serait utilisé au niveau\u00a0{level}, déjà pratiqué, et le plan va plus loin.",
-        "en": "it would be used at level {level}, which you have "
-        "already practised, and the plan goes further.",
-    },
-    "explain_offered": {
-        "fr": "Proposé en solution de rechange\u202f: {reason}",
-        "en": "Offered as an alternative: {reason}",
-    },
-    "explain_unlisted": {
-        "fr": "Écarté, au-delà des solutions de rechange que le plan affiche (un --limit plus "
-        "grand en affiche davantage)\u202f: {reason}",
-        "en": "Left out, beyond the alternatives the plan lists (a higher --limit lists more): "
-        "{reason}",
-    },
     "explain_over_limit": {
-        "fr": "Écarté par --limit\u202f: il viendrait au-delà (étape\u00a0{step}).",
-        "en": "Left out by --limit: it comes after the cut (step {step}).",
+        "fr": "Écarté par --limit\u00a0{limit}\u202f: il est n°\u00a0{rank} du plan.",
+        "en": "Left out by --limit {limit}: it is number {rank} of the plan.",
+    },
+    "explain_over_limit_deferred": {
+        "fr": "Écarté par --limit\u00a0{limit}\u202f: il est n°\u00a0{rank} des outils pour "
+        "plus tard.",
+        "en": "Left out by --limit {limit}: it is number {rank} of the tools for later.",
+    },
+    "explain_proposed": {
+        "fr": "Seulement proposé\u202f: ce dispositif n'existe pas encore.",
+        "en": "Only proposed: this scheme does not exist yet.",
     },
     "explain_concerns": {"fr": "Concerne", "en": "Concerns"},
     "explain_initiative": {"fr": "Initiative", "en": "Initiative"},

@@ -11,7 +11,17 @@ from typing import Literal
 
 from typing_extensions import NotRequired, TypedDict
 
-from toolbox_cli.advisor.results import LeftOut, ReasonCode, Side, Status, Who
+from toolbox_cli.advisor.results import (
+    CardStatus,
+    LeftOut,
+    ReasonCode,
+    Section,
+    Side,
+    Status,
+    ThenBecause,
+    WayInFor,
+    Who,
+)
 from toolbox_cli.i18n import Lang
 
 # --- show, list, levels, validate, search (export.py) -------------------------------
@@ -153,15 +163,6 @@ class GainJson(TypedDict):
     text: str
 
 
-class StepJson(TypedDict):
-    step: int
-    level: int
-    label: str
-    after: NotRequired[int]
-    no_tool: NotRequired[bool]
-    nearer: NotRequired[bool]  # first step beyond the next level: a tool offers one nearer
-
-
 class CoverageJson(TypedDict):
     concerned: int
     total: int
@@ -170,65 +171,86 @@ class CoverageJson(TypedDict):
 
 
 class RecommendedJson(TypedDict):
+    """A tool of the plan: ``rank`` is its place in the whole plan (never depends on
+    --limit), ``section`` "start" (Start here) or "then"."""
+
     id: str
     title: str
+    status: CardStatus  # "proposed": only proposed, as its sheet says (never opens a plan)
     families: list[int]
     levels: list[int]
     score: int
-    step: int
+    rank: int
+    section: Section
     level: int
-    lead: list[str]
+    lead: list[str]  # who takes the initiative: those of the pair who can, else who must
+    you_lead: bool
     reasons: list[ReasonJson]
     gains: list[GainJson]
-    first_step: str
+    first_step: str  # the process step that fits the answers, else the sheet's first
+    first_step_for: WayInFor | None  # the case of the sheet it speaks to (None: the first)
+    then_because: ThenBecause | None  # in "then": why it is not a tool to start with
+    then_text: str | None
 
 
 class DeferredJson(TypedDict):
     id: str
     title: str
+    status: CardStatus
     levels: list[int]
     score: int
-    step: int
+    rank: int
     level: int
     requires: list[int]
     rules: list[str]
     unlocked_by: list[str]
+    lead: list[str]
+    you_lead: bool
     reason: str
     reasons: list[ReasonJson]
 
 
-class AlternativeJson(TypedDict):
-    id: str
-    title: str
-    levels: list[int]
-    level: int
-    step: int | None
-    score: int
+class LaterJson(TypedDict):
+    """*Once you know each other*, said once: the rules that hold tools back, the levels
+    they ask first, the recommended tools that give them, the levels no tool gives."""
+
+    rules: list[str]
+    text: str
+    requires: list[int]
+    unlocked_by: list[str]
+    no_tool: list[int]
 
 
 class RecommendationJson(TypedDict):
-    schema_version: Literal[2]
+    schema_version: Literal[3]
     lang: Lang
     answers: AnswersJson
     coverage: CoverageJson
+    limit: int
     start_with: int
-    steps: list[StepJson]
-    recommendations: list[RecommendedJson]
-    deferred: list[DeferredJson]
-    alternatives: list[AlternativeJson]
+    start: list[RecommendedJson]  # Start here: at most 3, best first
+    then: list[RecommendedJson]  # the next best
+    deferred: list[DeferredJson]  # once you know each other, best first
+    later: LaterJson | None  # None when nothing is deferred
+    left_out: int  # tools of the plan beyond --limit
+    deferred_left_out: int  # deferred tools beyond --limit
 
 
 class ExplanationJson(TypedDict):
-    schema_version: Literal[1]
+    schema_version: Literal[2]
     lang: Lang
     answers: AnswersJson
     id: str
     title: str
+    card_status: CardStatus
     status: Status
     left_out: LeftOut | None
     verdict: str
     level: int | None
-    step: int | None
+    section: Section | None
+    rank: int | None  # in the plan (or among the deferred tools), before any --limit
+    limit: int
+    then_because: ThenBecause | None
     score: int
     levels: list[int]
     concerns: list[str]
@@ -239,6 +261,3 @@ class ExplanationJson(TypedDict):
     requires: list[int]
     rules: list[str]
     unlocked_by: list[str]
-    ahead: list[str]  # left out of a full step: the cards that step keeps
-    unlocks: list[int]  # unlockers_first: the levels that wait for that step's level
-    offered: bool  # among the alternatives the plan lists

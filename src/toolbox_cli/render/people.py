@@ -21,7 +21,6 @@ from toolbox_cli.advisor.results import (
     Explanation,
     Recommendation,
     Recommended,
-    Step,
 )
 from toolbox_cli.catalogue.index import HIGHLIGHT, Hit
 from toolbox_cli.i18n import Lang, t, tn
@@ -30,13 +29,15 @@ from toolbox_cli.render.typography import typeset
 from toolbox_cli.render.words import (
     actor_label,
     answers_lines,
+    first_step_label,
     gain_title,
     goal_labels,
     join,
+    lead_others_text,
     lead_text,
-    level_label,
     reason_text,
     text,
+    then_text,
 )
 from toolbox_cli.safetext import printable
 from toolbox_cli.scales import LEVELS
@@ -356,15 +357,13 @@ def _width() -> int | None:
 
 # --- recommendation ------------------------------------------------------------
 
-_LEVEL_FIT = ("next_step", "within_reach", "stretch", "interconnaissance_first")
-
 
 def _card_reasons(
     item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
 ) -> list[str]:
-    """A card's own reasons: what its step says for every card is not repeated, nor, in
-    a pair, who takes the initiative (its own line says it)."""
-    said = _LEVEL_FIT + (("initiative",) if answers.partner is not None else ())
+    """A card's reasons in words; in a pair, who takes the initiative is said on its own
+    line instead."""
+    said = ("initiative",) if answers.partner is not None else ()
     return [
         reason_text(reason, answers, vocabulary, lang)
         for reason in item.reasons
@@ -372,48 +371,79 @@ def _card_reasons(
     ]
 
 
-def _step_notes(
-    step: Step, result: Recommendation, vocabulary: Vocabulary, lang: Lang
-) -> list[str]:
-    """What one line says for a whole step: where to start, what it unlocks, its level."""
-    cards = [item for item in result.recommendations if item.step == step.number]
-    notes: list[str] = []
-    if step.no_tool:
-        notes.append(t(lang, "step_no_tool"))
-    elif cards and step.number == result.steps[0].number:
-        notes.append(tn(lang, "step_start", len(cards)))
-    unlocks = sorted(
-        {d.step for d in result.deferred if set(d.unlocked_by) & {c.id for c in cards}}
-    )
-    if unlocks:
-        steps = join([str(number) for number in unlocks], lang)
-        notes.append(tn(lang, "step_unlocks", len(unlocks), steps=steps))
-    if cards:
-        maturity = result.answers.maturity
-        first = step.number == result.steps[0].number
-        fit = (
-            "step_next"
-            if step.level == maturity + 1
-            else ("step_within" if step.level <= maturity else "step_stretch")
-        )
-        if fit == "step_stretch" and first:  # nothing comes before it: not "once earlier steps"
-            fit = "step_stretch_goals" if step.nearer else "step_stretch_first"
-        notes.append(t(lang, fit, level=maturity + 1))
-    return notes
+def _title(item: Recommended | Deferred, lang: Lang) -> str:
+    """A tool's title, with "(proposed)" beside a scheme that is only proposed."""
+    title = text(item.title, lang)
+    if item.status == "proposed":
+        return f"{title} ({t(lang, 'proposed_mark')})"
+    return title
 
 
-def _first_deferred_step(result: Recommendation) -> int | None:
-    """The step where the rule that defers cards is said (once, for the whole plan)."""
-    return min((item.step for item in result.deferred), default=None)
+def _lead_line(
+    item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> str | None:
+    """Who takes the initiative: in a pair, always; alone, when it is not you (and its
+    place in *Then* does not say so already)."""
+    if answers.partner is not None:
+        return lead_text(item.lead, answers, vocabulary, lang)
+    if isinstance(item, Recommended) and item.then_because == "others_lead":
+        return None
+    if not item.you_lead:
+        return lead_others_text(item.lead, vocabulary, lang)
+    return None
 
 
-def _deferred_notes(
-    later: list[Deferred], vocabulary: Vocabulary, lang: Lang
-) -> tuple[str, list[str]]:
-    """Said once for the deferred cards of a step: the rule, and the cards that unlock them."""
-    rules = tuple(dict.fromkeys(rule for item in later for rule in item.rules))
-    unlockers = list(dict.fromkeys(card_id for item in later for card_id in item.unlocked_by))
-    return rules_text(rules, vocabulary, lang), unlockers
+def _then_line(item: Recommended, vocabulary: Vocabulary, lang: Lang) -> str | None:
+    if item.then_because is None:
+        return None
+    return then_text(item.then_because, item.lead, item.level, vocabulary, lang)
+
+
+def _later_lines(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+    """Said once for the deferred tools: the rule, and what unlocks them."""
+    later = result.later
+    if later is None:
+        return []
+    lines = [rules_text(later.rules, vocabulary, lang)]
+    if later.unlocked_by:
+        lines.append(t(lang, "later_unlocked_by", ids=join(list(later.unlocked_by), lang)))
+    if later.no_tool:
+        levels = join([str(level) for level in later.no_tool], lang)
+        lines.append(t(lang, "later_no_tool", levels=levels))
+    elif not later.unlocked_by:
+        lines.append(t(lang, "later_cut_unlockers", limit=result.limit))
+    return lines
+
+
+def _left_out_lines(result: Recommendation, lang: Lang) -> list[str]:
+    lines = []
+    if result.left_out:
+        every = result.limit + max(result.left_out, result.deferred_left_out)
+        lines.append(tn(lang, "left_out", result.left_out, limit=result.limit, all=every))
+    if result.deferred_left_out:
+        lines.append(tn(lang, "deferred_left_out", result.deferred_left_out, limit=result.limit))
+    return lines
+
+
+def _start_note(result: Recommendation, lang: Lang) -> str:
+    count = len(result.start)
+    if not count:
+        return t(lang, "start_none")
+    return tn(lang, "start", count)
+
+
+def _glance(result: Recommendation, lang: Lang) -> list[tuple[str, str]]:
+    """The plan on one screen: where to start, then, later (ids, as ``show`` takes them)."""
+    rows = []
+    if result.start:
+        ids = ", ".join(item.id for item in result.start)
+        rows.append((t(lang, "glance_start"), t(lang, "glance_start_line", ids=ids)))
+    if result.then:
+        rows.append((t(lang, "glance_then"), ", ".join(item.id for item in result.then)))
+    if result.deferred:
+        ids = ", ".join(item.id for item in result.deferred)
+        rows.append((t(lang, "glance_later"), t(lang, "glance_later_line", ids=ids)))
+    return rows
 
 
 def _gain_rows(
@@ -432,42 +462,6 @@ def gains_table(rows: Sequence[tuple[str, str]]) -> Table:
         table.add_column(plain(title), ratio=1, overflow="fold")  # a long word is not cut
     table.add_row(*(plain(gain) for _, gain in rows))
     return table
-
-
-def pathway_ladder(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Group:
-    """The 5 levels, with where you are and the step at each level."""
-    rows: list[RenderableType] = []
-    maturity = result.answers.maturity
-    steps = {step.level: step for step in result.steps}
-    for level in reversed(vocabulary.levels):
-        notes = []
-        if level.id == maturity:
-            notes.append(t(lang, "you_are_here"))
-        step = steps.get(level.id)
-        if step is not None:
-            if step.after is not None and not any(
-                item.step == step.number for item in result.recommendations
-            ):
-                notes.append(t(lang, "ladder_later", step=step.number, after=step.after))
-            elif step.number == result.steps[0].number:
-                notes.append(t(lang, "ladder_start"))
-            else:
-                notes.append(t(lang, "ladder_step", step=step.number))
-        reached = level.id <= maturity
-        mark = Text.assemble(
-            (str(level.id), "bold green" if notes else "dim"),
-            " ",
-            ("●" if reached else "○", "green" if reached else "dim"),
-            " ",
-        )
-        label = Text.assemble(
-            plain(text(level.label, lang)), plain("  " + " · ".join(notes), "bold")
-        )
-        rows.append(Hanging(mark, label))
-    if maturity == 0:
-        mark = Text.assemble("0 ", ("●", "green"), " ")
-        rows.append(Hanging(mark, plain(t(lang, "you_are_here_zero"))))
-    return Group(*rows)
 
 
 def _coverage(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str | None:
@@ -498,19 +492,45 @@ def _nothing(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list
 
 
 def _first_step(item: Recommended, lang: Lang) -> str:
-    """The sheet's first process step; one that announces what follows (it ends with a
-    colon: the rest is in the card) says so with an ellipsis."""
+    """The step of the sheet that fits the answers; one that announces what follows (it
+    ends with a colon: the rest is in the card) says so with an ellipsis."""
     first = text(item.first_step, lang).rstrip()
     return f"{first}\u00a0…" if first.endswith(":") else first
 
 
-def _step_title(step: Step, vocabulary: Vocabulary, lang: Lang) -> str:
-    label = t(lang, "step_level", level=step.level, label=level_label(vocabulary, step.level, lang))
-    return f"{t(lang, 'step_title', step=step.number)} · {label}"
+def _tool(
+    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> list[RenderableType]:
+    """One recommended tool: id and levels, why later (in *Then*), whether it is only
+    proposed, its reasons, who leads, each side's gain, and the reader's first step."""
+    body: list[RenderableType] = [Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels))]
+    then = _then_line(item, vocabulary, lang)
+    if then is not None:
+        body.append(plain(then, "italic"))
+    if item.status == "proposed" and item.then_because != "proposed":  # else said above
+        body.append(plain(t(lang, "proposed_note"), "bold yellow"))
+    reasons = _card_reasons(item, answers, vocabulary, lang)
+    if reasons:
+        body.append(bullets(reasons))
+    lead = _lead_line(item, answers, vocabulary, lang)
+    if lead is not None:
+        body.append(plain(lead, "bold"))
+    label = first_step_label(item.first_step_for, answers, vocabulary, lang)
+    body += [
+        gains_table(_gain_rows(item, answers, vocabulary, lang)),
+        Text.assemble(plain(label + " ", "bold"), plain(_first_step(item, lang))),
+        plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
+    ]
+    return [
+        Text(),
+        Hanging(plain(f"{item.rank}. ", "bold"), plain(_title(item, lang), "bold")),
+        Padding(Group(*body), (0, 0, 0, 3), expand=False),  # see _section
+    ]
 
 
 def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Group:
-    """For people: the answers, the ladder, then the plan step by step."""
+    """For people: the answers, the plan at a glance, then *Start here*, *Then* and
+    *Once you know each other*."""
     answers = result.answers
     pair = answers.partner is not None
     parts: list[RenderableType] = [heading(t(lang, "your_answers"))]
@@ -518,72 +538,41 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
     coverage = _coverage(result, vocabulary, lang)
     if coverage is not None:
         parts += [Text(), plain(coverage, "yellow")]
-    parts += [
-        Text(),
-        heading(t(lang, "your_pair_pathway" if pair else "your_pathway")),
-        pathway_ladder(result, vocabulary, lang),
-    ]
     if not result.recommendations and not result.deferred:
         parts += [Text(), *(plain(line) for line in _nothing(result, vocabulary, lang))]
-    number = 0
-    for step in result.steps:
-        cards = [item for item in result.recommendations if item.step == step.number]
-        later = [item for item in result.deferred if item.step == step.number]
-        parts += [Text(), plain(_step_title(step, vocabulary, lang), "bold magenta")]
-        for note in _step_notes(step, result, vocabulary, lang):
-            parts.append(plain(note, "italic"))
-        for item in cards:
-            number += 1
-            body: list[RenderableType] = [
-                Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels))
+        return Group(*parts)
+    rows = [(plain(label, "bold"), plain(value)) for label, value in _glance(result, lang)]
+    parts += [Text(), heading(t(lang, "plan_glance_pair" if pair else "plan_glance"))]
+    parts.append(labelled(rows))
+    parts += [plain(line, "dim") for line in _left_out_lines(result, lang)]
+    if result.recommendations:
+        parts += [Text(), plain(t(lang, "section_start"), "bold magenta")]
+        parts.append(plain(_start_note(result, lang), "italic"))
+        for item in result.start:
+            parts += _tool(item, answers, vocabulary, lang)
+    if result.then:
+        parts += [Text(), plain(t(lang, "section_then"), "bold magenta")]
+        parts.append(plain(t(lang, "then_intro"), "italic"))
+        for item in result.then:
+            parts += _tool(item, answers, vocabulary, lang)
+    if result.deferred:
+        parts += [Text(), plain(t(lang, "section_later"), "bold magenta")]
+        parts += [plain(line, "italic") for line in _later_lines(result, vocabulary, lang)]
+        items: list[RenderableType] = []
+        for waiting in result.deferred:
+            title = Text.assemble(
+                plain(_title(waiting, lang), "bold"),
+                plain(f"  {waiting.id}  ", "dim"),
+                ladder(waiting.levels),
+            )
+            lines = [
+                plain(reason, "dim") for reason in _card_reasons(waiting, answers, vocabulary, lang)
             ]
-            reasons = _card_reasons(item, answers, vocabulary, lang)
-            if reasons:
-                body.append(bullets(reasons))
-            if pair:
-                body.append(plain(lead_text(item.lead, answers, vocabulary, lang), "bold"))
-            body += [
-                gains_table(_gain_rows(item, answers, vocabulary, lang)),
-                Text.assemble(
-                    plain(t(lang, "first_step") + " ", "bold"), plain(_first_step(item, lang))
-                ),
-                plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
-            ]
-            parts += [
-                Text(),
-                Hanging(plain(f"{number}. ", "bold"), plain(text(item.title, lang), "bold")),
-                Padding(Group(*body), (0, 0, 0, 3), expand=False),  # see _section
-            ]
-        others = [a for a in result.alternatives if a.step == step.number]
-        if others:
-            listed = bullets([f"{text(a.title, lang)} ({a.id})" for a in others])
-            parts += [Text(), plain(t(lang, "alternatives"), "bold"), listed]
-        if later:
-            rule, unlockers = _deferred_notes(later, vocabulary, lang)
-            after = step.after if step.after is not None else 1
-            if cards or others:  # apart from the tools above: it is not about them
-                parts.append(Text())
-            parts.append(plain(t(lang, "step_deferred", after=after), "italic"))
-            if step.number == _first_deferred_step(result):
-                parts.append(plain(rule, "italic"))
-                if unlockers:
-                    ids = ", ".join(unlockers)
-                    parts.append(plain(t(lang, "step_unlocked_by", after=after, ids=ids)))
-            items: list[RenderableType] = []
-            for waiting in later:
-                title = Text.assemble(
-                    plain(text(waiting.title, lang), "bold"),
-                    plain(f"  {waiting.id}  ", "dim"),
-                    ladder(waiting.levels),
-                )
-                reasons = _card_reasons(waiting, answers, vocabulary, lang)
-                lines = Group(title, *(plain(reason, "dim") for reason in reasons))
-                items.append(Hanging(Text("• "), lines))
-            parts += [Text(), Padding(Group(*items), (0, 0, 0, 1))]
-    practised = [a for a in result.alternatives if a.step is None]
-    if practised:
-        listed = bullets([f"{text(a.title, lang)} ({a.id})" for a in practised])
-        parts += [Text(), plain(t(lang, "alternatives_practised"), "bold"), listed]
+            lead = _lead_line(waiting, answers, vocabulary, lang)
+            if lead is not None:
+                lines.append(plain(lead, "dim"))
+            items.append(Hanging(Text("• "), Group(title, *lines)))
+        parts += [Text(), Padding(Group(*items), (0, 0, 0, 1))]
     return Group(*parts)
 
 
@@ -598,9 +587,37 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
 
 
+def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+    colon = "\u202f:" if lang == "fr" else ":"
+    levels = ", ".join(str(level) for level in item.levels)
+    lines = [
+        f"#### {item.rank}. {_md(_title(item, lang))}",
+        "",
+        f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
+        "",
+    ]
+    then = _then_line(item, vocabulary, lang)
+    if then is not None:
+        lines += [f"*{_md(then)}*", ""]
+    if item.status == "proposed" and item.then_because != "proposed":
+        lines += [f"**{_md(t(lang, 'proposed_note'))}**", ""]
+    lines += [f"- {_md(reason)}" for reason in _card_reasons(item, answers, vocabulary, lang)]
+    lead = _lead_line(item, answers, vocabulary, lang)
+    if lead is not None:
+        lines.append(f"- {_md(lead)}")
+    lines += [
+        f"- **{_md(who)}**{colon} {_md(gain)}"
+        for who, gain in _gain_rows(item, answers, vocabulary, lang)
+    ]
+    label = first_step_label(item.first_step_for, answers, vocabulary, lang)
+    lines += [f"- **{_md(label)}** {_md(_first_step(item, lang))}", ""]
+    return lines
+
+
 def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str:
     """The same plan as a Markdown note, to paste into an e-mail or send to a partner."""
     answers = result.answers
+    pair = answers.partner is not None
     if answers.partner is not None:
         title = t(
             lang,
@@ -614,62 +631,44 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
     colon = "\u202f:" if lang == "fr" else ":"
     lines = [f"# {title}", ""]
     answer_lines = answers_lines(answers, vocabulary, lang)
-    lines += [f"**{t(lang, 'your_answers')}**{colon} {_md(answer_lines[0])}  "]
-    lines += [f"{_md(line)}  " for line in answer_lines[1:]]
+    # a line break is a backslash (CommonMark), not trailing spaces that editors strip
+    shown = [_md(line) for line in answer_lines]
+    shown[0] = f"**{t(lang, 'your_answers')}**{colon} {shown[0]}"
+    lines += [line + "\\" for line in shown[:-1]] + shown[-1:]
     lines.append("")
     coverage = _coverage(result, vocabulary, lang)
     if coverage is not None:
         lines += [f"> {_md(coverage)}", ""]
-    pathway = "your_pair_pathway" if answers.partner is not None else "your_pathway"
-    lines += [f"## {t(lang, pathway)}", ""]
     if not result.recommendations and not result.deferred:
-        lines += [_md(" ".join(_nothing(result, vocabulary, lang))), ""]
-    number = 0
-    for step in result.steps:
-        cards = [item for item in result.recommendations if item.step == step.number]
-        later = [item for item in result.deferred if item.step == step.number]
-        lines += [f"### {_md(_step_title(step, vocabulary, lang))}", ""]
-        notes = _step_notes(step, result, vocabulary, lang)
-        if notes:
-            lines += [_md(" ".join(notes)), ""]
-        for item in cards:
-            number += 1
-            levels = ", ".join(str(level) for level in item.levels)
-            lines += [
-                f"#### {number}. {_md(text(item.title, lang))}",
-                "",
-                f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
-                "",
-            ]
-            reasons = _card_reasons(item, answers, vocabulary, lang)
-            lines += [f"- {_md(reason)}" for reason in reasons]
-            if answers.partner is not None:
-                lines.append(f"- {_md(lead_text(item.lead, answers, vocabulary, lang))}")
-            lines += [
-                f"- **{_md(who)}**{colon} {_md(gain)}"
-                for who, gain in _gain_rows(item, answers, vocabulary, lang)
-            ]
-            lines += [f"- **{t(lang, 'first_step')}** {_md(_first_step(item, lang))}", ""]
-        others = [a for a in result.alternatives if a.step == step.number]
-        if others:
-            lines += [t(lang, "alternatives"), ""]
-            lines += [f"- {_md(text(a.title, lang))} (`{a.id}`)" for a in others]
+        lines += [_md(" ".join(_nothing(result, vocabulary, lang))), "", t(lang, "md_footer")]
+        return "\n".join(lines) + "\n"
+    lines += [f"## {t(lang, 'plan_glance_pair' if pair else 'plan_glance')}", ""]
+    lines += [f"- **{_md(label)}**{colon} {_md(value)}" for label, value in _glance(result, lang)]
+    lines.append("")
+    left = _left_out_lines(result, lang)
+    if left:
+        lines += [_md(" ".join(left)), ""]
+    if result.recommendations:
+        lines += [f"## {t(lang, 'section_start')}", "", _md(_start_note(result, lang)), ""]
+        for item in result.start:
+            lines += _md_tool(item, answers, vocabulary, lang)
+    if result.then:
+        lines += [f"## {t(lang, 'section_then')}", "", _md(t(lang, "then_intro")), ""]
+        for item in result.then:
+            lines += _md_tool(item, answers, vocabulary, lang)
+    if result.deferred:
+        lines += [f"## {t(lang, 'section_later')}", ""]
+        later = _later_lines(result, vocabulary, lang)
+        lines += [f"> {_md(later[0])}", ""]
+        lines += [_md(line) for line in later[1:]]
+        if later[1:]:
             lines.append("")
-        if later:
-            rule, unlockers = _deferred_notes(later, vocabulary, lang)
-            after = step.after if step.after is not None else 1
-            ids = ", ".join(f"`{card_id}`" for card_id in unlockers)
-            lines += [t(lang, "step_deferred", after=after), ""]
-            if step.number == _first_deferred_step(result):
-                lines += [f"> {_md(rule)}", ""]
-                if unlockers:
-                    lines += [t(lang, "step_unlocked_by", after=after, ids=ids), ""]
-            lines += [f"- **{_md(text(item.title, lang))}** (`{item.id}`)" for item in later]
-            lines.append("")
-    practised = [a for a in result.alternatives if a.step is None]
-    if practised:
-        lines += [t(lang, "alternatives_practised"), ""]
-        lines += [f"- {_md(text(a.title, lang))} (`{a.id}`)" for a in practised]
+        for waiting in result.deferred:
+            line = f"- **{_md(_title(waiting, lang))}** (`{waiting.id}`)"
+            lead = _lead_line(waiting, answers, vocabulary, lang)
+            if lead is not None:
+                line += f"{colon} {_md(lead)}"
+            lines.append(line)
         lines.append("")
     lines.append(t(lang, "md_footer"))
     return "\n".join(lines) + "\n"
@@ -705,6 +704,10 @@ def explanation_page(explanation: Explanation, vocabulary: Vocabulary, lang: Lan
         Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels)),
         Text(),
         plain(verdict(item, vocabulary, lang), "bold magenta"),
+    ]
+    if item.card_status == "proposed":
+        parts.append(plain(t(lang, "explain_proposed"), "bold yellow"))
+    parts += [
         Text(),
         facts,
         Text(),

@@ -13,8 +13,8 @@ from toolbox_cli.advisor.results import (
     Recommendation,
     Recommended,
 )
-from toolbox_cli.i18n import Lang, t, tn
-from toolbox_cli.render.words import actor_label, goal_labels, join, level_label, reason_text, text
+from toolbox_cli.i18n import Lang, t
+from toolbox_cli.render.words import actor_label, goal_labels, reason_text, text, then_text
 
 if TYPE_CHECKING:
     from toolbox_cli.catalogue.models import Vocabulary
@@ -22,10 +22,10 @@ if TYPE_CHECKING:
         AnswersJson,
         DeferredJson,
         ExplanationJson,
+        LaterJson,
         ReasonJson,
         RecommendationJson,
         RecommendedJson,
-        StepJson,
     )
 
 
@@ -65,22 +65,31 @@ def _reasons(
 def _recommended(
     item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
 ) -> RecommendedJson:
-    return {
+    out: RecommendedJson = {
         "id": item.id,
         "title": text(item.title, lang),
+        "status": item.status,
         "families": list(item.families),
         "levels": list(item.levels),
         "score": item.score,
-        "step": item.step,
+        "rank": item.rank,
+        "section": item.section,
         "level": item.level,
         "lead": list(item.lead),
+        "you_lead": item.you_lead,
         "reasons": _reasons(item.reasons, answers, vocabulary, lang),
         "gains": [
             {"side": gain.side, "who": gain.who, "text": text(gain.text, lang)}
             for gain in item.gains
         ],
         "first_step": text(item.first_step, lang),
+        "first_step_for": item.first_step_for,
+        "then_because": item.then_because,
+        "then_text": None,
     }
+    if item.then_because is not None:
+        out["then_text"] = then_text(item.then_because, item.lead, item.level, vocabulary, lang)
+    return out
 
 
 def rules_text(rule_ids: tuple[str, ...], vocabulary: Vocabulary, lang: Lang) -> str:
@@ -92,13 +101,16 @@ def _deferred(item: Deferred, answers: Answers, vocabulary: Vocabulary, lang: La
     return {
         "id": item.id,
         "title": text(item.title, lang),
+        "status": item.status,
         "levels": list(item.levels),
         "score": item.score,
-        "step": item.step,
+        "rank": item.rank,
         "level": item.level,
         "requires": list(item.requires),
         "rules": list(item.rules),
         "unlocked_by": list(item.unlocked_by),
+        "lead": list(item.lead),
+        "you_lead": item.you_lead,
         "reason": rules_text(item.rules, vocabulary, lang),
         "reasons": _reasons(item.reasons, answers, vocabulary, lang),
     }
@@ -109,22 +121,17 @@ def recommendation_json(
 ) -> RecommendationJson:
     """``toolbox recommend --json``."""
     answers = result.answers
-    steps: list[StepJson] = []
-    for step in result.steps:
-        item: StepJson = {
-            "step": step.number,
-            "level": step.level,
-            "label": level_label(vocabulary, step.level, lang),
+    later: LaterJson | None = None
+    if result.later is not None:
+        later = {
+            "rules": list(result.later.rules),
+            "text": rules_text(result.later.rules, vocabulary, lang),
+            "requires": list(result.later.requires),
+            "unlocked_by": list(result.later.unlocked_by),
+            "no_tool": list(result.later.no_tool),
         }
-        if step.after is not None:
-            item["after"] = step.after
-        if step.no_tool:
-            item["no_tool"] = True
-        if step.nearer:
-            item["nearer"] = True
-        steps.append(item)
     return {
-        "schema_version": 2,
+        "schema_version": 3,
         "lang": lang,
         "answers": answers_json(answers),
         "coverage": {
@@ -133,28 +140,19 @@ def recommendation_json(
             "few": result.coverage.few,
             "goals": list(result.coverage.goals),
         },
+        "limit": result.limit,
         "start_with": result.start_with,
-        "steps": steps,
-        "recommendations": [
-            _recommended(item, answers, vocabulary, lang) for item in result.recommendations
-        ],
+        "start": [_recommended(item, answers, vocabulary, lang) for item in result.start],
+        "then": [_recommended(item, answers, vocabulary, lang) for item in result.then],
         "deferred": [_deferred(item, answers, vocabulary, lang) for item in result.deferred],
-        "alternatives": [
-            {
-                "id": item.id,
-                "title": text(item.title, lang),
-                "levels": list(item.levels),
-                "level": item.level,
-                "step": item.step,
-                "score": item.score,
-            }
-            for item in result.alternatives
-        ],
+        "later": later,
+        "left_out": result.left_out,
+        "deferred_left_out": result.deferred_left_out,
     }
 
 
 def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str:
-    """One sentence: recommended, deferred or left out, and the reason."""
+    """One sentence: recommended (where), deferred or left out, and the reason."""
     item = explanation
     if item.left_out == "not_concerned":
         missing = [actor for actor, yes in item.concerned.items() if not yes]
@@ -165,38 +163,18 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
         goals = goal_labels(vocabulary, item.goals, lang).lower()
         return t(lang, "explain_no_goal", goals=goals)
     if item.left_out == "over_limit":
-        return t(lang, "explain_over_limit", step=item.step)
-    reason = _alternative_reason(item, lang)
-    if reason is not None:  # offered as an alternative, if the plan lists that many
-        return t(lang, "explain_offered" if item.offered else "explain_unlisted", reason=reason)
+        key = "explain_over_limit" if item.section is not None else "explain_over_limit_deferred"
+        return t(lang, key, limit=item.limit, rank=item.rank)
     if item.status == "deferred":
         requires = ", ".join(str(level) for level in item.requires)
-        return t(lang, "explain_deferred", step=item.step, requires=requires)
-    return t(lang, "explain_recommended", step=item.step, level=item.level)
-
-
-def _alternative_reason(item: Explanation, lang: Lang) -> str | None:
-    """Why a tool is an alternative rather than in its step, if it is one."""
-    ids = ", ".join(item.ahead)
-    if item.left_out == "in_house_last":
-        key = "explain_in_house_step_1" if item.step == 1 else "explain_in_house_last"
-        return t(lang, key, step=item.step, ids=ids)
-    if item.left_out == "unlockers_first":
-        unlocks = join([str(level) for level in item.unlocks], lang)
-        return tn(
-            lang,
-            "explain_unlockers_first",
-            len(item.unlocks),
-            step=item.step,
-            level=item.level,
-            unlocks=unlocks,
-            ids=ids,
+        return t(lang, "explain_deferred", requires=requires)
+    if item.section == "then" and item.then_because is not None:
+        lead = item.actors  # who must lead, alone; in a pair "others" are neither of you
+        because = then_text(item.then_because, lead, item.level or 0, vocabulary, lang)
+        return t(
+            lang, "explain_recommended_then", rank=item.rank, level=item.level, because=because
         )
-    if item.left_out == "step_full":
-        return t(lang, "explain_step_full", step=item.step, count=len(item.ahead), ids=ids)
-    if item.left_out == "practised":
-        return t(lang, "explain_practised", level=item.level)
-    return None
+    return t(lang, "explain_recommended_start", rank=item.rank, level=item.level)
 
 
 def explanation_json(
@@ -205,16 +183,20 @@ def explanation_json(
     """``toolbox recommend --explain CARD --json``."""
     item = explanation
     return {
-        "schema_version": 1,
+        "schema_version": 2,
         "lang": lang,
         "answers": answers_json(item.answers),
         "id": item.id,
         "title": text(item.title, lang),
+        "card_status": item.card_status,
         "status": item.status,
         "left_out": item.left_out,
         "verdict": verdict(item, vocabulary, lang),
         "level": item.level,
-        "step": item.step,
+        "section": item.section,
+        "rank": item.rank,
+        "limit": item.limit,
+        "then_because": item.then_because,
         "score": item.score,
         "levels": list(item.levels),
         "concerns": list(item.concerns),
@@ -225,9 +207,6 @@ def explanation_json(
         "requires": list(item.requires),
         "rules": list(item.rules),
         "unlocked_by": list(item.unlocked_by),
-        "ahead": list(item.ahead),
-        "unlocks": list(item.unlocks),
-        "offered": item.offered,
     }
 
 

@@ -5,7 +5,7 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from toolbox_cli.advisor.results import Answers, Bilingual, Reason, Who
+from toolbox_cli.advisor.results import Answers, Bilingual, Reason, ThenBecause, WayInFor, Who
 from toolbox_cli.i18n import Lang, t
 
 if TYPE_CHECKING:
@@ -63,7 +63,49 @@ def reason_text(reason: Reason, answers: Answers, vocabulary: Vocabulary, lang: 
     if code == "initiative":
         actor = actor_label(vocabulary, _initiator(answers, reason.who), lang).lower()
         return t(lang, f"why_initiative_{'partner' if who == 'partner' else 'you'}", actor=actor)
+    if code == "next_step" and answers.maturity == 0:
+        return t(lang, "why_next_step_first", level=reason.level)
     return t(lang, f"why_{code}", level=reason.level)
+
+
+def actors_text(actors: Sequence[str], vocabulary: Vocabulary, lang: Lang) -> str:
+    """Kinds of actor, one or another: "a local authority or a research body"."""
+    labels = [actor_label(vocabulary, actor, lang).lower() for actor in actors]
+    if len(labels) < 2:
+        return "".join(labels)
+    return f"{', '.join(labels[:-1])} {t(lang, 'or')} {labels[-1]}"
+
+
+def lead_others_text(lead: Sequence[str], vocabulary: Vocabulary, lang: Lang) -> str:
+    """A tool you cannot take the initiative with: who must."""
+    return t(lang, "lead_others", actors=actors_text(lead, vocabulary, lang))
+
+
+def then_text(
+    because: ThenBecause,
+    lead: Sequence[str],
+    level: int,
+    vocabulary: Vocabulary,
+    lang: Lang,
+) -> str:
+    """Why a tool of *Then* is not one to start with."""
+    if because == "others_lead":
+        return t(lang, "then_others_lead", actors=actors_text(lead, vocabulary, lang))
+    return t(lang, f"then_{because}", level=level)
+
+
+def first_step_label(
+    case: WayInFor | None, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> str:
+    """ "To start:", or the case of the sheet the step speaks to: "To start (for you,
+    company):", "To start (with little staff time):"."""
+    if case is None:
+        return t(lang, "first_step")
+    key = f"first_step_{case}"
+    if case != "actor" and answers.staff_time:
+        key += "_yes"
+    actor = actor_label(vocabulary, answers.actor, lang).lower()
+    return t(lang, key, actor=actor)
 
 
 def lead_text(lead: tuple[str, ...], answers: Answers, vocabulary: Vocabulary, lang: Lang) -> str:
