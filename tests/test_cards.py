@@ -181,7 +181,7 @@ def test_levels_are_those_of_the_source_document(
 # Read in document 000, each reading quoted in the card file above its `concerns:` line
 # and tabled in CONTRIBUTING.md ("Whom a tool concerns").
 
-# Sheets about a local authority's own staff, organisation, law or purchasing: no company.
+# Sheets about a local authority's own staff, organisation or law: no company.
 LOCAL_AUTHORITY_INTERNAL = {
     # "La mise à disposition est la situation du fonctionnaire qui demeure dans son corps d'origine"
     "detachement-mise-a-disposition": "civil servants' positions",
