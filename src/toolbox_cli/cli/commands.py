@@ -94,7 +94,7 @@ def _settings(
     try:
         chosen = pick_lang(lang or parent.lang)
     except LanguageError as error:  # said in the locale's language (usage.help_lang)
-        raise UsageProblem("bad_lang", origin=error.origin, value=error.value) from None
+        raise UsageProblem("bad_lang", **error.values()) from None
     return chosen, _where(cards_dir) or parent.cards_dir or default_cards_dir()
 
 

@@ -23,7 +23,17 @@ import typer.main
 from typer.core import TyperArgument, TyperCommand, TyperGroup
 
 from toolbox_cli.errors import EXIT_USAGE, ToolboxError, UsageProblem
-from toolbox_cli.i18n import HELP, UI, Lang, LanguageError, locale_lang, os_reason, pick_lang, t
+from toolbox_cli.i18n import (
+    HELP,
+    Lang,
+    LanguageError,
+    help_text,
+    languages,
+    locale_lang,
+    os_reason,
+    pick_lang,
+    t,
+)
 from toolbox_cli.safetext import one_line
 
 # Typer carries its own Click and re-exports, of its exceptions, only BadParameter:
@@ -75,15 +85,15 @@ def help_lang(argv: Sequence[str], environ: Mapping[str, str] = os.environ) -> L
 def _lang(ctx: Context) -> Lang:
     root = ctx.find_root().command
     lang = getattr(root, "lang", None)
-    return lang if lang in ("fr", "en") else help_lang([])
+    return lang if lang in languages() else help_lang([])
 
 
 def _words(key: str | None, lang: Lang) -> str:
     """A help key in ``lang``; text that is not a key is shown as it is."""
     if not key:
         return ""
-    texts = HELP.get(key) or UI.get(key)  # a question of `toolbox new` is its option's help
-    return texts[lang] if texts else key
+    text = help_text(lang, key)  # a question of `toolbox new` is its option's help
+    return key if text is None else text
 
 
 def _placeholder(param: Parameter, lang: Lang) -> str:

@@ -22,7 +22,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from toolbox_cli.files.reader import YamlFileError, file_kind, read_bytes
-from toolbox_cli.i18n import WORDS, Lang, os_reason, t
+from toolbox_cli.i18n import Lang, os_reason, t, word
 from toolbox_cli.safetext import path_text
 
 MAX_EXISTING = 256 * 1024  # what is read of a file about to be replaced, to recognise it
@@ -39,7 +39,7 @@ class UnsafeWrite(Exception):
     def text(self, lang: Lang) -> str:
         values = dict(self.values)
         if "kind" in values:
-            values["kind"] = WORDS[values["kind"]][lang]
+            values["kind"] = word(lang, values["kind"])
         return t(lang, self.key, **values)
 
 

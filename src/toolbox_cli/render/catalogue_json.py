@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from toolbox_cli.catalogue.index import HIGHLIGHT
 from toolbox_cli.i18n import Lang
-from toolbox_cli.render.typography import typeset
+from toolbox_cli.i18n.typography import typeset
 from toolbox_cli.safetext import json_safe, printable
 
 if TYPE_CHECKING:  # the shapes are for the type checker and `schema`, not for a run

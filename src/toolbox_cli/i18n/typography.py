@@ -1,11 +1,13 @@
 """French typography for what people read: the spaces a line must not break at.
 
-The message catalogue is written typeset (``i18n``). Cards and the vocabulary are
-written as the documents spell them, with plain spaces: before they are shown to
-people (Rich) or in Markdown, a space before ``:`` ``;`` ``?`` ``!`` ``»`` or after
+The French messages (``locale/fr/LC_MESSAGES/toolbox.po``), cards and the vocabulary
+are written with plain spaces, as a translator or the documents type them. A French
+message is typeset when it is looked up (``i18n``); card text before it is shown to
+people (Rich) or in Markdown. A space before ``:`` ``;`` ``?`` ``!`` ``»`` or after
 ``«`` becomes a narrow no-break space (U+202F), and a level or step number is held to
-its word ("niveau 4", "étape 2") by a no-break space (U+00A0). English puts no space
-there, so English text is left as it is. JSON keeps every text as written.
+its word ("niveau 4", "étape 2", a message's "niveau {level}") by a no-break space
+(U+00A0). English puts no space there, so English text is left as it is. JSON keeps
+card text as written.
 """
 
 from __future__ import annotations
@@ -25,7 +27,7 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
         re.compile(r"(?<=«)[ \u00a0]+"),  # a space after an opening quote
         # "niveau d'intensité 4", "étape 2": a number is never carried alone to the
         # next line
-        re.compile(r"\b(niveaux?|intensité|étape) (\d)", re.IGNORECASE),
+        re.compile(r"\b(niveaux?|intensité|étape) (\d|\{)", re.IGNORECASE),
     )
 
 
