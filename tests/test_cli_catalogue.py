@@ -219,7 +219,7 @@ def test_a_narrow_table_folds_a_long_word_and_never_cuts_it(
 
 
 def test_typeset_holds_french_marks_to_their_words_and_leaves_unspaced_marks() -> None:
-    from toolbox_cli.render.typography import typeset
+    from toolbox_cli.i18n.typography import typeset
 
     assert typeset("Source : « La co-construction » ; ex : a ? b !") == (
         "Source\u202f: «\u202fLa co-construction\u202f»\u202f; ex\u202f: a\u202f? b\u202f!"
@@ -912,7 +912,7 @@ def test_every_command_has_help(run: Run, command: str) -> None:
     assert f"toolbox {command}" in result.stdout
     assert "--help" in result.stdout
     key = command_named(command).help
-    described = HELP[key]["en"]
+    described = HELP[key]
     assert flat(described.splitlines()[0])[:30] in flat(result.stdout)
 
 

@@ -528,16 +528,16 @@ def test_ask_everything(vocabulary: Vocabulary) -> None:
         actor="research", maturity=0, goals=("outreach", "reflexivity")
     )
     assert script.titles() == [
-        q.PROMPTS["actor"].en,
-        q.PROMPTS["maturity"].en,
-        q.PROMPTS["goals"].en,
-        q.PROMPTS["partner"].en,  # optional: Enter skips it, and its goals
+        q.PROMPTS["actor"]("en"),
+        q.PROMPTS["maturity"]("en"),
+        q.PROMPTS["goals"]("en"),
+        q.PROMPTS["partner"]("en"),  # optional: Enter skips it, and its goals
     ]
     assert script.shown[0][1] == ACTOR_IDS
     assert script.shown[1][1:] == (["0", "1", "2", "3", "4", "5"], True)
     assert script.shown[2][1:] == (GOAL_IDS, False)
     assert script.shown[3][1] == ACTOR_IDS
-    assert script.prompts == [q.PROMPTS["choice"].en] * 4
+    assert script.prompts == [q.PROMPTS["choice"]("en")] * 4
 
 
 def test_ask_about_a_partner(vocabulary: Vocabulary) -> None:
@@ -552,13 +552,13 @@ def test_ask_about_a_partner(vocabulary: Vocabulary) -> None:
         partner=Partner("research", ("skills", "legal_framework")),
     )
     assert script.titles() == [
-        q.PROMPTS["actor"].en,
-        q.PROMPTS["maturity"].en,
-        q.PROMPTS["goals"].en,
-        q.PROMPTS["staff_time"].en,
+        q.PROMPTS["actor"]("en"),
+        q.PROMPTS["maturity"]("en"),
+        q.PROMPTS["goals"]("en"),
+        q.PROMPTS["staff_time"]("en"),
         "Invalid answer: type 1-2.",
-        q.PROMPTS["partner"].en,
-        q.PROMPTS["partner_goals"].en,
+        q.PROMPTS["partner"]("en"),
+        q.PROMPTS["partner_goals"]("en"),
     ]
 
 
@@ -569,14 +569,14 @@ def test_ask_again_after_an_invalid_reply(vocabulary: Vocabulary) -> None:
     assert result == q.Partial("company", 5, ["experimentation"])
     assert len(script.prompts) == 8
     assert script.titles() == [
-        q.PROMPTS["actor"].en,
+        q.PROMPTS["actor"]("en"),
         "Invalid answer: type 1-4.",
-        q.PROMPTS["maturity"].en,
+        q.PROMPTS["maturity"]("en"),
         "Invalid answer: type 0-5.",
         "Invalid answer: type 0-5.",
-        q.PROMPTS["goals"].en,
+        q.PROMPTS["goals"]("en"),
         "Invalid answer: type 1-8.",
-        q.PROMPTS["partner"].en,
+        q.PROMPTS["partner"]("en"),
     ]
     # The reminder does not list the choices again.
     assert all(options == [] for title, options, _ in script.shown if "Invalid" in title)
@@ -588,7 +588,7 @@ def test_ask_only_what_is_missing(vocabulary: Vocabulary) -> None:
     result = q.ask(given_partial, vocabulary, "en", script.prompt, script.show)
 
     assert result == q.Partial("research", 3, ["funding"])
-    assert script.titles() == [q.PROMPTS["maturity"].en, q.PROMPTS["partner"].en]
+    assert script.titles() == [q.PROMPTS["maturity"]("en"), q.PROMPTS["partner"]("en")]
     assert given_partial == q.Partial(actor="research", goals=["funding"]), "input untouched"
 
 
@@ -607,11 +607,11 @@ def test_ask_in_french(vocabulary: Vocabulary) -> None:
     assert result == q.Partial("local_authority", 0, ["capitalisation"], staff_time=False)
     assert script.titles() == [
         "Qui êtes-vous\u202f?",
-        q.PROMPTS["maturity"].fr,
+        q.PROMPTS["maturity"]("fr"),
         "Réponse invalide\u202f: tapez 0-5.",
-        q.PROMPTS["goals"].fr,
-        q.PROMPTS["staff_time"].fr,  # asked of a local authority, after the three questions
-        q.PROMPTS["partner"].fr,
+        q.PROMPTS["goals"]("fr"),
+        q.PROMPTS["staff_time"]("fr"),  # asked of a local authority, after the three questions
+        q.PROMPTS["partner"]("fr"),
     ]
     assert set(script.prompts) == {"Votre choix"}
 
@@ -667,7 +667,7 @@ def test_staff_time_is_asked_of_local_authorities_during_the_questionnaire(
     script = Script(*replies)
     result = q.ask(partial, vocabulary, "en", script.prompt, script.show)
     assert result.staff_time is expected_staff_time
-    assert (q.PROMPTS["staff_time"].en in script.titles()) is asked
+    assert (q.PROMPTS["staff_time"]("en") in script.titles()) is asked
     assert len(script.prompts) == len(replies)
 
 
@@ -712,9 +712,9 @@ def test_who_is_asked_about_staff_time_is_read_from_the_vocabulary(vocabulary: V
         q.Partial("company", None, ["skills"]), changed, "en", script.prompt, script.show
     )
     assert result.staff_time is False
-    assert q.PROMPTS["staff_time"].en in script.titles()
+    assert q.PROMPTS["staff_time"]("en") in script.titles()
     script = Script("1", "")
     result = q.ask(
         q.Partial("local_authority", None, ["skills"]), changed, "en", script.prompt, script.show
     )
-    assert q.PROMPTS["staff_time"].en not in script.titles()
+    assert q.PROMPTS["staff_time"]("en") not in script.titles()

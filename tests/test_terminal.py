@@ -135,7 +135,7 @@ def test_only_the_missing_questions_are_asked(spawn: Spawn, catalogue: Catalogue
     child = spawn("recommend", "--lang", "en", "--actor", "research", "--goal", "outreach")
 
     expect_question(child, catalogue, "maturity", "en")
-    assert q.PROMPTS["actor"].en not in child.before
+    assert q.PROMPTS["actor"]("en") not in child.before
     child.sendline("1")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
@@ -143,8 +143,8 @@ def test_only_the_missing_questions_are_asked(spawn: Spawn, catalogue: Catalogue
     output = finish(child)
 
     assert child.exitstatus == 0
-    assert q.PROMPTS["actor"].en not in output
-    assert q.PROMPTS["goals"].en not in output
+    assert q.PROMPTS["actor"]("en") not in output
+    assert q.PROMPTS["goals"]("en") not in output
     assert "Your choice" not in output, "no further question after the partner"
 
 
@@ -171,7 +171,7 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child = spawn("recommend", "--lang", "fr")
 
     expect_question(child, catalogue, "actor", "fr")
-    assert "Qui êtes-vous\u202f?" in q.PROMPTS["actor"].fr
+    assert "Qui êtes-vous\u202f?" in q.PROMPTS["actor"]("fr")
     child.sendline("0")
     child.expect_exact("Réponse invalide\u202f: tapez 1-4.")
     child.expect_exact("Votre choix > ")

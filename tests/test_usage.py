@@ -9,8 +9,6 @@ from pathlib import Path
 import pytest
 from typer.testing import Result
 
-from toolbox_cli.i18n import HELP, UI
-
 Run = Callable[..., Result]
 NNBSP = "\u202f"
 
@@ -136,49 +134,12 @@ def test_possible_values_list_french_labels_in_french(run: Run) -> None:
     assert "local_authority (Collectivité territoriale)" in result.stderr
 
 
-def test_no_message_says_s_in_brackets() -> None:
-    for table in (UI, HELP):
-        for key, texts in table.items():
-            for text in texts.values():
-                assert "(s)" not in text, key
-
-
-def test_every_message_is_complete_in_both_languages() -> None:
-    from string import Formatter
-
-    from toolbox_cli.i18n import ISSUES
-
-    def fields(text: str) -> set[str]:
-        return {name for _, name, _, _ in Formatter().parse(text) if name}
-
-    for table in (UI, HELP, ISSUES):
-        for key, texts in table.items():
-            assert set(texts) == {"fr", "en"}, key
-            assert texts["fr"].strip(), key
-            assert texts["en"].strip(), key
-            assert fields(texts["fr"]) == fields(texts["en"]), key
-
-
-def test_french_messages_follow_french_typography() -> None:
-    from toolbox_cli.cli import questionnaire as q
-    from toolbox_cli.i18n import ISSUES
-
-    french = [texts["fr"] for table in (UI, HELP, ISSUES) for texts in table.values()]
-    french += [text.fr for text in (*q.MATURITY, *q.PROMPTS.values())]
-    for text in french:
-        for mark in (" :", " ;", " ?", " !", " »"):
-            assert mark not in text, f"{text!r}: write \\u202f{mark[1]} (a narrow no-break space)"
-        assert "« " not in text, f"{text!r}: write «\\u202f (a narrow no-break space)"
-        for word in ("niveau", "niveaux", "étape", "Étape"):
-            assert f"{word} {{" not in text, f"{text!r}: write {word}\\u00a0{{ (no-break)"
-
-
 def test_the_questionnaire_does_not_speak_of_public_action_to_everyone() -> None:
     from toolbox_cli.cli import questionnaire as q
 
     for text in q.MATURITY:
-        assert "publique" not in text.fr
-        assert "public" not in text.en
+        assert "publique" not in text("fr")
+        assert "public" not in text("en")
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])

@@ -217,6 +217,8 @@ def fold(tables: Tables, old: list[OldEntry], french: dict[str, Translation]) ->
             tables["UI"].pop(f"{plural_stem}_other", None)
             continue
         current_entry = tables[table].get(key)
+        if current_entry is not None and current_entry.english != entry.texts["en"]:
+            print(f"{table}[{key!r}]: English changed to {entry.texts['en']!r}")
         comments = entry.comments or (current_entry.comments if current_entry else [])
         tables[table][key] = Entry(key, entry.texts["en"], comments)
         french[key] = untypeset(entry.texts["fr"])
@@ -309,7 +311,7 @@ ANNOTATION = {"PLURALS": "dict[str, tuple[str, str]]"}
 
 
 def write_messages(tables: Tables) -> str:
-    lines = [HEADER]
+    lines = [HEADER.rstrip("\n")]
     for name in TABLES:
         lines.append("")
         lines.append(f"{name}: {ANNOTATION.get(name, 'dict[str, str]')} = {{")

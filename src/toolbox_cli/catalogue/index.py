@@ -41,7 +41,7 @@ except ImportError:  # pragma: no cover - another Python implementation
     from hashlib import blake2b
 
 from toolbox_cli import __version__
-from toolbox_cli.i18n import Lang
+from toolbox_cli.i18n import TextLang as Lang
 
 FORMAT = 2  # 2: the whole cards in a table of their own, out of the rows read every run
 APPLICATION_ID = 0x54424F58  # "TBOX": an SQLite file that is not ours has another one

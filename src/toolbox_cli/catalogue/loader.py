@@ -27,7 +27,7 @@ from toolbox_cli.catalogue.paths import (
     card_names,
     vocabulary_for,
 )
-from toolbox_cli.i18n import ISSUES, Lang
+from toolbox_cli.i18n import ISSUES, Lang, text_lang
 from toolbox_cli.safetext import printable
 from toolbox_cli.text import fold, resolve_name
 
@@ -81,11 +81,11 @@ class Catalogue:
         refuses left out, at most ``limit`` (see ``index.search``)."""
         if self.open_search is not None:
             try:
-                return index.search(self.open_search(), query, lang, keep, limit)
+                return index.search(self.open_search(), query, text_lang(lang), keep, limit)
             except sqlite3.DatabaseError:  # damaged since it was opened: search the cards
                 pass
         rows = [_row_of(self.card(card_id)) for card_id in self.ids()]
-        return index.search(index.in_memory("", "{}", rows), query, lang, keep, limit)
+        return index.search(index.in_memory("", "{}", rows), query, text_lang(lang), keep, limit)
 
 
 def _row_of(card: Card) -> Row:

@@ -96,7 +96,7 @@ class CatalogueError(ToolboxError):
     def __init__(
         self, issues: list[CatalogueIssue], valid: int = 0, where: Where | None = None
     ) -> None:
-        super().__init__("catalogue_invalid_other", count=len(issues))
+        super().__init__("catalogue_invalid", count=len(issues))
         self.args = ("\n".join(str(issue) for issue in issues),)
         self.issues = issues
         self.valid = valid  # how many card files were valid all the same

@@ -15,7 +15,7 @@ import typer
 from toolbox_cli import __version__
 from toolbox_cli.cli.usage import HELP_OPTIONS, ToolboxCommand, ToolboxGroup
 from toolbox_cli.errors import Hint, ToolboxError, UsageProblem
-from toolbox_cli.i18n import Lang, LanguageError, pick_lang, t, tn
+from toolbox_cli.i18n import Lang, LanguageError, pick_lang, t, text_lang, tn
 from toolbox_cli.safetext import path_text
 
 if TYPE_CHECKING:
@@ -94,7 +94,7 @@ def _settings(
     try:
         chosen = pick_lang(lang or parent.lang)
     except LanguageError as error:  # said in the locale's language (usage.help_lang)
-        raise UsageProblem("bad_lang", **error.values()) from None
+        raise UsageProblem("bad_lang", error.values()) from None
     return chosen, _where(cards_dir) or parent.cards_dir or default_cards_dir()
 
 
@@ -237,7 +237,7 @@ def show(
     if json:
         from toolbox_cli.render.catalogue_json import card_dict, write_json
 
-        write_json(card_dict(found, catalogue.vocabulary, chosen))
+        write_json(card_dict(found, catalogue.vocabulary, text_lang(chosen)))
     else:
         from toolbox_cli.render.people import card_page
 
@@ -354,7 +354,7 @@ def list_cards(
     if json:
         from toolbox_cli.render.catalogue_json import entry_dict, write_json_rows
 
-        write_json_rows([entry_dict(entry, chosen) for entry in entries])
+        write_json_rows([entry_dict(entry, text_lang(chosen)) for entry in entries])
         return
     from toolbox_cli.render.people import card_table, console, plain
 
@@ -391,7 +391,7 @@ def search(
     if json:
         from toolbox_cli.render.catalogue_json import search_dict, write_json
 
-        write_json(search_dict(query, hits, entries, chosen))
+        write_json(search_dict(query, hits, entries, text_lang(chosen)))
         if not hits:
             raise typer.Exit(EXIT_FAIL)
         return
@@ -449,7 +449,7 @@ def validate(
     if json or output == "json":
         from toolbox_cli.render.catalogue_json import validate_dict, write_json
 
-        write_json(validate_dict(count, issues, chosen))
+        write_json(validate_dict(count, issues, text_lang(chosen)))
         raise typer.Exit(EXIT_FAIL if issues else EXIT_OK)
     if output == "github":
         from toolbox_cli.render.github import annotation
@@ -518,7 +518,7 @@ def levels(
     if json:
         from toolbox_cli.render.catalogue_json import levels_dict, write_json
 
-        write_json(levels_dict(vocabulary, chosen))
+        write_json(levels_dict(vocabulary, text_lang(chosen)))
     else:
         from toolbox_cli.render.people import levels_page
 
@@ -664,7 +664,7 @@ def recommend(
             from toolbox_cli.render.catalogue_json import write_json
             from toolbox_cli.render.plan_json import explanation_json
 
-            write_json(explanation_json(explanation, vocabulary, chosen))
+            write_json(explanation_json(explanation, vocabulary, text_lang(chosen)))
         else:
             from toolbox_cli.render.people import explanation_page
 
@@ -673,7 +673,7 @@ def recommend(
         from toolbox_cli.render.catalogue_json import write_json
         from toolbox_cli.render.plan_json import recommendation_json
 
-        write_json(recommendation_json(result, vocabulary, chosen))
+        write_json(recommendation_json(result, vocabulary, text_lang(chosen)))
     elif output == "markdown":
         from toolbox_cli.render.catalogue_json import write_markdown
         from toolbox_cli.render.people import recommendation_markdown

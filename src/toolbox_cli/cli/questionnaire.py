@@ -15,9 +15,8 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toolbox_cli.advisor.results import Answers, Frozen, Partner
-from toolbox_cli.catalogue.records import Text
 from toolbox_cli.errors import UsageProblem
-from toolbox_cli.i18n import Lang, t
+from toolbox_cli.i18n import Lang, Said, languages, t
 from toolbox_cli.safetext import path_text, shown
 from toolbox_cli.scales import MATURITIES
 from toolbox_cli.text import fold, match_term
@@ -27,66 +26,21 @@ if TYPE_CHECKING:  # answers from flags need neither Pydantic nor a YAML parser
     from toolbox_cli.files.writer import Target
 
 # The maturity scale: the highest partnership intensity already practised with
-# the other sphere, worded as situations (document 000's five degrees).
-MATURITY: tuple[Text, ...] = (
-    Text(
-        fr="Nous n'avons jamais travaillé avec l'autre sphère\u202f: nous ne nous connaissons pas.",
-        en="We have never worked with the other sphere: we don't know each other yet.",
-    ),
-    Text(
-        fr="Nous nous connaissons\u202f: rencontres, conférences, visites, nous savons qui "
-        "fait quoi.",
-        en="We know each other: meetings, lectures, visits; we know who does what.",
-    ),
-    Text(
-        fr="Nous avons déjà pris du recul ensemble sur ce que nous faisons (réflexivité).",
-        en="We have already stepped back together to question what we do (reflexivity).",
-    ),
-    Text(
-        fr="La recherche a déjà apporté questions, théories ou modèles à nos projets.",
-        en="Research has already brought questions, theories or models to our projects.",
-    ),
-    Text(
-        fr="Nous avons déjà mené une expérimentation ensemble.",
-        en="We have already run an experiment together.",
-    ),
-    Text(
-        fr="Nous capitalisons déjà ensemble\u202f: nous gardons trace et partageons les "
-        "enseignements.",
-        en="We already capitalise together: we keep a record and share the lessons.",
-    ),
-)
+# the other sphere, worded as situations (the catalogue's maturity_0 … maturity_5).
+MATURITY: tuple[Said, ...] = tuple(Said(f"maturity_{number}") for number in MATURITIES)
 
-PROMPTS: dict[str, Text] = {
-    "actor": Text(fr="Qui êtes-vous\u202f?", en="Who are you?"),
-    "maturity": Text(
-        fr="Où en est votre partenariat avec l'autre sphère\u202f?",
-        en="How far has your partnership with the other sphere gone?",
-    ),
-    "goals": Text(
-        fr="Que cherchez-vous\u202f? (un ou plusieurs numéros, séparés par des virgules)",
-        en="What are you after? (one or more numbers, separated by commas)",
-    ),
-    "staff_time": Text(
-        fr="Votre structure a-t-elle des agents disponibles (de l'ingénierie) pour un "
-        "partenariat\u202f?",
-        en="Does your organisation have staff time (engineering capacity) to give to a "
-        "partnership?",
-    ),
-    "partner": Text(
-        fr="Avez-vous un partenaire en vue\u202f? De quel type\u202f? (Entrée pour passer)",
-        en="Do you have a partner in mind? Of which kind? (Enter to skip)",
-    ),
-    "partner_goals": Text(
-        fr="Que cherche votre partenaire\u202f? (numéros séparés par des virgules\u202f; "
-        "Entrée pour passer)",
-        en="What is your partner after? (numbers separated by commas; Enter to skip)",
-    ),
-    "choice": Text(fr="Votre choix", en="Your choice"),
-    "invalid": Text(
-        fr="Réponse invalide\u202f: tapez {expected}.",
-        en="Invalid answer: type {expected}.",
-    ),
+PROMPTS: dict[str, Said] = {
+    name: Said(f"ask_{name}")
+    for name in (
+        "actor",
+        "maturity",
+        "goals",
+        "staff_time",
+        "partner",
+        "partner_goals",
+        "choice",
+        "invalid",
+    )
 }
 
 FLAGS = {"actor": "--actor", "maturity": "--maturity", "goals": "--goal"}
@@ -95,20 +49,9 @@ OPTIONAL = ("partner", "partner_goals")  # asked at a terminal, skipped with Ent
 # The optional question on staff time is for the kinds of actor the vocabulary marks
 # ``staff_time_question`` (local authorities: documents 003 and 004, small territories
 # with little engineering), asked only when the questionnaire runs.
-STAFF_TIME_CHOICES: tuple[tuple[str, Text, Text], ...] = (
-    (
-        "yes",
-        Text(fr="Oui", en="Yes"),
-        Text(fr="Des agents peuvent y consacrer du temps.", en="Staff can give it time."),
-    ),
-    (
-        "no",
-        Text(fr="Non", en="No"),
-        Text(
-            fr="Peu ou pas d'ingénierie, comme beaucoup de petits et moyens territoires.",
-            en="Little or no engineering capacity, like many small and medium territories.",
-        ),
-    ),
+STAFF_TIME_CHOICES: tuple[tuple[str, Said, Said], ...] = tuple(
+    (value, Said(f"staff_time_answer_{value}"), Said(f"staff_time_answer_{value}_hint"))
+    for value in ("yes", "no")
 )
 YES = {"yes", "y", "oui", "o", "true", "1"}
 NO = {"no", "n", "non", "false", "0"}
@@ -626,7 +569,7 @@ def choices(vocabulary: Vocabulary, question: str, lang: Lang) -> list[Choice]:
         return [Choice(x.id, x.label(lang), x.help(lang), tuple(x.names())) for x in terms]
     if question == "staff_time":
         return [
-            Choice(value, label(lang), hint(lang), (label.fr, label.en, *words))
+            Choice(value, label(lang), hint(lang), (*map(label, languages()), *words))
             for (value, label, hint), words in zip(
                 STAFF_TIME_CHOICES, (YES - {"1"}, NO - {"0"}), strict=True
             )

@@ -31,12 +31,14 @@ __all__ = [
     "WORDS",
     "Lang",
     "LanguageError",
+    "Said",
     "TextLang",
     "Worded",
     "help_text",
     "issue_text",
     "languages",
     "locale_lang",
+    "message",
     "os_reason",
     "pick_lang",
     "t",
@@ -201,8 +203,14 @@ def t(lang: Lang, key: str, **values: object) -> str:
     """The UI string ``key`` in ``lang``, with ``values`` filled in.
 
     A value with a ``text(lang)`` method (a problem found in a file) is worded in ``lang``.
+    A ``PLURALS`` key is said for the ``count`` among ``values`` (as ``tn``).
     """
-    return _fill(lang, _say(lang, key, UI[key]), values)
+    english = UI.get(key)
+    if english is None and key in PLURALS and "count" in values:
+        count = values.pop("count")
+        if isinstance(count, int):
+            return tn(lang, key, count, **values)
+    return _fill(lang, _say(lang, key, UI[key] if english is None else english), values)
 
 
 def tn(lang: Lang, key: str, count: int, **values: object) -> str:
@@ -218,6 +226,35 @@ def help_text(lang: Lang, key: str) -> str | None:
     return None if english is None else _say(lang, key, english)
 
 
+class Said:
+    """A ``UI`` message named by its key, said when called with a language:
+    ``Said("ask_actor")("fr")`` is ``t("fr", "ask_actor")``."""
+
+    __slots__ = ("key",)
+
+    def __init__(self, key: str) -> None:
+        self.key = key
+
+    def __call__(self, lang: Lang) -> str:
+        return t(lang, self.key)
+
+    def __repr__(self) -> str:
+        return f"Said({self.key!r})"
+
+
+def message(lang: Lang, key: str) -> str:
+    """The message ``key`` of any table but ``PLURALS``, in ``lang``, placeholders unfilled."""
+    english = _everything().get(key)
+    if english is None:
+        raise KeyError(key)
+    return _say(lang, key, english)
+
+
+@functools.cache
+def _everything() -> dict[str, str]:
+    return {**UI, **HELP, **ISSUES, **WORDS, **OS_REASONS}
+
+
 def word(lang: Lang, key: str) -> str:
     """A word an issue names (a ``WORDS`` key) in ``lang``; a key it lacks as it is."""
     english = WORDS.get(key)
@@ -225,6 +262,7 @@ def word(lang: Lang, key: str) -> str:
 
 
 WORDED = ("what", "kind", "problem")  # the values of an issue that may be WORDS keys
+
 
 def os_reason(error: OSError) -> dict[str, str]:
     """The values that say why ``error`` happened: the system's words, and the error's

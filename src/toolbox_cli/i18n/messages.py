@@ -10,7 +10,6 @@ fields. French typography (no-break spaces) is applied at output: type plain spa
 
 from __future__ import annotations
 
-
 UI: dict[str, str] = {
     # show
     "families": "Families",
@@ -292,6 +291,31 @@ UI: dict[str, str] = {
     "bad_choice": "{option}: unknown value '{value}'; expected one of: {known}",
     "bad_choice_suggest": (
         "{option}: unknown value '{value}'; did you mean {suggestions}? Expected one of: {known}"
+    ),
+    # the questionnaire: the maturity scale, worded as situations (document 000's five degrees)
+    "maturity_0": "We have never worked with the other sphere: we don't know each other yet.",
+    "maturity_1": "We know each other: meetings, lectures, visits; we know who does what.",
+    "maturity_2": "We have already stepped back together to question what we do (reflexivity).",
+    "maturity_3": "Research has already brought questions, theories or models to our projects.",
+    "maturity_4": "We have already run an experiment together.",
+    "maturity_5": "We already capitalise together: we keep a record and share the lessons.",
+    # the questionnaire's questions
+    "ask_actor": "Who are you?",
+    "ask_maturity": "How far has your partnership with the other sphere gone?",
+    "ask_goals": "What are you after? (one or more numbers, separated by commas)",
+    "ask_staff_time": (
+        "Does your organisation have staff time (engineering capacity) to give to a partnership?"
+    ),
+    "ask_partner": "Do you have a partner in mind? Of which kind? (Enter to skip)",
+    "ask_partner_goals": "What is your partner after? (numbers separated by commas; Enter to skip)",
+    "ask_choice": "Your choice",
+    "ask_invalid": "Invalid answer: type {expected}.",
+    # the optional question on staff time: each answer and its hint
+    "staff_time_answer_yes": "Yes",
+    "staff_time_answer_yes_hint": "Staff can give it time.",
+    "staff_time_answer_no": "No",
+    "staff_time_answer_no_hint": (
+        "Little or no engineering capacity, like many small and medium territories."
     ),
 }
 

@@ -14,7 +14,7 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, Literal
 
 from toolbox_cli.catalogue.index import HIGHLIGHT
-from toolbox_cli.i18n import Lang
+from toolbox_cli.i18n import TextLang as Lang
 from toolbox_cli.i18n.typography import typeset
 from toolbox_cli.safetext import json_safe, printable
 

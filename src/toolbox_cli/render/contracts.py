@@ -22,7 +22,7 @@ from toolbox_cli.advisor.results import (
     WayInFor,
     Who,
 )
-from toolbox_cli.i18n import Lang
+from toolbox_cli.i18n import TextLang as Lang
 
 # --- show, list, levels, validate, search (export.py) -------------------------------
 

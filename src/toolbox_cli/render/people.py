@@ -24,8 +24,8 @@ from toolbox_cli.advisor.results import (
 )
 from toolbox_cli.catalogue.index import HIGHLIGHT, Hit
 from toolbox_cli.i18n import Lang, t, tn
-from toolbox_cli.render.plan_json import rules_text, verdict
 from toolbox_cli.i18n.typography import typeset
+from toolbox_cli.render.plan_json import rules_text, verdict
 from toolbox_cli.render.words import (
     actor_label,
     answers_lines,

@@ -13,7 +13,7 @@ from toolbox_cli.advisor.results import (
     Recommendation,
     Recommended,
 )
-from toolbox_cli.i18n import Lang, t
+from toolbox_cli.i18n import Lang, TextLang, t
 from toolbox_cli.render.words import actor_label, goal_labels, reason_text, text, then_text
 
 if TYPE_CHECKING:
@@ -43,7 +43,7 @@ def answers_json(answers: Answers) -> AnswersJson:
 
 
 def _reasons(
-    reasons: tuple[Reason, ...], answers: Answers, vocabulary: Vocabulary, lang: Lang
+    reasons: tuple[Reason, ...], answers: Answers, vocabulary: Vocabulary, lang: TextLang
 ) -> list[ReasonJson]:
     out: list[ReasonJson] = []
     for reason in reasons:
@@ -63,7 +63,7 @@ def _reasons(
 
 
 def _recommended(
-    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: TextLang
 ) -> RecommendedJson:
     out: RecommendedJson = {
         "id": item.id,
@@ -97,7 +97,9 @@ def rules_text(rule_ids: tuple[str, ...], vocabulary: Vocabulary, lang: Lang) ->
     return " ".join(text(rule.text, lang) for rule in vocabulary.rules if rule.id in rule_ids)
 
 
-def _deferred(item: Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> DeferredJson:
+def _deferred(
+    item: Deferred, answers: Answers, vocabulary: Vocabulary, lang: TextLang
+) -> DeferredJson:
     return {
         "id": item.id,
         "title": text(item.title, lang),
@@ -117,7 +119,7 @@ def _deferred(item: Deferred, answers: Answers, vocabulary: Vocabulary, lang: La
 
 
 def recommendation_json(
-    result: Recommendation, vocabulary: Vocabulary, lang: Lang
+    result: Recommendation, vocabulary: Vocabulary, lang: TextLang
 ) -> RecommendationJson:
     """``toolbox recommend --json``."""
     answers = result.answers
@@ -178,7 +180,7 @@ def verdict(explanation: Explanation, vocabulary: Vocabulary, lang: Lang) -> str
 
 
 def explanation_json(
-    explanation: Explanation, vocabulary: Vocabulary, lang: Lang
+    explanation: Explanation, vocabulary: Vocabulary, lang: TextLang
 ) -> ExplanationJson:
     """``toolbox recommend --explain CARD --json``."""
     item = explanation
