@@ -458,10 +458,10 @@ def test_an_issue_reads_file_line_field_message_in_both_languages(
 
 
 def test_every_issue_code_reads_in_both_languages() -> None:
-    from toolbox_cli.i18n import ISSUES, issue_text
+    from toolbox_cli.i18n import ISSUES, message
 
     for code, english in ISSUES.items():
-        assert issue_text("fr", code, {}) != english or code == "invalid", code
+        assert message("fr", code) != english or code == "invalid", code
 
 
 def test_a_catalogue_error_message_has_one_issue_per_line(cards_copy: Path) -> None:

@@ -66,7 +66,7 @@ def test_help_is_printed_in_that_language(
             "fr_FR.UTF-8",
             "--lang\u202f: langue inconnue «\u202fde\u202f»\u202f; langues possibles\u202f: fr, en",
         ),
-        ("C.UTF-8", "--lang: unknown language 'de'; expected fr or en"),
+        ("C.UTF-8", "--lang: unknown language 'de'; expected one of fr, en"),
     ],
 )
 def test_an_unknown_language_is_refused_in_the_locale_language(

@@ -457,7 +457,7 @@ def read_po(path: Path) -> Language:
         key = message.context
         if isinstance(message.id, (tuple, list)):
             msgids[key] = (str(message.id[0]), str(message.id[1]))
-            strings[key] = tuple(str(s or "") for s in message.string)
+            strings[key] = tuple(str(s or "") for s in message.string or ())
         else:
             msgids[key] = str(message.id)
             strings[key] = str(message.string or "")
@@ -535,10 +535,10 @@ def compile_mo(po_path: Path) -> bytes:
     ids_blob = b""
     strs_blob = b""
     offsets: list[tuple[int, int, int, int]] = []
-    for key in keys:
-        value = entries[key]
-        offsets.append((len(ids_blob), len(key), len(strs_blob), len(value)))
-        ids_blob += key + b"\0"
+    for original in keys:
+        value = entries[original]
+        offsets.append((len(ids_blob), len(original), len(strs_blob), len(value)))
+        ids_blob += original + b"\0"
         strs_blob += value + b"\0"
     count = len(keys)
     key_start = 7 * 4 + 16 * count
