@@ -185,6 +185,23 @@ def untypeset(text: str) -> str:
     return text.translate(TYPESET_SPACES)
 
 
+def _typeset(text: str) -> str:
+    if str(ROOT / "src") not in sys.path:
+        sys.path.insert(0, str(ROOT / "src"))
+    from toolbox_cli.i18n.typography import typeset
+
+    return typeset(text)
+
+
+def untypeset_checked(key: str, text: str) -> str:
+    """``untypeset(text)``, saying so when ``typeset`` would not give ``text`` back (the
+    output would change: a rule to add to typography.py, or a typo the typesetting fixes)."""
+    plain = untypeset(text)
+    if _typeset(plain) != text:
+        print(f"{key}: French at output will be {_typeset(plain)!r}, the entry had {text!r}")
+    return plain
+
+
 def fold(tables: Tables, old: list[OldEntry], french: dict[str, Translation]) -> None:
     """Put old-form entries into ``tables`` (English) and ``french`` (the fr msgstrs)."""
     by_key = {(e.table, e.key): e for e in old}
@@ -208,7 +225,7 @@ def fold(tables: Tables, old: list[OldEntry], french: dict[str, Translation]) ->
             for number, part in enumerate((one, other)):
                 if part is not None:
                     en_pair[number] = part.texts["en"]
-                    fr_pair[number] = untypeset(part.texts["fr"])
+                    fr_pair[number] = untypeset_checked(part.key, part.texts["fr"])
                     done.add((part.table, part.key))
             comments = (one or other or entry).comments or (current.comments if current else [])
             tables["PLURALS"][plural_stem] = Entry(plural_stem, (en_pair[0], en_pair[1]), comments)
@@ -221,7 +238,7 @@ def fold(tables: Tables, old: list[OldEntry], french: dict[str, Translation]) ->
             print(f"{table}[{key!r}]: English changed to {entry.texts['en']!r}")
         comments = entry.comments or (current_entry.comments if current_entry else [])
         tables[table][key] = Entry(key, entry.texts["en"], comments)
-        french[key] = untypeset(entry.texts["fr"])
+        french[key] = untypeset_checked(key, entry.texts["fr"])
         done.add((table, key))
 
 
