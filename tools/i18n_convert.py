@@ -3,6 +3,8 @@
     python tools/i18n_convert.py                  # after editing messages.py or a .po
     python tools/i18n_convert.py --branch NAME    # also fold in what branch NAME added or
                                                   # changed in the old {fr, en} dicts
+        [--since BASE]                            # ... counted from BASE, not from the
+                                                  # commit before the conversion
     python tools/i18n_convert.py OLD.py ...       # also fold in every old-form entry of OLD.py
     python tools/i18n_convert.py --check          # change nothing; exit 1 if a run would
 
@@ -160,17 +162,23 @@ def _git(*args: str) -> str:
     return done.stdout.strip()
 
 
-def branch_changes(branch: str) -> list[OldEntry]:
-    """The old-form entries ``branch`` added or changed since it forked from the last
-    commit before the catalogue was converted (the parent of the commit that added
-    messages.py)."""
-    added = _git(
-        "log", "--diff-filter=A", "--format=%H", "HEAD", "--", "src/toolbox_cli/i18n/messages.py"
-    ).splitlines()
-    if not added:
-        raise SystemExit("messages.py is not in this branch's history")
-    converted_from = f"{added[-1]}^"
-    base = _git("merge-base", branch, converted_from)
+def branch_changes(branch: str, since: str | None = None) -> list[OldEntry]:
+    """The old-form entries ``branch`` added or changed since it forked from ``since``,
+    by default from the last commit before the catalogue was converted (the parent of
+    the commit that added messages.py)."""
+    if since is None:
+        added = _git(
+            "log",
+            "--diff-filter=A",
+            "--format=%H",
+            "HEAD",
+            "--",
+            "src/toolbox_cli/i18n/messages.py",
+        ).splitlines()
+        if not added:
+            raise SystemExit("messages.py is not in this branch's history: give --since")
+        since = f"{added[-1]}^"
+    base = _git("merge-base", branch, since)
     _, before = read_source(source_at(base))
     _, after = read_source(source_at(branch))
     known = {(e.table, e.key): e.texts for e in before}
@@ -631,13 +639,18 @@ def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("old", nargs="*", type=Path, help="Python files with old-form tables")
     parser.add_argument("--branch", action="append", default=[], help="fold in a branch's dicts")
+    parser.add_argument(
+        "--since",
+        help="with --branch: the commit its changes are counted from (default: "
+        "the last one before messages.py was added)",
+    )
     parser.add_argument("--check", action="store_true", help="exit 1 if a run would change files")
     args = parser.parse_args(argv)
     extra: list[OldEntry] = []
     for path in args.old:
         extra += read_source(path.read_text("utf-8"))[1]
     for branch in args.branch:
-        extra += branch_changes(branch)
+        extra += branch_changes(branch, args.since)
     files = convert(extra)
     # compiled last, from the .po as written
     changed = []
