@@ -317,6 +317,10 @@ UI: dict[str, str] = {
     "staff_time_answer_no_hint": (
         "Little or no engineering capacity, like many small and medium territories."
     ),
+    "usage_bad_path": "{option}: {problem}",
+    "usage_cannot_list": "{path}: cannot list: {reason}",
+    "usage_cannot_use": "{path}: {reason}",
+    "usage_not_dir": "{path}: not a directory",
 }
 
 PLURALS: dict[str, tuple[str, str]] = {
@@ -516,8 +520,8 @@ ISSUES: dict[str, str] = {
     "expected_text": "expected text, got {kind}",
     "expected_text_quote": "expected text, got {kind}: quote it",
     "expected_text_bool": (
-        "expected text, got true/false (YAML reads no/yes/on/off/true/false as true/false): quote "
-        'it, e.g. "no"'
+        "expected text, got true/false (YAML reads true/false as true/false): quote it, e.g. "
+        '"false"'
     ),
     "expected_int": "expected a whole number, got {kind}",
     "expected_list": "expected a list, got {kind}",
@@ -548,6 +552,8 @@ ISSUES: dict[str, str] = {
     "layer_extends_unknown": "extends card '{card_id}', which no catalogue defines",
     "layer_duplicate_example": "example '{name}' of card '{card_id}' is already in {other}",
     "layer_vocabulary_drops": "{ids}: missing from the catalogue's vocabulary, {other}",
+    # layered catalogues (catalogue.yaml, extensions/)
+    "manifest_misspelled": "a catalogue's manifest is named {name}: rename this file {name}",
 }
 
 WORDS: dict[str, str] = {
