@@ -202,13 +202,26 @@ def test_the_script_check_finds_nothing_to_do() -> None:
 # --- typography at output -----------------------------------------------------------------
 
 
-def test_no_translation_types_a_no_break_space() -> None:
+def test_no_translation_types_a_no_break_space_typeset_adds() -> None:
+    from toolbox_cli.i18n.typography import typeset
+
     for po in LOCALE.glob("*/LC_MESSAGES/toolbox.po"):
         text = po.read_text(encoding="utf-8")
         assert "\u202f" not in text, f"{po}: type a plain space, typeset adds the narrow one"
-        assert "\u00a0" not in text, po
         assert "\\u202f" not in text, po
+    for key, value in convert.read_po(FRENCH_PO).strings.items():
+        for translated in value if isinstance(value, tuple) else (value,):
+            for at, char in enumerate(translated):
+                if char == "\u00a0":  # one typeset would not add, as in "n°\u00a0{rank}"
+                    spaced = typeset(f"{translated[:at]} {translated[at + 1 :]}")
+                    assert spaced[at] != "\u00a0", f"{key}: type a plain space there"
     assert "\\u202f" not in convert.MESSAGES.read_text(encoding="utf-8")
+
+
+def test_the_script_keeps_only_the_no_break_spaces_typeset_does_not_add() -> None:
+    entry = "Écarté par --limit\u00a0{limit}\u202f: il est n°\u00a0{rank} (étape\u00a0{step})."
+    plain = convert.untypeset_checked("explain_over_limit", entry)
+    assert plain == "Écarté par --limit\u00a0{limit} : il est n°\u00a0{rank} (étape {step})."
 
 
 def _french_texts() -> Iterator[str]:

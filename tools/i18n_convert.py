@@ -202,11 +202,19 @@ def _typeset(text: str) -> str:
 
 
 def untypeset_checked(key: str, text: str) -> str:
-    """``untypeset(text)``, saying so when ``typeset`` would not give ``text`` back (the
-    output would change: a rule to add to typography.py, or a typo the typesetting fixes)."""
+    """``text`` with the no-break spaces ``typeset`` puts back taken out; one it would not
+    put back (``n°\u00a0{rank}``) is kept. Says so when ``typeset`` would not give ``text``
+    back exactly (it would add a no-break space the entry did not have)."""
     plain = untypeset(text)
-    if _typeset(plain) != text:
-        print(f"{key}: French at output will be {_typeset(plain)!r}, the entry had {text!r}")
+    again = _typeset(plain)
+    if len(again) == len(text):  # typeset replaced spaces one for one: keep the others
+        plain = "".join(
+            kept if kept in "\u202f\u00a0" and put == " " else mine
+            for mine, kept, put in zip(plain, text, again, strict=True)
+        )
+        again = _typeset(plain)
+    if again != text:
+        print(f"{key}: French at output will be {again!r}, the entry had {text!r}")
     return plain
 
 

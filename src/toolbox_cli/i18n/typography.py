@@ -5,9 +5,9 @@ are written with plain spaces, as a translator or the documents type them. A Fre
 message is typeset when it is looked up (``i18n``); card text before it is shown to
 people (Rich) or in Markdown. A space before ``:`` ``;`` ``?`` ``!`` ``»`` or after
 ``«`` becomes a narrow no-break space (U+202F), and a level or step number is held to
-its word ("niveau 4", "étape 2", a message's "niveau {level}", "n° {rank}" or
-"--limit {limit}") by a no-break space (U+00A0). English puts no space there, so
-English text is left as it is. JSON keeps card text as written.
+its word ("niveau 4", "étape 2", a message's "niveau {level}") by a no-break space
+(U+00A0). English puts no space there, so English text is left as it is. JSON keeps
+card text as written.
 """
 
 from __future__ import annotations
@@ -19,7 +19,7 @@ NARROW_NO_BREAK, NO_BREAK = "\u202f", "\u00a0"
 
 
 @functools.cache
-def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
+def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str]]:
     """Compiled when first needed: a ``--json`` run imports this module and never
     typesets anything."""
     return (
@@ -28,8 +28,6 @@ def _patterns() -> tuple[re.Pattern[str], re.Pattern[str], re.Pattern[str], re.P
         # "niveau d'intensité 4", "étape 2": a number is never carried alone to the
         # next line
         re.compile(r"\b(niveaux?|intensité|étape) (\d|\{)", re.IGNORECASE),
-        # a message's "n° {rank}", "--limit {limit}": a value kept with what it numbers
-        re.compile(r"(n°|--[a-z][a-z-]*) (?=\{)"),
     )
 
 
@@ -37,10 +35,8 @@ def typeset(text: str) -> str:
     """``text`` with the no-break spaces French typography wants."""
     if " " not in text:
         return text
-    before_mark, after_quote, numbered, held = _patterns()
+    before_mark, after_quote, numbered = _patterns()
     text = before_mark.sub(NARROW_NO_BREAK, text)
     if "«" in text:
         text = after_quote.sub(NARROW_NO_BREAK, text)
-    if "{" in text:
-        text = held.sub(f"\\1{NO_BREAK}", text)
     return numbered.sub(f"\\1{NO_BREAK}\\2", text)
