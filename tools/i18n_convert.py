@@ -17,8 +17,9 @@ What it reads (``src/toolbox_cli/i18n/``):
   msgid = the English text, msgstr = the translation.
 - Entries in the OLD form, ``"key": {"fr": "...", "en": "..."}``, wherever they are: in a
   table of ``messages.py`` or of ``__init__.py`` (as a merge may leave them), in the files
-  given, or in a branch's ``i18n`` module (``--branch``; only what that branch changed
-  since it forked from the last commit before the catalogue was converted). Their English
+  given, or in a branch's ``i18n`` module (``--branch``; only what that branch added,
+  changed or removed since it forked from the last commit before the catalogue was
+  converted, or from ``--since``). Their English
   goes to ``messages.py``, their French to ``fr.po`` (its typography's no-break spaces
   taken out: ``typeset`` puts them back at output), ``X_one``/``X_other`` pairs become the
   plural ``X``. An old-form ``{"fr": ..., "en": ...}`` dict thus needs no hand conversion.
@@ -71,7 +72,7 @@ class Entry:
 
 @dataclass
 class OldEntry:
-    """An entry of the old form: ``{"fr": ..., "en": ...}``."""
+    """An entry of the old form: ``{"fr": ..., "en": ...}`` (empty: a branch removed it)."""
 
     table: str
     key: str
@@ -182,7 +183,9 @@ def branch_changes(branch: str, since: str | None = None) -> list[OldEntry]:
     _, before = read_source(source_at(base))
     _, after = read_source(source_at(branch))
     known = {(e.table, e.key): e.texts for e in before}
-    return [e for e in after if known.get((e.table, e.key)) != e.texts]
+    kept = {(e.table, e.key) for e in after}
+    removed = [OldEntry(e.table, e.key, {}) for e in before if (e.table, e.key) not in kept]
+    return [e for e in after if known.get((e.table, e.key)) != e.texts] + removed
 
 
 # --- folding old-form entries in -------------------------------------------------------
@@ -227,6 +230,13 @@ def fold(tables: Tables, old: list[OldEntry], french: dict[str, Translation]) ->
             continue
         table, key = entry.table, entry.key
         stem, _, form = key.rpartition("_")
+        if not entry.texts:  # removed by the branch
+            if table == "UI" and form in ("one", "other") and stem in tables["PLURALS"]:
+                table, key = "PLURALS", stem
+            if tables[table].pop(key, None) is not None:
+                print(f"{table}[{key!r}]: removed")
+            french.pop(key, None)
+            continue
         plural_stem = stem if form in ("one", "other") and table == "UI" else None
         if plural_stem is not None and (
             plural_stem in tables["PLURALS"]

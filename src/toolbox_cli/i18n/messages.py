@@ -56,20 +56,19 @@ UI: dict[str, str] = {
     "why_goal_you": "serves your goal: {goal}",
     "why_goal_partner": "serves your partner's goal: {goal}",
     "why_goal_both": "serves the goal you share: {goal}",
-    "why_goal_level_you": "offers level {level}, which serves your goal: {goal}",
-    "why_goal_level_partner": "offers level {level}, which serves your partner's goal: {goal}",
-    "why_goal_level_both": "offers level {level}, which serves the goal you share: {goal}",
+    "why_goal_level_you": "used at level {level}, the level that builds your goal: {goal}",
+    "why_goal_level_partner": (
+        "used at level {level}, the level that builds your partner's goal: {goal}"
+    ),
+    "why_goal_level_both": (
+        "used at level {level}, the level that builds the goal you share: {goal}"
+    ),
     "why_initiative_you": "you can take the initiative ({actor})",
     "why_initiative_partner": "your partner can take the initiative ({actor})",
     "why_relay_support": "a relay structure can take it up: useful when local staff time is scarce",
     "why_relay_part": "a relay structure can take part in it",
     "why_in_house": "only your own staff can carry it",
-    "why_next_step": "used at level {level}, your next step up",
-    "why_within_reach": "used at level {level}, which you have already practised",
-    "why_stretch": "used at level {level}, beyond your next step",
-    "why_interconnaissance_first": (
-        "it builds the mutual knowledge (level {level}) that other tools need first"
-    ),
+    "why_next_step": "used at level {level}, one step above what you practise",
     "staff_time_yes": "staff time available",
     "staff_time_no": "little or no staff time",
     "bad_staff_time": "{origin}: expected yes or no, got {value}",
@@ -78,33 +77,7 @@ UI: dict[str, str] = {
     "answers_line": "{actor} · maturity {maturity} · goals: {goals}{staff_time}",
     "partner_line": "Partner: {actor}{goals}",
     "partner_goals": " · goals: {goals}",
-    "your_pathway": "Your plan",
-    "your_pair_pathway": "Your joint plan",
-    "you_are_here": "you are here",
-    "you_are_here_zero": "you are here: no partnership yet",
-    "ladder_step": "step {step}",
-    "ladder_start": "step 1: start here",
-    "ladder_later": "step {step}, after step {after}",
-    "step_title": "Step {step}",
-    "step_level": "level {level}: {label}",
     "and": "and",
-    "alternatives_practised": "Already within your reach (levels you have practised):",
-    "alternatives": "Other tools at this level, if these do not fit:",
-    "step_next": "This is your next step up the scale.",
-    "step_within": "A level you have already practised: within reach.",
-    "step_stretch": "Beyond your next step: aim for it once the earlier steps are done.",
-    "step_stretch_first": (
-        "Beyond your next step (level {level}): no tool serving your goals is closer to it."
-    ),
-    "step_stretch_goals": (
-        "Beyond your next step (level {level}): the level at which these tools serve your goals."
-    ),
-    "step_deferred": "Once step {after} is done.",
-    "step_no_tool": (
-        "No tool in this catalogue that concerns you gives this level. Build it first by other "
-        "means: meetings, lectures, visits, to learn who does what."
-    ),
-    "step_unlocked_by": "Step {after} unlocks them: {ids}.",
     "lead": "Initiative: {actors}",
     "lead_you": "you",
     "lead_partner": "your partner",
@@ -125,31 +98,12 @@ UI: dict[str, str] = {
     "md_footer": (
         "_Based on the Toolbox for building partnerships between research and territories (INET)._"
     ),
-    # recommend --explain
-    "explain_recommended": "Recommended, step {step}, used at level {level}.",
-    "explain_deferred": "Deferred to step {step}: it needs level {requires} first.",
+    "explain_deferred": "For later, once you know each other: it needs level {requires} first.",
     "explain_not_concerned": (
         "Left out: this tool does not concern {who} (it concerns: {concerns})."
     ),
     "explain_no_goal": "Left out: it serves none of the goals asked for (its own: {goals}).",
-    "explain_in_house_step_1": (
-        "only your own staff can carry it, and with little staff time step 1 holds no such tool "
-        "while there are others ({ids})."
-    ),
-    "explain_in_house_last": (
-        "only your own staff can carry it, and with little staff time step {step} first keeps the "
-        "tools that do not rest on your staff alone ({ids})."
-    ),
-    "explain_step_full": "step {step} keeps the {count} best tools at this level ({ids}).",
-    "explain_practised": (
-        "it would be used at level {level}, which you have already practised, and the plan goes "
-        "further."
-    ),
-    "explain_offered": "Offered as an alternative: {reason}",
-    "explain_unlisted": (
-        "Left out, beyond the alternatives the plan lists (a higher --limit lists more): {reason}"
-    ),
-    "explain_over_limit": "Left out by --limit: it comes after the cut (step {step}).",
+    "explain_over_limit": "Left out by --limit {limit}: it is number {rank} of the plan.",
     "explain_concerns": "Concerns",
     "explain_initiative": "Initiative",
     "explain_goals": "Goals",
@@ -321,31 +275,85 @@ UI: dict[str, str] = {
     "usage_cannot_list": "{path}: cannot list: {reason}",
     "usage_cannot_use": "{path}: {reason}",
     "usage_not_dir": "{path}: not a directory",
+    "why_next_step_first": "used at level {level}, the first of the scale",
+    "why_practised_level": "used at level {level}, the intensity you already practise",
+    "why_step_up": (
+        "used at level {level}, higher than you practise: a sheet's levels are what a tool can "
+        "reach, not prerequisites"
+    ),
+    "why_already_practised": "used at level {level}, below what you practise: already practised",
+    "why_unlocks": (
+        "it gives the mutual knowledge (level {level}) that the tools held back need first"
+    ),
+    "plan_glance": "Your plan at a glance",
+    "plan_glance_pair": "Your joint plan at a glance",
+    "glance_start": "Start here",
+    "glance_then": "Then",
+    "glance_later": "Later",
+    "glance_later_line": "{ids} (once you know each other)",
+    "glance_start_line": "{ids} (pick one or two)",
+    "section_start": "Start here",
+    "section_then": "Then",
+    "section_later": "Once you know each other",
+    "start_none": "No tool to take up yourself to start with: see those that follow.",
+    "then_intro": "The next best, in order, and why each comes after.",
+    "then_proposed": "After, because it is only proposed: the scheme has yet to be created.",
+    "then_others_lead": "After, because you cannot take the initiative: {actors} must; ask them.",
+    "then_in_house": "After, because only your own staff can carry it and staff time is short.",
+    "then_already_practised": "After, because it is used below what you practise (level {level}).",
+    "then_start_full": "After, because Start here keeps three tools: it ranks just below them.",
+    "then_scores_less": "After, because it serves your goals less than the tools to start with.",
+    "later_unlocked_by": "Get to know each other first with {ids}, above in this plan.",
+    "later_no_tool": (
+        "No tool in this catalogue that concerns you gives level {levels}. Build it first by other "
+        "means: meetings, lectures, visits, to learn who does what."
+    ),
+    "later_cut_unlockers": "The tools that unlock them are beyond --limit {limit}.",
+    "proposed_mark": "proposed",
+    "proposed_note": "Only proposed: this scheme does not exist yet, as its sheet says.",
+    "lead_others": "You cannot take the initiative: {actors} must; ask them.",
+    "or": "or",
+    "first_step_actor": "To start (for you, {actor}):",
+    "first_step_staff_time": "To start (with little staff time):",
+    "first_step_staff_time_yes": "To start (with staff time):",
+    "first_step_actor_staff_time": "To start (for you, {actor}, with little staff time):",
+    "first_step_actor_staff_time_yes": "To start (for you, {actor}, with staff time):",
+    # recommend --explain
+    "explain_recommended_start": (
+        "Recommended: Start here, number {rank} of the plan, used at level {level}."
+    ),
+    "explain_recommended_then": (
+        "Recommended: Then, number {rank} of the plan, used at level {level}. {because}"
+    ),
+    "explain_over_limit_deferred": (
+        "Left out by --limit {limit}: it is number {rank} of the tools for later."
+    ),
+    "explain_proposed": "Only proposed: this scheme does not exist yet.",
 }
 
 PLURALS: dict[str, tuple[str, str]] = {
     "list_count": ("{count} of {total} tools", "{count} of {total} tools"),
     "search_count": ("{count} tool for '{query}'", "{count} tools for '{query}'"),
-    "step_start": (
-        "Start here, with this tool.",
-        "Start here: pick one or two of these {count} tools; the first fits best.",
-    ),
-    "step_unlocks": (
-        "They build the mutual knowledge that step {steps} needs.",
-        "They build the mutual knowledge that steps {steps} need.",
-    ),
-    "explain_unlockers_first": (
-        (
-            "step {step} first holds the tools that build mutual knowledge (level {level}), which "
-            "level {unlocks} needs first ({ids})."
-        ),
-        (
-            "step {step} first holds the tools that build mutual knowledge (level {level}), which "
-            "levels {unlocks} need first ({ids})."
-        ),
-    ),
     "catalogue_invalid": ("The catalogue has {count} error:", "The catalogue has {count} errors:"),
     "valid": ("{count} valid card in {path}", "{count} valid cards in {path}"),
+    "start": (
+        "The best tool for your answers: start with it.",
+        "The {count} best tools for your answers: pick one or two; the first fits best.",
+    ),
+    "left_out": (
+        (
+            "--limit {limit} leaves out {count} more tool that serves your goals less (--limit "
+            "{all} shows them all)."
+        ),
+        (
+            "--limit {limit} leaves out {count} more tools that serve your goals less (--limit "
+            "{all} shows them all)."
+        ),
+    ),
+    "deferred_left_out": (
+        "--limit {limit} leaves out {count} more tool for later.",
+        "--limit {limit} leaves out {count} more tools for later.",
+    ),
 }
 
 HELP: dict[str, str] = {
