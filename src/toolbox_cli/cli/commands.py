@@ -365,7 +365,7 @@ def list_cards(
     from rich.console import Group
 
     count = tn(chosen, "list_count", len(entries), total=len(catalogue.entries))
-    _print(Group(card_table(entries, chosen), plain(count, "dim")))
+    _print(Group(card_table(entries, catalogue.vocabulary, chosen), plain(count, "dim")))
 
 
 @commands.command(cls=ToolboxCommand, help=h("cmd_search"))

@@ -53,6 +53,7 @@ MAIN_COMMAND = "recommend"  # listed first: the command most people came for
 HELP_OPTIONS = ["-h", "--help"]
 _MAX_WIDTH = 100  # longer lines are hard to read, even on a wide terminal
 _LEFT_MAX = 26  # an option name longer than this puts its description on the next line
+_TEXT_MIN = 30  # a description narrower than this goes under its option's name
 _OWN_OPTIONS = ("help", "install_completion", "show_completion")
 
 
@@ -90,14 +91,24 @@ def _placeholder(param: Parameter, lang: Lang) -> str:
     return _words(f"mv_{param.name}", lang) if f"mv_{param.name}" in HELP else _words("mv", lang)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, max(width, 20), break_long_words=False, break_on_hyphens=False)
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        max(width, 20),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _table(rows: list[tuple[str, str]], width: int) -> list[str]:
     """Two columns, the second wrapped beside the first (or below a long first one)."""
     left = min(max((len(name) for name, _ in rows), default=0), _LEFT_MAX) + 4
     lines: list[str] = []
+    if width - left < _TEXT_MIN:  # a narrow terminal: each text under its name
+        for name, text in rows:
+            lines += [f"  {name}", *(f"      {line}" for line in _wrap(text, width - 6))]
+        return lines
     for name, text in rows:
         wrapped = _wrap(text, width - left) or [""]
         if len(name) + 4 > left:
@@ -148,7 +159,8 @@ def render_help(ctx: Context) -> str:
     lang = _lang(ctx)
     width = min(shutil.get_terminal_size().columns, _MAX_WIDTH) - 1
     command = ctx.command
-    lines = [t(lang, "help_usage", usage=_usage(ctx, lang)), ""]
+    usage = _wrap(t(lang, "help_usage", usage=_usage(ctx, lang)), width, indent="  ")
+    lines = [*usage, ""]
     if command.help:
         lines += [*(_wrap(_words(command.help, lang), width)), ""]
     params = [param for param in command.get_params(ctx) if not getattr(param, "hidden", False)]
@@ -171,7 +183,7 @@ def render_help(ctx: Context) -> str:
             if (sub := command.get_command(ctx, name)) is not None and not sub.hidden
         ]
         lines += [t(lang, "help_commands"), *_table(rows, width), ""]
-        lines.append(t(lang, "help_more", command=ctx.command_path))
+        lines += _wrap(t(lang, "help_more", command=ctx.command_path), width, indent="  ")
     return "\n".join(lines).rstrip() + "\n"
 
 

@@ -90,7 +90,7 @@ UI: dict[str, dict[Lang, str]] = {
     "read_more": {"fr": "Lire la fiche\u202f: {command}", "en": "Read the card: {command}"},
     # list
     "col_id": {"fr": "id", "en": "id"},
-    "col_title": {"fr": "Outil (id)", "en": "Tool (id)"},
+    "col_title": {"fr": "Outil", "en": "Tool"},
     "col_families": {"fr": "Fam.", "en": "Fam."},
     "col_levels": {"fr": "Niveaux", "en": "Levels"},
     "list_count_one": {"fr": "{count} outil sur {total}", "en": "{count} of {total} tools"},
@@ -127,6 +127,7 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "The partnership-intensity scale",
     },
     "rule": {"fr": "La règle", "en": "The rule"},
+    "families_heading": {"fr": "Les 4 familles d'outils", "en": "The 4 families of tools"},
     # recommend: reasons, worded by the renderers from the engine's codes
     "why_goal_you": {"fr": "sert votre objectif\u202f: {goal}", "en": "serves your goal: {goal}"},
     "why_goal_partner": {
@@ -825,8 +826,11 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "List the tools, optionally filtered.",
     },
     "list_family": {
-        "fr": "Seulement la famille N (1-4)\u202f; répétable.",
-        "en": "Only family N (1-4); repeatable.",
+        "fr": "Seulement la famille N\u202f: 1 l'université vers les territoires, 2 les "
+        "territoires vers l'université, 3 transferts de compétences, 4 outils passerelles\u202f; "
+        "répétable.",
+        "en": "Only family N: 1 from the university to the territories, 2 from the territories "
+        "to the university, 3 transfers of skills, 4 bridge tools; repeatable.",
     },
     "list_level": {
         "fr": "Seulement les fiches de niveau N (1-5)\u202f; répétable.",

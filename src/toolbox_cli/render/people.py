@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -145,6 +144,28 @@ class Indented:
             yield Segment.line()
 
 
+class ByWidth:
+    """``wide`` where the page has ``columns`` or more, else ``narrow``: a layout of
+    columns side by side becomes one of blocks one under the other on a narrow terminal
+    (40 columns), where words would break inside table cells."""
+
+    def __init__(self, columns: int, narrow: RenderableType, wide: RenderableType) -> None:
+        self.columns = columns
+        self.narrow = narrow
+        self.wide = wide
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.columns else self.narrow
+
+
+NARROW = 60  # below it, columns side by side become blocks one under the other
+
+
+def stacked(rows: Sequence[tuple[Text, RenderableType]]) -> Group:
+    """Each label on its line, in bold, its value indented under it."""
+    return Group(*(Group(label, Padding(value, (0, 0, 0, 2))) for label, value in rows))
+
+
 def bullets(lines: Sequence[str]) -> Group:
     """A bulleted list whose wrapped lines hang under their text."""
     return Group(*(Hanging(Text("• "), plain(line)) for line in lines))
@@ -190,40 +211,48 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
         Text(),
         plain(card.summary(lang)),
     ]
-    # A grid, not hanging lines: at a narrow width it wraps a long label too.
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
+    rows: list[tuple[Text, RenderableType]] = []
     # a number is held to its label (a no-break space): a line never ends with "· 2"
     families = ", ".join(f"{f}\u00a0{vocabulary.family(f).label(lang)}" for f in card.families)
-    facts.add_row(plain(t(lang, "families")), plain(families))
+    rows.append((plain(t(lang, "families")), plain(families)))
     levels = Text.assemble(ladder(card.levels), "  ")
     levels.append_text(
         plain(" · ".join(f"{lv}\u00a0{vocabulary.level(lv).label(lang)}" for lv in card.levels))
     )
-    facts.add_row(plain(t(lang, "levels")), levels)
+    rows.append((plain(t(lang, "levels")), levels))
     if card.level_notes:
         notes = [
             (plain(level, "bold green"), plain(note(lang)))
             for level, note in card.level_notes.items()
         ]
-        facts.add_row(plain(t(lang, "level_notes")), labelled(notes))
-    facts.add_row(
-        plain(t(lang, "actors")),
-        plain(", ".join(vocabulary.actor(a).label(lang) for a in card.actors)),
+        rows.append((plain(t(lang, "level_notes")), labelled(notes)))
+    rows.append(
+        (
+            plain(t(lang, "actors")),
+            plain(", ".join(vocabulary.actor(a).label(lang) for a in card.actors)),
+        )
     )
-    facts.add_row(
-        plain(t(lang, "goals")),
-        plain(goal_labels(vocabulary, card.goals, lang)),
-    )
-    parts += [Text(), facts]
+    rows.append((plain(t(lang, "goals")), plain(goal_labels(vocabulary, card.goals, lang))))
+    # A grid, not hanging lines: it wraps a long label too; blocks on a narrow page.
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    for label, value in rows:
+        facts.add_row(label, value)
+    bold = [(Text.assemble(label, style="bold"), value) for label, value in rows]
+    parts += [Text(), ByWidth(NARROW, stacked(bold), facts)]
     parts.append(_section(t(lang, "objective"), plain(card.objective(lang))))
+    interests = (
+        (t(lang, "interest_territory"), card.interests.territory(lang)),
+        (t(lang, "interest_research"), card.interests.research(lang)),
+    )
     parts.append(
         _section(
             t(lang, "interests"),
-            interests_table(
-                (t(lang, "interest_territory"), card.interests.territory(lang)),
-                (t(lang, "interest_research"), card.interests.research(lang)),
+            ByWidth(
+                NARROW,
+                stacked([(plain(title, "bold"), plain(text)) for title, text in interests]),
+                interests_table(*interests),
             ),
         )
     )
@@ -265,20 +294,82 @@ def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
     return gains_table([left, right])
 
 
-def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
-    """The catalogue as a table: each tool's title with its id below it (the argument of
-    ``show``), its families and its levels; readable at 80 columns."""
-    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(t(lang, "col_title"), ratio=1)
-    table.add_column(t(lang, "col_families"), no_wrap=True)
-    table.add_column(t(lang, "col_levels"), no_wrap=True)
-    for entry in entries:
-        table.add_row(
-            Text.assemble(plain(entry.title(lang)), "\n", plain(entry.id, "cyan")),
-            plain(",".join(str(f) for f in entry.families)),
-            ladder(entry.levels),
-        )
-    return table
+class CardList:
+    """The catalogue as a list sorted by id, the id first (what ``show`` takes, never cut
+    or folded), then its families and levels, then its title; the title wraps, under
+    its own column when the page is wide enough, else on the lines below the id."""
+
+    def __init__(self, entries: Sequence[CardEntry], lang: Lang) -> None:
+        self.entries = sorted(entries, key=lambda entry: entry.id)
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lang = self.lang
+        width = options.max_width
+        heads = [t(lang, "col_id"), t(lang, "col_families"), t(lang, "col_levels")]
+        families = [",".join(str(f) for f in entry.families) for entry in self.entries]
+        id_width = max([len(heads[0]), *(len(entry.id) for entry in self.entries)])
+        family_width = max([len(heads[1]), *(len(text) for text in families)])
+        level_width = max(len(heads[2]), len(LEVELS) * 2 - 1)
+        facts_width = id_width + 2 + family_width + 2 + level_width
+        columns = width >= facts_width + 2 + LIST_TITLE_MIN  # the title in a column
+        stacked = width >= facts_width  # id and facts on one line, the title below
+        if stacked:
+            head = Text.assemble(
+                heads[0].ljust(id_width + 2),
+                heads[1].ljust(family_width + 2),
+                heads[2].ljust(level_width + (2 if columns else 0)),
+                t(lang, "col_title") if columns else "",
+                style="bold",
+            )
+            yield head
+        inner = options.update_width(max(1, width - (facts_width + 2 if columns else 2)))
+        indent = Segment(" " * (facts_width + 2 if columns else 2))
+        for entry, family in zip(self.entries, families, strict=True):
+            name = plain(entry.id, "cyan")
+            facts = Text.assemble(
+                plain(family),
+                " " * (family_width + 2 - len(family)),
+                ladder(entry.levels),
+            )
+            if stacked:
+                line = Text.assemble(name, " " * (id_width + 2 - len(entry.id)), facts)
+            else:  # the id alone on its line, whole even where it is wider than the page
+                line = Text.assemble(name)
+            title = console.render_lines(plain(entry.title(lang)), inner, pad=False)
+            if columns:
+                line.append(" " * (level_width - (len(LEVELS) * 2 - 1) + 2))
+                yield from line.render(console)
+                for number, row in enumerate(title):
+                    if number:
+                        yield indent
+                    yield from row
+                    yield Segment.line()
+                continue
+            yield from line.render(console)
+            yield Segment.line()
+            if not stacked:
+                yield Segment("  ")
+                yield from facts.render(console)
+                yield Segment.line()
+            for row in title:
+                yield indent
+                yield from row
+                yield Segment.line()
+
+
+LIST_TITLE_MIN = 30  # below this, a title goes on the lines under its id
+
+
+def card_table(entries: Sequence[CardEntry], vocabulary: Vocabulary, lang: Lang) -> Group:
+    """``toolbox list``: the cards (``CardList``), then the families they belong to, by
+    name (the list gives their numbers)."""
+    shown = sorted({family for entry in entries for family in entry.families})
+    legend = [
+        Hanging(plain(f"{family}\u00a0", "bold"), plain(vocabulary.family(family).label(lang)))
+        for family in shown
+    ]
+    return Group(CardList(entries, lang), Text(), heading(t(lang, "families")), *legend)
 
 
 def highlighted(snippet: str) -> Text:
@@ -322,7 +413,26 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
             Text.assemble(plain(level.label(lang), "bold"), "\n", plain(level.description(lang))),
         )
     rules = bullets([rule.text(lang) for rule in vocabulary.rules])
-    return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), rules)
+    families = Table.grid(padding=(0, 2))
+    families.add_column(justify="right", style="bold")
+    families.add_column()
+    for family in vocabulary.families:
+        families.add_row(
+            str(family.id),
+            Text.assemble(plain(family.label(lang), "bold"), "\n", plain(family.description(lang))),
+        )
+    return Group(
+        heading(t(lang, "scale")),
+        Text(),
+        table,
+        Text(),
+        heading(t(lang, "rule")),
+        rules,
+        Text(),
+        heading(t(lang, "families_heading")),
+        Text(),
+        families,
+    )
 
 
 def _keep_no_break_spaces() -> None:
@@ -341,10 +451,14 @@ def console(stderr: bool = False) -> Console:
     """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
     # Messages on stderr are not wrapped: one message, one line, for grep and logs.
     # No emoji codes: ":name:" in a card is text (and their table is not even loaded).
-    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=stderr, width=_width())
+    out = Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=stderr, width=_width())
+    if out.width > READABLE_WIDTH:  # prose is hard to read past it, on any terminal
+        out.width = READABLE_WIDTH
+    return out
 
 
 MAX_WIDTH = 1000
+READABLE_WIDTH = 100  # as the help pages (usage.py)
 
 
 def _width() -> int | None:
