@@ -5,7 +5,7 @@ annotations on every run, and string annotations cost it an ``eval`` each.
 """
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
@@ -112,12 +112,72 @@ def _err_plain(line: str) -> None:
     console(stderr=True).print(plain(line))
 
 
+PAGER_ENV = "TOOLBOX_PAGER"
+# Off for this run (``--no-pager``): set by the global options, once per run.
+_no_pager = False
+
+
+def pager_command(environ: "Mapping[str, str] | None" = None) -> str | None:
+    """The pager to page long output with, as git chooses its own: ``TOOLBOX_PAGER``,
+    else ``PAGER``, else ``less`` (``more`` on Windows) if it is on the PATH; ``None``
+    when set to an empty value or to ``cat``."""
+    import os
+    import shutil
+
+    environ = os.environ if environ is None else environ
+    for name in (PAGER_ENV, "PAGER"):
+        if name in environ:
+            command = environ[name].strip()
+            return None if command in ("", "cat") else command
+    fallback = "more" if os.name == "nt" else "less"
+    return fallback if shutil.which(fallback) else None
+
+
+def _page(text: str, command: str) -> bool:
+    """``text`` through the pager ``command`` (run by the shell, as git does; ``LESS=FRX``
+    unless set: colours kept, the screen left as it is); ``False`` if it cannot start.
+    Ctrl-C belongs to the pager while it runs; quitting it early is not an error."""
+    import os
+    import subprocess
+
+    environ = dict(os.environ)
+    environ.setdefault("LESS", "FRX")
+    environ.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environ)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        pager.stdin.close()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:
+            continue
+
+
 def _print(renderable: "RenderableType") -> None:
-    """Print for people; in a pipe or a file, without the spaces Rich pads lines with."""
+    """Print for people; in a pipe or a file, without the spaces Rich pads lines with;
+    at a terminal, through a pager when longer than the screen (never with
+    ``--no-pager``, never in a pipe)."""
     from toolbox_cli.render.people import console
 
     out = console()
     if out.is_terminal:  # not cropped: a web address is printed whole (render.Link)
+        command = None if _no_pager or not sys.stdin.isatty() else pager_command()
+        if command is not None:
+            with out.capture() as captured:
+                out.print(renderable, crop=False)
+            text = captured.get()
+            if text.count("\n") >= out.height and _page(text, command):
+                return
+            sys.stdout.write(text)
+            return
         out.print(renderable, crop=False)
         return
     with out.capture() as captured:
@@ -205,8 +265,11 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=h("version")),
     ] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=h("no_pager"))] = False,
 ) -> None:
     """Choose the right tools to build research-territory partnerships."""
+    global _no_pager
+    _no_pager = no_pager
     ctx.obj = Settings(lang, _where(cards_dir))
 
 

@@ -816,6 +816,12 @@ HELP: dict[str, dict[Lang, str]] = {
     },
     "json": {"fr": "Écrire du JSON, pour les scripts.", "en": "Print JSON for scripts."},
     "version": {"fr": "Afficher la version.", "en": "Show the version."},
+    "no_pager": {
+        "fr": "Ne pas passer une longue sortie par le pager (par défaut\u202f: $TOOLBOX_PAGER, "
+        "$PAGER, puis less, à un terminal seulement).",
+        "en": "Do not page long output (default pager: $TOOLBOX_PAGER, then $PAGER, then "
+        "less; only at a terminal).",
+    },
     "cmd_show": {"fr": "Lire la fiche d'un outil.", "en": "Read one tool's card."},
     "show_card": {
         "fr": "Id de la fiche, titre (fr ou en) ou début d'id sans ambiguïté.",
