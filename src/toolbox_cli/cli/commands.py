@@ -21,6 +21,7 @@ from toolbox_cli.safetext import path_text
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from toolbox_cli.advisor.results import Answers
     from toolbox_cli.catalogue.loader import Catalogue
     from toolbox_cli.catalogue.models import CardEntry, Vocabulary
     from toolbox_cli.catalogue.paths import Where
@@ -665,6 +666,8 @@ def recommend(
     catalogue = _load(chosen, directory)
     vocabulary = catalogue.vocabulary
     target = None
+    asked = False
+    flags_in_force = _in_force(ctx, lang, cards_dir)
     try:
         if answers_file == "":
             raise q.AnswersError("answers_empty_name")
@@ -682,7 +685,10 @@ def recommend(
             if not (sys.stdin.isatty() and sys.stderr.isatty()):
                 raise q.missing_error(partial.missing())
             partial = _ask(partial, vocabulary, chosen)
+            asked = True
         answers = partial.complete()
+        if asked and target is None:
+            _offer_save(answers, chosen, flags_in_force)
     except EOFError:
         raise ToolboxError("interrupted_eof") from None
     if answers.partner is not None:
@@ -741,11 +747,46 @@ def recommend(
         from toolbox_cli.render.catalogue_json import write_markdown
         from toolbox_cli.render.people import recommendation_markdown
 
-        write_markdown(recommendation_markdown(result, vocabulary, chosen))
+        write_markdown(recommendation_markdown(result, vocabulary, chosen, flags_in_force))
     else:
         from toolbox_cli.render.people import recommendation_page
 
-        _print(recommendation_page(result, vocabulary, chosen))
+        _print(recommendation_page(result, vocabulary, chosen, flags_in_force))
+
+
+def _in_force(ctx: typer.Context, lang: str | None, cards_dir: list[Path] | None) -> list[str]:
+    """The flags of this run that a hint must carry to show what this run showed:
+    ``--lang`` and ``--cards-dir`` as given (the environment's are still there)."""
+    parent = ctx.find_object(Settings) or Settings()
+    flags: list[str] = []
+    chosen = lang or parent.lang
+    if chosen:
+        flags += ["--lang", chosen.strip().lower()]
+    where = _where(cards_dir) or parent.cards_dir
+    for directory in () if where is None else (where if isinstance(where, tuple) else (where,)):
+        flags += ["--cards-dir", str(directory)]
+    return flags
+
+
+def _offer_save(answers: "Answers", lang: Lang, flags: list[str]) -> None:
+    """After the questionnaire, on the terminal: the same as a command line, and an
+    offer to save the answers."""
+    from toolbox_cli.cli.questionnaire import offer_save
+    from toolbox_cli.render.people import console, plain
+
+    out = console(stderr=True)
+
+    def refused(error: ToolboxError) -> None:
+        _err(lang, [error.text(lang)])
+
+    offer_save(
+        answers,
+        lang,
+        lambda text: _typed(out, text),
+        lambda line: out.print(plain(line, "dim")),
+        refused,
+        flags,
+    )
 
 
 def _ask(
@@ -768,15 +809,34 @@ def _ask(
     return ask(partial, vocabulary, lang, lambda text: _typed(out, text), show)
 
 
+def _line_editing() -> bool:
+    """Whether replies are read with line editing (arrows, history: GNU readline or
+    libedit, where Python has it; not on Windows' Python, whose console edits lines
+    itself). Only when both stdin and stdout are the terminal: readline echoes what is
+    typed to stdout, which may be a file (``--format markdown > note.md``)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        import readline  # noqa: F401  (importing it is what turns it on for input())
+    except ImportError:
+        return False
+    return True
+
+
 def _typed(out: "Console", question: str) -> str:
-    """One answer typed at the terminal. After Ctrl-C or Ctrl-D, the shell's prompt or
-    the error that follows starts on a line of its own, not after the question."""
+    """One answer typed at the terminal, with line editing where there is readline.
+    After Ctrl-C or Ctrl-D, the shell's prompt or the error that follows starts on a
+    line of its own, not after the question."""
     from toolbox_cli.render.people import plain
 
     try:
+        if _line_editing():  # readline writes the prompt: it redraws it after an edit
+            out.file.flush()
+            return input(plain(f"{question} > ").plain)
         return out.input(plain(f"{question} > "))
     except (KeyboardInterrupt, EOFError):
         out.line()
+        out.file.flush()
         raise
 
 

@@ -612,8 +612,20 @@ def _first_step(item: Recommended, lang: Lang) -> str:
     return f"{first}\u00a0…" if first.endswith(":") else first
 
 
+def show_command(card_id: str, flags: Sequence[str] = ()) -> str:
+    """The command that shows a card, with the flags that made the page it is hinted
+    on (``--lang fr``, ``--cards-dir community``): it shows what the page named."""
+    from shlex import quote
+
+    return " ".join(["toolbox", "show", card_id, *(quote(flag) for flag in flags)])
+
+
 def _tool(
-    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+    item: Recommended,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    lang: Lang,
+    flags: Sequence[str] = (),
 ) -> list[RenderableType]:
     """One recommended tool: id and levels, why later (in *Then*), whether it is only
     proposed, its reasons, who leads, each side's gain, and the reader's first step."""
@@ -633,7 +645,7 @@ def _tool(
     body += [
         gains_table(_gain_rows(item, answers, vocabulary, lang)),
         Text.assemble(plain(label + " ", "bold"), plain(_first_step(item, lang))),
-        plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
+        plain(t(lang, "read_more", command=show_command(item.id, flags)), "dim"),
     ]
     return [
         Text(),
@@ -642,9 +654,11 @@ def _tool(
     ]
 
 
-def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Group:
+def recommendation_page(
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang, flags: Sequence[str] = ()
+) -> Group:
     """For people: the answers, the plan at a glance, then *Start here*, *Then* and
-    *Once you know each other*."""
+    *Once you know each other*; ``flags`` are carried into its hints (``show_command``)."""
     answers = result.answers
     pair = answers.partner is not None
     parts: list[RenderableType] = [heading(t(lang, "your_answers"))]
@@ -663,12 +677,12 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
         parts += [Text(), plain(t(lang, "section_start"), "bold magenta")]
         parts.append(plain(_start_note(result, lang), "italic"))
         for item in result.start:
-            parts += _tool(item, answers, vocabulary, lang)
+            parts += _tool(item, answers, vocabulary, lang, flags)
     if result.then:
         parts += [Text(), plain(t(lang, "section_then"), "bold magenta")]
         parts.append(plain(t(lang, "then_intro"), "italic"))
         for item in result.then:
-            parts += _tool(item, answers, vocabulary, lang)
+            parts += _tool(item, answers, vocabulary, lang, flags)
     if result.deferred:
         parts += [Text(), plain(t(lang, "section_later"), "bold magenta")]
         parts += [plain(line, "italic") for line in _later_lines(result, vocabulary, lang)]
@@ -701,13 +715,19 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
 
 
-def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+def _md_tool(
+    item: Recommended,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    lang: Lang,
+    flags: Sequence[str] = (),
+) -> list[str]:
     colon = "\u202f:" if lang == "fr" else ":"
     levels = ", ".join(str(level) for level in item.levels)
     lines = [
         f"#### {item.rank}. {_md(_title(item, lang))}",
         "",
-        f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
+        f"`{show_command(item.id, flags)}` · *{t(lang, 'levels')}{colon} {levels}*",
         "",
     ]
     then = _then_line(item, vocabulary, lang)
@@ -728,8 +748,11 @@ def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: 
     return lines
 
 
-def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str:
-    """The same plan as a Markdown note, to paste into an e-mail or send to a partner."""
+def recommendation_markdown(
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang, flags: Sequence[str] = ()
+) -> str:
+    """The same plan as a Markdown note, to paste into an e-mail or send to a partner;
+    ``flags`` are carried into its hints (``show_command``)."""
     answers = result.answers
     pair = answers.partner is not None
     if answers.partner is not None:
@@ -765,11 +788,11 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
     if result.recommendations:
         lines += [f"## {t(lang, 'section_start')}", "", _md(_start_note(result, lang)), ""]
         for item in result.start:
-            lines += _md_tool(item, answers, vocabulary, lang)
+            lines += _md_tool(item, answers, vocabulary, lang, flags)
     if result.then:
         lines += [f"## {t(lang, 'section_then')}", "", _md(t(lang, "then_intro")), ""]
         for item in result.then:
-            lines += _md_tool(item, answers, vocabulary, lang)
+            lines += _md_tool(item, answers, vocabulary, lang, flags)
     if result.deferred:
         lines += [f"## {t(lang, 'section_later')}", ""]
         later = _later_lines(result, vocabulary, lang)
