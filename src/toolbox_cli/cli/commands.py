@@ -879,7 +879,13 @@ def new(
 ) -> None:
     """Write a new card, or an extension file, that validates; never over a file."""
     from toolbox_cli.catalogue import authoring as a
-    from toolbox_cli.catalogue.paths import is_layered, vocabulary_for, where_text
+    from toolbox_cli.catalogue.paths import (
+        MANIFEST_NAME,
+        is_layered,
+        shipped_cards_dir,
+        vocabulary_for,
+        where_text,
+    )
     from toolbox_cli.catalogue.validate import load_vocabulary
     from toolbox_cli.files.writer import UnsafeWrite
 
@@ -896,6 +902,11 @@ def new(
         "name_fr": name_fr, "name_en": name_en, "description_fr": description_fr,
         "description_en": description_en, "link": link,
     }  # fmt: skip
+    try:  # every file-system step, before anything is asked: nothing typed is lost
+        a.check_folder(directory, extension=extends is not None)
+    except a.AnswerError as error:
+        raise UsageProblem("new_bad_flag", flag="--dir", reason=error) from None
+    starting = a.needs_manifest(directory)  # a new community catalogue, over the shipped one
     with _catalogue_problems(chosen, where):
         vocabulary = load_vocabulary(vocabulary_for(directory))
     target_card = None
@@ -903,7 +914,8 @@ def new(
         from toolbox_cli.catalogue.loader import resolve
         from toolbox_cli.catalogue.validate import CardNotFound
 
-        catalogue = _load(chosen, directory if is_layered(directory) else where)
+        base = shipped_cards_dir() if starting else where
+        catalogue = _load(chosen, directory if is_layered(directory) else base)
         try:
             target_card = resolve(catalogue, extends)
         except CardNotFound:
@@ -916,15 +928,19 @@ def new(
         out = console()
 
         def ask(question: a.Question) -> str:
-            hint = question.hint(vocabulary)
+            hint = question.hint(vocabulary, chosen)
             return _typed(out, t(chosen, question.prompt) + (f" [{hint}]" if hint else ""))
 
     def report(error: a.AnswerError) -> None:
         _err(chosen, [error.text(chosen)])
 
+    taken = title = None
+    if target_card is None:
+        joins = directory if is_layered(directory) or not starting else shipped_cards_dir()
+        taken = a.id_taken(directory, over_shipped=starting)
+        title = a.title_taken(_titles(chosen, joins))
     try:
-        taken = a.id_taken(directory) if target_card is None else None
-        answers = a.gather(questions, given, vocabulary, ask, report, taken)
+        answers = a.gather(questions, given, vocabulary, ask, report, taken, title)
         if target_card is None:
             text = a.card_text(answers, vocabulary)
             path = a.card_path(directory, answers["id"])
@@ -938,15 +954,36 @@ def new(
         raise UsageProblem("new_bad_flag" if flag else "as_said", flag=flag, reason=error) from None
     except EOFError:
         raise ToolboxError("new_interrupted") from None
+    manifest = directory / MANIFEST_NAME
     try:
+        a.write_folder(directory)
+        if starting:
+            a.write_new(manifest, a.manifest_text(directory))
         a.write_new(path, text)
     except UnsafeWrite as error:
         raise ToolboxError("new_refused", reason=error) from None
     from toolbox_cli.render.people import console, plain
 
     out = console()
+    if starting:
+        said = t(chosen, "new_manifest_written", path=path_text(manifest))
+        out.print(plain(said), soft_wrap=True)
     next_command = f"toolbox validate {where_text(directory)}"
     out.print(plain(t(chosen, "new_written", path=path_text(path))), soft_wrap=True)
     if target_card is None:
         out.print(plain(t(chosen, "new_todo")))
     out.print(plain(t(chosen, "new_next", command=next_command)), soft_wrap=True)
+
+
+def _titles(lang: Lang, where: "Where") -> dict[str, str]:
+    """The titles of the catalogue at ``where`` (French and English, folded) and their
+    cards' ids; none when it does not load: ``validate`` says why."""
+    from toolbox_cli.text import fold
+
+    try:
+        catalogue = _load(lang, where)
+    except ToolboxError:
+        return {}
+    return {
+        fold(entry.title(side)): entry.id for entry in catalogue.entries for side in ("fr", "en")
+    }

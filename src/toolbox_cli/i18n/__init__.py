@@ -675,6 +675,42 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "who takes the initiative ({actors}) must also be among those the tool concerns",
     },
     "new_invalid": {"fr": "{field}\u202f: {reason}", "en": "{field}: {reason}"},
+    "new_invalid_flag": {"fr": "{reason}", "en": "{reason}"},
+    "new_dir_missing": {
+        "fr": "dossier introuvable\u202f: {path} (ni son dossier parent, où le créer)",
+        "en": "no such folder: {path} (nor its parent folder, to create it in)",
+    },
+    "new_dir_not_folder": {
+        "fr": "{path} n'est pas un dossier",
+        "en": "{path} is not a folder",
+    },
+    "new_dir_os": {"fr": "{path}\u202f: {reason}", "en": "{path}: {reason}"},
+    "new_dir_not_writable": {
+        "fr": "impossible d'écrire dans le dossier {path}\u202f: permission refusée",
+        "en": "cannot write in the folder {path}: permission denied",
+    },
+    "new_dir_too_long": {
+        "fr": "chemin trop long pour ce système ({length} octets, au plus {most})\u202f: {path}",
+        "en": "path too long for this system ({length} bytes, at most {most}): {path}",
+    },
+    "new_extensions_file": {
+        "fr": "{path} devrait être le dossier des extensions, mais c'est un fichier",
+        "en": "{path} should be the folder of extensions, but it is a file",
+    },
+    "new_extensions_dangling": {
+        "fr": "{path} devrait être le dossier des extensions, mais c'est un lien vers un "
+        "fichier qui n'existe pas",
+        "en": "{path} should be the folder of extensions, but it is a link to a file that "
+        "does not exist",
+    },
+    "new_title_taken": {
+        "fr": "la fiche {id} a déjà le titre «\u202f{title}\u202f»\u202f: choisissez-en un autre",
+        "en": "the card {id} already has the title '{title}': choose another one",
+    },
+    "new_manifest_written": {
+        "fr": "Manifeste écrit\u202f: {path} (les fiches fournies, et celles de ce dossier)",
+        "en": "Written: {path} (the shipped cards, and this folder's own)",
+    },
     "new_bad_flag": {"fr": "{flag}\u202f: {reason}", "en": "{flag}: {reason}"},
     "as_said": {"fr": "{reason}", "en": "{reason}"},  # a problem that says itself
     "new_id_file": {
@@ -1037,6 +1073,11 @@ HELP: dict[str, dict[Lang, str]] = {
 # Problems found in card files and answers files. English wording is also the
 # ``message`` of machine-readable output; ``code`` (the key minus "issue_") is stable.
 ISSUES: dict[str, dict[Lang, str]] = {
+    "placeholder": {
+        "fr": "texte à compléter («\u202f{fr}\u202f» / «\u202f{en}\u202f»)\u202f: "
+        "remplacez-le d'après la source",
+        "en": "unfinished text ('{fr}' / '{en}'): replace it from the source",
+    },
     "yaml_alias": {
         "fr": "les alias (*nom) sont interdits\u202f: écrivez la valeur en entier",
         "en": "aliases (*name) are not allowed: write the value out",
