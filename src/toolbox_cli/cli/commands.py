@@ -54,12 +54,25 @@ app = typer.Typer(
     context_settings={"help_option_names": HELP_OPTIONS},
 )
 
+def _complete_values(
+    values: "Callable[[], list[str]] | list[str]",
+) -> Callable[[str], list[str]]:
+    """Completion of a flag that takes one of a fixed set of values."""
+
+    def complete(incomplete: str) -> list[str]:
+        known = values() if callable(values) else values
+        return [value for value in known if value.startswith(incomplete)]
+
+    return complete
+
+
 LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
         help=h("lang"),
         show_default=False,
+        autocompletion=_complete_values(["fr", "en"]),
     ),
 ]
 CardsDirOption = Annotated[
@@ -243,7 +256,7 @@ def _complete_terms(kind: str) -> Callable[[typer.Context, str], list[tuple[str,
         except Exception:  # completion must never print a traceback into the shell
             return []
         return [
-            (str(term.id), term.label(lang))
+            (str(term.id), (term.title if kind == "sources" else term.label)(lang))
             for term in getattr(vocabulary, kind)
             if str(term.id).startswith(incomplete)
         ]
@@ -485,7 +498,14 @@ def validate(
         ),
     ] = None,
     json: JsonOption = False,
-    validate_format: Annotated[str, typer.Option("--format", help=h("validate_format"))] = "text",
+    validate_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=h("validate_format"),
+            autocompletion=_complete_values(VALIDATE_FORMATS),
+        ),
+    ] = "text",
     no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
     cards_dir_option: Annotated[
@@ -544,7 +564,14 @@ SCHEMA_KINDS = [
 @commands.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help=h("schema_kind"),
+            show_default=False,
+            autocompletion=_complete_values(SCHEMA_KINDS),
+        ),
+    ],
     lang: LangOption = None,
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, the others (what each
@@ -601,6 +628,7 @@ def recommend(
             "--actor",
             help=h("rec_actor"),
             show_default=False,
+            autocompletion=_complete_terms("actors"),
         ),
     ] = None,
     maturity: Annotated[
@@ -609,6 +637,7 @@ def recommend(
             "--maturity",
             help=h("rec_maturity"),
             show_default=False,
+            autocompletion=_complete_numbers(range(0, 6)),
         ),
     ] = None,
     goal: Annotated[
@@ -617,19 +646,35 @@ def recommend(
             "--goal",
             help=h("rec_goal"),
             show_default=False,
+            autocompletion=_complete_terms("goals"),
         ),
     ] = None,
     staff_time: Annotated[
         str | None,
-        typer.Option("--staff-time", help=h("rec_staff_time"), show_default=False),
+        typer.Option(
+            "--staff-time",
+            help=h("rec_staff_time"),
+            show_default=False,
+            autocompletion=_complete_values(["yes", "no"]),
+        ),
     ] = None,
     partner: Annotated[
         str | None,
-        typer.Option("--partner", help=h("rec_partner"), show_default=False),
+        typer.Option(
+            "--partner",
+            help=h("rec_partner"),
+            show_default=False,
+            autocompletion=_complete_terms("actors"),
+        ),
     ] = None,
     partner_goal: Annotated[
         list[str] | None,
-        typer.Option("--partner-goal", help=h("rec_partner_goal"), show_default=False),
+        typer.Option(
+            "--partner-goal",
+            help=h("rec_partner_goal"),
+            show_default=False,
+            autocompletion=_complete_terms("goals"),
+        ),
     ] = None,
     answers_file: Annotated[
         str | None,  # text, not Path: Path("") would be "."
@@ -643,10 +688,21 @@ def recommend(
     limit: Annotated[
         str | None, typer.Option("--limit", help=h("rec_limit"), show_default=False)
     ] = None,  # the engine's default
-    output: Annotated[str, typer.Option("--format", help=h("rec_format"))] = "text",
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format", help=h("rec_format"), autocompletion=_complete_values(OUTPUT_FORMATS)
+        ),
+    ] = "text",
     explain: Annotated[
         str | None,
-        typer.Option("--explain", help=h("rec_explain"), metavar="CARD", show_default=False),
+        typer.Option(
+            "--explain",
+            help=h("rec_explain"),
+            metavar="CARD",
+            show_default=False,
+            autocompletion=_complete_card,
+        ),
     ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
@@ -843,6 +899,12 @@ def _typed(out: "Console", question: str) -> str:
 TextOption = Annotated[str | None, typer.Option(show_default=False)]
 
 
+def _example_kinds() -> list[str]:
+    from toolbox_cli.catalogue.models import EXAMPLE_KINDS  # only when completing: Pydantic
+
+    return list(EXAMPLE_KINDS)
+
+
 @commands.command("new", cls=ToolboxCommand, help=h("cmd_new"))
 def new(
     ctx: typer.Context,
@@ -851,23 +913,53 @@ def new(
     ),
     extends: Annotated[
         str | None,
-        typer.Option("--extends", metavar="CARD", help=h("new_extends"), show_default=False),
+        typer.Option(
+            "--extends",
+            metavar="CARD",
+            help=h("new_extends"),
+            show_default=False,
+            autocompletion=_complete_card,
+        ),
     ] = None,
     card_id: Annotated[str | None, typer.Option("--id", help=h("new_q_id"))] = None,
     title_fr: Annotated[str | None, typer.Option(help=h("new_q_title_fr"))] = None,
     title_en: Annotated[str | None, typer.Option(help=h("new_q_title_en"))] = None,
     summary_fr: Annotated[str | None, typer.Option(help=h("new_q_summary_fr"))] = None,
     summary_en: Annotated[str | None, typer.Option(help=h("new_q_summary_en"))] = None,
-    family: Annotated[list[str] | None, typer.Option(help=h("new_q_families"))] = None,
-    level: Annotated[list[str] | None, typer.Option(help=h("new_q_levels"))] = None,
-    concerns: Annotated[list[str] | None, typer.Option(help=h("new_q_concerns"))] = None,
-    initiative: Annotated[list[str] | None, typer.Option(help=h("new_q_actors"))] = None,
-    goal: Annotated[list[str] | None, typer.Option(help=h("new_q_goals"))] = None,
-    source: Annotated[str | None, typer.Option(help=h("new_q_source"))] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_families"), autocompletion=_complete_numbers(range(1, 5))),
+    ] = None,
+    level: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_levels"), autocompletion=_complete_numbers(range(1, 6))),
+    ] = None,
+    concerns: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_concerns"), autocompletion=_complete_terms("actors")),
+    ] = None,
+    initiative: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_actors"), autocompletion=_complete_terms("actors")),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_goals"), autocompletion=_complete_terms("goals")),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help=h("new_q_source"), autocompletion=_complete_terms("sources")),
+    ] = None,
     section_fr: Annotated[str | None, typer.Option(help=h("new_q_section_fr"))] = None,
     section_en: Annotated[str | None, typer.Option(help=h("new_q_section_en"))] = None,
     example_kind: Annotated[
-        str | None, typer.Option("--kind", help=h("new_q_kind"), show_default=False)
+        str | None,
+        typer.Option(
+            "--kind",
+            help=h("new_q_kind"),
+            show_default=False,
+            autocompletion=_complete_values(_example_kinds),
+        ),
     ] = None,
     name_fr: Annotated[str | None, typer.Option(help=h("new_q_name_fr"))] = None,
     name_en: Annotated[str | None, typer.Option(help=h("new_q_name_en"))] = None,
