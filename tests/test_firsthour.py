@@ -167,3 +167,79 @@ def test_every_value_a_flag_takes_is_completed(words: str, expected: str) -> Non
         env={"_TOOLBOX_COMPLETE": "complete_zsh", "_TYPER_COMPLETE_ARGS": words},
     )
     assert f'"{expected}"' in result.stdout, (words, result.stdout)
+
+
+# --- one rule for each inconsistency (issue 23, item 9; README "Rules") -----------
+
+
+def test_nothing_found_is_exit_1_for_list_as_for_search(run: Callable[..., Result]) -> None:
+    for args in (("list", "--family", "3", "--goal", "funding"), ("search", "zzzqqqxxx")):
+        result = run(*args)
+        assert result.exit_code == 1, args
+        assert result.stdout == ""
+        assert result.stderr.startswith("Error: no tool matches")
+
+
+@pytest.mark.parametrize("query", ["", "   "])
+def test_an_empty_search_is_a_usage_error(run: Callable[..., Result], query: str) -> None:
+    result = run("search", query)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: nothing to search for")
+
+
+def test_goals_apart_by_commas_on_the_command_line(run: Callable[..., Result]) -> None:
+    base = ("recommend", "--actor", "company", "--maturity", "0", "--json")
+    split = run(*base, "--goal", "skills", "--goal", "funding")
+    assert run(*base, "--goal", "skills,funding").stdout == split.stdout
+    assert run(*base, "--goal", "skills, financement").stdout == split.stdout
+    whole = run(*base, "--lang", "fr", "--goal", "Expérimenter, innover, transférer")
+    assert whole.exit_code == 0, whole.stderr  # a label that holds commas is one goal
+
+
+def test_list_by_actor_says_it_is_the_initiative(run: Callable[..., Result]) -> None:
+    result = run("list", "--actor", "company")
+    assert "--actor: the tools whose initiative it can take" in " ".join(result.stdout.split())
+
+
+def test_validates_report_is_its_result_on_stdout(
+    run: Callable[..., Result], tmp_path: Path
+) -> None:
+    (tmp_path / "broken.yaml").write_text("id: broken\n", encoding="utf-8")
+    result = run("validate", str(tmp_path))
+    assert result.exit_code == 1
+    assert "broken.yaml" in result.stdout  # > report.txt keeps it
+    assert len(result.stderr.splitlines()) == 1
+    assert result.stderr.startswith("Error: invalid catalogue")
+
+
+def test_an_option_of_the_commands_given_before_one_says_where_it_goes(
+    run: Callable[..., Result],
+) -> None:
+    result = run("--json", "list")
+    assert result.exit_code == 2
+    assert "--version" not in result.stderr
+    assert "give it after the command, for example: toolbox list --json" in result.stderr
+
+
+def test_every_error_starts_in_lowercase_and_french_quotes_are_guillemets(
+    run: Callable[..., Result],
+) -> None:
+    cases = [
+        ("show", "zzz"),
+        ("recommend", "--actor", "company", "--maturity", "7", "--goal", "skills"),
+        ("list", "--level", "7"),
+        ("search", ""),
+        ("list", "--family", "3", "--goal", "funding"),
+    ]
+    for args in cases:
+        for lang in ("en", "fr"):
+            result = run("--lang", lang, *args)
+            assert result.exit_code != 0, args
+            head = "Error: " if lang == "en" else "Erreur\u202f: "
+            first = result.stderr.splitlines()[0]
+            assert first.startswith(head), first
+            words = first.removeprefix(head).lstrip("-")
+            rest = words.split(": ", 1)[-1] if words[:1].isalpha() and ": " in words else words
+            assert not rest[:1].isupper(), first
+            if lang == "fr":
+                assert "'" not in first.replace("s'", "").replace("l'", ""), first

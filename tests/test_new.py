@@ -55,9 +55,9 @@ def test_new_through_flags_writes_a_card_that_validates(run: Run, tmp_path: Path
     assert f"Written: {tmp_path / 'catalogue.yaml'}" in result.stdout
     check = run("validate", str(tmp_path))
     assert check.exit_code == 1  # unfinished: each placeholder is named
-    assert check.stderr.count("unfinished text") == 8
-    assert "objective.fr" in check.stderr
-    assert "process.0.en" in check.stderr
+    assert check.stdout.count("unfinished text") == 8
+    assert "objective.fr" in check.stdout
+    assert "process.0.en" in check.stdout
     complete(path)
     check = run("validate", str(tmp_path))
     assert check.exit_code == 0, check.output
@@ -443,7 +443,7 @@ def test_validate_refuses_a_card_left_unfinished(run: Run, tmp_path: Path) -> No
     for lang, words in (("en", "unfinished text"), ("fr", "texte à compléter")):
         check = run("--lang", lang, "validate", str(tmp_path))
         assert check.exit_code == 1
-        assert check.stderr.count(words) == 8
+        assert check.stdout.count(words) == 8
     shown = run("--cards-dir", str(tmp_path), "show", "chaire-territoriale")
     assert shown.exit_code == 1  # never shown with its placeholders
     assert "TO BE COMPLETED from the source" not in shown.stdout

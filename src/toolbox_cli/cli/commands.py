@@ -54,6 +54,7 @@ app = typer.Typer(
     context_settings={"help_option_names": HELP_OPTIONS},
 )
 
+
 def _complete_values(
     values: "Callable[[], list[str]] | list[str]",
 ) -> Callable[[str], list[str]]:
@@ -403,11 +404,11 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
 
     if not (filters.family or filters.level or filters.actor or filters.goal):
         return list(catalogue.entries)
-    from toolbox_cli.cli.questionnaire import resolve_actor, resolve_goal
+    from toolbox_cli.cli.questionnaire import resolve_actor, resolve_goals
 
     # an unknown value is an AnswersError: a UsageProblem, printed once at the edge
     actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
-    goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
+    goals = resolve_goals(catalogue.vocabulary, filters.goal or [], "--goal")
     wanted = CardFilter(filters.family or [], filters.level or [], actors, goals)
     return filter_entries(catalogue.entries, wanted)
 
@@ -432,17 +433,21 @@ def list_cards(
         from toolbox_cli.render.catalogue_json import entry_dict, write_json_rows
 
         write_json_rows([entry_dict(entry, chosen) for entry in entries])
+        if not entries:  # nothing found is exit 1, as search (README, "Exit codes")
+            raise typer.Exit(EXIT_FAIL)
         return
-    from toolbox_cli.render.people import card_table, console, plain
+    from toolbox_cli.render.people import card_table, plain
 
     if not entries:
-        console(stderr=True).print(plain(t(chosen, "list_none")))
-        return
+        raise ToolboxError("list_none")
 
     from rich.console import Group
 
     count = tn(chosen, "list_count", len(entries), total=len(catalogue.entries))
-    _print(Group(card_table(entries, catalogue.vocabulary, chosen), plain(count, "dim")))
+    said = [plain(count, "dim")]
+    if filters.actor:  # not "concern you": recommend counts the tools one takes part in
+        said.append(plain(t(chosen, "list_actor_initiative"), "dim"))
+    _print(Group(card_table(entries, catalogue.vocabulary, chosen), *said))
 
 
 @commands.command(cls=ToolboxCommand, help=h("cmd_search"))
@@ -460,6 +465,8 @@ def search(
 ) -> None:
     """Find a tool by words, in French or English; exit 1 when none matches."""
     chosen, directory = _settings(ctx, lang, cards_dir)
+    if not query.split():  # nothing to look for: a usage error, not "no tool matches ''"
+        raise UsageProblem("search_empty")
     filters = _filters(family, level, actor, goal)
     most = _whole("--limit", limit, range(1, 1001))
     catalogue = _load(chosen, directory)
@@ -542,6 +549,14 @@ def validate(
     if issues:
         from toolbox_cli.catalogue.validate import CatalogueError
 
+        if output == "text" and not (len(issues) == 1 and issues[0].code.startswith("dir_")):
+            # The report is validate's result: on stdout (``> report.txt``), as --json's
+            # and github's; what went wrong in one line on stderr.
+            from toolbox_cli.safetext import printable
+
+            sys.stdout.write("".join(f"{printable(i.line_text(chosen))}\n" for i in issues))
+            path = where_text(cards_dir)
+            raise ToolboxError("validate_failed", count=len(issues), path=path)
         raise CatalogueError(issues, count, where=cards_dir)
     from toolbox_cli.render.people import console, plain
 

@@ -241,9 +241,16 @@ def resolve_goal(vocabulary: Vocabulary, value: str, origin: str = "--goal") -> 
 
 
 def resolve_maturity(value: object, origin: str = "--maturity") -> int:
-    error = AnswersError(
-        "bad_maturity", origin=origin, value=shown(value), low=MATURITIES[0], high=MATURITIES[-1]
+    # a text as typed, in the language's quotes; another value as YAML spells it
+    key, said = (
+        ("bad_maturity_text", shown(value)[1:-1])
+        if isinstance(value, str)
+        else (
+            "bad_maturity",
+            shown(value),
+        )
     )
+    error = AnswersError(key, origin=origin, value=said, low=MATURITIES[0], high=MATURITIES[-1])
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise error
     # ASCII digits only, between spaces at most: int() would also take "0_3" and "٣",
@@ -260,6 +267,20 @@ def resolve_maturity(value: object, origin: str = "--maturity") -> int:
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def resolve_goals(vocabulary: Vocabulary, values: Sequence[str], origin: str) -> list[str]:
+    """The goals of a repeatable flag, each value one goal or several apart by commas
+    (``--goal skills,funding``, as the questionnaire takes them); a label that holds
+    commas ("Expérimenter, innover, transférer") is taken whole."""
+    goals: list[str] = []
+    for value in values:
+        if match_term(vocabulary.goals, value) is not None or "," not in value:
+            goals.append(resolve_goal(vocabulary, value, origin))
+            continue
+        parts = [part for part in value.split(",") if part.strip()]
+        goals += [resolve_goal(vocabulary, part.strip(), origin) for part in parts]
+    return _unique(goals)
 
 
 def resolve_staff_time(value: object, origin: str = "--staff-time") -> bool:
@@ -285,12 +306,10 @@ def from_flags(
     return Partial(
         actor=resolve_actor(vocabulary, actor) if actor is not None else None,
         maturity=resolve_maturity(maturity) if maturity is not None else None,
-        goals=_unique([resolve_goal(vocabulary, goal) for goal in goals]),
+        goals=resolve_goals(vocabulary, goals, "--goal"),
         staff_time=resolve_staff_time(staff_time) if staff_time is not None else None,
         partner=resolve_actor(vocabulary, partner, "--partner") if partner is not None else None,
-        partner_goals=_unique(
-            [resolve_goal(vocabulary, goal, "--partner-goal") for goal in partner_goals]
-        ),
+        partner_goals=resolve_goals(vocabulary, partner_goals, "--partner-goal"),
     )
 
 

@@ -198,7 +198,21 @@ def _suggest(value: str, known: Sequence[str]) -> list[str]:
     return difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
 
 
-def _problem(error: Any, lang: Lang) -> UsageProblem:
+def _commands_with(ctx: Any, option: str) -> list[str]:
+    """The subcommands of ``ctx``'s group that take ``option``: none when ``ctx`` is a
+    command's own (the option is then unknown where it was given)."""
+    group = ctx.command if ctx is not None else None
+    if not isinstance(group, TyperGroup):
+        return []
+    owners = []
+    for name in group.list_commands(ctx):
+        sub = group.get_command(ctx, name)
+        if sub is not None and not sub.hidden and any(option in p.opts for p in sub.params):
+            owners.append(name)
+    return owners
+
+
+def _problem(error: Any, lang: Lang, argv: Sequence[str] = ()) -> UsageProblem:
     """Click's usage error as ours: the same facts, the reason included, in the
     catalogue's words."""
     command = error.ctx.command_path if error.ctx else "toolbox"
@@ -207,6 +221,16 @@ def _problem(error: Any, lang: Lang) -> UsageProblem:
         return UsageProblem(code, values, hints=("usage_hint",), command=command)
 
     if isinstance(error, NoSuchOption):
+        owners = _commands_with(error.ctx, error.option_name)
+        if owners:  # an option of the commands, given before one: "toolbox --json list"
+            named = [word for word in argv if word in owners]
+            owners.sort(key=lambda name: name not in named[:1])  # the one typed first
+            return problem(
+                "usage_option_after_command",
+                option=error.option_name,
+                commands=", ".join(owners),
+                example=f"toolbox {owners[0]} {error.option_name}",
+            )
         if error.possibilities:
             suggestions = ", ".join(sorted(error.possibilities))
             return problem(
@@ -344,7 +368,7 @@ class ToolboxGroup(TyperGroup):
             typer.echo(error.ctx.get_help())
             code = 0
         except UsageError as error:
-            report(_problem(error, self.lang), self.lang)
+            report(_problem(error, self.lang, argv), self.lang)
             code = EXIT_USAGE
         except ToolboxError as error:
             report(error, self.lang)

@@ -96,14 +96,24 @@ UI: dict[str, dict[Lang, str]] = {
     "list_count_one": {"fr": "{count} outil sur {total}", "en": "{count} of {total} tools"},
     "list_count_other": {"fr": "{count} outils sur {total}", "en": "{count} of {total} tools"},
     "list_none": {
-        "fr": "Aucun outil ne correspond à ces filtres.",
-        "en": "No tool matches these filters.",
+        "fr": "aucun outil ne correspond à ces filtres",
+        "en": "no tool matches these filters",
+    },
+    "list_actor_initiative": {
+        "fr": "--actor\u202f: les outils dont il peut prendre l'initiative (recommend compte "
+        "aussi ceux qui le concernent, où il n'est que partenaire).",
+        "en": "--actor: the tools whose initiative it can take (recommend also counts those "
+        "that concern it, where it only takes part).",
+    },
+    "search_empty": {
+        "fr": "rien à chercher\u202f: donnez un ou plusieurs mots (toolbox search doctorant)",
+        "en": "nothing to search for: give one or more words (toolbox search doctorant)",
     },
     # search
     "col_why": {"fr": "Pourquoi", "en": "Why"},
     "search_none": {
-        "fr": "Aucun outil ne correspond à «\u202f{query}\u202f».",
-        "en": "No tool matches '{query}'.",
+        "fr": "aucun outil ne correspond à «\u202f{query}\u202f»",
+        "en": "no tool matches '{query}'",
     },
     # a search result found through the other language's words: its extract in that one
     "found_in_fr": {"fr": "en français\u202f:", "en": "in French:"},
@@ -459,6 +469,10 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": " (vouliez-vous dire {ids}\u202f?)",
         "en": " (did you mean {ids}?)",
     },
+    "bad_maturity_text": {
+        "fr": "{origin}\u202f: attendu un nombre entier de {low} à {high}, reçu «\u202f{value}\u202f»",
+        "en": "{origin}: expected a whole number from {low} to {high}, got '{value}'",
+    },
     "bad_maturity": {
         "fr": "{origin}\u202f: attendu un nombre entier de {low} à {high}, reçu {value}",
         "en": "{origin}: expected a whole number from {low} to {high}, got {value}",
@@ -558,8 +572,8 @@ UI: dict[str, dict[Lang, str]] = {
     "level_line": {"fr": "niveau\u00a0{level}\u202f: {label}", "en": "level {level}: {label}"},
     "error_line": {"fr": "Erreur\u202f: {line}", "en": "Error: {line}"},
     "not_found": {
-        "fr": "Aucune fiche ne s'appelle «\u202f{name}\u202f».",
-        "en": "No card is called '{name}'.",
+        "fr": "aucune fiche ne s'appelle «\u202f{name}\u202f»",
+        "en": "no card is called '{name}'",
     },
     "ambiguous": {
         "fr": "«\u202f{name}\u202f» désigne plusieurs fiches\u202f:",
@@ -573,12 +587,18 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "See every card: toolbox list",
     },
     "catalogue_invalid_one": {
-        "fr": "Le catalogue contient {count} erreur\u202f:",
-        "en": "The catalogue has {count} error:",
+        "fr": "le catalogue contient {count} erreur\u202f:",
+        "en": "the catalogue has {count} error:",
     },
     "catalogue_invalid_other": {
-        "fr": "Le catalogue contient {count} erreurs\u202f:",
-        "en": "The catalogue has {count} errors:",
+        "fr": "le catalogue contient {count} erreurs\u202f:",
+        "en": "the catalogue has {count} errors:",
+    },
+    "validate_failed": {
+        "fr": "catalogue invalide, erreurs (listées sur la sortie standard)\u202f: {count}\u202f; "
+        "corrigez-les puis vérifiez avec\u202f: toolbox validate {path}",
+        "en": "invalid catalogue, errors (listed on standard output): {count}; fix them, then "
+        "check with: toolbox validate {path}",
     },
     "catalogue_hint": {
         "fr": "Corrigez-les puis vérifiez avec\u202f: toolbox validate {path}",
@@ -792,6 +812,12 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "{option} needs a value",
     },
     "usage_extra": {"fr": "argument en trop\u202f: {args}", "en": "unexpected argument: {args}"},
+    "usage_option_after_command": {
+        "fr": "{option} est une option des commandes ({commands})\u202f: donnez-la après la "
+        "commande, par exemple\u202f: {example}",
+        "en": "{option} is an option of the commands ({commands}): give it after the command, "
+        "for example: {example}",
+    },
     "usage_bad_param": {"fr": "{option}\u202f: valeur invalide", "en": "{option}: invalid value"},
     "usage_bad_path": {"fr": "{option}\u202f: {problem}", "en": "{option}: {problem}"},
     "usage_cannot_list": {
