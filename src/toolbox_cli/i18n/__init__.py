@@ -470,7 +470,8 @@ UI: dict[str, dict[Lang, str]] = {
         "en": " (did you mean {ids}?)",
     },
     "bad_maturity_text": {
-        "fr": "{origin}\u202f: attendu un nombre entier de {low} à {high}, reçu «\u202f{value}\u202f»",
+        "fr": "{origin}\u202f: attendu un nombre entier de {low} à {high}, reçu "
+        "«\u202f{value}\u202f»",
         "en": "{origin}: expected a whole number from {low} to {high}, got '{value}'",
     },
     "bad_maturity": {
