@@ -456,3 +456,27 @@ def test_the_families_question_names_the_families(catalogue: object) -> None:
     families = next(q for q in authoring.CARD_QUESTIONS if q.key == "families")
     assert families.hint(vocabulary, "fr").startswith("1 L'université vers les territoires, 2 ")
     assert "4 Bridge tools" in families.hint(vocabulary, "en")
+
+
+def test_a_community_cites_its_own_source_declared_in_its_vocabulary(
+    run: Run, tmp_path: Path
+) -> None:
+    from toolbox_cli.catalogue.paths import vocabulary_file
+
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--source") + 1] = "notre-enquete-2024"
+    refused = run("new", "--dir", str(tmp_path), *flags)
+    assert refused.exit_code == 2
+    assert "declare it in the catalogue's vocabulary.yaml" in " ".join(refused.stderr.split())
+    (tmp_path / "catalogue.yaml").write_text("name: ours\nextends: shipped\n", encoding="utf-8")
+    own = vocabulary_file().read_text(encoding="utf-8").rstrip("\n") + (
+        '\n  - id: notre-enquete-2024\n    document: "101"\n'
+        "    title: {fr: Notre enquête 2024, en: Our 2024 survey}\n"
+    )
+    (tmp_path / "vocabulary.yaml").write_text(own, encoding="utf-8")
+    result = run("new", "--dir", str(tmp_path), *flags)
+    assert result.exit_code == 0, result.output
+    complete(tmp_path / "chaire-territoriale.yaml")
+    assert run("validate", str(tmp_path)).exit_code == 0
+    shown = run("--cards-dir", str(tmp_path), "show", "chaire-territoriale")
+    assert "Source: Our 2024 survey, A part" in shown.stdout

@@ -133,7 +133,7 @@ def _source(value: str, vocabulary: Vocabulary) -> str:
     value = value.strip()
     if value not in vocabulary.ids["sources"]:
         known = ", ".join(source.id for source in vocabulary.sources)
-        raise AnswerError("new_expected_one", value=value, expected=known)
+        raise AnswerError("new_unknown_source", value=value, expected=known)
     return value
 
 
