@@ -686,7 +686,7 @@ UI: dict[str, dict[Lang, str]] = {
         "citer la vôtre, déclarez-la dans le vocabulary.yaml du catalogue (voir README.md, "
         "«\u202fCommunity catalogues\u202f»)",
         "en": "'{value}': expected a source among: {expected}; to cite one of your own, declare "
-        "it in the catalogue's vocabulary.yaml (see README.md, \"Community catalogues\")",
+        'it in the catalogue\'s vocabulary.yaml (see README.md, "Community catalogues")',
     },
     "new_expected_term": {
         "fr": "«\u202f{value}\u202f»\u202f: attendu une ou plusieurs valeurs parmi\u202f: "
