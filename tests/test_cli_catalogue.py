@@ -502,11 +502,13 @@ def test_list_with_no_match_says_so(run: Run) -> None:
     assert having("families", 3)
     assert having("goals", "funding")
     assert not set(having("families", 3)) & set(having("goals", "funding"))
-    assert ok_json(run("list", "--family", "3", "--goal", "funding", "--json")) == []
+    as_json = run("list", "--family", "3", "--goal", "funding", "--json")
+    assert as_json.exit_code == 1  # nothing found is exit 1, as search
+    assert json.loads(as_json.stdout) == []
     result = run("list", "--family", "3", "--goal", "funding")
-    assert result.exit_code == 0
+    assert result.exit_code == 1
     assert result.stdout == ""
-    assert "No tool matches" in result.stderr
+    assert "Error: no tool matches these filters" in result.stderr
 
 
 @pytest.mark.parametrize(
@@ -566,9 +568,9 @@ def test_validate_a_broken_copy_reports_every_error(run: Run, cards_copy: Path) 
     assert len(expected) == 3
     result = run("validate", str(cards_copy))
     assert result.exit_code == 1
-    for issue in expected:
-        assert squash(issue) in squash(result.stderr)
-    assert "3" in result.stderr
+    for issue in expected:  # the report is validate's result: on stdout (> report.txt)
+        assert squash(issue) in squash(result.stdout)
+    assert "errors (listed on standard output): 3" in result.stderr
 
 
 def test_validate_prints_each_error_on_one_line(run: Run, cards_copy: Path) -> None:
@@ -576,7 +578,7 @@ def test_validate_prints_each_error_on_one_line(run: Run, cards_copy: Path) -> N
     break_copy(cards_copy)
     result = run("validate", str(cards_copy))
     assert result.exit_code == 1
-    lines = [line.strip() for line in result.stderr.splitlines()]
+    lines = [line.strip() for line in result.stdout.splitlines()]
     for issue in library_issues(cards_copy):
         assert issue in lines
 
@@ -615,7 +617,7 @@ def test_validate_a_card_tagged_as_text_fails_without_a_traceback(
     result = run("validate", str(cards_copy))
     assert result.exit_code == 1
     assert isinstance(result.exception, SystemExit)
-    assert f"{CARD}.yaml:1:" in squash(result.stderr)
+    assert f"{CARD}.yaml:1:" in squash(result.stdout)
 
 
 def test_validate_a_missing_directory_fails(run: Run, tmp_path: Path) -> None:
@@ -928,11 +930,11 @@ def test_validate_speaks_the_chosen_language(run: Run, cards_copy: Path) -> None
     french = run("validate", str(cards_copy), "--lang", "fr")
     english = run("validate", str(cards_copy), "--lang", "en")
     assert french.exit_code == english.exit_code == 1
-    assert "Le catalogue contient 3 erreurs\u202f:" in french.stderr
-    assert "doit être de 1 à 5, reçu 7" in french.stderr
-    assert "source\u202f: identifiant inconnu «\u202fwikipedia\u202f»" in french.stderr
-    assert "must be 1 to 5, got 7" in english.stderr
-    assert "must be 1 to 5" not in french.stderr
+    assert "catalogue invalide, erreurs (listées sur la sortie standard)\u202f: 3" in french.stderr
+    assert "doit être de 1 à 5, reçu 7" in french.stdout
+    assert "source\u202f: identifiant inconnu «\u202fwikipedia\u202f»" in french.stdout
+    assert "must be 1 to 5, got 7" in english.stdout
+    assert "must be 1 to 5" not in french.stdout
     data = json.loads(run("validate", str(cards_copy), "--json", "--lang", "fr").stdout)
     assert {e["code"] for e in data["errors"]} == {"out_of_bounds", "unknown_term", "id_mismatch"}
     assert any("doit être de 1 à 5" in e["message"] for e in data["errors"])

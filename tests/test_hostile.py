@@ -307,8 +307,8 @@ def test_errors_per_file_are_capped(run: Run, cards_copy: Path) -> None:
     ):
         result = run("validate", str(cards_copy), "--lang", lang)
         assert result.exit_code == 1
-        assert len(result.stderr.splitlines()) < 30
-        assert re.search(more, flat(result.stderr))
+        assert len(result.stdout.splitlines()) < 30  # the report: validate's result
+        assert re.search(more, flat(result.stdout))
 
 
 # --- names that are not UTF-8 ---------------------------------------------------
@@ -555,7 +555,7 @@ def test_a_card_may_hold_an_emoji_but_no_invisible_character(run: Run, cards_cop
     path.write_text(text.replace("en: Chairs", "en: Cha\u200birs", 1), encoding="utf-8")
     result = run("validate", str(cards_copy))
     assert result.exit_code == 1
-    assert "title.en: invisible character U+200B is not allowed" in " ".join(result.stderr.split())
+    assert "title.en: invisible character U+200B is not allowed" in " ".join(result.stdout.split())
 
 
 def test_people_output_escapes_bidi_overrides() -> None:
@@ -616,7 +616,7 @@ def test_a_title_or_name_on_two_lines_is_refused(run: Run, cards_copy: Path) -> 
     )
     result = run("validate", str(cards_copy))
     assert result.exit_code == 1
-    said = flat(result.stderr)
+    said = flat(result.stdout)  # the report: validate's result
     assert "these-cifre.yaml:1: title: must be on one line" in said
     assert "chaires.yaml" in said
     assert "name: must be on one line" in said

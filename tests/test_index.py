@@ -703,7 +703,7 @@ def test_search_without_match_exits_1_with_a_hint(lang: str, run: Callable[..., 
     assert result.stdout == ""
     hint = {"fr": "toolbox list", "en": "toolbox list"}[lang]
     assert hint in result.stderr
-    assert ("Aucun outil" if lang == "fr" else "No tool") in result.stderr
+    assert ("aucun outil" if lang == "fr" else "no tool") in result.stderr
     as_json = run("search", "zzzqqqxxx", "--json")
     assert as_json.exit_code == 1
     assert json.loads(as_json.stdout)["results"] == []

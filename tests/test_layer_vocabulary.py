@@ -68,7 +68,7 @@ def test_a_layer_vocabulary_without_the_source_an_extension_uses_is_an_issue(
     )
     result = run("validate", str(layer))
     assert result.exit_code == 1
-    assert "unknown source 'notre-enquete'" in result.stderr
+    assert "unknown source 'notre-enquete'" in result.stdout  # validate's report: its result
     assert "Traceback" not in result.output
 
 
@@ -78,11 +78,11 @@ def test_catalogue_yml_is_named_as_the_manifest_misspelled(run: Run, tmp_path: P
     for args in (["validate", str(tmp_path)], ["--cards-dir", str(tmp_path), "list"]):
         result = run(*args, "--lang", "en")
         assert result.exit_code == 1
-        said = " ".join(result.stderr.split())
+        said = " ".join((result.stdout + result.stderr).split())  # validate's report: stdout
         assert (
             f"{tmp_path}/catalogue.yml: a catalogue's manifest is named catalogue.yaml: "
             "rename this file catalogue.yaml" in said
         )
         assert "required" not in said
     french = run("--lang", "fr", "validate", str(tmp_path))
-    assert "un manifeste de catalogue s'appelle catalogue.yaml\u202f: renommez" in french.stderr
+    assert "un manifeste de catalogue s'appelle catalogue.yaml\u202f: renommez" in french.stdout

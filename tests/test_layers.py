@@ -60,11 +60,12 @@ def extension(card_id: str, name: str = "Un exemple", source: str = "uga-territo
 
 
 def failure(run: Run, *args: str, lang: str = "en") -> str:
-    """The error output of a command that must fail with exit 1, its lines unwrapped."""
+    """What a command that must fail with exit 1 says, its lines unwrapped: its error, and
+    validate's report of errors, which is its result (on stdout)."""
     result = run(*args, "--lang", lang)
     assert result.exit_code == 1, result.output
     assert "Traceback" not in result.stderr
-    return " ".join(result.stderr.split())
+    return " ".join((result.stdout + result.stderr).split())
 
 
 def errors(run: Run, directory: Path, lang: str = "en") -> list[dict[str, object]]:
@@ -454,7 +455,7 @@ def test_a_fifo_named_like_a_card_below_never_blocks(run: Run, community: Path) 
     worker.join(20)
     assert done, "validate blocked on a FIFO"
     assert done[0].exit_code == 1
-    assert "named pipe" in done[0].stderr
+    assert "named pipe" in done[0].stdout  # validate's report: its result
 
 
 def test_an_unlisted_layer_adds_no_false_errors_about_replaces(

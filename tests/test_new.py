@@ -18,6 +18,13 @@ from toolbox_cli.catalogue.validate import load_vocabulary
 from toolbox_cli.i18n import t
 
 Run = Callable[..., Result]
+
+
+def written(folder: Path) -> list[Path]:
+    """What ``new`` wrote in ``folder``: the index's cache (conftest puts it there) aside."""
+    return [path for path in folder.iterdir() if path.name != "toolbox-cache"]
+
+
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "community"
 TIMEOUT = 10
 
@@ -31,14 +38,30 @@ CARD_FLAGS = (
 )  # fmt: skip
 
 
+def complete(path: Path) -> None:
+    """What an author does after ``new``: each placeholder replaced from the source."""
+    text = path.read_text(encoding="utf-8")
+    text = text.replace("À COMPLÉTER d'après la source.", "Fait.")
+    path.write_text(text.replace("TO BE COMPLETED from the source.", "Done."), encoding="utf-8")
+
+
 def test_new_through_flags_writes_a_card_that_validates(run: Run, tmp_path: Path) -> None:
     result = run("new", "--dir", str(tmp_path), *CARD_FLAGS)
     assert result.exit_code == 0, result.output
     path = tmp_path / "chaire-territoriale.yaml"
     assert f"Written: {path}" in result.stdout
     assert f"Next: toolbox validate {tmp_path}" in result.stdout
+    # a folder with no catalogue yet: a manifest over the shipped cards
+    assert f"Written: {tmp_path / 'catalogue.yaml'}" in result.stdout
+    check = run("validate", str(tmp_path))
+    assert check.exit_code == 1  # unfinished: each placeholder is named
+    assert check.stdout.count("unfinished text") == 8
+    assert "objective.fr" in check.stdout
+    assert "process.0.en" in check.stdout
+    complete(path)
     check = run("validate", str(tmp_path))
     assert check.exit_code == 0, check.output
+    assert "27 of 27 tools" in run("--cards-dir", str(tmp_path), "list").stdout
     card = load_catalogue(tmp_path).card("chaire-territoriale")
     assert card.title.fr == "Chaire territoriale : « essai »"
     assert card.title.en == "no"  # quoted: not read as false
@@ -109,7 +132,7 @@ def test_new_without_a_terminal_names_the_missing_flags(run: Run, tmp_path: Path
     result = run("new", "--dir", str(tmp_path), "--id", "x-y")
     assert result.exit_code == 2
     assert "give: --title-fr, --title-en" in " ".join(result.stderr.split())
-    assert not list(tmp_path.iterdir())
+    assert not written(tmp_path)
 
 
 @pytest.mark.parametrize(
@@ -129,7 +152,7 @@ def test_a_wrong_flag_is_a_usage_error(
     result = run("new", "--dir", str(tmp_path), *flags)
     assert result.exit_code == 2, result.output
     assert f"{flag}: {message}" in " ".join(result.stderr.split())
-    assert not list(tmp_path.iterdir())
+    assert not written(tmp_path)
 
 
 def test_new_extends_writes_an_extension_that_validates(run: Run, tmp_path: Path) -> None:
@@ -224,6 +247,7 @@ def test_new_asks_every_question_at_a_terminal(
     child.expect(pexpect.EOF)
     child.close()
     assert child.exitstatus == 0
+    complete(tmp_path / "chaire-terminal.yaml")
     card = load_catalogue(tmp_path).card("chaire-terminal")
     assert (card.families, card.goals) == ([1, 2], ["reflexivity", "funding"])
 
@@ -272,6 +296,7 @@ def test_names_of_several_words_and_kinds_in_french_are_taken(run: Run, tmp_path
     flags[flags.index("--goal") + 1] = "connaissance mutuelle"
     result = run("new", "--dir", str(tmp_path), *flags)
     assert result.exit_code == 0, result.output
+    complete(tmp_path / "chaire-territoriale.yaml")
     card = load_catalogue(tmp_path).card("chaire-territoriale")
     assert card.concerns == ["intermediary", "research", "local_authority"]
     assert card.goals == ["mutual_knowledge"]
@@ -298,3 +323,160 @@ def test_new_checks_ids_below_by_their_files_even_in_a_broken_catalogue(
     flags = list(CARD_FLAGS)
     flags[flags.index("--id") + 1] = "chaires"
     assert run("new", "--dir", str(community), *flags).exit_code == 2
+
+
+# --- checked first, said for its flag (issues 20 and 23) ----------------------------
+
+
+@pytest.mark.parametrize("broken", ["file", "dangling link"])
+def test_an_extensions_folder_that_is_not_one_is_said_before_any_question(
+    run: Run, tmp_path: Path, broken: str
+) -> None:
+    extensions = tmp_path / "extensions"
+    if broken == "file":
+        extensions.write_text("", encoding="utf-8")
+    else:
+        extensions.symlink_to(tmp_path / "nowhere")
+    result = run("new", "--dir", str(tmp_path), "--extends", "these-cifre")  # nothing else
+    assert result.exit_code == 2
+    said = " ".join(result.stderr.split())
+    kind = "a file" if broken == "file" else "a link to a file that does not exist"
+    assert (
+        f"Error: --dir: {extensions} should be the folder of extensions, but it is {kind}" in said
+    )
+    assert "Traceback" not in result.output
+    assert len(result.stderr.splitlines()) == 1
+
+
+@pytest.mark.parametrize("lang", ["en", "fr"])
+def test_a_folder_that_cannot_be_written_is_said_before_any_question(
+    run: Run, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, lang: str
+) -> None:
+    # read-only or unsearchable: os.access says so (tests may run as root, whom the
+    # modes do not stop)
+    real = os.access
+
+    def access(path: object, mode: int, **more: bool) -> bool:
+        if Path(str(path)) == tmp_path and mode & (os.W_OK | os.X_OK):
+            return False  # readable (Click checks that), but not writable or searchable
+        return real(str(path), mode, **more)
+
+    monkeypatch.setattr(os, "access", access)
+    result = run("--lang", lang, "new", "--dir", str(tmp_path))
+    assert result.exit_code == 2
+    words = "permission denied" if lang == "en" else "permission refusée"
+    assert result.stderr.startswith(("Error: --dir: ", "Erreur\u202f: --dir\u202f: "))
+    assert words in result.stderr
+    assert str(tmp_path) in result.stderr
+    assert not written(tmp_path)
+
+
+def test_a_path_over_the_systems_limit_is_said_for_dir(run: Run, tmp_path: Path) -> None:
+    deep = tmp_path.joinpath(*["a" * 200] * 25)
+    result = run("new", "--dir", str(deep), *CARD_FLAGS)
+    assert result.exit_code == 2
+    assert result.stderr.startswith("Error: --dir: path too long for this system")
+    assert "Traceback" not in result.output
+
+
+def test_a_missing_folder_is_created_in_its_parent_with_a_manifest(
+    run: Run, tmp_path: Path
+) -> None:
+    result = run("new", "--dir", str(tmp_path / "ours"), *CARD_FLAGS)
+    assert result.exit_code == 0, result.output
+    manifest = (tmp_path / "ours" / "catalogue.yaml").read_text(encoding="utf-8")
+    assert "name: ours\nextends: shipped\n" in manifest
+    nowhere = run("new", "--dir", str(tmp_path / "no" / "ours"), "--id", "x")
+    assert nowhere.exit_code == 2
+    assert "--dir: no such folder" in nowhere.stderr
+    assert "Missing" not in nowhere.stderr
+
+
+def test_a_folder_of_cards_without_a_manifest_stays_a_catalogue_of_its_own(
+    run: Run, cards_copy: Path
+) -> None:
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--title-en") + 1] = "A territorial chair"
+    result = run("new", "--dir", str(cards_copy), *flags)
+    assert result.exit_code == 0, result.output
+    assert not (cards_copy / "catalogue.yaml").exists()
+
+
+def test_a_new_community_catalogue_refuses_a_shipped_id_and_title(run: Run, tmp_path: Path) -> None:
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--id") + 1] = "chaires"
+    assert "--id: 'chaires' is already a card" in " ".join(
+        run("new", "--dir", str(tmp_path), *flags).stderr.split()
+    )
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--title-en") + 1] = "CHAIRS"  # case aside, as show TITLE reads it
+    result = run("new", "--dir", str(tmp_path), *flags)
+    assert result.exit_code == 2
+    assert "--title-en: the card chaires already has the title 'CHAIRS'" in result.stderr
+    assert not written(tmp_path)
+
+
+@pytest.mark.parametrize(
+    ("flag", "lang", "said"),
+    [
+        ("--title-fr", "en", "--title-fr: control character U+0001 is not allowed"),
+        ("--section-en", "fr", "--section-en\u202f: caractère de contrôle U+0001 interdit"),
+        ("--summary-en", "en", "--summary-en: invisible character U+200B is not allowed"),
+    ],
+)
+def test_a_refused_text_is_said_in_words_for_its_flag(
+    run: Run, tmp_path: Path, flag: str, lang: str, said: str
+) -> None:
+    flags = list(CARD_FLAGS)
+    flags[flags.index(flag) + 1] = (
+        "a\x01b" if "control" in said or "contrôle" in said else "a\u200bb"
+    )
+    result = run("--lang", lang, "new", "--dir", str(tmp_path), *flags)
+    assert result.exit_code == 2
+    assert said in result.stderr
+    assert "control_character" not in result.stderr
+    assert "title.fr" not in result.stderr
+
+
+def test_validate_refuses_a_card_left_unfinished(run: Run, tmp_path: Path) -> None:
+    assert run("new", "--dir", str(tmp_path), *CARD_FLAGS).exit_code == 0
+    for lang, words in (("en", "unfinished text"), ("fr", "texte à compléter")):
+        check = run("--lang", lang, "validate", str(tmp_path))
+        assert check.exit_code == 1
+        assert check.stdout.count(words) == 8
+    shown = run("--cards-dir", str(tmp_path), "show", "chaire-territoriale")
+    assert shown.exit_code == 1  # never shown with its placeholders
+    assert "TO BE COMPLETED from the source" not in shown.stdout
+
+
+def test_the_families_question_names_the_families(catalogue: object) -> None:
+    from toolbox_cli.catalogue import authoring
+
+    vocabulary = load_vocabulary()
+    families = next(q for q in authoring.CARD_QUESTIONS if q.key == "families")
+    assert families.hint(vocabulary, "fr").startswith("1 L'université vers les territoires, 2 ")
+    assert "4 Bridge tools" in families.hint(vocabulary, "en")
+
+
+def test_a_community_cites_its_own_source_declared_in_its_vocabulary(
+    run: Run, tmp_path: Path
+) -> None:
+    from toolbox_cli.catalogue.paths import vocabulary_file
+
+    flags = list(CARD_FLAGS)
+    flags[flags.index("--source") + 1] = "notre-enquete-2024"
+    refused = run("new", "--dir", str(tmp_path), *flags)
+    assert refused.exit_code == 2
+    assert "declare it in the catalogue's vocabulary.yaml" in " ".join(refused.stderr.split())
+    (tmp_path / "catalogue.yaml").write_text("name: ours\nextends: shipped\n", encoding="utf-8")
+    own = vocabulary_file().read_text(encoding="utf-8").rstrip("\n") + (
+        '\n  - id: notre-enquete-2024\n    document: "101"\n'
+        "    title: {fr: Notre enquête 2024, en: Our 2024 survey}\n"
+    )
+    (tmp_path / "vocabulary.yaml").write_text(own, encoding="utf-8")
+    result = run("new", "--dir", str(tmp_path), *flags)
+    assert result.exit_code == 0, result.output
+    complete(tmp_path / "chaire-territoriale.yaml")
+    assert run("validate", str(tmp_path)).exit_code == 0
+    shown = run("--cards-dir", str(tmp_path), "show", "chaire-territoriale")
+    assert "Source: Our 2024 survey, A part" in shown.stdout

@@ -159,7 +159,8 @@ def test_show_in_a_layered_catalogue_follows_its_schema(run: Run, card_id: str) 
 )
 def test_list_follows_its_schema(run: Run, args: list[str]) -> None:
     schema = schema_of(run, "list")
-    data = printed(run("list", "--json", *args))
+    result = run("list", "--json", *args)
+    data = printed(result, 0 if json.loads(result.stdout) else 1)  # nothing found: exit 1
     assert isinstance(data, list)
     follows(schema, data)
 
@@ -167,7 +168,7 @@ def test_list_follows_its_schema(run: Run, args: list[str]) -> None:
 def test_an_empty_list_follows_its_schema(run: Run) -> None:
     schema = schema_of(run, "list")
     args = ["--family", "1", "--level", "1", "--actor", "company", "--goal", "outreach"]
-    data = printed(run("list", "--json", *args))
+    data = printed(run("list", "--json", *args), 1)  # nothing found: exit 1, as search
     assert data == []
     assert errors(schema, data) == []
 

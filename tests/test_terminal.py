@@ -34,6 +34,7 @@ def spawn(tmp_path: Path) -> Iterator[Spawn]:
     children: list[pexpect.spawn] = []
     env = dict(os.environ)  # already isolated by conftest: no colour, English, private cache
     env.update({"COLUMNS": "100", "LINES": "40", "NO_COLOR": "1", "TERM": "dumb"})
+    env["TOOLBOX_PAGER"] = ""  # the plan printed, not paged (test_firsthour pages it)
 
     def start(*args: str, shell_out: str | None = None) -> pexpect.spawn:
         command, argv = sys.executable, ["-m", "toolbox_cli", *args]
@@ -75,6 +76,15 @@ def expect_question(child: pexpect.spawn, catalogue: Catalogue, question: str, l
     for number, option in enumerate(options, start=0 if zero_based else 1):
         child.expect(rf"{number}\.\s+{words(option.label)}")
     child.expect_exact(f"{q.PROMPTS['choice'](lang)} > ")
+
+
+def skip_save(child: pexpect.spawn, lang: Lang = "en") -> None:
+    """After the questionnaire: the same as a command line, then the offer to save the
+    answers, declined with Enter."""
+    child.expect_exact(q.SAVE_PROMPTS["same"](lang).split("\n")[0])
+    child.expect_exact("toolbox recommend ")
+    child.expect_exact(f"{q.SAVE_PROMPTS['offer'](lang)} > ")
+    child.sendline("")
 
 
 def finish(child: pexpect.spawn) -> str:
@@ -124,6 +134,7 @@ def test_several_goals_and_invalid_goal_reply(spawn: Spawn, catalogue: Catalogue
     child.sendline("6, 4")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
+    skip_save(child)
     child.expect_exact("Start here")
     output = finish(child)
 
@@ -139,6 +150,7 @@ def test_only_the_missing_questions_are_asked(spawn: Spawn, catalogue: Catalogue
     child.sendline("1")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
+    skip_save(child)
     child.expect_exact("Start here")
     output = finish(child)
 
@@ -159,6 +171,7 @@ def test_answers_file_fills_the_rest(spawn: Spawn, catalogue: Catalogue, tmp_pat
     child.sendline("2")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
+    skip_save(child)
     child.expect(words("little or no staff time"))  # the answer is recalled
     child.expect_exact("Start here")
     output = finish(child)
@@ -184,6 +197,7 @@ def test_questionnaire_in_french(spawn: Spawn, catalogue: Catalogue) -> None:
     child.sendline("oui")
     expect_question(child, catalogue, "partner", "fr")
     child.sendline("")
+    skip_save(child, "fr")
     child.expect_exact("Commencez ici")
     output = finish(child)
 
@@ -279,6 +293,7 @@ def test_questions_at_the_terminal_while_the_result_goes_to_a_file(
     child.sendline("4")
     expect_question(child, catalogue, "partner", "en")
     child.sendline("")
+    skip_save(child)
     finish(child)
 
     assert child.exitstatus == 0

@@ -21,7 +21,7 @@ from pydantic import ValidationError
 from toolbox_cli.catalogue.models import EXAMPLE_KINDS, SLUG_PATTERN, Card, Extension, Vocabulary
 from toolbox_cli.catalogue.paths import EXTENSIONS_DIR
 from toolbox_cli.files.writer import UnsafeWrite, plan, write
-from toolbox_cli.i18n import Lang, t
+from toolbox_cli.i18n import ISSUES, Lang, issue_text, t
 from toolbox_cli.safetext import path_text
 from toolbox_cli.scales import FAMILIES, LEVELS
 from toolbox_cli.text import fold, match_term
@@ -40,21 +40,35 @@ class AnswerError(ValueError):
         issue: Any = values.pop("issue", None)
         if issue is not None:  # a CatalogueIssue: its message in ``lang``
             values["reason"] = issue.text(lang)
+        if self.key in ISSUES:  # said as the reader says it of a card file
+            return issue_text(lang, self.key, values)
         return t(lang, self.key, **values)
 
 
 Parse = Callable[[str, Vocabulary], Any]
 
 
+def _safe(value: str) -> str:
+    """``value``, unless it holds a character a card may not (the reader refuses it):
+    said as the reader says it, for the flag or the question that gave it."""
+    from toolbox_cli.safetext import invisible, unsafe
+
+    found = unsafe().search(value)
+    if found is not None:
+        key = "invisible_character" if invisible(found.group()) else "control_character"
+        raise AnswerError(key, char=f"U+{ord(found.group()):04X}")
+    return value
+
+
 def _text(value: str, vocabulary: Vocabulary) -> str:
-    value = " ".join(value.split())
+    value = _safe(" ".join(value.split()))
     if not value:
         raise AnswerError("new_expected_text")
     return value
 
 
 def _optional_text(value: str, vocabulary: Vocabulary) -> str | None:
-    return " ".join(value.split()) or None
+    return _safe(" ".join(value.split())) or None
 
 
 def _slug(value: str, vocabulary: Vocabulary) -> str:
@@ -119,7 +133,7 @@ def _source(value: str, vocabulary: Vocabulary) -> str:
     value = value.strip()
     if value not in vocabulary.ids["sources"]:
         known = ", ".join(source.id for source in vocabulary.sources)
-        raise AnswerError("new_expected_one", value=value, expected=known)
+        raise AnswerError("new_unknown_source", value=value, expected=known)
     return value
 
 
@@ -149,8 +163,8 @@ class Question:
     parse: Parse
     optional: bool = False
 
-    def hint(self, vocabulary: Vocabulary) -> str:
-        """The values it accepts, shown with the prompt."""
+    def hint(self, vocabulary: Vocabulary, lang: Lang = "en") -> str:
+        """The values it accepts, shown with the prompt (families by number and name)."""
         if self.parse is _source:
             return ", ".join(source.id for source in vocabulary.sources)
         if self.key in {"concerns", "actors"}:
@@ -158,7 +172,7 @@ class Question:
         if self.key == "goals":
             return ", ".join(term.id for term in vocabulary.goals)
         if self.key == "families":
-            return f"{FAMILIES[0]}-{FAMILIES[-1]}"
+            return ", ".join(f"{f.id} {f.label(lang)}" for f in vocabulary.families)
         if self.key == "levels":
             return f"{LEVELS[0]}-{LEVELS[-1]}"
         if self.key == "kind":
@@ -297,13 +311,49 @@ def extension_text(card_id: str, answers: Mapping[str, Any], vocabulary: Vocabul
     return text
 
 
+# The flag that gave each field of a new card or extension: a problem is said for it.
+FIELD_FLAGS = {
+    "id": "--id",
+    "title.fr": "--title-fr",
+    "title.en": "--title-en",
+    "summary.fr": "--summary-fr",
+    "summary.en": "--summary-en",
+    "families": "--family",
+    "levels": "--level",
+    "concerns": "--concerns",
+    "actors": "--initiative",
+    "goals": "--goal",
+    "source.document": "--source",
+    "source.section.fr": "--section-fr",
+    "source.section.en": "--section-en",
+    "examples.0.kind": "--kind",
+    "examples.0.name.fr": "--name-fr",
+    "examples.0.name.en": "--name-en",
+    "examples.0.description.fr": "--description-fr",
+    "examples.0.description.en": "--description-en",
+    "examples.0.link": "--link",
+    "examples.0.source": "--source",
+}
+
+
 def _check(model: type[Card] | type[Extension], data: Any, vocabulary: Vocabulary) -> None:
+    """``data`` validates, but for the placeholders ``new`` writes for the author."""
     try:
         model.model_validate(data, context={"vocabulary": vocabulary})
     except ValidationError as error:
         from toolbox_cli.catalogue.validate import validation_issues
 
-        issue = validation_issues(error, "", None, model)[0]
+        issues = [
+            issue
+            for issue in validation_issues(error, "", None, model)
+            if issue.code != "placeholder"
+        ]
+        if not issues:
+            return
+        issue = issues[0]
+        flag = FIELD_FLAGS.get(issue.field or "")
+        if flag is not None:
+            raise AnswerError("new_invalid_flag", issue=issue, flag=flag) from None
         raise AnswerError("new_invalid", field=issue.field or "", issue=issue) from None
 
 
@@ -328,12 +378,112 @@ def write_new(path: Path, text: str) -> Path:
     if path.exists() or path.is_symlink():
         raise UnsafeWrite("new_exists", path)
     if path.parent.name == EXTENSIONS_DIR and path.parent.parent.is_dir():
-        path.parent.mkdir(exist_ok=True)
+        write_folder(path.parent)
     target = plan(path)
     if target.info is not None:
         raise UnsafeWrite("new_exists", path)
     write(target, text)
     return path
+
+
+def _path_max() -> int:
+    """The longest path the system takes: ``PC_PATH_MAX`` where there is ``pathconf``,
+    else Windows' ``MAX_PATH``."""
+    import os
+
+    try:
+        return int(os.pathconf("/", "PC_PATH_MAX"))
+    except (AttributeError, OSError, ValueError):
+        return 260
+
+
+def check_folder(directory: Path, extension: bool) -> None:
+    """Every file-system step ``new`` will take in ``directory``, checked before any
+    question is asked: an ``AnswerError`` for ``--dir`` saying what is wrong. A folder
+    that does not exist yet is created in its parent, which must then be there."""
+    import os
+
+    from toolbox_cli.i18n import os_reason
+
+    shown = path_text(directory)
+    longest = len(os.fsencode(os.path.abspath(directory))) + len("/extensions/") + 90
+    if longest >= _path_max():
+        raise AnswerError("new_dir_too_long", path=shown, length=longest, most=_path_max())
+    try:
+        exists = directory.is_dir() or os.path.lexists(directory)
+    except OSError as error:
+        raise AnswerError("new_dir_os", path=shown, **os_reason(error)) from None
+    folder = directory
+    if not exists:
+        folder = directory.absolute().parent
+        if not folder.is_dir():
+            raise AnswerError("new_dir_missing", path=shown)
+    elif not directory.is_dir():
+        raise AnswerError("new_dir_not_folder", path=shown)
+    if not os.access(folder, os.W_OK | os.X_OK):
+        raise AnswerError("new_dir_not_writable", path=path_text(folder))
+    if not (extension and exists):
+        return
+    extensions = directory / EXTENSIONS_DIR
+    if os.path.lexists(extensions) and not extensions.is_dir():
+        dangling = extensions.is_symlink() and not extensions.exists()
+        key = "new_extensions_dangling" if dangling else "new_extensions_file"
+        raise AnswerError(key, path=path_text(extensions))
+    if extensions.is_dir() and not os.access(extensions, os.W_OK | os.X_OK):
+        raise AnswerError("new_dir_not_writable", path=path_text(extensions))
+
+
+def needs_manifest(directory: Path) -> bool:
+    """Whether ``new`` starts a community catalogue in ``directory``: a folder with no
+    manifest and no card yet (or none at all) gets one that extends the shipped cards,
+    else its one card would be the whole catalogue. A folder of cards without a
+    manifest is a catalogue of its own: it stays so."""
+    import os
+
+    from toolbox_cli.catalogue.paths import MANIFEST_NAME, card_names, shipped_cards_dir
+
+    if not directory.is_dir():
+        return True
+    if os.path.lexists(directory / MANIFEST_NAME):
+        return False
+    if directory.resolve() == shipped_cards_dir().resolve():
+        return False
+    return not card_names(directory)
+
+
+def manifest_text(directory: Path) -> str:
+    """The manifest ``new`` writes in a new community catalogue: named after its folder,
+    over the shipped cards."""
+    name = Path(directory.absolute()).name or "community"
+    header = (
+        "# A community catalogue, started by `toolbox new`: the shipped cards, and the cards\n"
+        '# of this folder (see README.md, "Community catalogues").\n'
+    )
+    return header + _dump({"name": name, "extends": "shipped"})
+
+
+def write_folder(directory: Path) -> None:
+    """Create ``directory`` (in a parent ``check_folder`` found) if it is not there yet."""
+    try:
+        directory.mkdir(exist_ok=True)
+    except OSError as error:
+        from toolbox_cli.i18n import os_reason
+
+        raise UnsafeWrite("write_failed", directory, **os_reason(error)) from None
+
+
+def title_taken(
+    titles: Mapping[str, str],
+) -> Callable[[str], AnswerError | None]:
+    """What says, for a new card's title, which card has it already (French or English,
+    case and accents aside: ``show TITLE`` could only pick one). ``titles``: folded
+    title to card id, of the catalogue the card joins."""
+
+    def taken(title: str) -> AnswerError | None:
+        other = titles.get(fold(title))
+        return None if other is None else AnswerError("new_title_taken", id=other, title=title)
+
+    return taken
 
 
 class MissingAnswers(Exception):
@@ -344,7 +494,7 @@ class MissingAnswers(Exception):
         self.flags = flags
 
 
-def id_taken(directory: Path) -> Callable[[str], AnswerError | None]:
+def id_taken(directory: Path, over_shipped: bool = False) -> Callable[[str], AnswerError | None]:
     """What says, for a new card's id, why ``directory`` cannot take it: its file is
     there already, or (in a layered catalogue) a card of a layer below has that id and
     the manifest does not replace it. Asked at the id's question, not after them all."""
@@ -360,7 +510,11 @@ def id_taken(directory: Path) -> Callable[[str], AnswerError | None]:
             return AnswerError("new_id_file", path=path_text(path))
         if below is None:  # the ids of the layers below: nothing needs to be valid for that
             below = set()
-            if is_layered(directory):
+            if over_shipped:  # a new community catalogue: its manifest will extend them
+                from toolbox_cli.catalogue.paths import card_names, shipped_cards_dir
+
+                below.update(Path(name).stem for name in card_names(shipped_cards_dir()))
+            elif is_layered(directory):
                 try:
                     *lower, own = layers_of([directory])
                     for layer in lower:
@@ -382,11 +536,13 @@ def gather(
     ask: Callable[[Question], str] | None,
     report: Callable[[AnswerError], None] | None = None,
     taken: Callable[[str], AnswerError | None] | None = None,
+    title: Callable[[str], AnswerError | None] | None = None,
 ) -> dict[str, Any]:
     """The answers: from ``given`` (flag values; a wrong one raises ``AnswerError``
     with its ``flag``), else from ``ask`` (asked again until valid, each error passed
     to ``report``). Without ``ask``, a missing answer raises ``MissingAnswers``.
-    ``taken`` says why an id cannot be used (``id_taken``)."""
+    ``taken`` says why an id cannot be used (``id_taken``), ``title`` why a title
+    cannot (``title_taken``)."""
     answers: dict[str, Any] = {}
     missing = [
         question.flag
@@ -399,7 +555,7 @@ def gather(
         raw = given.get(question.key)
         if raw is not None:
             try:
-                answers[question.key] = _answer(question, raw, vocabulary, answers, taken)
+                answers[question.key] = _answer(question, raw, vocabulary, answers, taken, title)
             except AnswerError as error:
                 error.values["flag"] = question.flag
                 raise
@@ -415,7 +571,7 @@ def gather(
         while True:
             try:
                 reply = ask(question)
-                answers[question.key] = _answer(question, reply, vocabulary, answers, taken)
+                answers[question.key] = _answer(question, reply, vocabulary, answers, taken, title)
                 break
             except AnswerError as error:
                 if report is not None:
@@ -429,10 +585,12 @@ def _answer(
     vocabulary: Vocabulary,
     answers: Mapping[str, Any],
     taken: Callable[[str], AnswerError | None] | None = None,
+    title: Callable[[str], AnswerError | None] | None = None,
 ) -> Any:
     value = question.parse(raw, vocabulary)
-    if question.key == "id" and taken is not None:
-        refused = taken(value)
+    check = taken if question.key == "id" else title if question.key.startswith("title") else None
+    if check is not None:
+        refused = check(value)
         if refused is not None:
             raise refused
     if question.key == "actors" and answers.get("concerns") is not None:

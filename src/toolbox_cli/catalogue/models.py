@@ -58,11 +58,27 @@ class Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", strict=True, frozen=True)
 
 
+# What ``toolbox new`` writes where the author has a text to write from the source: a
+# card that still holds it is not finished, and does not validate.
+PLACEHOLDERS = {"fr": "À COMPLÉTER", "en": "TO BE COMPLETED"}
+
+
 class Text(Strict):
-    """A text in both languages."""
+    """A text in both languages; never one of ``toolbox new``'s placeholders."""
 
     fr: NonEmpty
     en: NonEmpty
+
+    @field_validator("fr", "en")
+    @classmethod
+    def _finished(cls, value: str) -> str:
+        if any(mark in value for mark in PLACEHOLDERS.values()):
+            raise PydanticCustomError(
+                "placeholder",
+                "unfinished text: replace '{fr}' / '{en}' from the source",
+                dict(PLACEHOLDERS),
+            )
+        return value
 
     def __call__(self, lang: Lang) -> str:
         return self.fr if lang == "fr" else self.en

@@ -150,7 +150,14 @@ _kind = yamlfile.kind_of  # what YAML made of a value, as a ``WORDS`` key
 
 BOUNDS = {"levels": LEVELS, "families": FAMILIES}
 # raised by the models, context included
-CUSTOM = {"unknown_term", "not_unique", "blank", "multiline", "initiative_not_concerned"}
+CUSTOM = {
+    "unknown_term",
+    "not_unique",
+    "blank",
+    "multiline",
+    "initiative_not_concerned",
+    "placeholder",
+}
 
 
 def _problem(error: Any, model: type[BaseModel]) -> tuple[str, dict[str, Any]]:

@@ -5,7 +5,7 @@ annotations on every run, and string annotations cost it an ``eval`` each.
 """
 
 import sys
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
 from pathlib import Path
 from typing import TYPE_CHECKING, Annotated, NamedTuple
@@ -21,6 +21,7 @@ from toolbox_cli.safetext import path_text
 if TYPE_CHECKING:
     from rich.console import Console, RenderableType
 
+    from toolbox_cli.advisor.results import Answers
     from toolbox_cli.catalogue.loader import Catalogue
     from toolbox_cli.catalogue.models import CardEntry, Vocabulary
     from toolbox_cli.catalogue.paths import Where
@@ -53,12 +54,26 @@ app = typer.Typer(
     context_settings={"help_option_names": HELP_OPTIONS},
 )
 
+
+def _complete_values(
+    values: "Callable[[], list[str]] | list[str]",
+) -> Callable[[str], list[str]]:
+    """Completion of a flag that takes one of a fixed set of values."""
+
+    def complete(incomplete: str) -> list[str]:
+        known = values() if callable(values) else values
+        return [value for value in known if value.startswith(incomplete)]
+
+    return complete
+
+
 LangOption = Annotated[
     str | None,
     typer.Option(
         "--lang",
         help=h("lang"),
         show_default=False,
+        autocompletion=_complete_values(["fr", "en"]),
     ),
 ]
 CardsDirOption = Annotated[
@@ -112,12 +127,72 @@ def _err_plain(line: str) -> None:
     console(stderr=True).print(plain(line))
 
 
+PAGER_ENV = "TOOLBOX_PAGER"
+# Off for this run (``--no-pager``): set by the global options, once per run.
+_no_pager = False
+
+
+def pager_command(environ: "Mapping[str, str] | None" = None) -> str | None:
+    """The pager to page long output with, as git chooses its own: ``TOOLBOX_PAGER``,
+    else ``PAGER``, else ``less`` (``more`` on Windows) if it is on the PATH; ``None``
+    when set to an empty value or to ``cat``."""
+    import os
+    import shutil
+
+    environ = os.environ if environ is None else environ
+    for name in (PAGER_ENV, "PAGER"):
+        if name in environ:
+            command = environ[name].strip()
+            return None if command in ("", "cat") else command
+    fallback = "more" if os.name == "nt" else "less"
+    return fallback if shutil.which(fallback) else None
+
+
+def _page(text: str, command: str) -> bool:
+    """``text`` through the pager ``command`` (run by the shell, as git does; ``LESS=FRX``
+    unless set: colours kept, the screen left as it is); ``False`` if it cannot start.
+    Ctrl-C belongs to the pager while it runs; quitting it early is not an error."""
+    import os
+    import subprocess
+
+    environ = dict(os.environ)
+    environ.setdefault("LESS", "FRX")
+    environ.setdefault("LV", "-c")
+    try:
+        pager = subprocess.Popen(command, shell=True, stdin=subprocess.PIPE, env=environ)
+    except OSError:
+        return False
+    assert pager.stdin is not None
+    try:
+        pager.stdin.write(text.encode(sys.stdout.encoding or "utf-8", "replace"))
+        pager.stdin.close()
+    except (BrokenPipeError, KeyboardInterrupt):
+        pass
+    while True:
+        try:
+            pager.wait()
+            return True
+        except KeyboardInterrupt:
+            continue
+
+
 def _print(renderable: "RenderableType") -> None:
-    """Print for people; in a pipe or a file, without the spaces Rich pads lines with."""
+    """Print for people; in a pipe or a file, without the spaces Rich pads lines with;
+    at a terminal, through a pager when longer than the screen (never with
+    ``--no-pager``, never in a pipe)."""
     from toolbox_cli.render.people import console
 
     out = console()
     if out.is_terminal:  # not cropped: a web address is printed whole (render.Link)
+        command = None if _no_pager or not sys.stdin.isatty() else pager_command()
+        if command is not None:
+            with out.capture() as captured:
+                out.print(renderable, crop=False)
+            text = captured.get()
+            if text.count("\n") >= out.height and _page(text, command):
+                return
+            sys.stdout.write(text)
+            return
         out.print(renderable, crop=False)
         return
     with out.capture() as captured:
@@ -182,7 +257,7 @@ def _complete_terms(kind: str) -> Callable[[typer.Context, str], list[tuple[str,
         except Exception:  # completion must never print a traceback into the shell
             return []
         return [
-            (str(term.id), term.label(lang))
+            (str(term.id), (term.title if kind == "sources" else term.label)(lang))
             for term in getattr(vocabulary, kind)
             if str(term.id).startswith(incomplete)
         ]
@@ -205,8 +280,11 @@ def main(
         bool,
         typer.Option("--version", callback=_version, is_eager=True, help=h("version")),
     ] = False,
+    no_pager: Annotated[bool, typer.Option("--no-pager", help=h("no_pager"))] = False,
 ) -> None:
     """Choose the right tools to build research-territory partnerships."""
+    global _no_pager
+    _no_pager = no_pager
     ctx.obj = Settings(lang, _where(cards_dir))
 
 
@@ -326,11 +404,11 @@ def _filtered(lang: Lang, catalogue: "Catalogue", filters: Filters) -> "list[Car
 
     if not (filters.family or filters.level or filters.actor or filters.goal):
         return list(catalogue.entries)
-    from toolbox_cli.cli.questionnaire import resolve_actor, resolve_goal
+    from toolbox_cli.cli.questionnaire import resolve_actor, resolve_goals
 
     # an unknown value is an AnswersError: a UsageProblem, printed once at the edge
     actors = [resolve_actor(catalogue.vocabulary, value) for value in filters.actor or []]
-    goals = [resolve_goal(catalogue.vocabulary, value) for value in filters.goal or []]
+    goals = resolve_goals(catalogue.vocabulary, filters.goal or [], "--goal")
     wanted = CardFilter(filters.family or [], filters.level or [], actors, goals)
     return filter_entries(catalogue.entries, wanted)
 
@@ -355,17 +433,21 @@ def list_cards(
         from toolbox_cli.render.catalogue_json import entry_dict, write_json_rows
 
         write_json_rows([entry_dict(entry, text_lang(chosen)) for entry in entries])
+        if not entries:  # nothing found is exit 1, as search (README, "Exit codes")
+            raise typer.Exit(EXIT_FAIL)
         return
-    from toolbox_cli.render.people import card_table, console, plain
+    from toolbox_cli.render.people import card_table, plain
 
     if not entries:
-        console(stderr=True).print(plain(t(chosen, "list_none")))
-        return
+        raise ToolboxError("list_none")
 
     from rich.console import Group
 
     count = tn(chosen, "list_count", len(entries), total=len(catalogue.entries))
-    _print(Group(card_table(entries, chosen), plain(count, "dim")))
+    said = [plain(count, "dim")]
+    if filters.actor:  # not "concern you": recommend counts the tools one takes part in
+        said.append(plain(t(chosen, "list_actor_initiative"), "dim"))
+    _print(Group(card_table(entries, catalogue.vocabulary, chosen), *said))
 
 
 @commands.command(cls=ToolboxCommand, help=h("cmd_search"))
@@ -383,6 +465,8 @@ def search(
 ) -> None:
     """Find a tool by words, in French or English; exit 1 when none matches."""
     chosen, directory = _settings(ctx, lang, cards_dir)
+    if not query.split():  # nothing to look for: a usage error, not "no tool matches ''"
+        raise UsageProblem("search_empty")
     filters = _filters(family, level, actor, goal)
     most = _whole("--limit", limit, range(1, 1001))
     catalogue = _load(chosen, directory)
@@ -421,7 +505,14 @@ def validate(
         ),
     ] = None,
     json: JsonOption = False,
-    validate_format: Annotated[str, typer.Option("--format", help=h("validate_format"))] = "text",
+    validate_format: Annotated[
+        str,
+        typer.Option(
+            "--format",
+            help=h("validate_format"),
+            autocompletion=_complete_values(VALIDATE_FORMATS),
+        ),
+    ] = "text",
     no_cache: Annotated[bool, typer.Option("--no-cache", help=h("no_cache"))] = False,
     lang: LangOption = None,
     cards_dir_option: Annotated[
@@ -458,6 +549,14 @@ def validate(
     if issues:
         from toolbox_cli.catalogue.validate import CatalogueError
 
+        if output == "text" and not (len(issues) == 1 and issues[0].code.startswith("dir_")):
+            # The report is validate's result: on stdout (``> report.txt``), as --json's
+            # and github's; what went wrong in one line on stderr.
+            from toolbox_cli.safetext import printable
+
+            sys.stdout.write("".join(f"{printable(i.line_text(chosen))}\n" for i in issues))
+            path = where_text(cards_dir)
+            raise ToolboxError("validate_failed", count=len(issues), path=path)
         raise CatalogueError(issues, count, where=cards_dir)
     from toolbox_cli.render.people import console, plain
 
@@ -480,7 +579,14 @@ SCHEMA_KINDS = [
 @commands.command(cls=ToolboxCommand, help=h("cmd_schema"))
 def schema(
     ctx: typer.Context,
-    kind: Annotated[str, typer.Argument(help=h("schema_kind"), show_default=False)],
+    kind: Annotated[
+        str,
+        typer.Argument(
+            help=h("schema_kind"),
+            show_default=False,
+            autocompletion=_complete_values(SCHEMA_KINDS),
+        ),
+    ],
     lang: LangOption = None,
 ) -> None:
     """Print a JSON Schema: 'card' for card authors' editors, the others (what each
@@ -537,6 +643,7 @@ def recommend(
             "--actor",
             help=h("rec_actor"),
             show_default=False,
+            autocompletion=_complete_terms("actors"),
         ),
     ] = None,
     maturity: Annotated[
@@ -545,6 +652,7 @@ def recommend(
             "--maturity",
             help=h("rec_maturity"),
             show_default=False,
+            autocompletion=_complete_numbers(range(0, 6)),
         ),
     ] = None,
     goal: Annotated[
@@ -553,19 +661,35 @@ def recommend(
             "--goal",
             help=h("rec_goal"),
             show_default=False,
+            autocompletion=_complete_terms("goals"),
         ),
     ] = None,
     staff_time: Annotated[
         str | None,
-        typer.Option("--staff-time", help=h("rec_staff_time"), show_default=False),
+        typer.Option(
+            "--staff-time",
+            help=h("rec_staff_time"),
+            show_default=False,
+            autocompletion=_complete_values(["yes", "no"]),
+        ),
     ] = None,
     partner: Annotated[
         str | None,
-        typer.Option("--partner", help=h("rec_partner"), show_default=False),
+        typer.Option(
+            "--partner",
+            help=h("rec_partner"),
+            show_default=False,
+            autocompletion=_complete_terms("actors"),
+        ),
     ] = None,
     partner_goal: Annotated[
         list[str] | None,
-        typer.Option("--partner-goal", help=h("rec_partner_goal"), show_default=False),
+        typer.Option(
+            "--partner-goal",
+            help=h("rec_partner_goal"),
+            show_default=False,
+            autocompletion=_complete_terms("goals"),
+        ),
     ] = None,
     answers_file: Annotated[
         str | None,  # text, not Path: Path("") would be "."
@@ -579,10 +703,21 @@ def recommend(
     limit: Annotated[
         str | None, typer.Option("--limit", help=h("rec_limit"), show_default=False)
     ] = None,  # the engine's default
-    output: Annotated[str, typer.Option("--format", help=h("rec_format"))] = "text",
+    output: Annotated[
+        str,
+        typer.Option(
+            "--format", help=h("rec_format"), autocompletion=_complete_values(OUTPUT_FORMATS)
+        ),
+    ] = "text",
     explain: Annotated[
         str | None,
-        typer.Option("--explain", help=h("rec_explain"), metavar="CARD", show_default=False),
+        typer.Option(
+            "--explain",
+            help=h("rec_explain"),
+            metavar="CARD",
+            show_default=False,
+            autocompletion=_complete_card,
+        ),
     ] = None,
     json: JsonOption = False,
     lang: LangOption = None,
@@ -602,6 +737,8 @@ def recommend(
     catalogue = _load(chosen, directory)
     vocabulary = catalogue.vocabulary
     target = None
+    asked = False
+    flags_in_force = _in_force(ctx, lang, cards_dir)
     try:
         if answers_file == "":
             raise q.AnswersError("answers_empty_name")
@@ -619,7 +756,10 @@ def recommend(
             if not (sys.stdin.isatty() and sys.stderr.isatty()):
                 raise q.missing_error(partial.missing())
             partial = _ask(partial, vocabulary, chosen)
+            asked = True
         answers = partial.complete()
+        if asked and target is None:
+            _offer_save(answers, chosen, flags_in_force)
     except EOFError:
         raise ToolboxError("interrupted_eof") from None
     if answers.partner is not None:
@@ -678,11 +818,46 @@ def recommend(
         from toolbox_cli.render.catalogue_json import write_markdown
         from toolbox_cli.render.people import recommendation_markdown
 
-        write_markdown(recommendation_markdown(result, vocabulary, chosen))
+        write_markdown(recommendation_markdown(result, vocabulary, chosen, flags_in_force))
     else:
         from toolbox_cli.render.people import recommendation_page
 
-        _print(recommendation_page(result, vocabulary, chosen))
+        _print(recommendation_page(result, vocabulary, chosen, flags_in_force))
+
+
+def _in_force(ctx: typer.Context, lang: str | None, cards_dir: list[Path] | None) -> list[str]:
+    """The flags of this run that a hint must carry to show what this run showed:
+    ``--lang`` and ``--cards-dir`` as given (the environment's are still there)."""
+    parent = ctx.find_object(Settings) or Settings()
+    flags: list[str] = []
+    chosen = lang or parent.lang
+    if chosen:
+        flags += ["--lang", chosen.strip().lower()]
+    where = _where(cards_dir) or parent.cards_dir
+    for directory in () if where is None else (where if isinstance(where, tuple) else (where,)):
+        flags += ["--cards-dir", str(directory)]
+    return flags
+
+
+def _offer_save(answers: "Answers", lang: Lang, flags: list[str]) -> None:
+    """After the questionnaire, on the terminal: the same as a command line, and an
+    offer to save the answers."""
+    from toolbox_cli.cli.questionnaire import offer_save
+    from toolbox_cli.render.people import console, plain
+
+    out = console(stderr=True)
+
+    def refused(error: ToolboxError) -> None:
+        _err(lang, [error.text(lang)])
+
+    offer_save(
+        answers,
+        lang,
+        lambda text: _typed(out, text),
+        lambda line: out.print(plain(line, "dim")),
+        refused,
+        flags,
+    )
 
 
 def _ask(
@@ -705,19 +880,44 @@ def _ask(
     return ask(partial, vocabulary, lang, lambda text: _typed(out, text), show)
 
 
+def _line_editing() -> bool:
+    """Whether replies are read with line editing (arrows, history: GNU readline or
+    libedit, where Python has it; not on Windows' Python, whose console edits lines
+    itself). Only when both stdin and stdout are the terminal: readline echoes what is
+    typed to stdout, which may be a file (``--format markdown > note.md``)."""
+    if not (sys.stdin.isatty() and sys.stdout.isatty()):
+        return False
+    try:
+        import readline  # noqa: F401  (importing it is what turns it on for input())
+    except ImportError:
+        return False
+    return True
+
+
 def _typed(out: "Console", question: str) -> str:
-    """One answer typed at the terminal. After Ctrl-C or Ctrl-D, the shell's prompt or
-    the error that follows starts on a line of its own, not after the question."""
+    """One answer typed at the terminal, with line editing where there is readline.
+    After Ctrl-C or Ctrl-D, the shell's prompt or the error that follows starts on a
+    line of its own, not after the question."""
     from toolbox_cli.render.people import plain
 
     try:
+        if _line_editing():  # readline writes the prompt: it redraws it after an edit
+            out.file.flush()
+            return input(plain(f"{question} > ").plain)
         return out.input(plain(f"{question} > "))
     except (KeyboardInterrupt, EOFError):
         out.line()
+        out.file.flush()
         raise
 
 
 TextOption = Annotated[str | None, typer.Option(show_default=False)]
+
+
+def _example_kinds() -> list[str]:
+    from toolbox_cli.catalogue.models import EXAMPLE_KINDS  # only when completing: Pydantic
+
+    return list(EXAMPLE_KINDS)
 
 
 @commands.command("new", cls=ToolboxCommand, help=h("cmd_new"))
@@ -728,23 +928,53 @@ def new(
     ),
     extends: Annotated[
         str | None,
-        typer.Option("--extends", metavar="CARD", help=h("new_extends"), show_default=False),
+        typer.Option(
+            "--extends",
+            metavar="CARD",
+            help=h("new_extends"),
+            show_default=False,
+            autocompletion=_complete_card,
+        ),
     ] = None,
     card_id: Annotated[str | None, typer.Option("--id", help=h("new_q_id"))] = None,
     title_fr: Annotated[str | None, typer.Option(help=h("new_q_title_fr"))] = None,
     title_en: Annotated[str | None, typer.Option(help=h("new_q_title_en"))] = None,
     summary_fr: Annotated[str | None, typer.Option(help=h("new_q_summary_fr"))] = None,
     summary_en: Annotated[str | None, typer.Option(help=h("new_q_summary_en"))] = None,
-    family: Annotated[list[str] | None, typer.Option(help=h("new_q_families"))] = None,
-    level: Annotated[list[str] | None, typer.Option(help=h("new_q_levels"))] = None,
-    concerns: Annotated[list[str] | None, typer.Option(help=h("new_q_concerns"))] = None,
-    initiative: Annotated[list[str] | None, typer.Option(help=h("new_q_actors"))] = None,
-    goal: Annotated[list[str] | None, typer.Option(help=h("new_q_goals"))] = None,
-    source: Annotated[str | None, typer.Option(help=h("new_q_source"))] = None,
+    family: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_families"), autocompletion=_complete_numbers(range(1, 5))),
+    ] = None,
+    level: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_levels"), autocompletion=_complete_numbers(range(1, 6))),
+    ] = None,
+    concerns: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_concerns"), autocompletion=_complete_terms("actors")),
+    ] = None,
+    initiative: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_actors"), autocompletion=_complete_terms("actors")),
+    ] = None,
+    goal: Annotated[
+        list[str] | None,
+        typer.Option(help=h("new_q_goals"), autocompletion=_complete_terms("goals")),
+    ] = None,
+    source: Annotated[
+        str | None,
+        typer.Option(help=h("new_q_source"), autocompletion=_complete_terms("sources")),
+    ] = None,
     section_fr: Annotated[str | None, typer.Option(help=h("new_q_section_fr"))] = None,
     section_en: Annotated[str | None, typer.Option(help=h("new_q_section_en"))] = None,
     example_kind: Annotated[
-        str | None, typer.Option("--kind", help=h("new_q_kind"), show_default=False)
+        str | None,
+        typer.Option(
+            "--kind",
+            help=h("new_q_kind"),
+            show_default=False,
+            autocompletion=_complete_values(_example_kinds),
+        ),
     ] = None,
     name_fr: Annotated[str | None, typer.Option(help=h("new_q_name_fr"))] = None,
     name_en: Annotated[str | None, typer.Option(help=h("new_q_name_en"))] = None,
@@ -756,7 +986,13 @@ def new(
 ) -> None:
     """Write a new card, or an extension file, that validates; never over a file."""
     from toolbox_cli.catalogue import authoring as a
-    from toolbox_cli.catalogue.paths import is_layered, vocabulary_for, where_text
+    from toolbox_cli.catalogue.paths import (
+        MANIFEST_NAME,
+        is_layered,
+        shipped_cards_dir,
+        vocabulary_for,
+        where_text,
+    )
     from toolbox_cli.catalogue.validate import load_vocabulary
     from toolbox_cli.files.writer import UnsafeWrite
 
@@ -773,6 +1009,11 @@ def new(
         "name_fr": name_fr, "name_en": name_en, "description_fr": description_fr,
         "description_en": description_en, "link": link,
     }  # fmt: skip
+    try:  # every file-system step, before anything is asked: nothing typed is lost
+        a.check_folder(directory, extension=extends is not None)
+    except a.AnswerError as error:
+        raise UsageProblem("new_bad_flag", flag="--dir", reason=error) from None
+    starting = a.needs_manifest(directory)  # a new community catalogue, over the shipped one
     with _catalogue_problems(chosen, where):
         vocabulary = load_vocabulary(vocabulary_for(directory))
     target_card = None
@@ -780,7 +1021,8 @@ def new(
         from toolbox_cli.catalogue.loader import resolve
         from toolbox_cli.catalogue.validate import CardNotFound
 
-        catalogue = _load(chosen, directory if is_layered(directory) else where)
+        base = shipped_cards_dir() if starting else where
+        catalogue = _load(chosen, directory if is_layered(directory) else base)
         try:
             target_card = resolve(catalogue, extends)
         except CardNotFound:
@@ -793,15 +1035,19 @@ def new(
         out = console()
 
         def ask(question: a.Question) -> str:
-            hint = question.hint(vocabulary)
+            hint = question.hint(vocabulary, chosen)
             return _typed(out, t(chosen, question.prompt) + (f" [{hint}]" if hint else ""))
 
     def report(error: a.AnswerError) -> None:
         _err(chosen, [error.text(chosen)])
 
+    taken = title = None
+    if target_card is None:
+        joins = directory if is_layered(directory) or not starting else shipped_cards_dir()
+        taken = a.id_taken(directory, over_shipped=starting)
+        title = a.title_taken(_titles(chosen, joins))
     try:
-        taken = a.id_taken(directory) if target_card is None else None
-        answers = a.gather(questions, given, vocabulary, ask, report, taken)
+        answers = a.gather(questions, given, vocabulary, ask, report, taken, title)
         if target_card is None:
             text = a.card_text(answers, vocabulary)
             path = a.card_path(directory, answers["id"])
@@ -815,15 +1061,36 @@ def new(
         raise UsageProblem("new_bad_flag" if flag else "as_said", flag=flag, reason=error) from None
     except EOFError:
         raise ToolboxError("new_interrupted") from None
+    manifest = directory / MANIFEST_NAME
     try:
+        a.write_folder(directory)
+        if starting:
+            a.write_new(manifest, a.manifest_text(directory))
         a.write_new(path, text)
     except UnsafeWrite as error:
         raise ToolboxError("new_refused", reason=error) from None
     from toolbox_cli.render.people import console, plain
 
     out = console()
+    if starting:
+        said = t(chosen, "new_manifest_written", path=path_text(manifest))
+        out.print(plain(said), soft_wrap=True)
     next_command = f"toolbox validate {where_text(directory)}"
     out.print(plain(t(chosen, "new_written", path=path_text(path))), soft_wrap=True)
     if target_card is None:
         out.print(plain(t(chosen, "new_todo")))
     out.print(plain(t(chosen, "new_next", command=next_command)), soft_wrap=True)
+
+
+def _titles(lang: Lang, where: "Where") -> dict[str, str]:
+    """The titles of the catalogue at ``where`` (French and English, folded) and their
+    cards' ids; none when it does not load: ``validate`` says why."""
+    from toolbox_cli.text import fold
+
+    try:
+        catalogue = _load(lang, where)
+    except ToolboxError:
+        return {}
+    return {
+        fold(entry.title(side)): entry.id for entry in catalogue.entries for side in ("fr", "en")
+    }

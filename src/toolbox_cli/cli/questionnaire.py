@@ -40,6 +40,8 @@ PROMPTS: dict[str, Said] = {
         "partner_goals",
         "choice",
         "invalid",
+        "invalid_suggest",
+        "partner_kind",
     )
 }
 
@@ -176,9 +178,16 @@ def resolve_goal(vocabulary: Vocabulary, value: str, origin: str = "--goal") -> 
 
 
 def resolve_maturity(value: object, origin: str = "--maturity") -> int:
-    error = AnswersError(
-        "bad_maturity", origin=origin, value=shown(value), low=MATURITIES[0], high=MATURITIES[-1]
+    # a text as typed, in the language's quotes; another value as YAML spells it
+    key, said = (
+        ("bad_maturity_text", shown(value)[1:-1])
+        if isinstance(value, str)
+        else (
+            "bad_maturity",
+            shown(value),
+        )
     )
+    error = AnswersError(key, origin=origin, value=said, low=MATURITIES[0], high=MATURITIES[-1])
     if isinstance(value, bool) or not isinstance(value, (int, str)):
         raise error
     # ASCII digits only, between spaces at most: int() would also take "0_3" and "٣",
@@ -195,6 +204,20 @@ def resolve_maturity(value: object, origin: str = "--maturity") -> int:
 
 def _unique(values: list[str]) -> list[str]:
     return list(dict.fromkeys(values))
+
+
+def resolve_goals(vocabulary: Vocabulary, values: Sequence[str], origin: str) -> list[str]:
+    """The goals of a repeatable flag, each value one goal or several apart by commas
+    (``--goal skills,funding``, as the questionnaire takes them); a label that holds
+    commas ("Expérimenter, innover, transférer") is taken whole."""
+    goals: list[str] = []
+    for value in values:
+        if match_term(vocabulary.goals, value) is not None or "," not in value:
+            goals.append(resolve_goal(vocabulary, value, origin))
+            continue
+        parts = [part for part in value.split(",") if part.strip()]
+        goals += [resolve_goal(vocabulary, part.strip(), origin) for part in parts]
+    return _unique(goals)
 
 
 def resolve_staff_time(value: object, origin: str = "--staff-time") -> bool:
@@ -220,12 +243,10 @@ def from_flags(
     return Partial(
         actor=resolve_actor(vocabulary, actor) if actor is not None else None,
         maturity=resolve_maturity(maturity) if maturity is not None else None,
-        goals=_unique([resolve_goal(vocabulary, goal) for goal in goals]),
+        goals=resolve_goals(vocabulary, goals, "--goal"),
         staff_time=resolve_staff_time(staff_time) if staff_time is not None else None,
         partner=resolve_actor(vocabulary, partner, "--partner") if partner is not None else None,
-        partner_goals=_unique(
-            [resolve_goal(vocabulary, goal, "--partner-goal") for goal in partner_goals]
-        ),
+        partner_goals=resolve_goals(vocabulary, partner_goals, "--partner-goal"),
     )
 
 
@@ -552,6 +573,64 @@ def _lost_comments(before: str, after: str) -> list[str]:
     return lost
 
 
+def command_line(answers: Answers, flags: Sequence[str] = ()) -> str:
+    """The ``toolbox recommend`` command that gives the same plan without a question:
+    what to type next time (``flags``: those in force, ``--lang fr``)."""
+    from shlex import quote
+
+    words = ["toolbox", "recommend", "--actor", answers.actor, "--maturity", str(answers.maturity)]
+    for goal in answers.goals:
+        words += ["--goal", goal]
+    if answers.staff_time is not None:
+        words += ["--staff-time", "yes" if answers.staff_time else "no"]
+    if answers.partner is not None:
+        words += ["--partner", answers.partner.actor]
+        for goal in answers.partner.goals:
+            words += ["--partner-goal", goal]
+    return " ".join([*words[:2], *(quote(word) for word in [*flags, *words[2:]])])
+
+
+SAVE_PROMPTS: dict[str, Said] = {
+    name: Said(f"ask_save_{name}") for name in ("same", "offer", "saved")
+}
+
+
+def offer_save(
+    answers: Answers,
+    lang: Lang,
+    prompt: Ask,
+    say: Callable[[str], None],
+    refused: Callable[[AnswersError], None],
+    flags: Sequence[str] = (),
+) -> Path | None:
+    """After a questionnaire: say the equivalent command line, then offer to save the
+    answers (a file name, or Enter to skip); a file that must not be written is said
+    and the name asked again. The file written, or ``None``."""
+    from shlex import quote
+
+    say(SAVE_PROMPTS["same"](lang).format(command=command_line(answers, flags)))
+    while True:
+        name = prompt(SAVE_PROMPTS["offer"](lang)).strip()
+        if not name:
+            return None
+        try:
+            target = check_writable(name)
+            write_answers(answers, target)
+        except AnswersError as error:
+            refused(error)
+            continue
+        except Exception as error:  # the safe writer's refusal, said as --save-answers says it
+            from toolbox_cli.files.writer import UnsafeWrite
+
+            if not isinstance(error, UnsafeWrite):
+                raise
+            refused(AnswersError("save_refused", reason=error))
+            continue
+        replay = " ".join(["toolbox", "recommend", *map(quote, flags), "--answers", quote(name)])
+        say(SAVE_PROMPTS["saved"](lang).format(path=path_text(target.shown), command=replay))
+        return target.path
+
+
 # --- asking at a terminal -------------------------------------------------------
 
 
@@ -639,6 +718,36 @@ def parse_choice(reply: str, options: Sequence[Choice], many: bool) -> list[str]
     return _unique(picked) or None
 
 
+def suggest(reply: str, options: Sequence[Choice], lang: Lang) -> str:
+    """The options closest to a mistyped reply, each as its number and label ("2
+    (Higher education or research)"), joined with "or"; empty when none is close."""
+    import difflib  # only now: most replies are right the first time
+
+    first = 0 if options[0].value == "0" else 1
+    by_name: dict[str, int] = {}
+    for position, option in enumerate(options):
+        names = [option.label, *option.names]
+        if not option.value.isdigit():
+            names.append(option.value)
+        for name in names:
+            by_name.setdefault(_key(name), position)
+    found: list[int] = []
+    for part in reply.replace(";", ",").split(","):
+        wanted = _key(part)
+        if not wanted or wanted.isdigit():
+            continue
+        for name in difflib.get_close_matches(wanted, list(by_name), n=3, cutoff=0.6):
+            if by_name[name] not in found:
+                found.append(by_name[name])
+    shown = [f"{position + first} ({options[position].label})" for position in found[:3]]
+    return (" ou " if lang == "fr" else " or ").join(shown)
+
+
+# "Do you have a partner in mind?": yes asks which kind, no skips (not numbers: 1 and 0
+# are a kind's number and no number).
+PARTNER_YES = YES - {"1"}
+PARTNER_NO = NO - {"0"}
+
 Ask = Callable[[str], str]
 
 
@@ -677,14 +786,23 @@ def ask(
         show(PROMPTS[question](lang), options, zero_based)
         first, last = (0, len(options) - 1) if zero_based else (1, len(options))
         picked: list[str] | None = None
+        expected = f"{first}-{last}"
         while True:
             reply = prompt(PROMPTS["choice"](lang))
             if question in OPTIONAL and not reply.strip():
                 break
+            if question == "partner" and fold(reply) in PARTNER_NO:
+                break
+            if question == "partner" and fold(reply) in PARTNER_YES:
+                show(PROMPTS["partner_kind"](lang).format(expected=expected), [], zero_based)
+                continue
             picked = parse_choice(reply, options, many)
             if picked is not None:
                 break
-            show(PROMPTS["invalid"](lang).format(expected=f"{first}-{last}"), [], zero_based)
+            close = suggest(reply, options, lang)
+            key = "invalid_suggest" if close else "invalid"
+            said = PROMPTS[key](lang).format(expected=expected, suggestions=close)
+            show(said, [], zero_based)
         if not picked:
             continue
         if question == "partner":

@@ -63,6 +63,7 @@ MAIN_COMMAND = "recommend"  # listed first: the command most people came for
 HELP_OPTIONS = ["-h", "--help"]
 _MAX_WIDTH = 100  # longer lines are hard to read, even on a wide terminal
 _LEFT_MAX = 26  # an option name longer than this puts its description on the next line
+_TEXT_MIN = 30  # a description narrower than this goes under its option's name
 _OWN_OPTIONS = ("help", "install_completion", "show_completion")
 
 
@@ -100,14 +101,24 @@ def _placeholder(param: Parameter, lang: Lang) -> str:
     return _words(f"mv_{param.name}", lang) if f"mv_{param.name}" in HELP else _words("mv", lang)
 
 
-def _wrap(text: str, width: int) -> list[str]:
-    return textwrap.wrap(text, max(width, 20), break_long_words=False, break_on_hyphens=False)
+def _wrap(text: str, width: int, indent: str = "") -> list[str]:
+    return textwrap.wrap(
+        text,
+        max(width, 20),
+        subsequent_indent=indent,
+        break_long_words=False,
+        break_on_hyphens=False,
+    )
 
 
 def _table(rows: list[tuple[str, str]], width: int) -> list[str]:
     """Two columns, the second wrapped beside the first (or below a long first one)."""
     left = min(max((len(name) for name, _ in rows), default=0), _LEFT_MAX) + 4
     lines: list[str] = []
+    if width - left < _TEXT_MIN:  # a narrow terminal: each text under its name
+        for name, text in rows:
+            lines += [f"  {name}", *(f"      {line}" for line in _wrap(text, width - 6))]
+        return lines
     for name, text in rows:
         wrapped = _wrap(text, width - left) or [""]
         if len(name) + 4 > left:
@@ -158,7 +169,8 @@ def render_help(ctx: Context) -> str:
     lang = _lang(ctx)
     width = min(shutil.get_terminal_size().columns, _MAX_WIDTH) - 1
     command = ctx.command
-    lines = [t(lang, "help_usage", usage=_usage(ctx, lang)), ""]
+    usage = _wrap(t(lang, "help_usage", usage=_usage(ctx, lang)), width, indent="  ")
+    lines = [*usage, ""]
     if command.help:
         lines += [*(_wrap(_words(command.help, lang), width)), ""]
     params = [param for param in command.get_params(ctx) if not getattr(param, "hidden", False)]
@@ -181,7 +193,7 @@ def render_help(ctx: Context) -> str:
             if (sub := command.get_command(ctx, name)) is not None and not sub.hidden
         ]
         lines += [t(lang, "help_commands"), *_table(rows, width), ""]
-        lines.append(t(lang, "help_more", command=ctx.command_path))
+        lines += _wrap(t(lang, "help_more", command=ctx.command_path), width, indent="  ")
     return "\n".join(lines).rstrip() + "\n"
 
 
@@ -196,7 +208,21 @@ def _suggest(value: str, known: Sequence[str]) -> list[str]:
     return difflib.get_close_matches(value, list(known), n=3, cutoff=0.6)
 
 
-def _problem(error: Any, lang: Lang) -> UsageProblem:
+def _commands_with(ctx: Any, option: str) -> list[str]:
+    """The subcommands of ``ctx``'s group that take ``option``: none when ``ctx`` is a
+    command's own (the option is then unknown where it was given)."""
+    group = ctx.command if ctx is not None else None
+    if not isinstance(group, TyperGroup):
+        return []
+    owners = []
+    for name in group.list_commands(ctx):
+        sub = group.get_command(ctx, name)
+        if sub is not None and not sub.hidden and any(option in p.opts for p in sub.params):
+            owners.append(name)
+    return owners
+
+
+def _problem(error: Any, lang: Lang, argv: Sequence[str] = ()) -> UsageProblem:
     """Click's usage error as ours: the same facts, the reason included, in the
     catalogue's words."""
     command = error.ctx.command_path if error.ctx else "toolbox"
@@ -205,6 +231,16 @@ def _problem(error: Any, lang: Lang) -> UsageProblem:
         return UsageProblem(code, values, hints=("usage_hint",), command=command)
 
     if isinstance(error, NoSuchOption):
+        owners = _commands_with(error.ctx, error.option_name)
+        if owners:  # an option of the commands, given before one: "toolbox --json list"
+            named = [word for word in argv if word in owners]
+            owners.sort(key=lambda name: name not in named[:1])  # the one typed first
+            return problem(
+                "usage_option_after_command",
+                option=error.option_name,
+                commands=", ".join(owners),
+                example=f"toolbox {owners[0]} {error.option_name}",
+            )
         if error.possibilities:
             suggestions = ", ".join(sorted(error.possibilities))
             return problem(
@@ -342,7 +378,7 @@ class ToolboxGroup(TyperGroup):
             typer.echo(error.ctx.get_help())
             code = 0
         except UsageError as error:
-            report(_problem(error, self.lang), self.lang)
+            report(_problem(error, self.lang, argv), self.lang)
             code = EXIT_USAGE
         except ToolboxError as error:
             report(error, self.lang)

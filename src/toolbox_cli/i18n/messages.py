@@ -36,13 +36,13 @@ UI: dict[str, str] = {
     "read_more": "Read the card: {command}",
     # list
     "col_id": "id",
-    "col_title": "Tool (id)",
+    "col_title": "Tool",
     "col_families": "Fam.",
     "col_levels": "Levels",
-    "list_none": "No tool matches these filters.",
+    "list_none": "no tool matches these filters",
     # search
     "col_why": "Why",
-    "search_none": "No tool matches '{query}'.",
+    "search_none": "no tool matches '{query}'",
     # a search result found through the other language's words: its extract in that one
     "found_in_fr": "in French:",
     "found_in_en": "in English:",
@@ -158,7 +158,7 @@ UI: dict[str, str] = {
     "no_partnership": "no partnership yet",
     "level_line": "level {level}: {label}",
     "error_line": "Error: {line}",
-    "not_found": "No card is called '{name}'.",
+    "not_found": "no card is called '{name}'",
     "ambiguous": "'{name}' matches several cards:",
     "did_you_mean": "Did you mean:",
     "goal_separator": "; ",
@@ -264,6 +264,8 @@ UI: dict[str, str] = {
     "ask_partner_goals": "What is your partner after? (numbers separated by commas; Enter to skip)",
     "ask_choice": "Your choice",
     "ask_invalid": "Invalid answer: type {expected}.",
+    "ask_invalid_suggest": "Invalid answer: type {expected}. Did you mean {suggestions}?",
+    "ask_partner_kind": "Which kind is your partner? Type {expected} (Enter to skip).",
     # the optional question on staff time: each answer and its hint
     "staff_time_answer_yes": "Yes",
     "staff_time_answer_yes_hint": "Staff can give it time.",
@@ -329,12 +331,43 @@ UI: dict[str, str] = {
         "Left out by --limit {limit}: it is number {rank} of the tools for later."
     ),
     "explain_proposed": "Only proposed: this scheme does not exist yet.",
+    "list_actor_initiative": (
+        "--actor: the tools whose initiative it can take (recommend also counts those that concern "
+        "it, where it only takes part)."
+    ),
+    "search_empty": "nothing to search for: give one or more words (toolbox search doctorant)",
+    "families_heading": "The 4 families of tools",
+    "bad_maturity_text": "{origin}: expected a whole number from {low} to {high}, got '{value}'",
+    "validate_failed": (
+        "invalid catalogue, errors (listed on standard output): {count}; fix them, then check "
+        "with: toolbox validate {path}"
+    ),
+    "new_unknown_source": (
+        "'{value}': expected a source among: {expected}; to cite one of your own, declare it in "
+        'the catalogue\'s vocabulary.yaml (see README.md, "Community catalogues")'
+    ),
+    "new_invalid_flag": "{reason}",
+    "new_dir_missing": "no such folder: {path} (nor its parent folder, to create it in)",
+    "new_dir_not_folder": "{path} is not a folder",
+    "new_dir_os": "{path}: {reason}",
+    "new_dir_not_writable": "cannot write in the folder {path}: permission denied",
+    "new_dir_too_long": "path too long for this system ({length} bytes, at most {most}): {path}",
+    "new_extensions_file": "{path} should be the folder of extensions, but it is a file",
+    "new_extensions_dangling": (
+        "{path} should be the folder of extensions, but it is a link to a file that does not exist"
+    ),
+    "new_title_taken": "the card {id} already has the title '{title}': choose another one",
+    "new_manifest_written": "Written: {path} (the shipped cards, and this folder's own)",
+    "usage_option_after_command": (
+        "{option} is an option of the commands ({commands}): give it after the command, for "
+        "example: {example}"
+    ),
 }
 
 PLURALS: dict[str, tuple[str, str]] = {
     "list_count": ("{count} of {total} tools", "{count} of {total} tools"),
     "search_count": ("{count} tool for '{query}'", "{count} tools for '{query}'"),
-    "catalogue_invalid": ("The catalogue has {count} error:", "The catalogue has {count} errors:"),
+    "catalogue_invalid": ("the catalogue has {count} error:", "the catalogue has {count} errors:"),
     "valid": ("{count} valid card in {path}", "{count} valid cards in {path}"),
     "start": (
         "The best tool for your answers: start with it.",
@@ -371,7 +404,10 @@ HELP: dict[str, str] = {
     "cmd_show": "Read one tool's card.",
     "show_card": "Card id, title (fr or en) or unique id prefix.",
     "cmd_list": "List the tools, optionally filtered.",
-    "list_family": "Only family N (1-4); repeatable.",
+    "list_family": (
+        "Only family N: 1 from the university to the territories, 2 from the territories to the "
+        "university, 3 transfers of skills, 4 bridge tools; repeatable."
+    ),
     "list_level": "Only cards at level N (1-5); repeatable.",
     "list_actor": "Only cards this actor takes up; repeatable.",
     "list_goal": "Only cards serving this goal; repeatable.",
@@ -480,6 +516,10 @@ HELP: dict[str, str] = {
     "mv_description_fr": "TEXT",
     "mv_description_en": "TEXT",
     "mv_link": "URL",
+    "no_pager": (
+        "Do not page long output (default pager: $TOOLBOX_PAGER, then $PAGER, then less; only at a "
+        "terminal)."
+    ),
 }
 
 ISSUES: dict[str, str] = {
@@ -562,6 +602,7 @@ ISSUES: dict[str, str] = {
     "layer_vocabulary_drops": "{ids}: missing from the catalogue's vocabulary, {other}",
     # layered catalogues (catalogue.yaml, extensions/)
     "manifest_misspelled": "a catalogue's manifest is named {name}: rename this file {name}",
+    "placeholder": "unfinished text ('{fr}' / '{en}'): replace it from the source",
 }
 
 WORDS: dict[str, str] = {

@@ -7,7 +7,6 @@ import re
 from collections.abc import Iterable, Iterator, Mapping, Sequence
 from typing import TYPE_CHECKING, Protocol
 
-from rich import box
 from rich.console import Console, ConsoleOptions, Group, RenderableType, RenderResult
 from rich.measure import Measurement
 from rich.padding import Padding
@@ -145,6 +144,28 @@ class Indented:
             yield Segment.line()
 
 
+class ByWidth:
+    """``wide`` where the page has ``columns`` or more, else ``narrow``: a layout of
+    columns side by side becomes one of blocks one under the other on a narrow terminal
+    (40 columns), where words would break inside table cells."""
+
+    def __init__(self, columns: int, narrow: RenderableType, wide: RenderableType) -> None:
+        self.columns = columns
+        self.narrow = narrow
+        self.wide = wide
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        yield self.wide if options.max_width >= self.columns else self.narrow
+
+
+NARROW = 60  # below it, columns side by side become blocks one under the other
+
+
+def stacked(rows: Sequence[tuple[Text, RenderableType]]) -> Group:
+    """Each label on its line, in bold, its value indented under it."""
+    return Group(*(Group(label, Padding(value, (0, 0, 0, 2))) for label, value in rows))
+
+
 def bullets(lines: Sequence[str]) -> Group:
     """A bulleted list whose wrapped lines hang under their text."""
     return Group(*(Hanging(Text("• "), plain(line)) for line in lines))
@@ -190,40 +211,48 @@ def card_page(card: Card, vocabulary: Vocabulary, lang: Lang) -> Group:
         Text(),
         plain(card.summary(lang)),
     ]
-    # A grid, not hanging lines: at a narrow width it wraps a long label too.
-    facts = Table.grid(padding=(0, 2))
-    facts.add_column(style="bold")
-    facts.add_column()
+    rows: list[tuple[Text, RenderableType]] = []
     # a number is held to its label (a no-break space): a line never ends with "· 2"
     families = ", ".join(f"{f}\u00a0{vocabulary.family(f).label(lang)}" for f in card.families)
-    facts.add_row(plain(t(lang, "families")), plain(families))
+    rows.append((plain(t(lang, "families")), plain(families)))
     levels = Text.assemble(ladder(card.levels), "  ")
     levels.append_text(
         plain(" · ".join(f"{lv}\u00a0{vocabulary.level(lv).label(lang)}" for lv in card.levels))
     )
-    facts.add_row(plain(t(lang, "levels")), levels)
+    rows.append((plain(t(lang, "levels")), levels))
     if card.level_notes:
         notes = [
             (plain(level, "bold green"), plain(note(lang)))
             for level, note in card.level_notes.items()
         ]
-        facts.add_row(plain(t(lang, "level_notes")), labelled(notes))
-    facts.add_row(
-        plain(t(lang, "actors")),
-        plain(", ".join(vocabulary.actor(a).label(lang) for a in card.actors)),
+        rows.append((plain(t(lang, "level_notes")), labelled(notes)))
+    rows.append(
+        (
+            plain(t(lang, "actors")),
+            plain(", ".join(vocabulary.actor(a).label(lang) for a in card.actors)),
+        )
     )
-    facts.add_row(
-        plain(t(lang, "goals")),
-        plain(goal_labels(vocabulary, card.goals, lang)),
-    )
-    parts += [Text(), facts]
+    rows.append((plain(t(lang, "goals")), plain(goal_labels(vocabulary, card.goals, lang))))
+    # A grid, not hanging lines: it wraps a long label too; blocks on a narrow page.
+    facts = Table.grid(padding=(0, 2))
+    facts.add_column(style="bold")
+    facts.add_column()
+    for label, value in rows:
+        facts.add_row(label, value)
+    bold = [(Text.assemble(label, style="bold"), value) for label, value in rows]
+    parts += [Text(), ByWidth(NARROW, stacked(bold), facts)]
     parts.append(_section(t(lang, "objective"), plain(card.objective(lang))))
+    interests = (
+        (t(lang, "interest_territory"), card.interests.territory(lang)),
+        (t(lang, "interest_research"), card.interests.research(lang)),
+    )
     parts.append(
         _section(
             t(lang, "interests"),
-            interests_table(
-                (t(lang, "interest_territory"), card.interests.territory(lang)),
-                (t(lang, "interest_research"), card.interests.research(lang)),
+            ByWidth(
+                NARROW,
+                stacked([(plain(title, "bold"), plain(text)) for title, text in interests]),
+                interests_table(*interests),
             ),
         )
     )
@@ -265,20 +294,82 @@ def interests_table(left: tuple[str, str], right: tuple[str, str]) -> Table:
     return gains_table([left, right])
 
 
-def card_table(entries: Sequence[CardEntry], lang: Lang) -> Table:
-    """The catalogue as a table: each tool's title with its id below it (the argument of
-    ``show``), its families and its levels; readable at 80 columns."""
-    table = Table(expand=True, box=box.SIMPLE_HEAD, show_edge=False, pad_edge=False)
-    table.add_column(t(lang, "col_title"), ratio=1)
-    table.add_column(t(lang, "col_families"), no_wrap=True)
-    table.add_column(t(lang, "col_levels"), no_wrap=True)
-    for entry in entries:
-        table.add_row(
-            Text.assemble(plain(entry.title(lang)), "\n", plain(entry.id, "cyan")),
-            plain(",".join(str(f) for f in entry.families)),
-            ladder(entry.levels),
-        )
-    return table
+class CardList:
+    """The catalogue as a list sorted by id, the id first (what ``show`` takes, never cut
+    or folded), then its families and levels, then its title; the title wraps, under
+    its own column when the page is wide enough, else on the lines below the id."""
+
+    def __init__(self, entries: Sequence[CardEntry], lang: Lang) -> None:
+        self.entries = sorted(entries, key=lambda entry: entry.id)
+        self.lang = lang
+
+    def __rich_console__(self, console: Console, options: ConsoleOptions) -> RenderResult:
+        lang = self.lang
+        width = options.max_width
+        heads = [t(lang, "col_id"), t(lang, "col_families"), t(lang, "col_levels")]
+        families = [",".join(str(f) for f in entry.families) for entry in self.entries]
+        id_width = max([len(heads[0]), *(len(entry.id) for entry in self.entries)])
+        family_width = max([len(heads[1]), *(len(text) for text in families)])
+        level_width = max(len(heads[2]), len(LEVELS) * 2 - 1)
+        facts_width = id_width + 2 + family_width + 2 + level_width
+        columns = width >= facts_width + 2 + LIST_TITLE_MIN  # the title in a column
+        stacked = width >= facts_width  # id and facts on one line, the title below
+        if stacked:
+            head = Text.assemble(
+                heads[0].ljust(id_width + 2),
+                heads[1].ljust(family_width + 2),
+                heads[2].ljust(level_width + (2 if columns else 0)),
+                t(lang, "col_title") if columns else "",
+                style="bold",
+            )
+            yield head
+        inner = options.update_width(max(1, width - (facts_width + 2 if columns else 2)))
+        indent = Segment(" " * (facts_width + 2 if columns else 2))
+        for entry, family in zip(self.entries, families, strict=True):
+            name = plain(entry.id, "cyan")
+            facts = Text.assemble(
+                plain(family),
+                " " * (family_width + 2 - len(family)),
+                ladder(entry.levels),
+            )
+            if stacked:
+                line = Text.assemble(name, " " * (id_width + 2 - len(entry.id)), facts)
+            else:  # the id alone on its line, whole even where it is wider than the page
+                line = Text.assemble(name)
+            title = console.render_lines(plain(entry.title(lang)), inner, pad=False)
+            if columns:
+                line.append(" " * (level_width - (len(LEVELS) * 2 - 1) + 2))
+                yield from line.render(console)
+                for number, row in enumerate(title):
+                    if number:
+                        yield indent
+                    yield from row
+                    yield Segment.line()
+                continue
+            yield from line.render(console)
+            yield Segment.line()
+            if not stacked:
+                yield Segment("  ")
+                yield from facts.render(console)
+                yield Segment.line()
+            for row in title:
+                yield indent
+                yield from row
+                yield Segment.line()
+
+
+LIST_TITLE_MIN = 30  # below this, a title goes on the lines under its id
+
+
+def card_table(entries: Sequence[CardEntry], vocabulary: Vocabulary, lang: Lang) -> Group:
+    """``toolbox list``: the cards (``CardList``), then the families they belong to, by
+    name (the list gives their numbers)."""
+    shown = sorted({family for entry in entries for family in entry.families})
+    legend = [
+        Hanging(plain(f"{family}\u00a0", "bold"), plain(vocabulary.family(family).label(lang)))
+        for family in shown
+    ]
+    return Group(CardList(entries, lang), Text(), heading(t(lang, "families")), *legend)
 
 
 def highlighted(snippet: str) -> Text:
@@ -322,7 +413,26 @@ def levels_page(vocabulary: Vocabulary, lang: Lang) -> Group:
             Text.assemble(plain(level.label(lang), "bold"), "\n", plain(level.description(lang))),
         )
     rules = bullets([rule.text(lang) for rule in vocabulary.rules])
-    return Group(heading(t(lang, "scale")), Text(), table, Text(), heading(t(lang, "rule")), rules)
+    families = Table.grid(padding=(0, 2))
+    families.add_column(justify="right", style="bold")
+    families.add_column()
+    for family in vocabulary.families:
+        families.add_row(
+            str(family.id),
+            Text.assemble(plain(family.label(lang), "bold"), "\n", plain(family.description(lang))),
+        )
+    return Group(
+        heading(t(lang, "scale")),
+        Text(),
+        table,
+        Text(),
+        heading(t(lang, "rule")),
+        rules,
+        Text(),
+        heading(t(lang, "families_heading")),
+        Text(),
+        families,
+    )
 
 
 def _keep_no_break_spaces() -> None:
@@ -341,10 +451,14 @@ def console(stderr: bool = False) -> Console:
     """A console for results (stdout) or messages (stderr); Rich honours NO_COLOR."""
     # Messages on stderr are not wrapped: one message, one line, for grep and logs.
     # No emoji codes: ":name:" in a card is text (and their table is not even loaded).
-    return Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=stderr, width=_width())
+    out = Console(stderr=stderr, highlight=False, emoji=False, soft_wrap=stderr, width=_width())
+    if out.width > READABLE_WIDTH:  # prose is hard to read past it, on any terminal
+        out.width = READABLE_WIDTH
+    return out
 
 
 MAX_WIDTH = 1000
+READABLE_WIDTH = 100  # as the help pages (usage.py)
 
 
 def _width() -> int | None:
@@ -498,8 +612,20 @@ def _first_step(item: Recommended, lang: Lang) -> str:
     return f"{first}\u00a0…" if first.endswith(":") else first
 
 
+def show_command(card_id: str, flags: Sequence[str] = ()) -> str:
+    """The command that shows a card, with the flags that made the page it is hinted
+    on (``--lang fr``, ``--cards-dir community``): it shows what the page named."""
+    from shlex import quote
+
+    return " ".join(["toolbox", "show", card_id, *(quote(flag) for flag in flags)])
+
+
 def _tool(
-    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+    item: Recommended,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    lang: Lang,
+    flags: Sequence[str] = (),
 ) -> list[RenderableType]:
     """One recommended tool: id and levels, why later (in *Then*), whether it is only
     proposed, its reasons, who leads, each side's gain, and the reader's first step."""
@@ -519,7 +645,7 @@ def _tool(
     body += [
         gains_table(_gain_rows(item, answers, vocabulary, lang)),
         Text.assemble(plain(label + " ", "bold"), plain(_first_step(item, lang))),
-        plain(t(lang, "read_more", command=f"toolbox show {item.id}"), "dim"),
+        plain(t(lang, "read_more", command=show_command(item.id, flags)), "dim"),
     ]
     return [
         Text(),
@@ -528,9 +654,11 @@ def _tool(
     ]
 
 
-def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> Group:
+def recommendation_page(
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang, flags: Sequence[str] = ()
+) -> Group:
     """For people: the answers, the plan at a glance, then *Start here*, *Then* and
-    *Once you know each other*."""
+    *Once you know each other*; ``flags`` are carried into its hints (``show_command``)."""
     answers = result.answers
     pair = answers.partner is not None
     parts: list[RenderableType] = [heading(t(lang, "your_answers"))]
@@ -549,12 +677,12 @@ def recommendation_page(result: Recommendation, vocabulary: Vocabulary, lang: La
         parts += [Text(), plain(t(lang, "section_start"), "bold magenta")]
         parts.append(plain(_start_note(result, lang), "italic"))
         for item in result.start:
-            parts += _tool(item, answers, vocabulary, lang)
+            parts += _tool(item, answers, vocabulary, lang, flags)
     if result.then:
         parts += [Text(), plain(t(lang, "section_then"), "bold magenta")]
         parts.append(plain(t(lang, "then_intro"), "italic"))
         for item in result.then:
-            parts += _tool(item, answers, vocabulary, lang)
+            parts += _tool(item, answers, vocabulary, lang, flags)
     if result.deferred:
         parts += [Text(), plain(t(lang, "section_later"), "bold magenta")]
         parts += [plain(line, "italic") for line in _later_lines(result, vocabulary, lang)]
@@ -587,13 +715,19 @@ def _md(text: str) -> str:
     return _MD_SPECIAL.sub(r"\\\1", _LINE_BREAK.sub(" ", text))
 
 
-def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+def _md_tool(
+    item: Recommended,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    lang: Lang,
+    flags: Sequence[str] = (),
+) -> list[str]:
     colon = "\u202f:" if lang == "fr" else ":"
     levels = ", ".join(str(level) for level in item.levels)
     lines = [
         f"#### {item.rank}. {_md(_title(item, lang))}",
         "",
-        f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
+        f"`{show_command(item.id, flags)}` · *{t(lang, 'levels')}{colon} {levels}*",
         "",
     ]
     then = _then_line(item, vocabulary, lang)
@@ -614,8 +748,11 @@ def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: 
     return lines
 
 
-def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str:
-    """The same plan as a Markdown note, to paste into an e-mail or send to a partner."""
+def recommendation_markdown(
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang, flags: Sequence[str] = ()
+) -> str:
+    """The same plan as a Markdown note, to paste into an e-mail or send to a partner;
+    ``flags`` are carried into its hints (``show_command``)."""
     answers = result.answers
     pair = answers.partner is not None
     if answers.partner is not None:
@@ -651,11 +788,11 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
     if result.recommendations:
         lines += [f"## {t(lang, 'section_start')}", "", _md(_start_note(result, lang)), ""]
         for item in result.start:
-            lines += _md_tool(item, answers, vocabulary, lang)
+            lines += _md_tool(item, answers, vocabulary, lang, flags)
     if result.then:
         lines += [f"## {t(lang, 'section_then')}", "", _md(t(lang, "then_intro")), ""]
         for item in result.then:
-            lines += _md_tool(item, answers, vocabulary, lang)
+            lines += _md_tool(item, answers, vocabulary, lang, flags)
     if result.deferred:
         lines += [f"## {t(lang, 'section_later')}", ""]
         later = _later_lines(result, vocabulary, lang)
