@@ -281,7 +281,7 @@ def klingon(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Iterator[Path]:
     template = (LOCALE / "toolbox.pot").read_text(encoding="utf-8")
     template = template.replace('"Plural-Forms:', '"Language: tlh\\n"\n"Plural-Forms:', 1)
     for key, translated in (
-        ("col_title", "nIqHom (id)"),
+        ("col_families", "tuqmey"),
         ("col_levels", "patlh"),
         ("bad_lang", "{origin}: Hol Sovbe'lu' '{value}'; {languages}"),
     ):
@@ -304,7 +304,7 @@ def test_a_new_po_file_is_a_new_language(klingon: Path, run: Run) -> None:
     assert i18n.pick_lang("TLH") == "tlh"
     result = run("list", "--lang", "tlh")
     assert result.exit_code == 0, result.output
-    assert "nIqHom (id)" in result.stdout  # its own words
+    assert "tuqmey" in result.stdout  # its own words
     assert "patlh" in result.stdout
     assert "Chairs" in result.stdout or "chair" in result.stdout.lower()  # cards in English
     shown = run("show", "these-cifre", "--lang", "tlh")

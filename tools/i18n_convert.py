@@ -291,7 +291,8 @@ def check_keys(tables: Tables) -> None:
 
 def py_string(text: str) -> str:
     """A Python literal for ``text`` as ruff format writes it."""
-    quote = "'" if '"' in text and "'" not in text else '"'
+    # ruff's rule: double quotes, unless single ones need fewer escapes.
+    quote = "'" if text.count('"') > text.count("'") else '"'
     out = []
     for char in text:
         if char == "\\":

@@ -608,7 +608,8 @@ def offer_save(
     and the name asked again. The file written, or ``None``."""
     from shlex import quote
 
-    say(SAVE_PROMPTS["same"](lang).format(command=command_line(answers, flags)))
+    # The command on a line of its own, indented, to copy as it is.
+    say(f"{SAVE_PROMPTS['same'](lang)}\n  {command_line(answers, flags)}")
     while True:
         name = prompt(SAVE_PROMPTS["offer"](lang)).strip()
         if not name:
@@ -627,7 +628,8 @@ def offer_save(
             refused(AnswersError("save_refused", reason=error))
             continue
         replay = " ".join(["toolbox", "recommend", *map(quote, flags), "--answers", quote(name)])
-        say(SAVE_PROMPTS["saved"](lang).format(path=path_text(target.shown), command=replay))
+        saved = SAVE_PROMPTS["saved"](lang).format(path=path_text(target.shown))
+        say(f"{saved}\n  {replay}")
         return target.path
 
 

@@ -266,9 +266,9 @@ UI: dict[str, str] = {
     "ask_invalid": "Invalid answer: type {expected}.",
     "ask_invalid_suggest": "Invalid answer: type {expected}. Did you mean {suggestions}?",
     "ask_partner_kind": "Which kind is your partner? Type {expected} (Enter to skip).",
-    "ask_save_same": ("The same without questions:\n  {command}"),
+    "ask_save_same": "The same without questions:",
     "ask_save_offer": "Save these answers? File name (Enter to skip)",
-    "ask_save_saved": ("Answers saved in {path}; to replay them:\n  {command}"),
+    "ask_save_saved": "Answers saved in {path}; to replay them:",
     # the optional question on staff time: each answer and its hint
     "staff_time_answer_yes": "Yes",
     "staff_time_answer_yes_hint": "Staff can give it time.",
