@@ -5,8 +5,18 @@ from __future__ import annotations
 from collections.abc import Sequence
 from typing import TYPE_CHECKING
 
-from toolbox_cli.advisor.results import Answers, Bilingual, Reason, ThenBecause, WayInFor, Who
-from toolbox_cli.i18n import Lang, t
+from toolbox_cli.advisor.results import (
+    Answers,
+    Bilingual,
+    Deferred,
+    Reason,
+    Recommendation,
+    Recommended,
+    ThenBecause,
+    WayInFor,
+    Who,
+)
+from toolbox_cli.i18n import Lang, t, tn
 
 if TYPE_CHECKING:
     from toolbox_cli.catalogue.models import Vocabulary
@@ -160,3 +170,142 @@ def answers_lines(answers: Answers, vocabulary: Vocabulary, lang: Lang) -> list[
             )
         )
     return lines
+
+
+def rules_text(rule_ids: tuple[str, ...], vocabulary: Vocabulary, lang: Lang) -> str:
+    """The sentences of the vocabulary's rules ``rule_ids``."""
+    return " ".join(text(rule.text, lang) for rule in vocabulary.rules if rule.id in rule_ids)
+
+
+# --- a plan's words, shared by every renderer of it (people, Markdown, HTML) -----
+
+
+def card_reasons(
+    item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> list[str]:
+    """A card's reasons in words; in a pair, who takes the initiative is said on its own
+    line instead."""
+    said = ("initiative",) if answers.partner is not None else ()
+    return [
+        reason_text(reason, answers, vocabulary, lang)
+        for reason in item.reasons
+        if reason.code not in said
+    ]
+
+
+def tool_title(item: Recommended | Deferred, lang: Lang) -> str:
+    """A tool's title, with "(proposed)" beside a scheme that is only proposed."""
+    title = text(item.title, lang)
+    if item.status == "proposed":
+        return f"{title} ({t(lang, 'proposed_mark')})"
+    return title
+
+
+def lead_line(
+    item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> str | None:
+    """Who takes the initiative: in a pair, always; alone, when it is not you (and its
+    place in *Then* does not say so already)."""
+    if answers.partner is not None:
+        return lead_text(item.lead, answers, vocabulary, lang)
+    if isinstance(item, Recommended) and item.then_because == "others_lead":
+        return None
+    if not item.you_lead:
+        return lead_others_text(item.lead, vocabulary, lang)
+    return None
+
+
+def then_line(item: Recommended, vocabulary: Vocabulary, lang: Lang) -> str | None:
+    if item.then_because is None:
+        return None
+    return then_text(item.then_because, item.lead, item.level, vocabulary, lang)
+
+
+def later_lines(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+    """Said once for the deferred tools: the rule, and what unlocks them."""
+    later = result.later
+    if later is None:
+        return []
+    lines = [rules_text(later.rules, vocabulary, lang)]
+    if later.unlocked_by:
+        lines.append(t(lang, "later_unlocked_by", ids=join(list(later.unlocked_by), lang)))
+    if later.no_tool:
+        levels = join([str(level) for level in later.no_tool], lang)
+        lines.append(t(lang, "later_no_tool", levels=levels))
+    elif not later.unlocked_by:
+        lines.append(t(lang, "later_cut_unlockers", limit=result.limit))
+    return lines
+
+
+def left_out_lines(result: Recommendation, lang: Lang) -> list[str]:
+    lines = []
+    if result.left_out:
+        every = result.limit + max(result.left_out, result.deferred_left_out)
+        lines.append(tn(lang, "left_out", result.left_out, limit=result.limit, all=every))
+    if result.deferred_left_out:
+        lines.append(tn(lang, "deferred_left_out", result.deferred_left_out, limit=result.limit))
+    return lines
+
+
+def start_note(result: Recommendation, lang: Lang) -> str:
+    count = len(result.start)
+    if not count:
+        return t(lang, "start_none")
+    return tn(lang, "start", count)
+
+
+def glance_rows(result: Recommendation, lang: Lang) -> list[tuple[str, str]]:
+    """The plan on one screen: where to start, then, later (ids, as ``show`` takes them)."""
+    rows = []
+    if result.start:
+        ids = ", ".join(item.id for item in result.start)
+        rows.append((t(lang, "glance_start"), t(lang, "glance_start_line", ids=ids)))
+    if result.then:
+        rows.append((t(lang, "glance_then"), ", ".join(item.id for item in result.then)))
+    if result.deferred:
+        ids = ", ".join(item.id for item in result.deferred)
+        rows.append((t(lang, "glance_later"), t(lang, "glance_later_line", ids=ids)))
+    return rows
+
+
+def gain_rows(
+    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
+) -> list[tuple[str, str]]:
+    return [
+        (gain_title(gain.who, answers, vocabulary, lang), text(gain.text, lang))
+        for gain in item.gains
+    ]
+
+
+def coverage_text(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str | None:
+    if not result.coverage.few:
+        return None
+    answers = result.answers
+    who = actor_label(vocabulary, answers.actor, lang).lower()
+    if answers.partner is not None:
+        partner = actor_label(vocabulary, answers.partner.actor, lang).lower()
+        who = t(lang, "coverage_pair", you=who, partner=partner)
+    return t(
+        lang,
+        "coverage_few",
+        concerned=result.coverage.concerned,
+        total=result.coverage.total,
+        who=who,
+    )
+
+
+def nothing_lines(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
+    """An empty plan: why, and the goals to ask for instead (each with its id, for
+    ``--goal``), when the tools that concern you serve any."""
+    lines = [t(lang, "no_recommendation")]
+    if result.coverage.goals:
+        goals = goal_labels(vocabulary, result.coverage.goals, lang, with_ids=True)
+        lines.append(t(lang, "no_recommendation_goals", goals=goals))
+    return lines
+
+
+def first_step_text(item: Recommended, lang: Lang) -> str:
+    """The step of the sheet that fits the answers; one that announces what follows (it
+    ends with a colon: the rest is in the card) says so with an ellipsis."""
+    first = text(item.first_step, lang).rstrip()
+    return f"{first}\u00a0…" if first.endswith(":") else first
