@@ -26,7 +26,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user setting leaks in: English locale, no colour, 80 columns, a private cache."""
+    """No user setting leaks in: English locale, no colour, 80 columns, a private cache, a
+    fixed date for the plans people share."""
     for name in ("TOOLBOX_LANG", "TOOLBOX_CARDS_DIR", "TOOLBOX_NO_CACHE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -34,6 +35,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("TOOLBOX_CACHE_DIR", str(tmp_path / "toolbox-cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # shared plans are dated 2026-12-07
 
 
 @pytest.fixture(scope="session", autouse=True)

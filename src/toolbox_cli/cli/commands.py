@@ -4,6 +4,7 @@ No ``from __future__ import annotations`` here: Typer reads every command's
 annotations on every run, and string annotations cost it an ``eval`` each.
 """
 
+import os
 import sys
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ from toolbox_cli.i18n import Lang, LanguageError, pick_lang, t, tn
 from toolbox_cli.safetext import path_text
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, RenderableType
 
     from toolbox_cli.catalogue.loader import Catalogue
@@ -210,11 +213,26 @@ def main(
     ctx.obj = Settings(lang, _where(cards_dir))
 
 
+SHOW_FORMATS = ["text", "json", "html"]
+
+
+def _today() -> "date":
+    """The date a shared page is drawn up on: today, or ``SOURCE_DATE_EPOCH`` when set
+    (reproducible files, tests)."""
+    from datetime import date, datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isascii() and epoch.isdigit() and len(epoch) < 12:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
 @commands.command(cls=ToolboxCommand, help=h("cmd_show"))
 def show(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(help=h("show_card"), autocompletion=_complete_card)],
     json: JsonOption = False,
+    show_format: Annotated[str, typer.Option("--format", help=h("show_format"))] = "text",
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
 ) -> None:
@@ -223,6 +241,9 @@ def show(
     from toolbox_cli.text import CardNotFound
 
     chosen, directory = _settings(ctx, lang, cards_dir)
+    show_format = _choice("--format", show_format, SHOW_FORMATS)
+    if json and show_format not in ("text", "json"):
+        raise UsageProblem("usage_conflict", first="--json", second=f"--format {show_format}")
     catalogue = _load(chosen, directory)
     try:
         card_id = resolve(catalogue, card)
@@ -234,10 +255,15 @@ def show(
         raise ToolboxError(key, hints=(*hints, "see_list"), name=card) from None
     with _catalogue_problems(chosen, directory):
         found = catalogue.card(card_id)
-    if json:
+    if json or show_format == "json":
         from toolbox_cli.render.catalogue_json import card_dict, write_json
 
         write_json(card_dict(found, catalogue.vocabulary, chosen))
+    elif show_format == "html":
+        from toolbox_cli.render.catalogue_json import write_text
+        from toolbox_cli.render.html import card_html
+
+        write_text(card_html(found, catalogue.vocabulary, chosen))
     else:
         from toolbox_cli.render.people import card_page
 
@@ -525,7 +551,7 @@ def levels(
         _print(levels_page(vocabulary, chosen))
 
 
-OUTPUT_FORMATS = ["text", "markdown", "json"]
+OUTPUT_FORMATS = ["text", "markdown", "json", "html"]
 
 
 @commands.command(cls=ToolboxCommand, help=h("cmd_recommend"))
@@ -678,7 +704,12 @@ def recommend(
         from toolbox_cli.render.catalogue_json import write_markdown
         from toolbox_cli.render.people import recommendation_markdown
 
-        write_markdown(recommendation_markdown(result, vocabulary, chosen))
+        write_markdown(recommendation_markdown(result, vocabulary, chosen, _today()))
+    elif output == "html":
+        from toolbox_cli.render.catalogue_json import write_text
+        from toolbox_cli.render.html import recommendation_html
+
+        write_text(recommendation_html(result, vocabulary, chosen, _today()))
     else:
         from toolbox_cli.render.people import recommendation_page
 

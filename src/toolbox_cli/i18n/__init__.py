@@ -378,6 +378,29 @@ UI: dict[str, dict[Lang, str]] = {
         "en": "_Based on the Toolbox for building partnerships between research and "
         "territories (INET)._",
     },
+    # people's HTML (recommend/show --format html, toolbox site)
+    "html_title": {"fr": "Votre plan de partenariat", "en": "Your partnership plan"},
+    "html_date": {"fr": "Établi le {date}", "en": "Drawn up on {date}"},
+    "html_months": {
+        "fr": "janvier,février,mars,avril,mai,juin,juillet,août,septembre,octobre,novembre,"
+        "décembre",
+        "en": "January,February,March,April,May,June,July,August,September,October,November,"
+        "December",
+    },
+    "you_are_here": {"fr": "vous êtes ici", "en": "you are here"},
+    "you_are_here_zero": {
+        "fr": "vous êtes ici\u202f: pas encore de partenariat",
+        "en": "you are here: no partnership yet",
+    },
+    "html_levels": {"fr": "Niveaux {levels} sur 5", "en": "Levels {levels} of 5"},
+    "html_ladder": {
+        "fr": "L'échelle d'intensité, du niveau 5 au niveau 1",
+        "en": "The intensity scale, from level 5 down to level 1",
+    },
+    "html_credit": {
+        "fr": "D'après la {title}. Conseil calculé par toolbox, un outil libre.",
+        "en": "Based on the {title}. Advice worked out by toolbox, a free tool.",
+    },
     # recommend --explain
     "explain_recommended_start": {
         "fr": "Recommandé\u202f: «\u202fCommencez ici\u202f», n°\u00a0{rank} du plan, utilisé "
@@ -927,8 +950,14 @@ HELP: dict[str, dict[Lang, str]] = {
     },
     "rec_limit": {"fr": "Au plus N outils recommandés.", "en": "At most N recommended tools."},
     "rec_format": {
-        "fr": "text (pour les personnes), markdown ou json.",
-        "en": "text (for people), markdown or json.",
+        "fr": "text (pour les personnes), markdown, json, ou html (un fichier à joindre à un "
+        "courriel et à imprimer).",
+        "en": "text (for people), markdown, json, or html (one file to attach to a mail and "
+        "print).",
+    },
+    "show_format": {
+        "fr": "text (pour les personnes), json, ou html (un fichier à partager et à imprimer).",
+        "en": "text (for people), json, or html (one file to share and print).",
     },
     "rec_partner": {
         "fr": "Optionnel\u202f: le type de votre partenaire (mêmes valeurs que --actor). Le plan "
@@ -1001,7 +1030,8 @@ HELP: dict[str, dict[Lang, str]] = {
     "mv_answers_file": {"fr": "FICHIER", "en": "FILE"},
     "mv_save_answers": {"fr": "FICHIER", "en": "FILE"},
     "mv_limit": {"fr": "N", "en": "N"},
-    "mv_output": {"fr": "text|markdown|json", "en": "text|markdown|json"},
+    "mv_output": {"fr": "text|markdown|json|html", "en": "text|markdown|json|html"},
+    "mv_show_format": {"fr": "text|json|html", "en": "text|json|html"},
     "mv_validate_format": {"fr": "text|json|github", "en": "text|json|github"},
     "mv_dir": {"fr": "DOSSIER", "en": "DIR"},
     "mv_extends": {"fr": "FICHE", "en": "CARD"},

@@ -2,8 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
-from typing import TYPE_CHECKING
+from collections.abc import Mapping, Sequence
+from datetime import date
+from typing import TYPE_CHECKING, NamedTuple
 
 from toolbox_cli.advisor.results import (
     Answers,
@@ -221,14 +222,23 @@ def then_line(item: Recommended, vocabulary: Vocabulary, lang: Lang) -> str | No
     return then_text(item.then_because, item.lead, item.level, vocabulary, lang)
 
 
-def later_lines(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
-    """Said once for the deferred tools: the rule, and what unlocks them."""
+def later_lines(
+    result: Recommendation,
+    vocabulary: Vocabulary,
+    lang: Lang,
+    names: Mapping[str, str] | None = None,
+) -> list[str]:
+    """Said once for the deferred tools: the rule, and what unlocks them (by id, as
+    ``show`` takes it, or by ``names``: the titles, for readers without a terminal)."""
     later = result.later
     if later is None:
         return []
     lines = [rules_text(later.rules, vocabulary, lang)]
     if later.unlocked_by:
-        lines.append(t(lang, "later_unlocked_by", ids=join(list(later.unlocked_by), lang)))
+        named = [names.get(i, i) if names else i for i in later.unlocked_by]
+        separator = t(lang, "goal_separator") if names else ", "
+        unlockers = separator.join(named) if names else join(named, lang)
+        lines.append(t(lang, "later_unlocked_by", ids=unlockers))
     if later.no_tool:
         levels = join([str(level) for level in later.no_tool], lang)
         lines.append(t(lang, "later_no_tool", levels=levels))
@@ -309,3 +319,39 @@ def first_step_text(item: Recommended, lang: Lang) -> str:
     ends with a colon: the rest is in the card) says so with an ellipsis."""
     first = text(item.first_step, lang).rstrip()
     return f"{first}\u00a0…" if first.endswith(":") else first
+
+
+def long_date(day: date, lang: Lang) -> str:
+    """``7 décembre 2026`` / ``7 December 2026``: the date a shared plan is drawn up on."""
+    month = t(lang, "html_months").split(",")[day.month - 1]
+    return f"{day.day}\u00a0{month} {day.year}"
+
+
+class LadderRow(NamedTuple):
+    level: int
+    label: str
+    reached: bool  # practised already (at or below the maturity)
+    notes: list[str]  # you are here; the part of the plan whose tools are used at it
+
+
+def ladder_rows(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[LadderRow]:
+    """The 5 levels, top down: where you are, and at which levels the tools of *Start
+    here*, *Then* and *Once you know each other* would be used."""
+    maturity = result.answers.maturity
+    parts = (
+        ("section_start", {item.level for item in result.start}),
+        ("section_then", {item.level for item in result.then}),
+        ("section_later", {item.level for item in result.deferred}),
+    )
+    rows = []
+    for level in reversed(vocabulary.levels):
+        notes = [t(lang, "you_are_here")] if level.id == maturity else []
+        notes += [t(lang, key) for key, levels in parts if level.id in levels]
+        rows.append(LadderRow(level.id, text(level.label, lang), level.id <= maturity, notes))
+    return rows
+
+
+def plan_titles(result: Recommendation, lang: Lang) -> dict[str, str]:
+    """Every tool the plan names, by id: its title (unlockers are named by title)."""
+    found: list[Recommended | Deferred] = [*result.recommendations, *result.deferred]
+    return {item.id: text(item.title, lang) for item in found}
