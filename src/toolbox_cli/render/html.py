@@ -30,7 +30,6 @@ from toolbox_cli.render.words import (
     ladder_rows,
     later_lines,
     lead_line,
-    left_out_lines,
     level_label,
     long_date,
     nothing_lines,
@@ -342,7 +341,7 @@ def plan_block(
             class_="at-a-glance",
         ),
     ]
-    parts += [el("p", line, class_="muted") for line in left_out_lines(result, lang)]
+    # what --limit left out is not said: it names options, and the reader has no terminal
     if result.recommendations:
         tools = [tool_block(item, answers, vocabulary, lang, href) for item in result.start]
         parts.append(

@@ -35,10 +35,13 @@ from toolbox_cli.render.words import (
     gain_rows,
     glance_rows,
     goal_labels,
+    ladder_rows,
     later_lines,
     lead_line,
     left_out_lines,
+    long_date,
     nothing_lines,
+    plan_titles,
     reason_text,
     rules_text,
     start_note,
@@ -50,6 +53,8 @@ from toolbox_cli.safetext import printable
 from toolbox_cli.scales import LEVELS
 
 if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
+    from datetime import date
+
     from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
 
 
@@ -469,7 +474,7 @@ def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: 
     lines = [
         f"#### {item.rank}. {_md(tool_title(item, lang))}",
         "",
-        f"`toolbox show {item.id}` · *{t(lang, 'levels')}{colon} {levels}*",
+        f"*{t(lang, 'levels')}{colon} {levels}*",
         "",
     ]
     then = then_line(item, vocabulary, lang)
@@ -490,8 +495,11 @@ def _md_tool(item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: 
     return lines
 
 
-def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str:
-    """The same plan as a Markdown note, to paste into an e-mail or send to a partner."""
+def recommendation_markdown(
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang, today: date | None = None
+) -> str:
+    """The same plan as a Markdown note, to paste into an e-mail or send to a partner: tools
+    named by their titles (the reader has no terminal), the ladder, and the date."""
     answers = result.answers
     pair = answers.partner is not None
     if answers.partner is not None:
@@ -506,6 +514,9 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
         title = t(lang, "md_title")
     colon = "\u202f:" if lang == "fr" else ":"
     lines = [f"# {title}", ""]
+    if today is not None:
+        lines += [f"*{t(lang, 'html_date', date=long_date(today, lang))}*", ""]
+    titles = plan_titles(result, lang)
     answer_lines = answers_lines(answers, vocabulary, lang)
     # a line break is a backslash (CommonMark), not trailing spaces that editors strip
     shown = [_md(line) for line in answer_lines]
@@ -519,8 +530,14 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
         lines += [_md(" ".join(nothing_lines(result, vocabulary, lang))), "", t(lang, "md_footer")]
         return "\n".join(lines) + "\n"
     lines += [f"## {t(lang, 'plan_glance_pair' if pair else 'plan_glance')}", ""]
-    glance = glance_rows(result, lang)
+    glance = glance_rows(result, lang, titles)
     lines += [f"- **{_md(label)}**{colon} {_md(value)}" for label, value in glance]
+    lines.append("")
+    for row in ladder_rows(result, vocabulary, lang):
+        said = f" — **{_md(' · '.join(row.notes))}**" if row.notes else ""
+        lines.append(f"- {'●' if row.reached else '○'} {row.level} {_md(row.label)}{said}")
+    if answers.maturity == 0:
+        lines.append(f"- ● 0 {_md(t(lang, 'you_are_here_zero'))}")
     lines.append("")
     left = left_out_lines(result, lang)
     if left:
@@ -535,13 +552,13 @@ def recommendation_markdown(result: Recommendation, vocabulary: Vocabulary, lang
             lines += _md_tool(item, answers, vocabulary, lang)
     if result.deferred:
         lines += [f"## {t(lang, 'section_later')}", ""]
-        later = later_lines(result, vocabulary, lang)
+        later = later_lines(result, vocabulary, lang, titles)
         lines += [f"> {_md(later[0])}", ""]
         lines += [_md(line) for line in later[1:]]
         if later[1:]:
             lines.append("")
         for waiting in result.deferred:
-            line = f"- **{_md(tool_title(waiting, lang))}** (`{waiting.id}`)"
+            line = f"- **{_md(tool_title(waiting, lang))}**"
             lead = lead_line(waiting, answers, vocabulary, lang)
             if lead is not None:
                 line += f"{colon} {_md(lead)}"

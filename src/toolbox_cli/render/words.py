@@ -264,16 +264,24 @@ def start_note(result: Recommendation, lang: Lang) -> str:
     return tn(lang, "start", count)
 
 
-def glance_rows(result: Recommendation, lang: Lang) -> list[tuple[str, str]]:
-    """The plan on one screen: where to start, then, later (ids, as ``show`` takes them)."""
+def glance_rows(
+    result: Recommendation, lang: Lang, names: Mapping[str, str] | None = None
+) -> list[tuple[str, str]]:
+    """The plan on one screen: where to start, then, later (ids, as ``show`` takes them,
+    or ``names``: the titles, for readers without a terminal)."""
+    separator = t(lang, "goal_separator") if names else ", "
+
+    def listed(items: Sequence[Recommended | Deferred]) -> str:
+        return separator.join(names.get(i.id, i.id) if names else i.id for i in items)
+
     rows = []
     if result.start:
-        ids = ", ".join(item.id for item in result.start)
+        ids = listed(result.start)
         rows.append((t(lang, "glance_start"), t(lang, "glance_start_line", ids=ids)))
     if result.then:
-        rows.append((t(lang, "glance_then"), ", ".join(item.id for item in result.then)))
+        rows.append((t(lang, "glance_then"), listed(result.then)))
     if result.deferred:
-        ids = ", ".join(item.id for item in result.deferred)
+        ids = listed(result.deferred)
         rows.append((t(lang, "glance_later"), t(lang, "glance_later_line", ids=ids)))
     return rows
 
