@@ -748,6 +748,53 @@ def _typed(out: "Console", question: str) -> str:
         raise
 
 
+@commands.command(cls=ToolboxCommand, help=h("cmd_site"))
+def site(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help=h("site_out"), show_default=False)],
+    pyodide: Annotated[
+        Path | None, typer.Option("--pyodide", help=h("site_pyodide"), show_default=False)
+    ] = None,
+    serve: Annotated[bool, typer.Option("--serve", help=h("site_serve"))] = False,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Write a static site of the catalogue; --serve previews it."""
+    from toolbox_cli.site import serve as preview
+    from toolbox_cli.site.writer import check_pyodide, write_site
+
+    chosen, directory = _settings(ctx, lang, cards_dir)
+    if serve:
+        preview.serve(out, chosen)
+        return
+    runtime = check_pyodide(pyodide) if pyodide is not None else None
+    if out.exists() and not out.is_dir():
+        raise ToolboxError("site_not_dir", path=path_text(out))
+    catalogue = _load(chosen, directory)
+    from toolbox_cli.cli.questionnaire import choices
+    from toolbox_cli.i18n import LANGS
+
+    questions = ("actor", "maturity", "goals", "staff_time", "partner", "partner_goals")
+    form = {
+        language: {q: choices(catalogue.vocabulary, q, language) for q in questions}
+        for language in LANGS
+    }
+    try:
+        with _catalogue_problems(chosen, directory):
+            written = write_site(catalogue, out, form, runtime)
+    except OSError as error:
+        from toolbox_cli.i18n import os_reason
+
+        raise ToolboxError(
+            "site_write_failed", {"path": path_text(out), **os_reason(error)}
+        ) from None
+    _err_plain(
+        t(chosen, "site_written", path=path_text(out), pages=written.pages, files=written.files)
+    )
+    if not written.live:
+        _err_plain(t(chosen, "site_no_runtime"))
+
+
 TextOption = Annotated[str | None, typer.Option(show_default=False)]
 
 

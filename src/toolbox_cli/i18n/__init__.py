@@ -401,6 +401,136 @@ UI: dict[str, dict[Lang, str]] = {
         "fr": "D'après la {title}. Conseil calculé par toolbox, un outil libre.",
         "en": "Based on the {title}. Advice worked out by toolbox, a free tool.",
     },
+    # toolbox site: the static site's pages
+    "site_name": {
+        "fr": "Partenariats recherche\u2013territoires",
+        "en": "Research\u2013territory partnerships",
+    },
+    "site_nav": {"fr": "Navigation du site", "en": "Site navigation"},
+    "site_nav_list": {"fr": "Les outils", "en": "The tools"},
+    "site_nav_levels": {"fr": "L'échelle et la règle", "en": "The scale and the rule"},
+    "site_nav_recommend": {"fr": "Mon plan", "en": "My plan"},
+    "site_lang_name": {"fr": "Français", "en": "English"},
+    "site_skip": {"fr": "Aller au contenu", "en": "Skip to content"},
+    "site_back": {"fr": "← Tous les outils", "en": "← All the tools"},
+    "site_list_title": {
+        "fr": "Les outils des partenariats entre recherche et territoires",
+        "en": "Tools for partnerships between research and territories",
+    },
+    "site_count_one": {"fr": "{count} outil.", "en": "{count} tool."},
+    "site_count_other": {"fr": "{count} outils.", "en": "{count} tools."},
+    "site_filters": {"fr": "Filtrer les outils", "en": "Filter the tools"},
+    "site_filter_all": {"fr": "Tous", "en": "All"},
+    "site_filter_actor": {"fr": "Initiative", "en": "Initiative"},
+    "site_search": {"fr": "Rechercher un outil", "en": "Search for a tool"},
+    "site_search_off": {
+        "fr": "Sans JavaScript, la recherche de votre navigateur (Ctrl+F) trouve un mot dans "
+        "les titres et résumés de cette page.",
+        "en": "Without JavaScript, your browser's find (Ctrl+F) looks for a word in the titles "
+        "and summaries of this page.",
+    },
+    "site_none": {"fr": "Aucun outil ne correspond.", "en": "No tool matches."},
+    "site_rec_title": {
+        "fr": "Par quels outils commencer\u202f?",
+        "en": "Which tools to start with?",
+    },
+    "site_rec_intro": {
+        "fr": "Répondez à ces questions\u202f: le plan s'affiche sous le formulaire, et "
+        "l'adresse de la page le rouvre tel quel (copiez-la pour le partager).",
+        "en": "Answer these questions: the plan is shown below the form, and the page's "
+        "address reopens it as it is (copy it to share it).",
+    },
+    "site_q_actor": {"fr": "Qui êtes-vous\u202f?", "en": "Who are you?"},
+    "site_q_maturity": {
+        "fr": "Où en est votre partenariat avec l'autre sphère\u202f?",
+        "en": "How far has your partnership with the other sphere gone?",
+    },
+    "site_q_goals": {
+        "fr": "Que cherchez-vous\u202f? (un ou plusieurs)",
+        "en": "What are you after? (one or more)",
+    },
+    "site_q_staff_time": {
+        "fr": "Votre structure a-t-elle des agents disponibles pour un partenariat\u202f? "
+        "(facultatif)",
+        "en": "Does your organisation have staff time to give to a partnership? (optional)",
+    },
+    "site_q_partner": {
+        "fr": "Avez-vous un partenaire en vue\u202f? (facultatif)",
+        "en": "Do you have a partner in mind? (optional)",
+    },
+    "site_q_partner_goals": {
+        "fr": "Que cherche votre partenaire\u202f? (facultatif)",
+        "en": "What is your partner after? (optional)",
+    },
+    "site_q_skip": {"fr": "Sans réponse", "en": "No answer"},
+    "site_rec_submit": {"fr": "Voir mon plan", "en": "Show my plan"},
+    "site_rec_js": {
+        "fr": "Le plan est calculé dans votre navigateur\u202f: il faut JavaScript.",
+        "en": "The plan is worked out in your browser: it needs JavaScript.",
+    },
+    "site_rec_computing": {
+        "fr": "Calcul du plan en cours… (le moteur se charge, quelques secondes)",
+        "en": "Computing the plan… (the engine is loading, a few seconds)",
+    },
+    "site_rec_missing": {"fr": "Réponses manquantes\u202f:", "en": "Answers missing:"},
+    "site_rec_failed": {
+        "fr": "Le plan n'a pas pu être calculé\u202f:",
+        "en": "The plan could not be worked out:",
+    },
+    "site_rec_no_runtime": {
+        "fr": "Ce site a été construit sans le moteur du navigateur\u202f: le plan ne peut pas "
+        "être calculé ici. Construisez-le avec « toolbox site DOSSIER --pyodide "
+        "node_modules/pyodide » après « npm install pyodide@{version} », ou lancez « toolbox "
+        "recommend » dans un terminal.",
+        "en": "This site was built without the browser engine: the plan cannot be worked out "
+        "here. Build it with “toolbox site DIR --pyodide node_modules/pyodide” after “npm "
+        "install pyodide@{version}”, or run “toolbox recommend” in a terminal.",
+    },
+    "site_written": {
+        "fr": "Site écrit dans {path}\u202f: {pages} pages, {files} fichiers.",
+        "en": "Site written to {path}: {pages} pages, {files} files.",
+    },
+    "site_no_runtime": {
+        "fr": "Sans --pyodide, le questionnaire ne calcule pas de plan (recommend.html dit "
+        "comment l'obtenir).",
+        "en": "Without --pyodide, the questionnaire computes no plan (recommend.html says how "
+        "to get it).",
+    },
+    "site_serving": {
+        "fr": "Aperçu sur http://127.0.0.1:{port}/ (Ctrl-C pour arrêter)",
+        "en": "Preview at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+    },
+    "site_stopped": {"fr": "Aperçu arrêté.", "en": "Preview stopped."},
+    "site_pyodide_missing": {
+        "fr": "{path} n'est pas un paquet npm pyodide (package.json illisible)\u202f; il faut "
+        "pyodide {version}\u202f: npm install pyodide@{version}",
+        "en": "{path} is not an npm pyodide package (no readable package.json); pyodide "
+        "{version} is needed: npm install pyodide@{version}",
+    },
+    "site_pyodide_version": {
+        "fr": "{path} contient pyodide {found}, il faut pyodide {version}\u202f: npm install "
+        "pyodide@{version}",
+        "en": "{path} holds pyodide {found}, pyodide {version} is needed: npm install "
+        "pyodide@{version}",
+    },
+    "site_pyodide_file": {
+        "fr": "{path} n'a pas le fichier {file} du paquet pyodide\u202f: installez-le à nouveau.",
+        "en": "{path} lacks the pyodide package's file {file}: install it again.",
+    },
+    "site_not_written": {
+        "fr": "{path} n'a pas de site à servir (pas d'index.html)\u202f: écrivez-le d'abord "
+        "avec « toolbox site {path} ».",
+        "en": "{path} has no site to serve (no index.html): write it first with “toolbox site "
+        "{path}”.",
+    },
+    "site_not_dir": {
+        "fr": "{path} existe et n'est pas un dossier.",
+        "en": "{path} exists and is not a directory.",
+    },
+    "site_write_failed": {
+        "fr": "Impossible d'écrire le site dans {path}\u202f: {reason}",
+        "en": "Cannot write the site to {path}: {reason}",
+    },
     # recommend --explain
     "explain_recommended_start": {
         "fr": "Recommandé\u202f: «\u202fCommencez ici\u202f», n°\u00a0{rank} du plan, utilisé "
@@ -955,6 +1085,21 @@ HELP: dict[str, dict[Lang, str]] = {
         "en": "text (for people), markdown, json, or html (one file to attach to a mail and "
         "print).",
     },
+    "cmd_site": {
+        "fr": "Écrire un site statique du catalogue (fiches, échelle, liste, questionnaire).",
+        "en": "Write a static site of the catalogue (cards, scale, list, questionnaire).",
+    },
+    "site_out": {"fr": "Le dossier où écrire le site.", "en": "The folder to write the site to."},
+    "site_pyodide": {
+        "fr": "Le paquet npm pyodide décompressé (pyodide 314.0.8, ex. "
+        "node_modules/pyodide)\u202f: le questionnaire calcule alors le plan dans le navigateur.",
+        "en": "The unpacked npm pyodide package (pyodide 314.0.8, e.g. "
+        "node_modules/pyodide): the questionnaire then computes the plan in the browser.",
+    },
+    "site_serve": {
+        "fr": "Servir le site déjà écrit sur 127.0.0.1 (un port libre\u202f; Ctrl-C arrête).",
+        "en": "Serve the site already written on 127.0.0.1 (a free port; Ctrl-C stops).",
+    },
     "show_format": {
         "fr": "text (pour les personnes), json, ou html (un fichier à partager et à imprimer).",
         "en": "text (for people), json, or html (one file to share and print).",
@@ -1032,6 +1177,8 @@ HELP: dict[str, dict[Lang, str]] = {
     "mv_limit": {"fr": "N", "en": "N"},
     "mv_output": {"fr": "text|markdown|json|html", "en": "text|markdown|json|html"},
     "mv_show_format": {"fr": "text|json|html", "en": "text|json|html"},
+    "mv_out": {"fr": "DOSSIER", "en": "DIR"},
+    "mv_pyodide": {"fr": "CHEMIN", "en": "PATH"},
     "mv_validate_format": {"fr": "text|json|github", "en": "text|json|github"},
     "mv_dir": {"fr": "DOSSIER", "en": "DIR"},
     "mv_extends": {"fr": "FICHE", "en": "CARD"},

@@ -171,6 +171,7 @@ def page(
         "<!DOCTYPE html>\n"
         f'<html lang="{lang}">\n<head>\n<meta charset="utf-8">\n'
         '<meta name="viewport" content="width=device-width, initial-scale=1">\n'
+        '<link rel="icon" href="data:,">\n'  # no request for /favicon.ico
         f"<title>{escape(title)}</title>\n{style}\n{Markup(head)}</head>\n"
         f"<body>\n{body}\n</body>\n</html>\n"
     )
@@ -461,3 +462,25 @@ def card_html(card: Card, vocabulary: Vocabulary, lang: Lang) -> str:
     """``show --format html``: one card as a file to share and print."""
     body = Markup(card_block(card, vocabulary, lang) + credit(vocabulary, lang))
     return page(card.title(lang), el("main", body), lang)
+
+
+# --- the scale and the rule, the list of cards -------------------------------
+
+
+def levels_block(vocabulary: Vocabulary, lang: Lang) -> Markup:
+    """The 5-degree scale and the rules between its levels."""
+    items = [
+        el(
+            "li",
+            el("strong", f"{level.id}. ", level.label(lang)),
+            el("p", level.description(lang)),
+        )
+        for level in vocabulary.levels
+    ]
+    rules = [el("li", rule.text(lang)) for rule in vocabulary.rules]
+    return Markup(
+        el("h2", t(lang, "scale"))
+        + el("ol", *items, class_="scale")
+        + el("h2", t(lang, "rule"))
+        + el("ul", *rules)
+    )
