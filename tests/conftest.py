@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import NamedTuple
 
 import pytest
 from hypothesis import settings
@@ -83,3 +84,37 @@ def run() -> Callable[..., Result]:
         return runner.invoke(app, list(args), input=input)
 
     return invoke
+
+
+# --- hostile card text, for every format that people read (HTML, the site) ----------
+
+SCRIPT = '<script>alert("pwned")</script>'
+IMG = "<img src=x onerror=alert(1)>"
+JS_LINK = "javascript:alert(document.cookie)"
+
+
+class Hostile(NamedTuple):
+    cards: Path  # the shipped cards, these-cifre's texts hostile
+    script: str = SCRIPT
+    img: str = IMG
+    js_link: str = JS_LINK
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, shipped_cards_dir: Path) -> Hostile:
+    """The shipped cards, CIFRE's texts written to be markup: a script in its titles, an
+    image with an onerror handler in its summary and first step, a ``javascript:`` link
+    written as Markdown and as text in an example. Every page must show them as text."""
+    import yaml
+
+    target = tmp_path / "hostile-cards"
+    shutil.copytree(shipped_cards_dir, target)
+    path = target / "these-cifre.yaml"
+    card = yaml.safe_load(path.read_text(encoding="utf-8"))
+    card["title"] = {"fr": f"Thèse {SCRIPT}", "en": f"Thesis {SCRIPT}"}
+    card["summary"] = {lang: f"{IMG} {text}" for lang, text in card["summary"].items()}
+    card["process"][0] = {lang: f"{IMG} {text}" for lang, text in card["process"][0].items()}
+    card["examples"][0]["name"] = {"fr": f"[clic]({JS_LINK})", "en": f"[click]({JS_LINK})"}
+    card["examples"][0]["description"] = {"fr": JS_LINK, "en": JS_LINK}
+    path.write_text(yaml.safe_dump(card, allow_unicode=True), encoding="utf-8")
+    return Hostile(target)
