@@ -1,11 +1,10 @@
 // The questionnaire: the answers are in the address (the command line's names), the form
 // shows them, and the plan is the project's own engine's, run by Pyodide in the browser
-// (toolbox_cli.cli.web). No second implementation of the advice lives here.
+// (toolbox_cli.cli.web). No second implementation of the advice lives here: this is glue.
 "use strict";
 (function () {
-  var params = new URLSearchParams(location.search);
   var here = document.documentElement.lang;
-  var wanted = params.get("lang");
+  var wanted = new URLSearchParams(location.search).get("lang");
   if (wanted && wanted !== here && (wanted === "fr" || wanted === "en")) {
     location.replace("recommend" + (wanted === "en" ? ".en" : "") + ".html" + location.search);
     return;
@@ -13,34 +12,46 @@
   var form = document.getElementById("answers");
   var status = document.getElementById("status");
   var plan = document.getElementById("plan");
-  params.forEach(function (value, name) {
-    form.querySelectorAll('input[name="' + CSS.escape(name) + '"]').forEach(function (input) {
-      if ((input.type === "radio" || input.type === "checkbox") && input.value === value) {
-        input.checked = true;
+  var switcher = document.querySelector(".lang-switch");
+  var base = switcher ? switcher.getAttribute("href").split("?")[0] : "";
+
+  function showAnswers(search) {
+    var params = new URLSearchParams(search);
+    form.querySelectorAll("input[type=radio], input[type=checkbox]").forEach(function (input) {
+      var values = params.getAll(input.name);
+      if (input.type === "radio" && !values.length) {
+        input.checked = input.value === "" || false;
+      } else {
+        input.checked = values.indexOf(input.value) >= 0;
       }
     });
-  });
-  var switcher = document.querySelector(".lang-switch");
-  if (switcher && location.search) {
-    var other = new URLSearchParams(location.search);
-    other.set("lang", here === "fr" ? "en" : "fr");
-    switcher.setAttribute("href", switcher.getAttribute("href").split("?")[0] + "?" + other);
+    if (switcher) {
+      params.set("lang", here === "fr" ? "en" : "fr");
+      switcher.setAttribute("href", base + "?" + params);
+    }
   }
+  function asked(search) {
+    var params = new URLSearchParams(search);
+    return ["actor", "maturity", "goal"].some(function (name) { return params.has(name); });
+  }
+  showAnswers(location.search);
   if (plan.getAttribute("data-live") !== "1") return;
-  var asked = ["actor", "maturity", "goal"].some(function (name) { return params.has(name); });
-  if (!asked) { status.hidden = true; return; }
-  status.textContent = status.getAttribute("data-computing") || document.body.getAttribute("data-computing");
-  document.body.setAttribute("aria-busy", "true");
+
+  function say(text, kind) {
+    status.hidden = !text;
+    status.className = "status" + (kind ? " " + kind : "");
+    status.textContent = text || "";
+  }
   function text(url) {
     return fetch(url).then(function (response) {
       if (!response.ok) throw new Error(url + ": " + response.status);
       return response.text();
     });
   }
-  loadPyodide({ indexURL: "pyodide/", fullStdLib: false }).then(function (pyodide) {
+  // The runtime is loaded when the page opens: the engine's modules, then the catalogue.
+  var ready = loadPyodide({ indexURL: "pyodide/" }).then(function (pyodide) {
     return text("py/files.json").then(function (listed) {
-      var names = JSON.parse(listed);
-      return Promise.all(names.map(function (name) {
+      return Promise.all(JSON.parse(listed).map(function (name) {
         return text("py/" + name).then(function (source) {
           var path = "/home/pyodide/site-py/" + name;
           pyodide.FS.mkdirTree(path.slice(0, path.lastIndexOf("/")));
@@ -50,24 +61,47 @@
     }).then(function () { return text("data/catalogue.json"); }).then(function (catalogue) {
       pyodide.runPython("import sys; sys.path.insert(0, '/home/pyodide/site-py')");
       var web = pyodide.pyimport("toolbox_cli.cli.web");
-      var result = JSON.parse(web.page_json(catalogue, location.search));
+      return function (search) { return JSON.parse(web.page_json(catalogue, search)); };
+    });
+  });
+
+  function compute(search, focus) {
+    if (!asked(search)) { say(""); plan.innerHTML = ""; return Promise.resolve(); }
+    say(status.getAttribute("data-computing"));
+    document.body.setAttribute("aria-busy", "true");
+    document.body.setAttribute("data-plan", "computing");
+    return ready.then(function (run) {
+      var result = run(search);
+      plan.innerHTML = result.html; // built by the one escaping renderer (render.html)
+      plan.setAttribute("data-ids", result.ids.join(" "));
       if (result.error.length) {
-        status.className = "status error";
-        status.textContent = result.error.join(" ");
+        say(result.error.join(" "), "error");
       } else if (result.missing.length) {
-        status.textContent = status.getAttribute("data-missing") + " " + result.missing.join(", ");
+        say(status.getAttribute("data-missing") + " " + result.missing.join(", "));
       } else {
-        status.hidden = true;
-        plan.innerHTML = result.html; // built by the one escaping renderer (render.html)
-        plan.setAttribute("data-ids", result.ids.join(" "));
+        say("");
         var heading = plan.querySelector("h2");
-        if (heading) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
+        if (heading && focus) { heading.setAttribute("tabindex", "-1"); heading.focus(); }
       }
       document.body.setAttribute("data-plan", "ready");
-    });
-  }).catch(function (error) {
-    status.className = "status error";
-    status.textContent = status.getAttribute("data-failed") + " " + error;
-    document.body.setAttribute("data-plan", "failed");
-  }).finally(function () { document.body.removeAttribute("aria-busy"); });
+    }).catch(function (error) {
+      say(status.getAttribute("data-failed") + " " + error, "error");
+      document.body.setAttribute("data-plan", "failed");
+    }).finally(function () { document.body.removeAttribute("aria-busy"); });
+  }
+
+  form.addEventListener("submit", function (event) {
+    event.preventDefault(); // the same address a plain submit would give, without a reload
+    var query = new URLSearchParams();
+    new FormData(form).forEach(function (value, name) { if (value) query.append(name, value); });
+    var search = "?" + query;
+    history.pushState(null, "", search);
+    showAnswers(search);
+    compute(search, true);
+  });
+  window.addEventListener("popstate", function () {
+    showAnswers(location.search);
+    compute(location.search, false);
+  });
+  if (asked(location.search)) { compute(location.search, false); } else { say(""); }
 })();
