@@ -94,11 +94,11 @@ CSS = """
 :root{--ink:#1b1b1b;--muted:#555;--line:#c8c8c8;--accent:#0b5394;--soft:#eef3f8;
 --on:#1d6b2f;--off:#d9d9d9;font-family:system-ui,-apple-system,"Segoe UI",Roboto,
 "Helvetica Neue",Arial,sans-serif;color:var(--ink);background:#fff;line-height:1.45}
-body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem}
+body{margin:0 auto;max-width:60rem;padding:1rem 1.25rem 3rem;overflow-wrap:break-word}
 h1{font-size:1.6rem;margin:.5rem 0 .25rem}h2{font-size:1.25rem;margin:1.5rem 0 .5rem;
 border-bottom:2px solid var(--accent);padding-bottom:.15rem}h3{font-size:1.1rem;
 margin:1.25rem 0 .35rem;color:var(--accent)}h4{font-size:1rem;margin:.9rem 0 .25rem}
-a{color:var(--accent)}a:focus-visible,button:focus-visible,input:focus-visible,
+a{color:var(--accent);overflow-wrap:anywhere}a:focus-visible,button:focus-visible,input:focus-visible,
 select:focus-visible,summary:focus-visible{outline:3px solid #d97706;outline-offset:2px}
 .muted,.date{color:var(--muted)}.note{font-style:italic}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;
