@@ -143,6 +143,10 @@ def test_keyboard_alone_then_the_address_reopens_the_plan(
     for width in (1280, 390):
         page.set_viewport_size({"width": width, "height": 900})
         page.screenshot(path=str(screenshots / f"recommend-plan-{width}.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 800})
+    page.locator("#plan").scroll_into_view_if_needed()
+    page.evaluate("document.querySelector('#answers fieldset:last-of-type').scrollIntoView()")
+    page.screenshot(path=str(screenshots / "readme-questionnaire.png"))  # the README's
     assert axe_violations(page, web / "axe-core" / "axe.min.js") == []
     pdf = page.pdf(format="A4")
     (screenshots / "recommend-plan.pdf").write_bytes(pdf)
@@ -183,10 +187,9 @@ def test_offline_after_a_first_visit(browser: Any, origin: str) -> None:
     page = context.new_page()
     page.goto(f"{origin}/index.html")
     page.wait_for_function(
-        """async () => { const keys = await caches.keys();
-            if (!keys.length) return false;
-            const cache = await caches.open(keys[0]);
-            return !!(await cache.match('pyodide/pyodide.asm.wasm')); }""",
+        """async () => { const worker = (await navigator.serviceWorker.ready).active;
+            return worker !== null && worker.state === 'activated'
+                && !!(await caches.match('pyodide/pyodide.asm.wasm')); }""",
         timeout=WAIT,
     )
     context.set_offline(True)

@@ -100,7 +100,7 @@ border-bottom:2px solid var(--accent);padding-bottom:.15rem}h3{font-size:1.1rem;
 margin:1.25rem 0 .35rem;color:var(--accent)}h4{font-size:1rem;margin:.9rem 0 .25rem}
 a{color:var(--accent);overflow-wrap:anywhere}a:focus-visible,button:focus-visible,input:focus-visible,
 select:focus-visible,summary:focus-visible{outline:3px solid #d97706;outline-offset:2px}
-.muted,.date{color:var(--muted)}.note{font-style:italic}
+.muted,.date{color:var(--muted)}.note{font-style:italic}[tabindex="-1"]:focus{outline:none}
 .skip{position:absolute;left:-999px}.skip:focus{left:1rem;top:1rem;background:#fff;
 padding:.5rem;z-index:9}
 .site-nav{display:flex;flex-wrap:wrap;gap:.25rem 1rem;align-items:center;
