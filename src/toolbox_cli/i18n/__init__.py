@@ -479,9 +479,9 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "site_rec_no_runtime": {
         "fr": "Ce site a été construit sans le moteur du navigateur\u202f: le plan ne peut pas "
-        "être calculé ici. Construisez-le avec « toolbox site DOSSIER --pyodide "
-        "node_modules/pyodide » après « npm install pyodide@{version} », ou lancez « toolbox "
-        "recommend » dans un terminal.",
+        "être calculé ici. Construisez-le avec «\u202ftoolbox site DOSSIER --pyodide "
+        "node_modules/pyodide\u202f» après «\u202fnpm install pyodide@{version}\u202f», ou lancez «\u202ftoolbox "
+        "recommend\u202f» dans un terminal.",
         "en": "This site was built without the browser engine: the plan cannot be worked out "
         "here. Build it with “toolbox site DIR --pyodide node_modules/pyodide” after “npm "
         "install pyodide@{version}”, or run “toolbox recommend” in a terminal.",
@@ -519,7 +519,7 @@ UI: dict[str, dict[Lang, str]] = {
     },
     "site_not_written": {
         "fr": "{path} n'a pas de site à servir (pas d'index.html)\u202f: écrivez-le d'abord "
-        "avec « toolbox site {path} ».",
+        "avec «\u202ftoolbox site {path}\u202f».",
         "en": "{path} has no site to serve (no index.html): write it first with “toolbox site "
         "{path}”.",
     },
