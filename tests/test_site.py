@@ -274,3 +274,28 @@ def test_missing_answers_show_the_form_only(site: Path) -> None:
     assert page["missing"] == ["maturity", "goals"]
     assert page["html"] == ""
     assert page["error"] == []
+
+
+def test_serve_says_its_address_serves_the_site_and_ends_on_ctrl_c(site: Path) -> None:
+    import urllib.request
+
+    import pexpect
+
+    child = pexpect.spawn(
+        sys.executable,
+        ["-m", "toolbox_cli", "site", str(site), "--serve", "--lang", "en"],
+        encoding="utf-8",
+        timeout=60,
+        env={**os.environ, "NO_COLOR": "1"},
+    )
+    child.expect(r"Preview at http://127\.0\.0\.1:(\d+)/ \(Ctrl-C to stop\)")
+    port = child.match.group(1)
+    with urllib.request.urlopen(f"http://127.0.0.1:{port}/cards/these-cifre.en.html") as page:
+        assert page.status == 200
+        assert b'<html lang="en">' in page.read()
+    child.sendintr()
+    child.expect(pexpect.EOF)
+    child.close()
+    assert child.exitstatus == 0
+    assert "Preview stopped." in child.before
+    assert "Traceback" not in child.before
