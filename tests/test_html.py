@@ -65,13 +65,18 @@ def assert_safe(source: str) -> Page:
     return page
 
 
+def ladder_html(source: str) -> str:
+    return source.split('<ol class="ladder"')[1].split("</ol>")[0]
+
+
 def flat(text: str) -> str:
     return " ".join(text.replace("\u00a0", " ").replace("\u202f", " ").split())
 
 
 def plan_ids(run: Run, *args: str) -> list[str]:
     result = run("recommend", *args, "--json")
-    return [item["id"] for item in json.loads(result.stdout)["recommendations"]]
+    data = json.loads(result.stdout)
+    return [item["id"] for item in (*data["start"], *data["then"], *data["deferred"])]
 
 
 @pytest.mark.parametrize("lang", ["fr", "en"])
@@ -92,8 +97,8 @@ def test_a_plan_is_one_page_with_titles_not_ids_nor_commands(
     assert not re.search(r"""(src|href)=["']?(https?:)?//""", source.split("<body>")[1])
     shown = flat(page.text)
     data = json.loads(run("recommend", *args, "--json", "--lang", lang).stdout)
-    for number, item in enumerate(data["recommendations"], start=1):
-        assert flat(f"{number}. {item['title']}") in shown
+    for item in (*data["start"], *data["then"]):
+        assert flat(f"{item['rank']}. {item['title']}") in shown
         assert f'data-card="{item["id"]}"' in source
         if "-" in item["id"]:  # "chaires" is a French word too
             assert item["id"] not in shown  # in the page's data, never in its text
@@ -105,12 +110,14 @@ def test_a_plan_is_one_page_with_titles_not_ids_nor_commands(
     # the ladder is drawn: five levels, where you are, where to start
     ladder = [attrs for tag, attrs in page.tags if tag == "ol" and attrs.get("class") == "ladder"]
     assert len(ladder) == 1
-    assert ("step 1: start here" if lang == "en" else "étape 1 : commencez ici") in shown
+    assert ("Start here" if lang == "en" else "Commencez ici") in shown
+    here = "you are here" if lang == "en" else "vous êtes ici"
+    assert here in flat(" ".join(Page(str(ladder_html(source))).texts))
 
 
 def test_a_plan_in_html_is_the_plan_of_json(run: Run) -> None:
     source = run("recommend", *PAIR, "--format", "html").stdout
-    shown = re.findall(r'<article class="tool" data-card="([^"]+)"', source)
+    shown = re.findall(r'<(?:article|li) class="(?:tool|deferred)" data-card="([^"]+)"', source)
     assert shown == plan_ids(run, *PAIR)
 
 

@@ -64,7 +64,8 @@ def cli_args(query: str) -> list[str]:
 def cli_ids(run: Run, query: str) -> list[str]:
     result = run("recommend", *cli_args(query), "--json")
     assert result.exit_code == 0, (query, result.stderr)
-    return [item["id"] for item in json.loads(result.stdout)["recommendations"]]
+    data = json.loads(result.stdout)
+    return [item["id"] for item in (*data["start"], *data["then"], *data["deferred"])]
 
 
 @pytest.fixture(scope="module")

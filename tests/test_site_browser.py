@@ -33,7 +33,7 @@ def toolbox(*args: str) -> str:
 
 def cli_ids(query: str) -> list[str]:
     data = json.loads(toolbox("recommend", *cli_args(query), "--json"))
-    return [item["id"] for item in data["recommendations"]]
+    return [item["id"] for item in (*data["start"], *data["then"], *data["deferred"])]
 
 
 @pytest.fixture(scope="module")
@@ -70,7 +70,7 @@ def open_plan(context: Any, url: str) -> Any:
 
 def shown_ids(page: Any) -> list[str]:
     ids: list[str] = page.eval_on_selector_all(
-        "#plan article.tool", "items => items.map(item => item.dataset.card)"
+        "#plan [data-card]", "items => items.map(item => item.dataset.card)"
     )
     assert ids == (page.get_attribute("#plan", "data-ids") or "").split()
     return ids

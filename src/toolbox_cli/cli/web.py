@@ -61,8 +61,8 @@ def plan_page(
     catalogue: Exported, address_query: str, card_href: CardHref = None
 ) -> dict[str, Any]:
     """The plan for the answers in ``address_query`` (``?actor=…``): its HTML, the ids of
-    the tools in its order, or the error said as the command line says it; ``missing``
-    lists the answers still to give (the form is shown, no plan)."""
+    its tools in its order (the deferred ones last), or the error said as the command
+    line says it; ``missing`` lists the answers still to give (the form, no plan)."""
     query = parse_qs(address_query.lstrip("?"), keep_blank_values=False)
     lang = query_lang(query)
     out: dict[str, Any] = {"lang": lang, "html": "", "ids": [], "error": [], "missing": []}
@@ -99,7 +99,8 @@ def plan_page(
         return out
     result = recommend(catalogue, answers)
     out["html"] = str(plan_block(result, vocabulary, lang, card_href))
-    out["ids"] = [item.id for item in result.recommendations]
+    # the tools in the plan's order: Start here, Then, Once you know each other
+    out["ids"] = [item.id for item in (*result.recommendations, *result.deferred)]
     return out
 
 

@@ -480,8 +480,8 @@ UI: dict[str, dict[Lang, str]] = {
     "site_rec_no_runtime": {
         "fr": "Ce site a été construit sans le moteur du navigateur\u202f: le plan ne peut pas "
         "être calculé ici. Construisez-le avec «\u202ftoolbox site DOSSIER --pyodide "
-        "node_modules/pyodide\u202f» après «\u202fnpm install pyodide@{version}\u202f», ou lancez «\u202ftoolbox "
-        "recommend\u202f» dans un terminal.",
+        "node_modules/pyodide\u202f» après «\u202fnpm install pyodide@{version}\u202f», "
+        "ou lancez «\u202ftoolbox recommend\u202f» dans un terminal.",
         "en": "This site was built without the browser engine: the plan cannot be worked out "
         "here. Build it with “toolbox site DIR --pyodide node_modules/pyodide” after “npm "
         "install pyodide@{version}”, or run “toolbox recommend” in a terminal.",

@@ -143,14 +143,16 @@ input[type=search]{font:inherit;padding:.35rem;width:min(100%,24rem)}
 @media (max-width:600px){body{padding:.5rem .75rem 2rem}dl.facts{grid-template-columns:1fr}
 dl.facts dd{margin-bottom:.4rem}h1{font-size:1.35rem}}
 @media print{@page{size:A4;margin:12mm 13mm 13mm}
-:root{font-size:8.4pt;line-height:1.25}body{max-width:none;padding:0}
+:root{font-size:8pt;line-height:1.22}body{max-width:none;padding:0}
 .site-nav,.no-print,form,.skip{display:none!important}a{color:inherit;text-decoration:none}
-h1{font-size:1.45rem;margin:0}h2{margin:.6rem 0 .3rem;font-size:1.15rem}
+h1{font-size:1.45rem;margin:0}h2{margin:.5rem 0 .2rem;font-size:1.1rem}
 h3{margin:.5rem 0 .2rem}h4{margin:.25rem 0 .1rem}p{margin:.2rem 0}
 .answers p{margin:0}.ladder li{padding:0 .4rem}
 .tool{padding:.05rem .5rem .2rem;margin:.3rem 0}.tool ul{margin:.1rem 0}
-.gains{grid-template-columns:1fr 1fr;gap:.3rem;margin:.2rem 0}.gains div{padding:.15rem .4rem}
+.gains{grid-template-columns:1fr 1fr;gap:.3rem;margin:.2rem 0}.gains div{padding:.1rem .4rem}
+.at-a-glance{grid-template-columns:16rem 1fr}
 .others ul,.deferred-list{columns:2;column-gap:1.5rem;margin:.1rem 0}
+.deferred-list ul{display:none}
 .others li,.deferred-list>li{break-inside:avoid}
 h2,h3,h4{break-after:avoid}.gains div,.ladder .marked,.ladder .num,.levels span,blockquote{
 -webkit-print-color-adjust:exact;print-color-adjust:exact}.credit{margin-top:.6rem}}
