@@ -100,7 +100,8 @@ def plan_page(
     result = recommend(catalogue, answers)
     out["html"] = str(plan_block(result, vocabulary, lang, card_href))
     # the tools in the plan's order: Start here, Then, Once you know each other
-    out["ids"] = [item.id for item in (*result.recommendations, *result.deferred)]
+    out["ids"] = [item.id for item in result.recommendations]
+    out["ids"] += [item.id for item in result.deferred]
     return out
 
 
