@@ -6,6 +6,7 @@ import os
 import shutil
 from collections.abc import Callable, Iterator
 from pathlib import Path
+from typing import Any, NamedTuple
 
 import pytest
 from hypothesis import settings
@@ -26,7 +27,8 @@ settings.load_profile(os.environ.get("HYPOTHESIS_PROFILE", "repeatable"))
 
 @pytest.fixture(autouse=True)
 def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
-    """No user setting leaks in: English locale, no colour, 80 columns, a private cache."""
+    """No user setting leaks in: English locale, no colour, 80 columns, a private cache, a
+    fixed date for the plans people share."""
     for name in ("TOOLBOX_LANG", "TOOLBOX_CARDS_DIR", "TOOLBOX_NO_CACHE", "LC_ALL", "LC_MESSAGES"):
         monkeypatch.delenv(name, raising=False)
     monkeypatch.setenv("LANG", "C.UTF-8")
@@ -34,6 +36,7 @@ def isolated_env(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
     monkeypatch.setenv("COLUMNS", "80")
     monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path / "xdg-cache"))
     monkeypatch.setenv("TOOLBOX_CACHE_DIR", str(tmp_path / "toolbox-cache"))
+    monkeypatch.setenv("SOURCE_DATE_EPOCH", "1796601600")  # shared plans are dated 2026-12-07
 
 
 @pytest.fixture(scope="session", autouse=True)
@@ -81,3 +84,130 @@ def run() -> Callable[..., Result]:
         return runner.invoke(app, list(args), input=input)
 
     return invoke
+
+
+# --- hostile card text, for every format that people read (HTML, the site) ----------
+
+SCRIPT = '<script>alert("pwned")</script>'
+IMG = "<img src=x onerror=alert(1)>"
+JS_LINK = "javascript:alert(document.cookie)"
+
+
+class Hostile(NamedTuple):
+    cards: Path  # the shipped cards, these-cifre's texts hostile
+    script: str = SCRIPT
+    img: str = IMG
+    js_link: str = JS_LINK
+
+
+@pytest.fixture
+def hostile(tmp_path: Path, shipped_cards_dir: Path) -> Hostile:
+    """The shipped cards, CIFRE's texts written to be markup: a script in its titles, an
+    image with an onerror handler in its summary and first step, a ``javascript:`` link
+    written as Markdown and as text in an example. Every page must show them as text."""
+    return hostile_cards(tmp_path / "hostile-cards", shipped_cards_dir)
+
+
+def hostile_cards(target: Path, shipped_cards_dir: Path) -> Hostile:
+    import yaml
+
+    shutil.copytree(shipped_cards_dir, target)
+    path = target / "these-cifre.yaml"
+    card = yaml.safe_load(path.read_text(encoding="utf-8"))
+    card["title"] = {"fr": f"Thèse {SCRIPT}", "en": f"Thesis {SCRIPT}"}
+    card["summary"] = {lang: f"{IMG} {text}" for lang, text in card["summary"].items()}
+    card["process"][0] = {lang: f"{IMG} {text}" for lang, text in card["process"][0].items()}
+    card["examples"][0]["name"] = {"fr": f"[clic]({JS_LINK})", "en": f"[click]({JS_LINK})"}
+    card["examples"][0]["description"] = {"fr": JS_LINK, "en": JS_LINK}
+    path.write_text(yaml.safe_dump(card, allow_unicode=True), encoding="utf-8")
+    return Hostile(target)
+
+
+# --- browser tests (tests/test_site_browser.py, tests/test_site_pages.py) ------------
+# They need Debian's Chromium, Playwright (the test extra) and the npm packages of web/
+# (the pinned Pyodide runtime, axe-core). In CI (CI=true) a missing piece fails them; on
+# a contributor's machine they are left out, and the summary says which and how to get
+# them (WEB_SETUP).
+
+ROOT = Path(__file__).parents[1]
+CHROMIUM = Path(os.environ.get("TOOLBOX_CHROMIUM", "/usr/bin/chromium"))
+NODE_MODULES = ROOT / "web" / "node_modules"
+WEB_SETUP = "sudo .ci/web-deps  (apt-get install chromium, then npm ci --prefix web)"
+
+
+def web_missing() -> list[str]:
+    """What the browser tests need and this machine lacks."""
+    import importlib.util
+    import json
+
+    missing = []
+    if not CHROMIUM.is_file():
+        missing.append(f"Chromium ({CHROMIUM})")
+    if importlib.util.find_spec("playwright") is None:
+        missing.append("Playwright (pip install -e '.[test]')")
+    from toolbox_cli.site.writer import PYODIDE_VERSION
+
+    try:
+        version = json.loads((NODE_MODULES / "pyodide" / "package.json").read_text())["version"]
+    except (OSError, ValueError, KeyError):
+        version = None
+    if version != PYODIDE_VERSION:
+        missing.append(f"pyodide {PYODIDE_VERSION} (web/node_modules)")
+    if not (NODE_MODULES / "axe-core" / "axe.min.js").is_file():
+        missing.append("axe-core (web/node_modules)")
+    return missing
+
+
+def in_ci() -> bool:
+    return os.environ.get("CI", "").lower() in ("true", "1")
+
+
+def pytest_configure(config: pytest.Config) -> None:
+    config.addinivalue_line("markers", "browser: runs in Chromium (Playwright)")
+
+
+def pytest_collection_modifyitems(config: pytest.Config, items: list[pytest.Item]) -> None:
+    browser = [item for item in items if item.get_closest_marker("browser")]
+    if not browser or in_ci() or not web_missing():
+        return  # in CI they run, and fail on what is missing (the web fixture)
+    items[:] = [item for item in items if not item.get_closest_marker("browser")]
+    config.hook.pytest_deselected(items=browser)
+
+
+def pytest_terminal_summary(terminalreporter: Any, exitstatus: int, config: pytest.Config) -> None:
+    if in_ci() or getattr(config, "workerinput", None) is not None:
+        return
+    missing = web_missing()
+    if missing:
+        terminalreporter.write_line(
+            "Browser tests not run (tests/test_site_browser.py, tests/test_site_pages.py): "
+            f"missing {', '.join(missing)}. To run them: {WEB_SETUP}"
+        )
+
+
+@pytest.fixture(scope="session")
+def web() -> Path:
+    """web/node_modules, with every piece the browser tests need (else they fail)."""
+    missing = web_missing()
+    if missing:
+        pytest.fail(f"the browser tests need {', '.join(missing)}: {WEB_SETUP}")
+    return NODE_MODULES
+
+
+BROWSER_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+@pytest.fixture(scope="session")
+def screenshots() -> Path:
+    """Where the browser tests leave screenshots and PDFs for a person to look at."""
+    target = Path(os.environ.get("TOOLBOX_SCREENSHOTS", ROOT / "build" / "screenshots"))
+    target.mkdir(parents=True, exist_ok=True)
+    return target

@@ -228,12 +228,17 @@ def test_markdown(run: Run) -> None:
     assert result.exit_code == 0, result.stderr
     lines = result.stdout.splitlines()
     assert lines[0].startswith("# ")
-    for card_id in ids:
-        assert f"`toolbox show {card_id}`" in result.stdout
+    data = recommend_json(run, *PERSONA)
+    for item in tools(data):  # titles, not ids nor commands (a reader without a terminal)
+        assert f"#### {item['rank']}. {item['title']}" in result.stdout
+    assert not any(f"`{card_id}`" in result.stdout for card_id in ids)
+    assert "toolbox show" not in result.stdout
+    assert "*Drawn up on 7\u00a0December 2026*" in result.stdout  # SOURCE_DATE_EPOCH (conftest)
     assert "## Your plan at a glance" in result.stdout
+    assert "- ● 0 you are here: no partnership yet" in result.stdout  # the ladder
     assert "## Start here" in result.stdout
     assert "## Once you know each other" in result.stdout
-    assert "`commande-publique`" in result.stdout
+    assert "- **Public procurement**" in result.stdout
     assert "\x1b[" not in result.stdout
     assert not [line for line in lines if line != line.rstrip()], "no trailing spaces"
 

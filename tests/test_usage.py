@@ -69,7 +69,7 @@ def test_help_descriptions_use_the_width(run: Run) -> None:
         (
             ["recommend", "--format", "xml"],
             f"Erreur{NNBSP}: --format{NNBSP}: valeur inconnue «{NNBSP}xml{NNBSP}»{NNBSP}; "
-            f"valeurs possibles{NNBSP}: text, markdown, json\n",
+            f"valeurs possibles{NNBSP}: text, markdown, json, html\n",
         ),
         (
             ["lst"],

@@ -4,6 +4,7 @@ No ``from __future__ import annotations`` here: Typer reads every command's
 annotations on every run, and string annotations cost it an ``eval`` each.
 """
 
+import os
 import sys
 from collections.abc import Callable, Iterator, Mapping
 from contextlib import contextmanager
@@ -19,6 +20,8 @@ from toolbox_cli.i18n import Lang, LanguageError, pick_lang, t, text_lang, tn
 from toolbox_cli.safetext import path_text
 
 if TYPE_CHECKING:
+    from datetime import date
+
     from rich.console import Console, RenderableType
 
     from toolbox_cli.advisor.results import Answers
@@ -288,11 +291,26 @@ def main(
     ctx.obj = Settings(lang, _where(cards_dir))
 
 
+SHOW_FORMATS = ["text", "json", "html"]
+
+
+def _today() -> "date":
+    """The date a shared page is drawn up on: today, or ``SOURCE_DATE_EPOCH`` when set
+    (reproducible files, tests)."""
+    from datetime import date, datetime, timezone
+
+    epoch = os.environ.get("SOURCE_DATE_EPOCH", "")
+    if epoch.isascii() and epoch.isdigit() and len(epoch) < 12:
+        return datetime.fromtimestamp(int(epoch), tz=timezone.utc).date()
+    return date.today()
+
+
 @commands.command(cls=ToolboxCommand, help=h("cmd_show"))
 def show(
     ctx: typer.Context,
     card: Annotated[str, typer.Argument(help=h("show_card"), autocompletion=_complete_card)],
     json: JsonOption = False,
+    show_format: Annotated[str, typer.Option("--format", help=h("show_format"))] = "text",
     lang: LangOption = None,
     cards_dir: CardsDirOption = None,
 ) -> None:
@@ -301,6 +319,9 @@ def show(
     from toolbox_cli.text import CardNotFound
 
     chosen, directory = _settings(ctx, lang, cards_dir)
+    show_format = _choice("--format", show_format, SHOW_FORMATS)
+    if json and show_format not in ("text", "json"):
+        raise UsageProblem("usage_conflict", first="--json", second=f"--format {show_format}")
     catalogue = _load(chosen, directory)
     try:
         card_id = resolve(catalogue, card)
@@ -312,10 +333,15 @@ def show(
         raise ToolboxError(key, hints=(*hints, "see_list"), name=card) from None
     with _catalogue_problems(chosen, directory):
         found = catalogue.card(card_id)
-    if json:
+    if json or show_format == "json":
         from toolbox_cli.render.catalogue_json import card_dict, write_json
 
         write_json(card_dict(found, catalogue.vocabulary, text_lang(chosen)))
+    elif show_format == "html":
+        from toolbox_cli.render.catalogue_json import write_text
+        from toolbox_cli.render.html import card_html
+
+        write_text(card_html(found, catalogue.vocabulary, chosen))
     else:
         from toolbox_cli.render.people import card_page
 
@@ -631,7 +657,7 @@ def levels(
         _print(levels_page(vocabulary, chosen))
 
 
-OUTPUT_FORMATS = ["text", "markdown", "json"]
+OUTPUT_FORMATS = ["text", "markdown", "json", "html"]
 
 
 @commands.command(cls=ToolboxCommand, help=h("cmd_recommend"))
@@ -818,7 +844,12 @@ def recommend(
         from toolbox_cli.render.catalogue_json import write_markdown
         from toolbox_cli.render.people import recommendation_markdown
 
-        write_markdown(recommendation_markdown(result, vocabulary, chosen, flags_in_force))
+        write_markdown(recommendation_markdown(result, vocabulary, chosen, _today()))
+    elif output == "html":
+        from toolbox_cli.render.catalogue_json import write_text
+        from toolbox_cli.render.html import recommendation_html
+
+        write_text(recommendation_html(result, vocabulary, chosen, _today()))
     else:
         from toolbox_cli.render.people import recommendation_page
 
@@ -909,6 +940,53 @@ def _typed(out: "Console", question: str) -> str:
         out.line()
         out.file.flush()
         raise
+
+
+@commands.command(cls=ToolboxCommand, help=h("cmd_site"))
+def site(
+    ctx: typer.Context,
+    out: Annotated[Path, typer.Argument(help=h("site_out"), show_default=False)],
+    pyodide: Annotated[
+        Path | None, typer.Option("--pyodide", help=h("site_pyodide"), show_default=False)
+    ] = None,
+    serve: Annotated[bool, typer.Option("--serve", help=h("site_serve"))] = False,
+    lang: LangOption = None,
+    cards_dir: CardsDirOption = None,
+) -> None:
+    """Write a static site of the catalogue; --serve previews it."""
+    from toolbox_cli.site import serve as preview
+    from toolbox_cli.site.writer import check_pyodide, write_site
+
+    chosen, directory = _settings(ctx, lang, cards_dir)
+    if serve:
+        preview.serve(out, chosen)
+        return
+    runtime = check_pyodide(pyodide) if pyodide is not None else None
+    if out.exists() and not out.is_dir():
+        raise ToolboxError("site_not_dir", path=path_text(out))
+    catalogue = _load(chosen, directory)
+    from toolbox_cli.cli.questionnaire import Choice, choices
+    from toolbox_cli.i18n import LANGS
+
+    questions = ("actor", "maturity", "goals", "staff_time", "partner", "partner_goals")
+    form: dict[str, dict[str, list[Choice]]] = {
+        language: {q: choices(catalogue.vocabulary, q, language) for q in questions}
+        for language in LANGS
+    }
+    try:
+        with _catalogue_problems(chosen, directory):
+            written = write_site(catalogue, out, form, runtime)
+    except OSError as error:
+        from toolbox_cli.i18n import os_reason
+
+        raise ToolboxError(
+            "site_write_failed", {"path": path_text(out), **os_reason(error)}
+        ) from None
+    _err_plain(
+        t(chosen, "site_written", path=path_text(out), pages=written.pages, files=written.files)
+    )
+    if not written.live:
+        _err_plain(t(chosen, "site_no_runtime"))
 
 
 TextOption = Annotated[str | None, typer.Option(show_default=False)]

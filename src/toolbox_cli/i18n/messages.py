@@ -365,6 +365,79 @@ UI: dict[str, str] = {
         "{option} is an option of the commands ({commands}): give it after the command, for "
         "example: {example}"
     ),
+    # people's HTML (recommend/show --format html, toolbox site)
+    "html_title": "Your partnership plan",
+    "html_date": "Drawn up on {date}",
+    "html_months": (
+        "January,February,March,April,May,June,July,August,September,October,November,December"
+    ),
+    "you_are_here": "you are here",
+    "you_are_here_zero": "you are here: no partnership yet",
+    "html_levels": "Levels {levels} of 5",
+    "html_ladder": "The intensity scale, from level 5 down to level 1",
+    "html_credit": "Based on the {title}. Advice worked out by toolbox, a free tool.",
+    # toolbox site: the static site's pages
+    "site_name": "Research–territory partnerships",
+    "site_nav": "Site navigation",
+    "site_nav_list": "The tools",
+    "site_nav_levels": "The scale and the rule",
+    "site_nav_recommend": "My plan",
+    "site_lang_name": "English",
+    "site_skip": "Skip to content",
+    "site_back": "← All the tools",
+    "site_list_title": "Tools for partnerships between research and territories",
+    "site_filters": "Filter the tools",
+    "site_filter_all": "All",
+    "site_filter_actor": "Initiative",
+    "site_search": "Search for a tool",
+    "site_search_off": (
+        "Without JavaScript, your browser's find (Ctrl+F) looks for a word in the titles and "
+        "summaries of this page."
+    ),
+    "site_none": "No tool matches.",
+    "site_rec_title": "Which tools to start with?",
+    "site_rec_intro": (
+        "Answer these questions: the plan is shown below the form, and the page's address reopens "
+        "it as it is (copy it to share it)."
+    ),
+    "site_q_actor": "Who are you?",
+    "site_q_maturity": "How far has your partnership with the other sphere gone?",
+    "site_q_goals": "What are you after? (one or more)",
+    "site_q_staff_time": (
+        "Does your organisation have staff time to give to a partnership? (optional)"
+    ),
+    "site_q_partner": "Do you have a partner in mind? (optional)",
+    "site_q_partner_goals": "What is your partner after? (optional)",
+    "site_q_skip": "No answer",
+    "site_rec_submit": "Show my plan",
+    "site_rec_js": "The plan is worked out in your browser: it needs JavaScript.",
+    "site_rec_computing": "Computing the plan… (the engine is loading, a few seconds)",
+    "site_rec_missing": "Answers missing:",
+    "site_rec_failed": "The plan could not be worked out:",
+    "site_rec_no_runtime": (
+        "This site was built without the browser engine: the plan cannot be worked out here. Build "
+        "it with “toolbox site DIR --pyodide node_modules/pyodide” after “npm install "
+        "pyodide@{version}”, or run “toolbox recommend” in a terminal."
+    ),
+    "site_written": "Site written to {path}: {pages} pages, {files} files.",
+    "site_no_runtime": (
+        "Without --pyodide, the questionnaire computes no plan (recommend.html says how to get it)."
+    ),
+    "site_serving": "Preview at http://127.0.0.1:{port}/ (Ctrl-C to stop)",
+    "site_stopped": "Preview stopped.",
+    "site_pyodide_missing": (
+        "{path} is not an npm pyodide package (no readable package.json); pyodide {version} is "
+        "needed: npm install pyodide@{version}"
+    ),
+    "site_pyodide_version": (
+        "{path} holds pyodide {found}, pyodide {version} is needed: npm install pyodide@{version}"
+    ),
+    "site_pyodide_file": "{path} lacks the pyodide package's file {file}: install it again.",
+    "site_not_written": (
+        "{path} has no site to serve (no index.html): write it first with “toolbox site {path}”."
+    ),
+    "site_not_dir": "{path} exists and is not a directory.",
+    "site_write_failed": "Cannot write the site to {path}: {reason}",
 }
 
 PLURALS: dict[str, tuple[str, str]] = {
@@ -390,6 +463,7 @@ PLURALS: dict[str, tuple[str, str]] = {
         "--limit {limit} leaves out {count} more tool for later.",
         "--limit {limit} leaves out {count} more tools for later.",
     ),
+    "site_count": ("{count} tool.", "{count} tools."),
 }
 
 HELP: dict[str, str] = {
@@ -455,7 +529,9 @@ HELP: dict[str, str] = {
     "rec_save": "Write the answers to FILE (YAML, or JSON if *.json).",
     "rec_force": "Replace the --save-answers file even if it is not an answers file.",
     "rec_limit": "At most N recommended tools.",
-    "rec_format": "text (for people), markdown or json.",
+    "rec_format": (
+        "text (for people), markdown, json, or html (one file to attach to a mail and print)."
+    ),
     "rec_partner": (
         "Optional: your partner's kind (same values as --actor). The plan then keeps only the "
         "tools that concern you both; the maturity is the pair's."
@@ -499,7 +575,7 @@ HELP: dict[str, str] = {
     "mv_answers_file": "FILE",
     "mv_save_answers": "FILE",
     "mv_limit": "N",
-    "mv_output": "text|markdown|json",
+    "mv_output": "text|markdown|json|html",
     "mv_validate_format": "text|json|github",
     "mv_dir": "DIR",
     "mv_extends": "CARD",
@@ -523,6 +599,17 @@ HELP: dict[str, str] = {
         "Do not page long output (default pager: $TOOLBOX_PAGER, then $PAGER, then less; only at a "
         "terminal)."
     ),
+    "cmd_site": "Write a static site of the catalogue (cards, scale, list, questionnaire).",
+    "site_out": "The folder to write the site to.",
+    "site_pyodide": (
+        "The unpacked npm pyodide package (pyodide 314.0.8, e.g. node_modules/pyodide): the "
+        "questionnaire then computes the plan in the browser."
+    ),
+    "site_serve": "Serve the site already written on 127.0.0.1 (a free port; Ctrl-C stops).",
+    "show_format": "text (for people), json, or html (one file to share and print).",
+    "mv_show_format": "text|json|html",
+    "mv_out": "DIR",
+    "mv_pyodide": "PATH",
 }
 
 ISSUES: dict[str, str] = {

@@ -16,32 +16,44 @@ from rich.text import Text
 
 from toolbox_cli.advisor.results import (
     Answers,
-    Deferred,
     Explanation,
     Recommendation,
     Recommended,
 )
 from toolbox_cli.catalogue.index import HIGHLIGHT, Hit
-from toolbox_cli.i18n import Lang, t, tn
+from toolbox_cli.i18n import Lang, t
 from toolbox_cli.i18n.typography import typeset
-from toolbox_cli.render.plan_json import rules_text, verdict
+from toolbox_cli.render.plan_json import verdict
 from toolbox_cli.render.words import (
     actor_label,
     answers_lines,
+    card_reasons,
+    coverage_text,
     first_step_label,
-    gain_title,
+    first_step_text,
+    gain_rows,
+    glance_rows,
     goal_labels,
-    join,
-    lead_others_text,
-    lead_text,
+    ladder_rows,
+    later_lines,
+    lead_line,
+    left_out_lines,
+    long_date,
+    nothing_lines,
+    plan_titles,
     reason_text,
+    rules_text,
+    start_note,
     text,
-    then_text,
+    then_line,
+    tool_title,
 )
 from toolbox_cli.safetext import printable
 from toolbox_cli.scales import LEVELS
 
 if TYPE_CHECKING:  # no Pydantic at run time: light records render the same
+    from datetime import date
+
     from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
 
 
@@ -472,103 +484,6 @@ def _width() -> int | None:
 # --- recommendation ------------------------------------------------------------
 
 
-def _card_reasons(
-    item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
-) -> list[str]:
-    """A card's reasons in words; in a pair, who takes the initiative is said on its own
-    line instead."""
-    said = ("initiative",) if answers.partner is not None else ()
-    return [
-        reason_text(reason, answers, vocabulary, lang)
-        for reason in item.reasons
-        if reason.code not in said
-    ]
-
-
-def _title(item: Recommended | Deferred, lang: Lang) -> str:
-    """A tool's title, with "(proposed)" beside a scheme that is only proposed."""
-    title = text(item.title, lang)
-    if item.status == "proposed":
-        return f"{title} ({t(lang, 'proposed_mark')})"
-    return title
-
-
-def _lead_line(
-    item: Recommended | Deferred, answers: Answers, vocabulary: Vocabulary, lang: Lang
-) -> str | None:
-    """Who takes the initiative: in a pair, always; alone, when it is not you (and its
-    place in *Then* does not say so already)."""
-    if answers.partner is not None:
-        return lead_text(item.lead, answers, vocabulary, lang)
-    if isinstance(item, Recommended) and item.then_because == "others_lead":
-        return None
-    if not item.you_lead:
-        return lead_others_text(item.lead, vocabulary, lang)
-    return None
-
-
-def _then_line(item: Recommended, vocabulary: Vocabulary, lang: Lang) -> str | None:
-    if item.then_because is None:
-        return None
-    return then_text(item.then_because, item.lead, item.level, vocabulary, lang)
-
-
-def _later_lines(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
-    """Said once for the deferred tools: the rule, and what unlocks them."""
-    later = result.later
-    if later is None:
-        return []
-    lines = [rules_text(later.rules, vocabulary, lang)]
-    if later.unlocked_by:
-        lines.append(t(lang, "later_unlocked_by", ids=join(list(later.unlocked_by), lang)))
-    if later.no_tool:
-        levels = join([str(level) for level in later.no_tool], lang)
-        lines.append(t(lang, "later_no_tool", levels=levels))
-    elif not later.unlocked_by:
-        lines.append(t(lang, "later_cut_unlockers", limit=result.limit))
-    return lines
-
-
-def _left_out_lines(result: Recommendation, lang: Lang) -> list[str]:
-    lines = []
-    if result.left_out:
-        every = result.limit + max(result.left_out, result.deferred_left_out)
-        lines.append(tn(lang, "left_out", result.left_out, limit=result.limit, all=every))
-    if result.deferred_left_out:
-        lines.append(tn(lang, "deferred_left_out", result.deferred_left_out, limit=result.limit))
-    return lines
-
-
-def _start_note(result: Recommendation, lang: Lang) -> str:
-    count = len(result.start)
-    if not count:
-        return t(lang, "start_none")
-    return tn(lang, "start", count)
-
-
-def _glance(result: Recommendation, lang: Lang) -> list[tuple[str, str]]:
-    """The plan on one screen: where to start, then, later (ids, as ``show`` takes them)."""
-    rows = []
-    if result.start:
-        ids = ", ".join(item.id for item in result.start)
-        rows.append((t(lang, "glance_start"), t(lang, "glance_start_line", ids=ids)))
-    if result.then:
-        rows.append((t(lang, "glance_then"), ", ".join(item.id for item in result.then)))
-    if result.deferred:
-        ids = ", ".join(item.id for item in result.deferred)
-        rows.append((t(lang, "glance_later"), t(lang, "glance_later_line", ids=ids)))
-    return rows
-
-
-def _gain_rows(
-    item: Recommended, answers: Answers, vocabulary: Vocabulary, lang: Lang
-) -> list[tuple[str, str]]:
-    return [
-        (gain_title(gain.who, answers, vocabulary, lang), text(gain.text, lang))
-        for gain in item.gains
-    ]
-
-
 def gains_table(rows: Sequence[tuple[str, str]]) -> Table:
     """Each partner's gain, side by side."""
     table = Table(expand=True, show_lines=False)
@@ -576,40 +491,6 @@ def gains_table(rows: Sequence[tuple[str, str]]) -> Table:
         table.add_column(plain(title), ratio=1, overflow="fold")  # a long word is not cut
     table.add_row(*(plain(gain) for _, gain in rows))
     return table
-
-
-def _coverage(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> str | None:
-    if not result.coverage.few:
-        return None
-    answers = result.answers
-    who = actor_label(vocabulary, answers.actor, lang).lower()
-    if answers.partner is not None:
-        partner = actor_label(vocabulary, answers.partner.actor, lang).lower()
-        who = t(lang, "coverage_pair", you=who, partner=partner)
-    return t(
-        lang,
-        "coverage_few",
-        concerned=result.coverage.concerned,
-        total=result.coverage.total,
-        who=who,
-    )
-
-
-def _nothing(result: Recommendation, vocabulary: Vocabulary, lang: Lang) -> list[str]:
-    """An empty plan: why, and the goals to ask for instead (each with its id, for
-    ``--goal``), when the tools that concern you serve any."""
-    lines = [t(lang, "no_recommendation")]
-    if result.coverage.goals:
-        goals = goal_labels(vocabulary, result.coverage.goals, lang, with_ids=True)
-        lines.append(t(lang, "no_recommendation_goals", goals=goals))
-    return lines
-
-
-def _first_step(item: Recommended, lang: Lang) -> str:
-    """The step of the sheet that fits the answers; one that announces what follows (it
-    ends with a colon: the rest is in the card) says so with an ellipsis."""
-    first = text(item.first_step, lang).rstrip()
-    return f"{first}\u00a0…" if first.endswith(":") else first
 
 
 def show_command(card_id: str, flags: Sequence[str] = ()) -> str:
@@ -630,26 +511,26 @@ def _tool(
     """One recommended tool: id and levels, why later (in *Then*), whether it is only
     proposed, its reasons, who leads, each side's gain, and the reader's first step."""
     body: list[RenderableType] = [Text.assemble(plain(item.id, "dim"), "   ", ladder(item.levels))]
-    then = _then_line(item, vocabulary, lang)
+    then = then_line(item, vocabulary, lang)
     if then is not None:
         body.append(plain(then, "italic"))
     if item.status == "proposed" and item.then_because != "proposed":  # else said above
         body.append(plain(t(lang, "proposed_note"), "bold yellow"))
-    reasons = _card_reasons(item, answers, vocabulary, lang)
+    reasons = card_reasons(item, answers, vocabulary, lang)
     if reasons:
         body.append(bullets(reasons))
-    lead = _lead_line(item, answers, vocabulary, lang)
+    lead = lead_line(item, answers, vocabulary, lang)
     if lead is not None:
         body.append(plain(lead, "bold"))
     label = first_step_label(item.first_step_for, answers, vocabulary, lang)
     body += [
-        gains_table(_gain_rows(item, answers, vocabulary, lang)),
-        Text.assemble(plain(label + " ", "bold"), plain(_first_step(item, lang))),
+        gains_table(gain_rows(item, answers, vocabulary, lang)),
+        Text.assemble(plain(label + " ", "bold"), plain(first_step_text(item, lang))),
         plain(t(lang, "read_more", command=show_command(item.id, flags)), "dim"),
     ]
     return [
         Text(),
-        Hanging(plain(f"{item.rank}. ", "bold"), plain(_title(item, lang), "bold")),
+        Hanging(plain(f"{item.rank}. ", "bold"), plain(tool_title(item, lang), "bold")),
         Padding(Group(*body), (0, 0, 0, 3), expand=False),  # see _section
     ]
 
@@ -663,19 +544,19 @@ def recommendation_page(
     pair = answers.partner is not None
     parts: list[RenderableType] = [heading(t(lang, "your_answers"))]
     parts += [plain(line) for line in answers_lines(answers, vocabulary, lang)]
-    coverage = _coverage(result, vocabulary, lang)
+    coverage = coverage_text(result, vocabulary, lang)
     if coverage is not None:
         parts += [Text(), plain(coverage, "yellow")]
     if not result.recommendations and not result.deferred:
-        parts += [Text(), *(plain(line) for line in _nothing(result, vocabulary, lang))]
+        parts += [Text(), *(plain(line) for line in nothing_lines(result, vocabulary, lang))]
         return Group(*parts)
-    rows = [(plain(label, "bold"), plain(value)) for label, value in _glance(result, lang)]
+    rows = [(plain(label, "bold"), plain(value)) for label, value in glance_rows(result, lang)]
     parts += [Text(), heading(t(lang, "plan_glance_pair" if pair else "plan_glance"))]
     parts.append(labelled(rows))
-    parts += [plain(line, "dim") for line in _left_out_lines(result, lang)]
+    parts += [plain(line, "dim") for line in left_out_lines(result, lang)]
     if result.recommendations:
         parts += [Text(), plain(t(lang, "section_start"), "bold magenta")]
-        parts.append(plain(_start_note(result, lang), "italic"))
+        parts.append(plain(start_note(result, lang), "italic"))
         for item in result.start:
             parts += _tool(item, answers, vocabulary, lang, flags)
     if result.then:
@@ -685,18 +566,18 @@ def recommendation_page(
             parts += _tool(item, answers, vocabulary, lang, flags)
     if result.deferred:
         parts += [Text(), plain(t(lang, "section_later"), "bold magenta")]
-        parts += [plain(line, "italic") for line in _later_lines(result, vocabulary, lang)]
+        parts += [plain(line, "italic") for line in later_lines(result, vocabulary, lang)]
         items: list[RenderableType] = []
         for waiting in result.deferred:
             title = Text.assemble(
-                plain(_title(waiting, lang), "bold"),
+                plain(tool_title(waiting, lang), "bold"),
                 plain(f"  {waiting.id}  ", "dim"),
                 ladder(waiting.levels),
             )
             lines = [
-                plain(reason, "dim") for reason in _card_reasons(waiting, answers, vocabulary, lang)
+                plain(reason, "dim") for reason in card_reasons(waiting, answers, vocabulary, lang)
             ]
-            lead = _lead_line(waiting, answers, vocabulary, lang)
+            lead = lead_line(waiting, answers, vocabulary, lang)
             if lead is not None:
                 lines.append(plain(lead, "dim"))
             items.append(Hanging(Text("• "), Group(title, *lines)))
@@ -720,39 +601,38 @@ def _md_tool(
     answers: Answers,
     vocabulary: Vocabulary,
     lang: Lang,
-    flags: Sequence[str] = (),
 ) -> list[str]:
     colon = "\u202f:" if lang == "fr" else ":"
     levels = ", ".join(str(level) for level in item.levels)
     lines = [
-        f"#### {item.rank}. {_md(_title(item, lang))}",
+        f"#### {item.rank}. {_md(tool_title(item, lang))}",
         "",
-        f"`{show_command(item.id, flags)}` · *{t(lang, 'levels')}{colon} {levels}*",
+        f"*{t(lang, 'levels')}{colon} {levels}*",
         "",
     ]
-    then = _then_line(item, vocabulary, lang)
+    then = then_line(item, vocabulary, lang)
     if then is not None:
         lines += [f"*{_md(then)}*", ""]
     if item.status == "proposed" and item.then_because != "proposed":
         lines += [f"**{_md(t(lang, 'proposed_note'))}**", ""]
-    lines += [f"- {_md(reason)}" for reason in _card_reasons(item, answers, vocabulary, lang)]
-    lead = _lead_line(item, answers, vocabulary, lang)
+    lines += [f"- {_md(reason)}" for reason in card_reasons(item, answers, vocabulary, lang)]
+    lead = lead_line(item, answers, vocabulary, lang)
     if lead is not None:
         lines.append(f"- {_md(lead)}")
     lines += [
         f"- **{_md(who)}**{colon} {_md(gain)}"
-        for who, gain in _gain_rows(item, answers, vocabulary, lang)
+        for who, gain in gain_rows(item, answers, vocabulary, lang)
     ]
     label = first_step_label(item.first_step_for, answers, vocabulary, lang)
-    lines += [f"- **{_md(label)}** {_md(_first_step(item, lang))}", ""]
+    lines += [f"- **{_md(label)}** {_md(first_step_text(item, lang))}", ""]
     return lines
 
 
 def recommendation_markdown(
-    result: Recommendation, vocabulary: Vocabulary, lang: Lang, flags: Sequence[str] = ()
+    result: Recommendation, vocabulary: Vocabulary, lang: Lang, today: date | None = None
 ) -> str:
-    """The same plan as a Markdown note, to paste into an e-mail or send to a partner;
-    ``flags`` are carried into its hints (``show_command``)."""
+    """The same plan as a Markdown note, to paste into an e-mail or send to a partner: tools
+    named by their titles (the reader has no terminal), the ladder, and the date."""
     answers = result.answers
     pair = answers.partner is not None
     if answers.partner is not None:
@@ -767,42 +647,52 @@ def recommendation_markdown(
         title = t(lang, "md_title")
     colon = "\u202f:" if lang == "fr" else ":"
     lines = [f"# {title}", ""]
+    if today is not None:
+        lines += [f"*{t(lang, 'html_date', date=long_date(today, lang))}*", ""]
+    titles = plan_titles(result, lang)
     answer_lines = answers_lines(answers, vocabulary, lang)
     # a line break is a backslash (CommonMark), not trailing spaces that editors strip
     shown = [_md(line) for line in answer_lines]
     shown[0] = f"**{t(lang, 'your_answers')}**{colon} {shown[0]}"
     lines += [line + "\\" for line in shown[:-1]] + shown[-1:]
     lines.append("")
-    coverage = _coverage(result, vocabulary, lang)
+    coverage = coverage_text(result, vocabulary, lang)
     if coverage is not None:
         lines += [f"> {_md(coverage)}", ""]
     if not result.recommendations and not result.deferred:
-        lines += [_md(" ".join(_nothing(result, vocabulary, lang))), "", t(lang, "md_footer")]
+        lines += [_md(" ".join(nothing_lines(result, vocabulary, lang))), "", t(lang, "md_footer")]
         return "\n".join(lines) + "\n"
     lines += [f"## {t(lang, 'plan_glance_pair' if pair else 'plan_glance')}", ""]
-    lines += [f"- **{_md(label)}**{colon} {_md(value)}" for label, value in _glance(result, lang)]
+    glance = glance_rows(result, lang, titles)
+    lines += [f"- **{_md(label)}**{colon} {_md(value)}" for label, value in glance]
     lines.append("")
-    left = _left_out_lines(result, lang)
+    for row in ladder_rows(result, vocabulary, lang):
+        said = f" — **{_md(' · '.join(row.notes))}**" if row.notes else ""
+        lines.append(f"- {'●' if row.reached else '○'} {row.level} {_md(row.label)}{said}")
+    if answers.maturity == 0:
+        lines.append(f"- ● 0 {_md(t(lang, 'you_are_here_zero'))}")
+    lines.append("")
+    left = left_out_lines(result, lang)
     if left:
         lines += [_md(" ".join(left)), ""]
     if result.recommendations:
-        lines += [f"## {t(lang, 'section_start')}", "", _md(_start_note(result, lang)), ""]
+        lines += [f"## {t(lang, 'section_start')}", "", _md(start_note(result, lang)), ""]
         for item in result.start:
-            lines += _md_tool(item, answers, vocabulary, lang, flags)
+            lines += _md_tool(item, answers, vocabulary, lang)
     if result.then:
         lines += [f"## {t(lang, 'section_then')}", "", _md(t(lang, "then_intro")), ""]
         for item in result.then:
-            lines += _md_tool(item, answers, vocabulary, lang, flags)
+            lines += _md_tool(item, answers, vocabulary, lang)
     if result.deferred:
         lines += [f"## {t(lang, 'section_later')}", ""]
-        later = _later_lines(result, vocabulary, lang)
+        later = later_lines(result, vocabulary, lang, titles)
         lines += [f"> {_md(later[0])}", ""]
         lines += [_md(line) for line in later[1:]]
         if later[1:]:
             lines.append("")
         for waiting in result.deferred:
-            line = f"- **{_md(_title(waiting, lang))}** (`{waiting.id}`)"
-            lead = _lead_line(waiting, answers, vocabulary, lang)
+            line = f"- **{_md(tool_title(waiting, lang))}**"
+            lead = lead_line(waiting, answers, vocabulary, lang)
             if lead is not None:
                 line += f"{colon} {_md(lead)}"
             lines.append(line)

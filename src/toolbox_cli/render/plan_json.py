@@ -14,7 +14,14 @@ from toolbox_cli.advisor.results import (
     Recommended,
 )
 from toolbox_cli.i18n import Lang, TextLang, t
-from toolbox_cli.render.words import actor_label, goal_labels, reason_text, text, then_text
+from toolbox_cli.render.words import (
+    actor_label,
+    goal_labels,
+    reason_text,
+    rules_text,
+    text,
+    then_text,
+)
 
 if TYPE_CHECKING:
     from toolbox_cli.catalogue.models import Vocabulary
@@ -90,11 +97,6 @@ def _recommended(
     if item.then_because is not None:
         out["then_text"] = then_text(item.then_because, item.lead, item.level, vocabulary, lang)
     return out
-
-
-def rules_text(rule_ids: tuple[str, ...], vocabulary: Vocabulary, lang: Lang) -> str:
-    """The sentences of the vocabulary's rules ``rule_ids``."""
-    return " ".join(text(rule.text, lang) for rule in vocabulary.rules if rule.id in rule_ids)
 
 
 def _deferred(
