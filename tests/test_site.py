@@ -92,8 +92,11 @@ def test_the_site_has_every_page_in_both_languages(site: Path, catalogue: object
             assert other in page  # the switch to the other language
             assert "https://" not in page.split("<main")[0]  # nothing loaded from elsewhere
     assert json.loads((site / "py" / "files.json").read_text()) == [
-        f"toolbox_cli/{name}" for name in BROWSER_MODULES
+        *(f"toolbox_cli/{name}" for name in BROWSER_MODULES),
+        "toolbox_cli/i18n/locale/fr/LC_MESSAGES/toolbox.mo",  # the French catalogue, as bytes
     ]
+    shipped = site / "py" / "toolbox_cli" / "i18n" / "locale" / "fr" / "LC_MESSAGES" / "toolbox.mo"
+    assert shipped.read_bytes()[:4] == b"\xde\x12\x04\x95"  # a GNU .mo, copied as it is
     exported = json.loads((site / "data" / "catalogue.json").read_text(encoding="utf-8"))
     assert [card["id"] for card in exported["cards"]] == ids
     worker = (site / "sw.js").read_text(encoding="utf-8")
@@ -157,10 +160,10 @@ def test_the_pinned_runtime_is_the_one_web_installs_and_help_names() -> None:
     assert package["dependencies"]["pyodide"] == PYODIDE_VERSION
     lock = json.loads((ROOT / "web" / "package-lock.json").read_text(encoding="utf-8"))
     assert lock["packages"]["node_modules/pyodide"]["version"] == PYODIDE_VERSION
-    from toolbox_cli.i18n import HELP
+    from toolbox_cli.i18n import help_text
 
     for lang in ("fr", "en"):
-        assert f"pyodide {PYODIDE_VERSION}" in HELP["site_pyodide"][lang]
+        assert f"pyodide {PYODIDE_VERSION}" in help_text(lang, "site_pyodide")
 
 
 def test_a_file_in_the_way_is_one_clear_error(run: Run, tmp_path: Path) -> None:
