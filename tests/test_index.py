@@ -464,7 +464,7 @@ def test_a_fifo_or_a_device_in_place_of_the_index_never_blocks(
     env.pop("TOOLBOX_NO_CACHE", None)
     where = index.location(cards_copy, env)
     assert where is not None
-    where.parent.mkdir(parents=True)
+    assert index.claim(where.parent)  # the cache's own folder, with a stranger in it
     if kind == "fifo":
         os.mkfifo(where)
     else:
@@ -479,8 +479,9 @@ def test_a_fifo_or_a_device_in_place_of_the_index_never_blocks(
     )
     assert done.returncode == 0, done.stderr
     assert len(json.loads(done.stdout)) == len(list(cards_copy.glob("*.yaml")))
-    assert not where.is_symlink()  # replaced by a real index
-    assert where.is_file()
+    # not a file the cache wrote: neither read nor replaced
+    assert where.is_symlink() if kind == "device" else where.is_fifo()
+    assert [p.name for p in where.parent.iterdir() if p.suffix == ".tmp"] == []
 
 
 def test_concurrent_runs_on_a_fresh_index_agree(cards_copy: Path) -> None:
@@ -505,23 +506,28 @@ def test_concurrent_runs_on_a_fresh_index_agree(cards_copy: Path) -> None:
     assert load_catalogue(cards_copy).checked == ()  # the index they left is whole
 
 
-def test_old_indexes_and_leftovers_are_pruned(cards_copy: Path) -> None:
+def test_old_indexes_and_leftovers_the_cache_wrote_are_pruned(
+    cards_copy: Path, tmp_path: Path
+) -> None:
     load_catalogue(cards_copy)
     folder = index_file(cards_copy).parent
-    old, recent, leftover = folder / "old.sqlite", folder / "recent.sqlite", folder / ".x.tmp"
-    for path in (old, recent, leftover):
-        path.write_bytes(b"x")
+    other = tmp_path / "other-cards"
+    shutil.copytree(cards_copy, other)
+    load_catalogue(other)  # a second index of ours, then made old
+    old = index_file(other)
     long_ago = time.time() - 90 * 86400
     os.utime(old, (long_ago, long_ago))
-    os.utime(leftover, (long_ago, long_ago))
+    leftover = folder / f".{index_file(cards_copy).name}.999999999-{'0' * 16}.tmp"
+    index._record(folder, leftover.name)  # as a killed write leaves it
+    leftover.write_bytes(b"x")
     (cards_copy / "chaires.yaml").write_text(
         (cards_copy / "chaires.yaml").read_text(encoding="utf-8") + "\n", encoding="utf-8"
     )
     load_catalogue(cards_copy)  # writes, then prunes
     assert not old.exists()
     assert not leftover.exists()
-    assert recent.exists()
     assert index_file(cards_copy).exists()
+    assert set(index._recorded(folder)) == {index_file(cards_copy).name}
 
 
 def test_a_relative_xdg_cache_home_is_ignored(

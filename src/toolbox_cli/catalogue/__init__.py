@@ -60,10 +60,9 @@ def load_vocabulary_light(where: Where | None = None) -> Vocabulary:
     else:
         cards_dir = layer_dirs(where)[0]
     from toolbox_cli.catalogue import index, records
-    from toolbox_cli.catalogue.loader import read_bounded
 
     if index.enabled():
-        content = read_bounded(vocabulary_for(cards_dir))
+        content = index.read_checked(vocabulary_for(cards_dir))
         key = index.index_key(cards_dir, content) if content is not None else ""
         if key:
             found = index.open_index(index.location(cards_dir), key, rows=False)

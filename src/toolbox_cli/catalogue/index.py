@@ -73,31 +73,71 @@ def _stamp_of(info: os.stat_result) -> Stamp:
 
 
 def stamps(directory: str, names: list[str]) -> list[Stamp | None]:
-    """The ``stamp`` of each file ``names`` lists in ``directory`` (``None`` where it
-    cannot be read). The files are found from the directory's descriptor: at 10,000
-    cards, resolving each whole path again would cost a third more."""
+    """The ``stamp`` of each file ``names`` lists in ``directory``, or ``None`` where a
+    cold run would not read it as a card: not a regular file (a FIFO, a device, a
+    folder, gone), or a link whose target is not a regular file of ``directory``.
+    ``None`` sends the file to validation, which says what is wrong: a warm run judges
+    exactly as a cold one. The files are found from the directory's descriptor: at
+    10,000 cards, resolving each whole path again would cost a third more."""
     # a directory or nothing: never a FIFO put in its place since it was listed (it blocks)
-    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | getattr(os, "O_NONBLOCK", 0)
+    flags = os.O_RDONLY | getattr(os, "O_DIRECTORY", 0) | _NONBLOCK
     try:
         folder = os.open(directory, flags) if os.stat in os.supports_dir_fd else None
     except OSError:
         folder = None
     found: list[Stamp | None] = []
+    real: str | None = None
     try:
         for name in names:
             try:
                 if folder is None:
-                    info = os.stat(os.path.join(directory, name))
+                    info = os.lstat(os.path.join(directory, name))
                 else:
-                    info = os.stat(name, dir_fd=folder)
+                    info = os.stat(name, dir_fd=folder, follow_symlinks=False)
+                if stat.S_ISLNK(info.st_mode):
+                    # as the reader checks it: the target, links resolved, in this folder
+                    real = real or os.path.realpath(directory)
+                    target = os.path.realpath(os.path.join(directory, name))
+                    info = os.stat(target) if os.path.dirname(target) == real else None
             except (OSError, ValueError):
-                found.append(None)
-                continue
-            found.append(_stamp_of(info))
+                info = None
+            found.append(_stamp_of(info) if info and stat.S_ISREG(info.st_mode) else None)
     finally:
         if folder is not None:
             os.close(folder)
     return found
+
+
+def read_checked(path: Path, limit: int = 1 << 20) -> bytes | None:
+    """The bytes of ``path`` if a cold run would read them: a regular file, inside its
+    folder once links are resolved, of at most ``limit`` bytes, never blocking; else
+    ``None`` (validation then reads it, and says why not)."""
+    try:
+        if os.path.islink(path):
+            real = os.path.realpath(path)
+            if os.path.dirname(real) != os.path.realpath(path.parent):
+                return None
+        descriptor = os.open(path, os.O_RDONLY | _NONBLOCK | getattr(os, "O_BINARY", 0))
+    except (OSError, ValueError):
+        return None
+    try:
+        info = os.fstat(descriptor)
+        if not stat.S_ISREG(info.st_mode) or info.st_size > limit:
+            return None
+        chunks = []
+        size = 0
+        while size <= limit:
+            chunk = os.read(descriptor, limit + 1 - size)
+            if not chunk:
+                break
+            chunks.append(chunk)
+            size += len(chunk)
+        data = b"".join(chunks)
+        return data if len(data) <= limit else None
+    except OSError:
+        return None
+    finally:
+        os.close(descriptor)
 
 
 def digest(data: bytes) -> str:
@@ -133,15 +173,111 @@ def cache_root(environ: Mapping[str, str] = os.environ) -> Path | None:
     return root if root.is_absolute() else None
 
 
+FOLDER = "toolbox-index"  # the cache's own folder, under the directory it is given
+MARKER = "CACHEDIR.TAG"  # https://bford.info/cachedir/: backup tools skip the folder
+MARKER_TEXT = (
+    b"Signature: 8a477f597d28d172789f06886806bc55\n"
+    b"# This folder is the index of toolbox (research-territory partnership tools).\n"
+    b"# toolbox removes in it only the files its ledger ('written') lists.\n"
+)
+LEDGER = "written"  # the names of every file toolbox created here, one a line
+MAX_LEDGER = 1 << 20
+_OURS = re.compile(r"[0-9a-f]{32}\.sqlite|\.[0-9a-f]{32}\.sqlite\.[0-9]+-[0-9a-f]{16}\.tmp")
+_LEDGER_TEMP = re.compile(r"\.written\.[0-9]+-[0-9a-f]{16}\.tmp")
+
+
 def location(cards_dir: Path, environ: Mapping[str, str] = os.environ) -> Path | None:
-    """The index file of ``cards_dir``, or ``None`` when there is no usable cache directory."""
+    """The index file of ``cards_dir``, or ``None`` when there is no usable cache directory.
+
+    It is in the cache's own folder (``FOLDER``, marked by ``MARKER``) under the cache
+    directory: nothing else there is ever read, written or removed."""
     root = cache_root(environ)
     if root is None:
         return None
     name = digest(os.fsencode(os.path.abspath(cards_dir)))
     with contextlib.suppress(OSError):
         name = digest(os.fsencode(cards_dir.resolve()))
-    return root / "index" / f"{name}.sqlite"
+    return root / FOLDER / f"{name}.sqlite"
+
+
+def _is_ours(folder: Path) -> bool:
+    """Whether ``folder`` is a real directory (no link), of this user, with our marker."""
+    try:
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or not _mine(info):
+            return False
+        descriptor = os.open(folder / MARKER, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    except (OSError, ValueError):
+        return False
+    try:
+        marker = os.fstat(descriptor)
+        if not stat.S_ISREG(marker.st_mode) or marker.st_size != len(MARKER_TEXT):
+            return False
+        return os.read(descriptor, len(MARKER_TEXT) + 1) == MARKER_TEXT
+    except OSError:
+        return False
+    finally:
+        os.close(descriptor)
+
+
+_NOFOLLOW = getattr(os, "O_NOFOLLOW", 0)
+_NONBLOCK = getattr(os, "O_NONBLOCK", 0)
+
+
+def _mine(info: os.stat_result) -> bool:
+    getuid = getattr(os, "getuid", None)
+    return getuid is None or info.st_uid == getuid()
+
+
+def claim(folder: Path) -> bool:
+    """Make ``folder`` the cache's own, if it is not yet and nothing is in the way:
+    created here with its marker, or an empty directory of this user given the marker.
+    True when it is ours. Never removes, replaces or truncates anything."""
+    if _is_ours(folder):
+        return True
+    try:
+        folder.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        with contextlib.suppress(FileExistsError):
+            os.mkdir(folder, 0o700)
+        info = os.lstat(folder)
+        if not stat.S_ISDIR(info.st_mode) or not _mine(info) or os.listdir(folder):
+            return _is_ours(folder)  # a link, a file, another's folder, things in it
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+        descriptor = os.open(folder / MARKER, flags, 0o600)
+        try:
+            os.write(descriptor, MARKER_TEXT)
+        finally:
+            os.close(descriptor)
+    except (OSError, ValueError):
+        pass  # another run marked it meanwhile, or it cannot be: said below
+    return _is_ours(folder)
+
+
+def _record(folder: Path, *names: str) -> None:
+    """Add ``names`` to the ledger before they are created: whatever happens next, a
+    file of ours is one the ledger lists (one append: concurrent runs never mix lines)."""
+    flags = os.O_WRONLY | os.O_CREAT | os.O_APPEND | _NOFOLLOW
+    descriptor = os.open(folder / LEDGER, flags, 0o600)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            raise OSError("the ledger is not a regular file")
+        os.write(descriptor, "".join(f"{name}\n" for name in names).encode())
+    finally:
+        os.close(descriptor)
+
+
+def _recorded(folder: Path) -> list[str]:
+    """The names the ledger lists (those of the shapes toolbox writes), in order, once each."""
+    descriptor = os.open(folder / LEDGER, os.O_RDONLY | _NOFOLLOW | _NONBLOCK)
+    try:
+        if not stat.S_ISREG(os.fstat(descriptor).st_mode):
+            return []
+        text = os.read(descriptor, MAX_LEDGER).decode("ascii", "replace")
+    finally:
+        os.close(descriptor)
+    lines = text.splitlines()
+    names = (name for name in lines if _OURS.fullmatch(name) or _LEDGER_TEMP.fullmatch(name))
+    return list(dict.fromkeys(names))
 
 
 # --- the key: what changes what validation gives -----------------------------------
@@ -207,6 +343,7 @@ class Checked(NamedTuple):
     entry: dict[str, Any] | None
     issues: list[dict[str, Any]]
     card: bytes | None = None  # the whole validated card, as JSON
+    digest: str = ""  # of the bytes validated ("": none were read)
 
 
 class Row(NamedTuple):
@@ -315,7 +452,7 @@ def _connect_readonly(path: Path) -> sqlite3.Connection | None:
 def open_index(path: Path | None, key: str, *, rows: bool = True) -> Index | None:
     """The index at ``path`` if it is ours, of this key, and intact; else ``None``.
     ``rows=False``: only its metadata (the vocabulary) is read and checked."""
-    if path is None:
+    if path is None or not _is_ours(path.parent):
         return None
     connection = _connect_readonly(path)
     if connection is None:
@@ -483,6 +620,10 @@ def in_memory(key: str, vocabulary: str, rows: Sequence[Row]) -> Index:
     return Index(connection, {row.name: row for row in rows}, meta)
 
 
+def _temporary_name(path: Path) -> str:
+    return f".{path.name}.{os.getpid()}-{os.urandom(8).hex()}.tmp"
+
+
 def write(
     path: Path | None,
     key: str,
@@ -490,14 +631,19 @@ def write(
     rows: Sequence[Row],
     extra: Mapping[str, str] | None = None,
 ) -> bool:
-    """Write a whole new index to ``path`` atomically; False (and nothing left) on failure."""
-    if path is None:
+    """Write a whole new index to ``path`` atomically; False (and nothing left) on failure.
+
+    The folder must be the cache's own (``claim``); the new index is written to a file
+    the ledger lists first, renamed over ``path`` only when complete, and only over a
+    regular file. Ctrl-C, a full disk or any error leaves the previous index as it was
+    and removes the temporary file; a killed process's is removed by the next write."""
+    if path is None or not claim(path.parent):
         return False
-    temporary = path.with_name(f".{path.name}.{os.urandom(8).hex()}.tmp")
+    temporary = path.with_name(_temporary_name(path))
     try:
-        path.parent.mkdir(parents=True, exist_ok=True, mode=0o700)
+        _record(path.parent, path.name, temporary.name)
         # Created here, exclusively: never a file someone else put in the way.
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600))
+        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
         connection = sqlite3.connect(temporary, isolation_level=None)
         try:
             connection.execute("PRAGMA journal_mode = OFF")
@@ -505,46 +651,88 @@ def write(
             _fill(connection, key, vocabulary, rows, extra)
         finally:
             connection.close()
-        descriptor = os.open(temporary, os.O_RDONLY)
+        descriptor = os.open(temporary, os.O_RDONLY | _NOFOLLOW)
         try:
             os.fsync(descriptor)  # the rename below must never publish a half-written file
         finally:
             os.close(descriptor)
-        os.replace(temporary, path)  # replaces the entry itself, whatever it pointed to
-    except (OSError, sqlite3.Error, ValueError, MemoryError):
+        with contextlib.suppress(FileNotFoundError):
+            if not stat.S_ISREG(os.lstat(path).st_mode):
+                raise OSError("not a regular file in the index's place: left as it is")
+        os.replace(temporary, path)
+    except BaseException as error:  # Ctrl-C too: the temporary file goes, the error stays
         with contextlib.suppress(OSError):
             temporary.unlink()
+        if isinstance(error, (OSError, sqlite3.Error, ValueError, MemoryError)):
+            return False
+        raise
+    with contextlib.suppress(OSError):
+        prune(path.parent, keep=path)
+    return True
+
+
+def _alive(name: str) -> bool:
+    """Whether the process that named this temporary file may still be writing it."""
+    try:
+        pid = int(name.rsplit(".", 2)[-2].split("-")[0])
+        os.kill(pid, 0)
+    except (ValueError, IndexError, ProcessLookupError, OverflowError):
         return False
-    prune(path.parent, keep=path)
+    except OSError:  # it exists (another user's process, say)
+        return True
     return True
 
 
 def prune(folder: Path, keep: Path, now: float | None = None) -> None:
-    """Remove indexes not written for ``KEEP_DAYS`` days (beyond the ``KEEP_INDEXES``
-    most recent), leftovers of interrupted writes, and the old cache's folder."""
+    """Remove, among the files the ledger lists and only those, indexes not written for
+    ``KEEP_DAYS`` days (or beyond the ``KEEP_INDEXES`` most recent) and temporary files
+    of writes that ended (their process is gone, or an hour has passed); then list in
+    the ledger only what remains. Nothing the ledger does not list is touched, and a
+    listed name that is now anything but a regular file of this user is left alone
+    (and forgotten). A run that appends to the ledger while it is rewritten may lose
+    its line: its file is then never removed, never the other way round."""
+    if not _is_ours(folder):
+        return
     now = time.time() if now is None else now
+    kept: list[str] = []
+    indexes: list[tuple[float, str]] = []
+    for name in _recorded(folder):
+        try:
+            info = os.lstat(folder / name)
+        except FileNotFoundError:
+            continue
+        if not stat.S_ISREG(info.st_mode) or not _mine(info):
+            continue  # not what toolbox wrote any more: not ours to remove
+        age = now - info.st_mtime
+        if name.endswith(".tmp"):
+            if age > 3600 or not _alive(name):
+                os.unlink(folder / name)
+            else:
+                kept.append(name)
+        elif name == keep.name:
+            kept.append(name)
+        else:
+            indexes.append((age, name))
+    indexes.sort()
+    for number, (age, name) in enumerate(indexes):
+        if age > KEEP_DAYS * 86400 or number >= KEEP_INDEXES - 1:
+            os.unlink(folder / name)
+        else:
+            kept.append(name)
+    ledger = folder / _temporary_name(folder / LEDGER)
+    _record(folder, ledger.name)  # listed until it is renamed: a leftover is removed
     try:
-        found = []
-        with os.scandir(folder) as entries:
-            for entry in entries:
-                if entry.path == str(keep) or not entry.is_file(follow_symlinks=False):
-                    continue
-                age = now - entry.stat(follow_symlinks=False).st_mtime
-                if entry.name.endswith(".tmp") and age > 3600:
-                    os.unlink(entry.path)
-                elif entry.name.endswith(".sqlite"):
-                    found.append((age, entry.path))
-        found.sort()
-        for number, (age, stale) in enumerate(found):
-            if age > KEEP_DAYS * 86400 or number >= KEEP_INDEXES - 1:
-                os.unlink(stale)
-        old = folder.parent / "catalogues"  # the cache of toolbox <= 0.1.0
-        if old.is_dir() and not old.is_symlink():
-            import shutil
-
-            shutil.rmtree(old, ignore_errors=True)
-    except OSError:
-        pass
+        flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW
+        descriptor = os.open(ledger, flags, 0o600)
+        try:
+            os.write(descriptor, "".join(f"{name}\n" for name in kept).encode())
+        finally:
+            os.close(descriptor)
+        os.replace(ledger, folder / LEDGER)
+    except BaseException:
+        with contextlib.suppress(OSError):
+            ledger.unlink()
+        raise
 
 
 # --- search ------------------------------------------------------------------------

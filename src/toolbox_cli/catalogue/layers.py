@@ -397,8 +397,9 @@ class _Checked(NamedTuple):
     problems: list[Problem]
 
 
-def _check_extension(path: Path, vocabulary: Any) -> _Checked:
-    """Read and validate one extension file (Pydantic: only for files not in the index)."""
+def _check_extension(path: Path, vocabulary: Any, raw: bytes | None = None) -> _Checked:
+    """Read and validate one extension file (Pydantic: only for files not in the index);
+    from ``raw`` when given, the file's bytes already read."""
     from pydantic import ValidationError
 
     from toolbox_cli.catalogue.models import Extension
@@ -406,7 +407,10 @@ def _check_extension(path: Path, vocabulary: Any) -> _Checked:
 
     file = path_text(path)
     try:
-        data, node = yamlfile.read(path, within=path.parent)
+        if raw is None:
+            data, node = yamlfile.read(path, within=path.parent)
+        else:
+            data, node = yamlfile.parse(yamlfile.decode(raw))
     except yamlfile.YamlFileError as error:
         return _Checked(
             path.name, None, {}, [(file, error.line, error.field, error.code, error.values)]
@@ -431,11 +435,10 @@ def _extensions(folder: Path, vocabulary_path: Path, use_cache: bool | None) -> 
     """The extension files of ``folder``, checked; those the index of ``folder`` holds
     unchanged (same stamp, or same content) are taken from it without Pydantic."""
     from toolbox_cli.catalogue import index
-    from toolbox_cli.catalogue.loader import read_bounded
 
     names = card_names(folder)
     use_cache = index.enabled() if use_cache is None else use_cache
-    vocabulary_bytes = read_bounded(vocabulary_path)
+    vocabulary_bytes = index.read_checked(vocabulary_path)
     key = index.index_key(folder, vocabulary_bytes) if vocabulary_bytes is not None else ""
     where = index.location(folder) if use_cache and key else None
     found = index.open_index(where, key) if where is not None else None
@@ -446,7 +449,9 @@ def _extensions(folder: Path, vocabulary_path: Path, use_cache: bool | None) -> 
     changed = found is None or set(known) != set(names)
     for name in names:
         path = folder / name
-        content = read_bounded(path)
+        # Read once, with the checks a cold run makes (else it is validated, and refused):
+        # the digest and what validation gives come from the same bytes.
+        content = index.read_checked(path)
         content_digest = index.digest(content) if content is not None else ""
         row = known.get(name)
         cached = _cached(row, found, name) if row and row.digest == content_digest else None
@@ -457,8 +462,8 @@ def _extensions(folder: Path, vocabulary_path: Path, use_cache: bool | None) -> 
         if vocabulary is None:
             from toolbox_cli.catalogue.validate import load_vocabulary
 
-            vocabulary = load_vocabulary(vocabulary_path)
-        checked = _check_extension(path, vocabulary)
+            vocabulary = load_vocabulary(vocabulary_path, vocabulary_bytes)
+        checked = _check_extension(path, vocabulary, content)
         results.append(checked)
         changed = True
         if content is not None and not checked.problems:

@@ -18,7 +18,6 @@ import sqlite3
 import time
 from collections.abc import Callable, Iterable
 from pathlib import Path
-from stat import S_ISREG
 from typing import TYPE_CHECKING, Any, NamedTuple
 
 from toolbox_cli.catalogue import index, records
@@ -102,25 +101,6 @@ def in_memory(vocabulary: Vocabulary, cards: Iterable[Card]) -> Catalogue:
 
 class _Damaged(Exception):
     """Something read from the index does not have the shape this code writes."""
-
-
-def read_bounded(path: Path, limit: int = 1 << 20) -> bytes | None:
-    """The bytes of a regular file of at most ``limit`` bytes, without ever blocking."""
-    flags = os.O_RDONLY | getattr(os, "O_NONBLOCK", 0) | getattr(os, "O_BINARY", 0)
-    try:
-        descriptor = os.open(path, flags)
-    except (OSError, ValueError):
-        return None
-    try:
-        if not S_ISREG(os.fstat(descriptor).st_mode):
-            return None
-        with os.fdopen(descriptor, "rb", closefd=False) as handle:
-            data = handle.read(limit + 1)
-        return data if len(data) <= limit else None
-    except OSError:
-        return None
-    finally:
-        os.close(descriptor)
 
 
 def _issues_of(row: Row) -> list[dict[str, Any]]:
@@ -214,7 +194,8 @@ def load_directory(
     base = os.fspath(cards_dir)
     use_cache = index.enabled() if use_cache is None else use_cache
     use_cache = use_cache and _storable([os.fspath(cards_dir), *names])
-    vocabulary_bytes = read_bounded(vocabulary_path)
+    # Read once: the index's key and the vocabulary validated come from the same bytes.
+    vocabulary_bytes = index.read_checked(vocabulary_path)
     key = index.index_key(cards_dir, vocabulary_bytes) if vocabulary_bytes is not None else ""
     where = index.location(cards_dir) if use_cache and key else None
     found = index.open_index(where, key) if where is not None and not _rebuild else None
@@ -230,7 +211,7 @@ def load_directory(
             continue
         where_file = os.path.join(base, name)
         if row is not None and current is not None:
-            content = read_bounded(Path(where_file))
+            content = index.read_checked(Path(where_file))
             if content is not None and index.digest(content) == row.digest:
                 kept = _stable(current, now)  # touched, not changed: no need to validate
                 restamped = restamped or kept != row.stamp
@@ -254,21 +235,17 @@ def load_directory(
     if todo or found is None or not light:
         from toolbox_cli.catalogue.validate import load_vocabulary
 
-        vocabulary = load_vocabulary(vocabulary_path)
+        vocabulary = load_vocabulary(vocabulary_path, vocabulary_bytes)
     if todo:
         from toolbox_cli.catalogue.validate import check_files
 
         assert vocabulary is not None
-        before = {}
-        for path, current in todo:
-            content = read_bounded(path)
-            before[path.name] = (current, index.digest(content) if content is not None else "")
+        before = {path.name: current for path, current in todo}
         results = check_files([path for path, _ in todo], vocabulary)
         results.reverse()
         while results:  # each result dropped once it is a row: half the memory at 10,000
             result = results.pop()
-            current, content_digest = before[result.name]
-            rows[result.name] = _row(result, current, content_digest, now)
+            rows[result.name] = _row(result, before[result.name], result.digest, now)
     ordered = [rows[name] for name in names]
     validated = {path.name for path, _ in todo}
     checked = tuple(name for name in names if name in validated)

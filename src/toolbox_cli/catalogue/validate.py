@@ -19,7 +19,7 @@ from typing import Any, get_args, get_origin
 
 from pydantic import BaseModel, ValidationError
 
-from toolbox_cli.catalogue.index import Checked, stamp
+from toolbox_cli.catalogue.index import NO_STAMP, Checked, digest, stamp
 from toolbox_cli.catalogue.models import FAMILIES, LEVELS, SLUG_PATTERN, Card, CardEntry, Vocabulary
 from toolbox_cli.catalogue.paths import (
     Where,
@@ -219,10 +219,15 @@ def validation_issues(
 # --- reading ----------------------------------------------------------------
 
 
-def load_vocabulary(path: Path | None = None) -> Vocabulary:
+def load_vocabulary(path: Path | None = None, raw: bytes | None = None) -> Vocabulary:
+    """The vocabulary of ``path``, validated; from ``raw`` when given (the bytes of that
+    file, read once: the index is keyed on the digest of the same bytes)."""
     path = path or vocabulary_file()
     try:
-        data, node = yamlfile.read(path, within=path.parent)
+        if raw is None:
+            data, node = yamlfile.read(path, within=path.parent)
+        else:
+            data, node = yamlfile.parse(yamlfile.decode(raw))
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(path_text(path), error)]) from None
     try:
@@ -232,11 +237,15 @@ def load_vocabulary(path: Path | None = None) -> Vocabulary:
         raise CatalogueError(_capped(issues)) from None
 
 
-def read_card(path: Path, vocabulary: Vocabulary) -> Card:
-    """Read and validate one card file; every problem in it is in the ``CatalogueError``."""
+def read_card(path: Path, vocabulary: Vocabulary, raw: bytes | None = None) -> Card:
+    """Read and validate one card file; every problem in it is in the ``CatalogueError``.
+    ``raw``: the file's bytes, already read (by ``yamlfile.read_bytes``)."""
     name = path_text(path)
     try:
-        data, node = yamlfile.read(path, within=path.parent)
+        if raw is None:
+            data, node = yamlfile.read(path, within=path.parent)
+        else:
+            data, node = yamlfile.parse(yamlfile.decode(raw))
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(name, error)]) from None
     issues: list[CatalogueIssue] = []
@@ -321,27 +330,42 @@ def file_name_issues(files: list[Path]) -> list[CatalogueIssue]:
 
 
 def check_file(path: Path, vocabulary: Vocabulary) -> Checked:
-    """Check one card file: its validated card as JSON, or its issues (file left out)."""
+    """Check one card file: its validated card as JSON, or its issues (file left out).
+
+    The file is read once: the digest of its content and what validation gives come
+    from the same bytes. Its stamp is kept only if the file did not change while it
+    was read (else none: the next run compares its digest)."""
+
+    def issue(code: str, values: dict[str, Any], line: int | None = None) -> dict[str, Any]:
+        return {"line": line, "field": None, "code": code, "values": values}
+
     try:
         file_stamp = stamp(path)  # taken first: a file changed meanwhile is checked again later
     except OSError as error:  # gone or unreadable since the directory was listed
-        issue = {
-            "line": None,
-            "field": None,
-            "code": "cannot_read",
-            "values": os_reason(error),
-        }
-        return Checked(path.name, (-1, -1), None, [issue])
+        return Checked(path.name, (-1, -1), None, [issue("cannot_read", os_reason(error))])
     try:
-        card = read_card(path, vocabulary)
+        raw = yamlfile.read_bytes(path, within=path.parent)
+    except yamlfile.YamlFileError as error:
+        refused = _file_issue(path_text(path), error)
+        values = refused.values
+        return Checked(path.name, file_stamp, None, [issue(refused.code, values, refused.line)])
+    try:
+        if stamp(path) != file_stamp:
+            file_stamp = NO_STAMP
+    except OSError:
+        file_stamp = NO_STAMP
+    content_digest = digest(raw)
+    try:
+        card = read_card(path, vocabulary, raw)
     except CatalogueError as error:
         issues = [
             {"line": i.line, "field": i.field, "code": i.code, "values": i.values}
             for i in error.issues
         ]
-        return Checked(path.name, file_stamp, None, issues)
+        return Checked(path.name, file_stamp, None, issues, None, content_digest)
     entry = card.model_dump(include=set(CardEntry.model_fields))
-    return Checked(path.name, file_stamp, entry, [], card.model_dump_json().encode())
+    card_json = card.model_dump_json().encode()
+    return Checked(path.name, file_stamp, entry, [], card_json, content_digest)
 
 
 PARALLEL_FROM = 400  # files to check before it pays to start worker processes
