@@ -17,8 +17,7 @@ from pathlib import Path
 
 import pytest
 
-from toolbox_cli import index
-from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue import index, load_catalogue
 
 LONG_AGO = time.time() - 90 * 86400
 
@@ -260,7 +259,7 @@ def test_a_killed_write_leaves_the_previous_index_and_the_next_write_cleans_up(
     edit(cards_copy)
     prelude = (
         "import os, signal\n"
-        "from toolbox_cli import index\n"
+        "from toolbox_cli.catalogue import index\n"
         "def killed(connection, *args, **kwargs):\n"
         "    connection.execute('CREATE TABLE half (written)')\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
@@ -281,7 +280,7 @@ def test_a_killed_write_leaves_the_previous_index_and_the_next_write_cleans_up(
 def _key(cards: Path) -> str:
     vocabulary = index.read_checked(cards / "vocabulary.yaml")
     if vocabulary is None:
-        from toolbox_cli.paths import vocabulary_file
+        from toolbox_cli.catalogue.paths import vocabulary_file
 
         vocabulary = vocabulary_file().read_bytes()
     return index.index_key(cards, vocabulary)

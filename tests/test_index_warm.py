@@ -18,8 +18,9 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from typer.testing import CliRunner, Result
 
-from toolbox_cli.catalogue import data_dir, load_catalogue
-from toolbox_cli.cli import app
+from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue.paths import data_dir
+from toolbox_cli.cli.commands import app
 
 Run = Callable[..., Result]
 SAMPLE = Path(__file__).resolve().parents[1] / "examples" / "community"

@@ -89,6 +89,7 @@ def stamps(directory: str, names: list[str]) -> list[Stamp | None]:
     real: str | None = None
     try:
         for name in names:
+            info: os.stat_result | None
             try:
                 if folder is None:
                     info = os.lstat(os.path.join(directory, name))
