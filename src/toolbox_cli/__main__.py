@@ -115,5 +115,29 @@ def main() -> None:
     sys.exit(code)
 
 
+def console() -> None:
+    """The installed ``toolbox`` command: ``main``, then, once stdout and stderr are
+    flushed, an end without the interpreter's teardown (freeing every module and
+    object one by one: a fifth of a short run). The exit code is ``main``'s; anything
+    unusual at the end (a flush that fails, an exit code that is not a number) takes
+    the ordinary way out, which says it as before."""
+    try:
+        main()
+        code: object = 0
+    except SystemExit as done:
+        code = done.code
+    if code is None:
+        code = 0
+    if not isinstance(code, int) or isinstance(code, bool):
+        raise SystemExit(code)
+    try:
+        for stream in (sys.stdout, sys.stderr):
+            if stream is not None:
+                stream.flush()
+    except BaseException:
+        raise SystemExit(code) from None
+    os._exit(code & 0xFF)
+
+
 if __name__ == "__main__":
     main()
