@@ -4,8 +4,10 @@ without it (``--no-cache``)."""
 
 from __future__ import annotations
 
+import json
 import os
 import shutil
+import sqlite3
 import tempfile
 from collections.abc import Callable, Iterator
 from contextlib import contextmanager
@@ -18,7 +20,7 @@ from hypothesis import strategies as st
 from hypothesis.stateful import RuleBasedStateMachine, invariant, precondition, rule
 from typer.testing import CliRunner, Result
 
-from toolbox_cli.catalogue import load_catalogue
+from toolbox_cli.catalogue import index, load_catalogue, loader
 from toolbox_cli.catalogue.paths import data_dir
 from toolbox_cli.cli.commands import app
 
@@ -157,9 +159,24 @@ class WarmEqualsCold(RuleBasedStateMachine):
         self.outside.mkdir()
         self.runner = CliRunner()
         self.env = {"TOOLBOX_CACHE_DIR": str(self.work / "cache"), "TOOLBOX_NO_CACHE": ""}
+        self.tick = 0
+        self.racy = index.RACY_NS
+        if self.stamped:
+            index.RACY_NS = 0
+
+    stamped = False  # see WarmEqualsColdStamped
 
     def teardown(self) -> None:
+        index.RACY_NS = self.racy
         shutil.rmtree(self.work, ignore_errors=True)
+
+    def settle(self, path: Path) -> None:
+        """Stamped: give what was just written a modification time of its own, so that
+        a stamp tells it changed without waiting out the clock's tick."""
+        if self.stamped and path.exists():
+            self.tick += 1
+            at = 1_600_000_000_000_000_000 + self.tick * 1_000_000
+            os.utime(path, ns=(at, at))
 
     def path(self, card_id: str) -> Path:
         return self.cards / f"{card_id}.yaml"
@@ -177,11 +194,12 @@ class WarmEqualsCold(RuleBasedStateMachine):
             text = text.replace("levels: [", "levels: [9, ", 1)
         self._clear(self.path(card_id))
         self.path(card_id).write_text(text, encoding="utf-8")
+        self.settle(self.path(card_id))
 
     @rule(card_id=st.sampled_from(CARDS), old=st.sampled_from(["e", "a", "i"]))
     def same_size_same_mtime(self, card_id: str, old: str) -> None:
         path = self.path(card_id)
-        if path.is_symlink() or not path.is_file():
+        if self.stamped or path.is_symlink() or not path.is_file():
             return
         before = path.stat()
         text = path.read_text(encoding="utf-8")
@@ -201,6 +219,7 @@ class WarmEqualsCold(RuleBasedStateMachine):
         folder = self.cards if inside else self.outside
         target = folder / f".{card_id}.target"
         target.write_bytes(path.read_bytes())
+        self.settle(target)
         self._clear(path)
         path.symlink_to(target)
 
@@ -216,6 +235,7 @@ class WarmEqualsCold(RuleBasedStateMachine):
             self._clear(self.cards / f"{name}.yaml")
         self._clear(self.path(card_id))
         self.path(card_id).write_text(self.texts[card_id], encoding="utf-8")
+        self.settle(self.path(card_id))
 
     @rule(card_id=st.sampled_from(CARDS))
     def delete(self, card_id: str) -> None:
@@ -246,5 +266,45 @@ class WarmEqualsCold(RuleBasedStateMachine):
                 assert self.run(args, "") == cold, args
 
 
-WarmEqualsCold.TestCase.settings = settings(max_examples=25, stateful_step_count=8, deadline=None)
+class WarmEqualsColdStamped(WarmEqualsCold):
+    """The same, with every file's stamp kept at once (no clock tick to wait out) and
+    each write given a modification time of its own: the runs whose files are all
+    unchanged take the index's entries alone (one fingerprint of every stamp)."""
+
+    stamped = True
+
+
+for machine in (WarmEqualsCold, WarmEqualsColdStamped):
+    machine.TestCase.settings = settings(max_examples=20, stateful_step_count=8, deadline=None)
 test_the_warm_answer_of_every_command_is_the_no_cache_one = WarmEqualsCold.TestCase
+test_the_warm_answer_from_stamps_alone_is_the_no_cache_one = WarmEqualsColdStamped.TestCase
+
+
+def test_a_warm_run_of_unchanged_files_reads_the_entries_alone(
+    cards_copy: Path, monkeypatch: pytest.MonkeyPatch, run: Run
+) -> None:
+    monkeypatch.setattr(index, "RACY_NS", 0)
+    for path in cards_copy.glob("*.yaml"):
+        os.utime(path, ns=(1_600_000_000_000_000_000,) * 2)
+    expected = answers(run, "list", "--json", "--cards-dir", str(cards_copy))[0]
+    used: list[bool] = []
+    real = loader._from_entries
+    monkeypatch.setattr(loader, "_from_entries", lambda *a: used.append(True) or real(*a))
+    for _ in range(3):
+        result = run("list", "--json", "--cards-dir", str(cards_copy))
+        assert (result.exit_code, result.stdout) == expected
+    assert used  # the fingerprint matched: no row was read
+    assert load_catalogue(cards_copy).card("chaires").title.fr == "Les chaires"
+    shown = run("show", "chaires", "--json", "--cards-dir", str(cards_copy))
+    assert json.loads(shown.stdout)["id"] == "chaires"
+    searched = run("search", "doctorant", "--json", "--cards-dir", str(cards_copy))
+    assert json.loads(searched.stdout)["results"][0]["id"] == "these-cifre"
+    # damaged entries (their digest no longer matches) are never served
+    where = index.location(cards_copy)
+    assert where is not None
+    with sqlite3.connect(where) as connection:
+        connection.execute("UPDATE files SET entry = replace(entry, '\"levels\": [2', '[9')")
+    used.clear()
+    result = run("list", "--json", "--cards-dir", str(cards_copy))
+    assert (result.exit_code, result.stdout) == expected
+    assert not used

@@ -198,13 +198,20 @@ def load_directory(
     vocabulary_bytes = index.read_checked(vocabulary_path)
     key = index.index_key(cards_dir, vocabulary_bytes) if vocabulary_bytes is not None else ""
     where = index.location(cards_dir) if use_cache and key else None
+    current_stamps = index.stamps(base, names)
+    if where is not None and not _rebuild:
+        unchanged = _unchanged(
+            cards_dir, names, current_stamps, where, key, light, vocabulary_bytes
+        )
+        if unchanged is not None:
+            return unchanged
     found = index.open_index(where, key) if where is not None and not _rebuild else None
     known = found.rows if found is not None else {}
     rows: dict[str, Row] = {}
     todo: list[tuple[Path, Stamp | None]] = []
     restamped = False
     now = time.time_ns()
-    for name, current in zip(names, index.stamps(base, names), strict=True):
+    for name, current in zip(names, current_stamps, strict=True):
         row = known.get(name)
         if row is not None and row.stamp == current:
             rows[name] = row
@@ -264,6 +271,9 @@ def load_directory(
         titles = _titles_of(ordered)
         titles_ok = titles is not None and not duplicate_titles(_in(cards_dir), titles)
         meta = {"names_ok": names_ok or "", "titles_ok": "1" if titles_ok else ""}
+        if names_ok and titles_ok and all(row.entry is not None for row in ordered):
+            stamped = index.fingerprint(names, [row.stamp for row in ordered])
+            meta["fingerprint"] = stamped or ""  # a valid catalogue, every file stamped
         index.write(where, key, vocabulary_json, ordered, meta)
     if found is not None and (write or todo):
         found.close()
@@ -291,6 +301,93 @@ def load_directory(
         if found is not None:
             found.close()
         return load_directory(cards_dir, use_cache=use_cache, light=light, _rebuild=True)
+
+
+def _unchanged(
+    cards_dir: Path,
+    names: list[str],
+    stamps: list[Stamp | None],
+    where: Path,
+    key: str,
+    light: bool,
+    vocabulary_bytes: bytes | None,
+) -> Catalogue | None:
+    """The catalogue from the index alone when every file is as it was when the index was
+    written (one ``fingerprint`` of every name and stamp, compared with the one stored:
+    no row is read but the entries); ``None`` otherwise, or when anything read from the
+    index is not what was written (the caller then reads every row)."""
+    expected = index.fingerprint(names, stamps)
+    if expected is None:
+        return None
+    found = index.open_index(where, key, rows=False)
+    if found is None:
+        return None
+    meta = found.meta
+    stored = found.entries() if meta.get("fingerprint") == expected else None
+    if stored is None or stored[0] != names or not meta.get("names_ok"):
+        found.close()
+        return None
+    vocabulary = None
+    if not light:
+        from toolbox_cli.catalogue.validate import load_vocabulary
+
+        vocabulary = load_vocabulary(vocabulary_for(cards_dir), vocabulary_bytes)
+    try:
+        return _from_entries(cards_dir, names, stored[1], stored[2], found, vocabulary, light)
+    except (_Damaged, records.RecordError, ValueError, TypeError, KeyError):
+        found.close()
+        return None
+
+
+def _from_entries(
+    cards_dir: Path,
+    file_names: list[str],
+    ids: list[str],
+    entries_json: str,
+    found: index.Index,
+    vocabulary: Vocabulary | None,
+    light: bool,
+) -> Catalogue:
+    """The catalogue of valid cards whose ids and entries (a JSON list, in the order of
+    their files' names) the index holds: ``_catalogue`` without rows to go through."""
+    data = json.loads(entries_json)
+    if not isinstance(data, list) or len(data) != len(ids):
+        raise _Damaged
+    shown: Any
+    if light:
+        entries: list[Any] = [records.entry_of(item) for item in data]
+        shown = records.vocabulary_of(json.loads(found.vocabulary))
+    else:
+        from pydantic import TypeAdapter
+
+        from toolbox_cli.catalogue.models import CardEntry
+
+        assert vocabulary is not None
+        adapter = TypeAdapter(list[CardEntry])
+        entries = adapter.validate_python(data, context={"vocabulary": vocabulary})
+        shown = vocabulary
+    if [entry.id for entry in entries] != ids:
+        raise _Damaged
+    names = dict(zip(ids, file_names, strict=True))
+
+    def load_card(card_id: str) -> Any:
+        data = found.card_json(names[card_id])
+        if data is not None:
+            try:
+                if light:
+                    return records.card_of(json.loads(data))
+                from toolbox_cli.catalogue.models import Card
+
+                return Card.model_validate_json(data, context={"vocabulary": shown})
+            except ValueError:  # a RecordError, or Pydantic's ValidationError
+                pass
+        from toolbox_cli.catalogue.validate import load_vocabulary, read_card
+
+        card = read_card(cards_dir / names[card_id], load_vocabulary(vocabulary_for(cards_dir)))
+        return records.card_of(card.model_dump(mode="json")) if light else card
+
+    ordered = tuple(sorted(entries, key=lambda entry: entry.id))
+    return Catalogue(shown, ordered, load_card, (), lambda: found)
 
 
 def _name_issues(cards_dir: Path, names: list[str]) -> list[Any]:
