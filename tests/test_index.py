@@ -307,7 +307,7 @@ DAMAGES = {
     "edited-entry": _sql("UPDATE files SET entry = replace(entry, '\"levels\": [2', '[9')"),
     "edited-key": _sql("UPDATE meta SET value = 'x' WHERE key = 'key'"),
     "edited-card": _sql("UPDATE cards SET card = replace(card, 'Les chaires', 'Des chaises')"),
-    "dropped-search": _sql("DROP TABLE search"),
+    "dropped-cards": _sql("DROP TABLE cards"),
     "directory": lambda p: (p.unlink(), p.mkdir()),
 }
 
@@ -327,6 +327,33 @@ def test_a_damaged_index_is_ignored_and_rebuilt(
     assert hits[0].id == "chaires"
     if index_file(cards_copy).is_file():
         assert load_catalogue(cards_copy).checked == ()  # rebuilt, and used again
+
+
+SEARCH_DAMAGES = {
+    "garbage": lambda p: p.write_bytes(b"not an index" * 100),
+    "dropped-search": _sql("DROP TABLE search"),
+    "of-another-index": _sql("UPDATE meta SET value = 'x' WHERE key = 'of'"),
+    "directory": lambda p: (p.unlink(), p.mkdir()),
+}
+
+
+@pytest.mark.parametrize("damage", SEARCH_DAMAGES.values(), ids=SEARCH_DAMAGES.keys())
+def test_the_search_table_is_built_when_search_needs_it_and_never_trusted_damaged(
+    cards_copy: Path, damage: Callable[[Path], object], run: Callable[..., Result]
+) -> None:
+    where = index_file(cards_copy)
+    search_file = where.with_name(where.stem + index.SEARCH_SUFFIX)
+    run("list", "--json", "--cards-dir", str(cards_copy))
+    assert where.is_file()
+    assert not search_file.exists()  # no search yet: no search table
+    query = ("search", "doctorant", "--json", "--cards-dir", str(cards_copy))
+    expected = run(*query).stdout
+    assert json.loads(expected)["results"][0]["id"] == "these-cifre"
+    assert search_file.is_file()
+    damage(search_file)
+    assert run(*query).stdout == expected
+    if not search_file.is_dir():  # rebuilt; a directory in its place is left as it is
+        assert run(*query).stdout == expected
 
 
 def rewrite_rows(cards_dir: Path, change: Callable[[dict[str, Any]], None]) -> None:

@@ -43,7 +43,7 @@ except ImportError:  # pragma: no cover - another Python implementation
 from toolbox_cli import __version__
 from toolbox_cli.i18n import TextLang as Lang
 
-FORMAT = 2  # 2: the whole cards in a table of their own, out of the rows read every run
+FORMAT = 3  # 3: the search table in a file of its own, built when search first needs it
 APPLICATION_ID = 0x54424F58  # "TBOX": an SQLite file that is not ours has another one
 NO_CACHE_ENV = "TOOLBOX_NO_CACHE"
 CACHE_DIR_ENV = "TOOLBOX_CACHE_DIR"
@@ -183,7 +183,10 @@ MARKER_TEXT = (
 )
 LEDGER = "written"  # the names of every file toolbox created here, one a line
 MAX_LEDGER = 1 << 20
-_OURS = re.compile(r"[0-9a-f]{32}\.sqlite|\.[0-9a-f]{32}\.sqlite\.[0-9]+-[0-9a-f]{16}\.tmp")
+_OURS = re.compile(
+    r"[0-9a-f]{32}(?:\.search)?\.sqlite|\.[0-9a-f]{32}(?:\.search)?\.sqlite\.[0-9]+-[0-9a-f]{16}\.tmp"
+)
+SEARCH_SUFFIX = ".search.sqlite"  # an index's search table: <index name>.search.sqlite
 _LEDGER_TEMP = re.compile(r"\.written\.[0-9]+-[0-9a-f]{16}\.tmp")
 
 
@@ -425,11 +428,54 @@ class Index:
     """An open index whose key matched and whose rows are intact."""
 
     def __init__(
-        self, connection: sqlite3.Connection, rows: dict[str, Row], meta: dict[str, str]
+        self,
+        connection: sqlite3.Connection,
+        rows: dict[str, Row],
+        meta: dict[str, str],
+        path: Path | None = None,
     ) -> None:
         self.connection = connection
         self.rows = rows
         self.meta = meta
+        self.path = path  # None: in memory, with its search table
+        self._searchable: Index | None = None
+
+    def searchable(self) -> Index:
+        """The index's search table: in a file of its own beside it, built from the
+        index's cards the first time search needs it (a first run of any other command
+        does not pay for it), rebuilt when it is not of this index; in memory when it
+        cannot be written. Raises ``sqlite3.DatabaseError`` when the cards cannot be
+        had intact (the caller searches the cards themselves)."""
+        if self.path is None:
+            return self
+        if self._searchable is None:
+            where = self.path.with_name(self.path.stem + SEARCH_SUFFIX)
+            of = self.meta.get("meta", "")
+            found = _open_search(where, of)
+            if found is None:
+                cards = self._cards()
+                if _write_file(where, lambda connection: _fill_search(connection, of, cards)):
+                    found = _open_search(where, of)
+                if found is None:
+                    connection = sqlite3.connect(":memory:", isolation_level=None)
+                    _fill_search(connection, of, cards)
+                    found = Index(connection, {}, _meta_of(connection))
+            self._searchable = found
+        return self._searchable
+
+    def _cards(self) -> list[tuple[str, dict[str, Any]]]:
+        cards = []
+        for card_id, card, card_digest in self.connection.execute(
+            "SELECT files.card_id, card, card_digest FROM files JOIN cards USING (name)"
+            " ORDER BY name"
+        ):
+            if not isinstance(card, (str, bytes)) or _card_digest(card) != card_digest:
+                raise sqlite3.DatabaseError("a card changed since it was written")
+            try:
+                cards.append((str(card_id), json.loads(card)))
+            except ValueError:
+                raise sqlite3.DatabaseError("a card that is not JSON") from None
+        return cards
 
     @property
     def vocabulary(self) -> str:
@@ -468,6 +514,8 @@ class Index:
     def close(self) -> None:
         with contextlib.suppress(sqlite3.Error):
             self.connection.close()
+        if self._searchable is not None and self._searchable is not self:
+            self._searchable.close()
 
 
 def _connect_readonly(path: Path) -> sqlite3.Connection | None:
@@ -519,12 +567,39 @@ def open_index(path: Path | None, key: str, *, rows: bool = True) -> Index | Non
         parsed = _parse_rows(everything) if rows else {}
         if meta.get("meta") != _meta_digest(meta):
             raise ValueError("meta changed since it was written")
+    except (sqlite3.Error, ValueError, TypeError, MemoryError, OverflowError):
+        with contextlib.suppress(sqlite3.Error):
+            connection.close()
+        return None
+    return Index(connection, parsed, meta, path)
+
+
+def _open_search(path: Path, of: str) -> Index | None:
+    """The search file at ``path`` if it is ours, of the index whose meta digest is
+    ``of``, and intact; else ``None``."""
+    connection = _connect_readonly(path)
+    if connection is None:
+        return None
+    try:
+        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+        (version,) = connection.execute("PRAGMA user_version").fetchone()
+        if application_id != APPLICATION_ID or version != FORMAT:
+            raise ValueError("not a search table of this format")
+        meta = _meta_of(connection)
+        if not of or meta.get("of") != of or meta.get("meta") != _meta_digest(meta):
+            raise ValueError("of another index")
         connection.execute("SELECT card_id, lang, field, text FROM search LIMIT 1").fetchall()
     except (sqlite3.Error, ValueError, TypeError, MemoryError, OverflowError):
         with contextlib.suppress(sqlite3.Error):
             connection.close()
         return None
-    return Index(connection, parsed, meta)
+    return Index(connection, {}, meta)
+
+
+def _meta_of(connection: sqlite3.Connection) -> dict[str, str]:
+    return {
+        str(name): str(value) for name, value in connection.execute("SELECT key, value FROM meta")
+    }
 
 
 def _rows_digest(connection: sqlite3.Connection) -> str:
@@ -601,14 +676,6 @@ def _fill(
     connection.execute("BEGIN")
     for statement in _SCHEMA:  # not executescript: it would commit
         connection.execute(statement)
-    fts = FTS5
-    if fts:
-        try:
-            connection.execute(_FTS)
-        except sqlite3.OperationalError:  # an SQLite built without FTS5
-            fts = False
-    if not fts:
-        connection.execute(_PLAIN)
     # The rows first, together: read on every run, they lie on pages of their own.
     connection.executemany(
         "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
@@ -622,22 +689,11 @@ def _fill(
             "INSERT INTO cards VALUES (?, ?, ?)",
             ((row.name, row.card, _card_digest(row.card)) for row in batch if row.card is not None),
         )
-        connection.executemany(
-            "INSERT INTO search VALUES (?, ?, ?, ?)",
-            (
-                (row.card_id, lang, field, text)
-                for row, card in _cards(batch)
-                for lang in ("fr", "en")
-                for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
-                if text
-            ),
-        )
         connection.execute("COMMIT")
         connection.execute("BEGIN")
     meta = {
         "key": key,
         "vocabulary": vocabulary,
-        "fts": "1" if fts else "0",
         "rows": _rows_digest(connection),
         "entries": _entries_digest(connection.execute(_ENTRIES).fetchone()),
         "written": str(time.time()),
@@ -648,21 +704,59 @@ def _fill(
     connection.execute("COMMIT")
 
 
+def _fill_search(
+    connection: sqlite3.Connection,
+    of: str,
+    cards: Sequence[tuple[str, Mapping[str, Any]]],
+    meta_table: bool = True,
+) -> bool:
+    """The search table of the cards ``cards`` (id, card as JSON data), for the index
+    whose meta digest is ``of`` (with a meta table of its own, unless ``meta_table`` is
+    false); whether it is an FTS5 table."""
+    if meta_table:
+        connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
+        connection.execute(f"PRAGMA user_version = {FORMAT}")
+    connection.execute("BEGIN")
+    if meta_table:
+        connection.execute("CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL)")
+    fts = FTS5
+    if fts:
+        try:
+            connection.execute(_FTS)
+        except sqlite3.OperationalError:  # an SQLite built without FTS5
+            fts = False
+    if not fts:
+        connection.execute(_PLAIN)
+    for start in range(0, len(cards), BATCH):
+        connection.executemany(
+            "INSERT INTO search VALUES (?, ?, ?, ?)",
+            (
+                (card_id, lang, field, text)
+                for card_id, card in cards[start : start + BATCH]
+                for lang in ("fr", "en")
+                for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
+                if text
+            ),
+        )
+    if meta_table:
+        meta = {"of": of, "fts": "1" if fts else "0"}
+        meta["meta"] = _meta_digest(meta)
+        connection.executemany("INSERT INTO meta VALUES (?, ?)", meta.items())
+    connection.execute("COMMIT")
+    return fts
+
+
 def _card_digest(card: str | bytes) -> str:
     return digest(card if isinstance(card, bytes) else card.encode())
-
-
-def _cards(rows: Sequence[Row]) -> Iterator[tuple[Row, dict[str, Any]]]:
-    for row in rows:
-        if row.card is not None:
-            yield row, json.loads(row.card)
 
 
 def in_memory(key: str, vocabulary: str, rows: Sequence[Row]) -> Index:
     """An index that is never written: for search when the cache is bypassed."""
     connection = sqlite3.connect(":memory:", isolation_level=None, check_same_thread=False)
     _fill(connection, key, vocabulary, rows)
-    meta = dict(connection.execute("SELECT key, value FROM meta").fetchall())
+    meta = _meta_of(connection)
+    cards = [(str(row.card_id), json.loads(row.card)) for row in rows if row.card is not None]
+    meta["fts"] = "1" if _fill_search(connection, meta["meta"], cards, meta_table=False) else "0"
     return Index(connection, {row.name: row for row in rows}, meta)
 
 
@@ -677,13 +771,22 @@ def write(
     rows: Sequence[Row],
     extra: Mapping[str, str] | None = None,
 ) -> bool:
-    """Write a whole new index to ``path`` atomically; False (and nothing left) on failure.
+    """Write a whole new index to ``path`` atomically; False (and nothing left) on failure
+    (see ``_write_file``)."""
+    if path is None:
+        return False
+    return _write_file(path, lambda connection: _fill(connection, key, vocabulary, rows, extra))
 
-    The folder must be the cache's own (``claim``); the new index is written to a file
+
+def _write_file(path: Path, fill: Callable[[sqlite3.Connection], object]) -> bool:
+    """Write a new SQLite file at ``path`` with ``fill``, atomically; False (and nothing
+    left) on failure.
+
+    The folder must be the cache's own (``claim``); the new file is written to a file
     the ledger lists first, renamed over ``path`` only when complete, and only over a
-    regular file. Ctrl-C, a full disk or any error leaves the previous index as it was
-    and removes the temporary file; a killed process's is removed by the next write."""
-    if path is None or not claim(path.parent):
+    regular file. Ctrl-C, a full disk or any error leaves the previous file as it was
+    and removes the temporary one; a killed process's is removed by the next write."""
+    if not claim(path.parent):
         return False
     temporary = path.with_name(_temporary_name(path))
     try:
@@ -694,7 +797,7 @@ def write(
         try:
             connection.execute("PRAGMA journal_mode = OFF")
             connection.execute("PRAGMA synchronous = OFF")
-            _fill(connection, key, vocabulary, rows, extra)
+            fill(connection)
         finally:
             connection.close()
         descriptor = os.open(temporary, os.O_RDONLY | _NOFOLLOW)
@@ -715,6 +818,13 @@ def write(
     with contextlib.suppress(OSError):
         prune(path.parent, keep=path)
     return True
+
+
+def _other_half(name: str) -> str:
+    """An index's search file's name, or a search file's index's."""
+    if name.endswith(SEARCH_SUFFIX):
+        return name[: -len(SEARCH_SUFFIX)] + ".sqlite"
+    return name[: -len(".sqlite")] + SEARCH_SUFFIX
 
 
 def _alive(name: str) -> bool:
@@ -755,8 +865,8 @@ def prune(folder: Path, keep: Path, now: float | None = None) -> None:
                 os.unlink(folder / name)
             else:
                 kept.append(name)
-        elif name == keep.name:
-            kept.append(name)
+        elif name in (keep.name, _other_half(keep.name)):
+            kept.append(name)  # the index written (or its search table) and its other half
         else:
             indexes.append((age, name))
     indexes.sort()

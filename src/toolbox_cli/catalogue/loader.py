@@ -267,6 +267,7 @@ def load_directory(
     # Whether two cards share a title, checked when the rows are written, not on every
     # run (it folds every title: a third of a warm run at 10,000 cards).
     titles_ok = found is not None and not write and found.meta.get("titles_ok") == "1"
+    written = False
     if write:
         titles = _titles_of(ordered)
         titles_ok = titles is not None and not duplicate_titles(_in(cards_dir), titles)
@@ -274,10 +275,12 @@ def load_directory(
         if names_ok and titles_ok and all(row.entry is not None for row in ordered):
             stamped = index.fingerprint(names, [row.stamp for row in ordered])
             meta["fingerprint"] = stamped or ""  # a valid catalogue, every file stamped
-        index.write(where, key, vocabulary_json, ordered, meta)
+        written = index.write(where, key, vocabulary_json, ordered, meta)
     if found is not None and (write or todo):
         found.close()
         found = None
+    if write and written:  # cards and search from the index just written
+        found = index.open_index(where, key, rows=False)
     try:
         return _catalogue(
             cards_dir,
@@ -387,7 +390,7 @@ def _from_entries(
         return records.card_of(card.model_dump(mode="json")) if light else card
 
     ordered = tuple(sorted(entries, key=lambda entry: entry.id))
-    return Catalogue(shown, ordered, load_card, (), lambda: found)
+    return Catalogue(shown, ordered, load_card, (), found.searchable)
 
 
 def _name_issues(cards_dir: Path, names: list[str]) -> list[Any]:
@@ -474,7 +477,7 @@ def _catalogue(
 
     def open_search() -> index.Index:
         if found is not None:
-            return found
+            return found.searchable()
         cards = [row._replace(card=card_json(str(row.card_id))) for row in ordered]
         return index.in_memory(key, vocabulary_json, cards)
 
