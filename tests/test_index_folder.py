@@ -199,19 +199,19 @@ def test_ctrl_c_during_a_write_leaves_the_previous_index_and_no_temporary_file(
     cards_copy: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     where, before = indexed(cards_copy)
-    real_fill = index._fill
+    real_end = index._end
 
     def interrupted(connection: sqlite3.Connection, *args: object, **kwargs: object) -> None:
         connection.execute("CREATE TABLE half (written)")
         raise KeyboardInterrupt
 
-    monkeypatch.setattr(index, "_fill", interrupted)
+    monkeypatch.setattr(index, "_end", interrupted)
     edit(cards_copy)
     with pytest.raises(KeyboardInterrupt):
         load_catalogue(cards_copy)
     assert where.read_bytes() == before
     assert temporary_files(where.parent) == []
-    monkeypatch.setattr(index, "_fill", real_fill)
+    monkeypatch.setattr(index, "_end", real_end)
     assert load_catalogue(cards_copy).checked == ("chaires.yaml",)  # the old one, used
 
 
@@ -263,7 +263,7 @@ def test_a_killed_write_leaves_the_previous_index_and_the_next_write_cleans_up(
         "def killed(connection, *args, **kwargs):\n"
         "    connection.execute('CREATE TABLE half (written)')\n"
         "    os.kill(os.getpid(), signal.SIGKILL)\n"
-        "index._fill = killed\n"
+        "index._end = killed\n"
     )
     process = _run_toolbox(cards_copy, dict(os.environ), prelude)
     process.communicate(timeout=300)

@@ -453,18 +453,18 @@ class Index:
             of = self.meta.get("meta", "")
             found = _open_search(where, of)
             if found is None:
-                cards = self._cards()
-                if _write_file(where, lambda connection: _fill_search(connection, of, cards)):
+                cards = self._cards  # read as they are stored: never all held at once
+                if _write_file(where, lambda connection: _fill_search(connection, of, cards())):
                     found = _open_search(where, of)
                 if found is None:
                     connection = sqlite3.connect(":memory:", isolation_level=None)
-                    _fill_search(connection, of, cards)
+                    _fill_search(connection, of, cards())
                     found = Index(connection, {}, _meta_of(connection))
             self._searchable = found
         return self._searchable
 
-    def _cards(self) -> list[tuple[str, dict[str, Any]]]:
-        cards = []
+    def _cards(self) -> Iterator[tuple[str, dict[str, Any]]]:
+        """Every card (id, JSON data), each checked against its digest."""
         for card_id, card, card_digest in self.connection.execute(
             "SELECT files.card_id, card, card_digest FROM files JOIN cards USING (name)"
             " ORDER BY name"
@@ -472,10 +472,9 @@ class Index:
             if not isinstance(card, (str, bytes)) or _card_digest(card) != card_digest:
                 raise sqlite3.DatabaseError("a card changed since it was written")
             try:
-                cards.append((str(card_id), json.loads(card)))
+                yield str(card_id), json.loads(card)
             except ValueError:
                 raise sqlite3.DatabaseError("a card that is not JSON") from None
-        return cards
 
     @property
     def vocabulary(self) -> str:
@@ -671,26 +670,45 @@ def _fill(
     rows: Sequence[Row],
     extra: Mapping[str, str] | None = None,
 ) -> None:
+    _begin(connection)
+    # The cards in batches: SQLite keeps a transaction's pages in memory (journal off),
+    # and the file is private until it is renamed, so committing on the way loses nothing.
+    for start in range(0, len(rows), BATCH):
+        _add_cards(connection, ((row.name, row.card) for row in rows[start : start + BATCH]))
+        connection.execute("COMMIT")
+        connection.execute("BEGIN")
+    _end(connection, key, vocabulary, rows, extra)
+
+
+def _begin(connection: sqlite3.Connection) -> None:
     connection.execute(f"PRAGMA application_id = {APPLICATION_ID}")
     connection.execute(f"PRAGMA user_version = {FORMAT}")
     connection.execute("BEGIN")
     for statement in _SCHEMA:  # not executescript: it would commit
         connection.execute(statement)
-    # The rows first, together: read on every run, they lie on pages of their own.
+
+
+def _add_cards(
+    connection: sqlite3.Connection, cards: Iterable[tuple[str, str | bytes | None]]
+) -> None:
+    connection.executemany(
+        "INSERT INTO cards VALUES (?, ?, ?)",
+        ((name, card, _card_digest(card)) for name, card in cards if card is not None),
+    )
+
+
+def _end(
+    connection: sqlite3.Connection,
+    key: str,
+    vocabulary: str,
+    rows: Sequence[Row],
+    extra: Mapping[str, str] | None,
+) -> None:
+    """The rows, after the cards: read on every run, they lie on pages of their own."""
     connection.executemany(
         "INSERT INTO files VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
         ((row.name, *row.stamp, row.digest, row.card_id, row.entry, row.issues) for row in rows),
     )
-    # The cards in batches: SQLite keeps a transaction's pages in memory (journal off),
-    # and the file is private until it is renamed, so committing on the way loses nothing.
-    for start in range(0, len(rows), BATCH):
-        batch = rows[start : start + BATCH]
-        connection.executemany(
-            "INSERT INTO cards VALUES (?, ?, ?)",
-            ((row.name, row.card, _card_digest(row.card)) for row in batch if row.card is not None),
-        )
-        connection.execute("COMMIT")
-        connection.execute("BEGIN")
     meta = {
         "key": key,
         "vocabulary": vocabulary,
@@ -704,10 +722,86 @@ def _fill(
     connection.execute("COMMIT")
 
 
+class Writer:
+    """A new index written as the cards arrive (``card``), its rows last (``finish``):
+    a first run holds no card once it is stored. Written as ``write`` writes a whole
+    index (a file the ledger lists, renamed over the old one when complete); a failure
+    on the way makes ``finish`` say False and leaves nothing; ``abort`` (or Ctrl-C in
+    between, which the caller passes on to ``abort``) removes the temporary file."""
+
+    def __init__(self, path: Path) -> None:
+        self.path = path
+        self.temporary: Path | None = None
+        self.connection: sqlite3.Connection | None = None
+        self.pending = 0
+
+    def start(self) -> bool:
+        """Open the temporary file; False (and nothing left) when it cannot be."""
+        try:
+            self.temporary, self.connection = _open_temporary(self.path)
+            _begin(self.connection)
+        except (OSError, sqlite3.Error, ValueError, MemoryError):
+            self.abort()
+            return False
+        except BaseException:
+            self.abort()
+            raise
+        return True
+
+    def card(self, name: str, card: str | bytes | None) -> None:
+        """Store the whole validated card of file ``name``."""
+        if self.connection is None or card is None:
+            return
+        try:
+            _add_cards(self.connection, ((name, card),))
+            self.pending += 1
+            if self.pending >= BATCH:
+                self.connection.execute("COMMIT")
+                self.connection.execute("BEGIN")
+                self.pending = 0
+        except (OSError, sqlite3.Error, ValueError, MemoryError):
+            self.abort()
+        except BaseException:
+            self.abort()
+            raise
+
+    def finish(
+        self, key: str, vocabulary: str, rows: Sequence[Row], extra: Mapping[str, str] | None
+    ) -> bool:
+        """Write the rows and metadata and put the new index in place; whether it is."""
+        if self.connection is None or self.temporary is None:
+            return False
+        try:
+            _end(self.connection, key, vocabulary, rows, extra)
+            self.connection.close()
+            self.connection = None
+            _publish(self.temporary, self.path)
+        except (OSError, sqlite3.Error, ValueError, MemoryError):
+            self.abort()
+            return False
+        except BaseException:
+            self.abort()
+            raise
+        self.temporary = None
+        with contextlib.suppress(OSError):
+            prune(self.path.parent, keep=self.path)
+        return True
+
+    def abort(self) -> None:
+        if self.connection is not None:
+            with contextlib.suppress(sqlite3.Error):
+                self.connection.close()
+            self.connection = None
+        if self.temporary is not None:
+            with contextlib.suppress(OSError):
+                self.temporary.unlink()
+            self.temporary = None
+
+
 def _fill_search(
     connection: sqlite3.Connection,
     of: str,
-    cards: Sequence[tuple[str, Mapping[str, Any]]],
+    cards: Iterable[tuple[str, Mapping[str, Any]]],
     meta_table: bool = True,
 ) -> bool:
     """The search table of the cards ``cards`` (id, card as JSON data), for the index
@@ -727,17 +821,16 @@ def _fill_search(
             fts = False
     if not fts:
         connection.execute(_PLAIN)
-    for start in range(0, len(cards), BATCH):
-        connection.executemany(
-            "INSERT INTO search VALUES (?, ?, ?, ?)",
-            (
-                (card_id, lang, field, text)
-                for card_id, card in cards[start : start + BATCH]
-                for lang in ("fr", "en")
-                for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
-                if text
-            ),
-        )
+    connection.executemany(
+        "INSERT INTO search VALUES (?, ?, ?, ?)",
+        (
+            (card_id, lang, field, text)
+            for card_id, card in cards
+            for lang in ("fr", "en")
+            for field, text in zip(SEARCH_COLUMNS, search_texts(card, lang), strict=True)
+            if text
+        ),
+    )
     if meta_table:
         meta = {"of": of, "fts": "1" if fts else "0"}
         meta["meta"] = _meta_digest(meta)
@@ -786,38 +879,56 @@ def _write_file(path: Path, fill: Callable[[sqlite3.Connection], object]) -> boo
     the ledger lists first, renamed over ``path`` only when complete, and only over a
     regular file. Ctrl-C, a full disk or any error leaves the previous file as it was
     and removes the temporary one; a killed process's is removed by the next write."""
-    if not claim(path.parent):
-        return False
-    temporary = path.with_name(_temporary_name(path))
+    temporary: Path | None = None
     try:
-        _record(path.parent, path.name, temporary.name)
-        # Created here, exclusively: never a file someone else put in the way.
-        os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
-        connection = sqlite3.connect(temporary, isolation_level=None)
+        temporary, connection = _open_temporary(path)
         try:
-            connection.execute("PRAGMA journal_mode = OFF")
-            connection.execute("PRAGMA synchronous = OFF")
             fill(connection)
         finally:
             connection.close()
-        descriptor = os.open(temporary, os.O_RDONLY | _NOFOLLOW)
-        try:
-            os.fsync(descriptor)  # the rename below must never publish a half-written file
-        finally:
-            os.close(descriptor)
-        with contextlib.suppress(FileNotFoundError):
-            if not stat.S_ISREG(os.lstat(path).st_mode):
-                raise OSError("not a regular file in the index's place: left as it is")
-        os.replace(temporary, path)
+        _publish(temporary, path)
     except BaseException as error:  # Ctrl-C too: the temporary file goes, the error stays
-        with contextlib.suppress(OSError):
-            temporary.unlink()
+        if temporary is not None:
+            with contextlib.suppress(OSError):
+                temporary.unlink()
         if isinstance(error, (OSError, sqlite3.Error, ValueError, MemoryError)):
             return False
         raise
     with contextlib.suppress(OSError):
         prune(path.parent, keep=path)
     return True
+
+
+def _open_temporary(path: Path) -> tuple[Path, sqlite3.Connection]:
+    """A new SQLite file beside ``path``, created here, listed in the ledger first."""
+    if not claim(path.parent):
+        raise OSError("no folder of the cache's own")
+    temporary = path.with_name(_temporary_name(path))
+    _record(path.parent, path.name, temporary.name)
+    # Created here, exclusively: never a file someone else put in the way.
+    os.close(os.open(temporary, os.O_WRONLY | os.O_CREAT | os.O_EXCL | _NOFOLLOW, 0o600))
+    try:
+        connection = sqlite3.connect(temporary, isolation_level=None)
+        connection.execute("PRAGMA journal_mode = OFF")
+        connection.execute("PRAGMA synchronous = OFF")
+    except BaseException:
+        with contextlib.suppress(OSError):
+            temporary.unlink()
+        raise
+    return temporary, connection
+
+
+def _publish(temporary: Path, path: Path) -> None:
+    """Put the complete file ``temporary`` in ``path``'s place (only a regular file's)."""
+    descriptor = os.open(temporary, os.O_RDONLY | _NOFOLLOW)
+    try:
+        os.fsync(descriptor)  # the rename below must never publish a half-written file
+    finally:
+        os.close(descriptor)
+    with contextlib.suppress(FileNotFoundError):
+        if not stat.S_ISREG(os.lstat(path).st_mode):
+            raise OSError("not a regular file in the index's place: left as it is")
+    os.replace(temporary, path)
 
 
 def _other_half(name: str) -> str:

@@ -228,54 +228,75 @@ def load_directory(
     write = where is not None and (
         found is None or bool(todo) or restamped or len(known) != len(rows)
     )
-    if write and found is not None:  # the new index needs the cards it keeps, intact
-        for name, row in list(rows.items()):
-            if row.entry is not None:
-                card = found.card_json(name)
-                if card is None:
-                    del rows[name]
-                    todo.append((cards_dir / name, None))
-                else:
-                    rows[name] = row._replace(card=card)
-
-    vocabulary: Vocabulary | None = None
-    if todo or found is None or not light:
-        from toolbox_cli.catalogue.validate import load_vocabulary
-
-        vocabulary = load_vocabulary(vocabulary_path, vocabulary_bytes)
-    if todo:
-        from toolbox_cli.catalogue.validate import check_files
-
-        assert vocabulary is not None
-        before = {path.name: current for path, current in todo}
-        results = check_files([path for path, _ in todo], vocabulary)
-        results.reverse()
-        while results:  # each result dropped once it is a row: half the memory at 10,000
-            result = results.pop()
-            rows[result.name] = _row(result, before[result.name], result.digest, now)
-    ordered = [rows[name] for name in names]
-    validated = {path.name for path, _ in todo}
-    checked = tuple(name for name in names if name in validated)
-    if vocabulary is not None:
-        vocabulary_json = json.dumps(vocabulary.model_dump(mode="json"), ensure_ascii=False)
-    else:
-        assert found is not None
-        vocabulary_json = found.vocabulary
-    names_ok = found.meta.get("names_ok") if found is not None else None
-    if names_ok != _names_digest(names):
-        names_ok = None if _name_issues(cards_dir, names) else _names_digest(names)
-    # Whether two cards share a title, checked when the rows are written, not on every
-    # run (it folds every title: a third of a warm run at 10,000 cards).
-    titles_ok = found is not None and not write and found.meta.get("titles_ok") == "1"
+    # The new index is written as the cards arrive: none is held once it is stored.
+    writer = index.Writer(where) if write and where is not None else None
+    if writer is not None and not writer.start():
+        writer = None  # cannot be written: the cards stay with their rows
     written = False
-    if write:
-        titles = _titles_of(ordered)
-        titles_ok = titles is not None and not duplicate_titles(_in(cards_dir), titles)
-        meta = {"names_ok": names_ok or "", "titles_ok": "1" if titles_ok else ""}
-        if names_ok and titles_ok and all(row.entry is not None for row in ordered):
-            stamped = index.fingerprint(names, [row.stamp for row in ordered])
-            meta["fingerprint"] = stamped or ""  # a valid catalogue, every file stamped
-        written = index.write(where, key, vocabulary_json, ordered, meta)
+    try:
+
+        def keep(row: Row, card: str | bytes | None) -> Row:
+            if writer is None:
+                return row._replace(card=card)
+            writer.card(row.name, card)
+            return row._replace(card=None)
+
+        if write and found is not None:  # the new index needs the cards it keeps, intact
+            for name, row in list(rows.items()):
+                if row.entry is not None:
+                    card = found.card_json(name)
+                    if card is None:
+                        del rows[name]
+                        todo.append((cards_dir / name, None))
+                    else:
+                        rows[name] = keep(row, card)
+
+        vocabulary: Vocabulary | None = None
+        if todo or found is None or not light:
+            from toolbox_cli.catalogue.validate import load_vocabulary
+
+            vocabulary = load_vocabulary(vocabulary_path, vocabulary_bytes)
+        if todo:
+            from toolbox_cli.catalogue.validate import iter_checks
+
+            assert vocabulary is not None
+            before = {path.name: current for path, current in todo}
+            for result in iter_checks([path for path, _ in todo], vocabulary):
+                row = _row(result, before[result.name], result.digest, now)
+                rows[result.name] = keep(row, result.card)
+        ordered = [rows[name] for name in names]
+        validated = {path.name for path, _ in todo}
+        checked = tuple(name for name in names if name in validated)
+        if vocabulary is not None:
+            vocabulary_json = json.dumps(vocabulary.model_dump(mode="json"), ensure_ascii=False)
+        else:
+            assert found is not None
+            vocabulary_json = found.vocabulary
+        names_ok = found.meta.get("names_ok") if found is not None else None
+        if names_ok != _names_digest(names):
+            names_ok = None if _name_issues(cards_dir, names) else _names_digest(names)
+        # Whether two cards share a title, checked when the rows are written, not on every
+        # run (it folds every title: a third of a warm run at 10,000 cards).
+        titles_ok = found is not None and not write and found.meta.get("titles_ok") == "1"
+        if write:
+            titles = _titles_of(ordered)
+            titles_ok = titles is not None and not duplicate_titles(_in(cards_dir), titles)
+            meta = {"names_ok": names_ok or "", "titles_ok": "1" if titles_ok else ""}
+            if names_ok and titles_ok and all(row.entry is not None for row in ordered):
+                stamped = index.fingerprint(names, [row.stamp for row in ordered])
+                meta["fingerprint"] = stamped or ""  # a valid catalogue, every file stamped
+            if writer is not None:
+                written = writer.finish(key, vocabulary_json, ordered, meta)
+    except BaseException:  # Ctrl-C too: no temporary file left behind
+        if writer is not None:
+            writer.abort()
+        raise
+    if writer is not None and not written:
+        # The disk filled up (say) while the cards were being stored: they are gone
+        # from memory and the index was not written. Validate again, keeping them.
+        if found is not None:
+            found.close()
+        return load_directory(cards_dir, use_cache=False, light=light)
     if found is not None and (write or todo):
         found.close()
         found = None

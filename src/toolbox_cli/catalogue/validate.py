@@ -10,7 +10,7 @@ from __future__ import annotations
 import os
 import re
 import signal
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from dataclasses import field as dataclass_field  # CatalogueIssue has a field named 'field'
 from datetime import date, datetime
@@ -387,20 +387,29 @@ def _check_chunk(paths: list[Path]) -> list[Checked]:
 
 def check_files(paths: list[Path], vocabulary: Vocabulary) -> list[Checked]:
     """``check_file`` on each path, in order; on several cores when there are many."""
+    return list(iter_checks(paths, vocabulary))
+
+
+def iter_checks(paths: list[Path], vocabulary: Vocabulary) -> Iterator[Checked]:
+    """``check_file`` on each path, in order, each result given as soon as it is known
+    (the caller can store it and let it go: at 10,000 cards, holding every result at
+    once was most of a first run's memory); on several cores when there are many."""
     workers = min(os.cpu_count() or 1, 4)
     if len(paths) < PARALLEL_FROM or workers < 2:
-        return [check_file(path, vocabulary) for path in paths]
+        for path in paths:
+            yield check_file(path, vocabulary)
+        return
     from multiprocessing import Pool
 
     size = max(50, len(paths) // (workers * 8))
     chunks = [paths[i : i + size] for i in range(0, len(paths), size)]
     pool = Pool(workers, initializer=_start_worker, initargs=(vocabulary.model_dump(),))
     try:
-        done = pool.map_async(_check_chunk, chunks).get()
+        for chunk in pool.imap(_check_chunk, chunks):
+            yield from chunk
         pool.close()
-    except BaseException:  # Ctrl-C above all: stop the workers now, wait for none
+    except BaseException:  # Ctrl-C above all (or a caller that stops): stop the workers
         pool.terminate()
         raise
     finally:
         pool.join()
-    return [checked for chunk in done for checked in chunk]
