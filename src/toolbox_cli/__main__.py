@@ -78,7 +78,16 @@ def _run() -> int | str | None:
 
 def main() -> None:
     """Run the CLI; a closed pipe, a full disk or Ctrl-C end it with one line at most
-    and the documented exit codes (README, "Exit codes")."""
+    and the documented exit codes (README, "Exit codes"). The cycle collector, off
+    during the run, is on again after it: a program (or a test) that calls ``main``
+    goes on collecting its cycles (SQLite connections are freed in one)."""
+    try:
+        _main()
+    finally:
+        gc.enable()
+
+
+def _main() -> None:
     # A short-lived command: reference counting frees what it makes, and the cycle
     # collector would only rescan the growing heap while a big catalogue loads.
     gc.disable()
@@ -122,7 +131,7 @@ def console() -> None:
     unusual at the end (a flush that fails, an exit code that is not a number) takes
     the ordinary way out, which says it as before."""
     try:
-        main()
+        _main()  # the collector stays off: the process ends without collecting
         code: object = 0
     except SystemExit as done:
         code = done.code
