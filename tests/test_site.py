@@ -210,7 +210,10 @@ web.page_json(open(sys.argv[1], encoding="utf-8").read(), "?actor=nobody")
 loaded = sorted(m for m in sys.modules if m.startswith("toolbox_cli"))
 print(json.dumps({{"plans": plans, "loaded": loaded}}))
 """
-THIRD_PARTY = ("pydantic", "yaml", "rich", "typer", "click", "platformdirs", "typing_extensions")
+THIRD_PARTY = (
+    *("pydantic", "yaml", "ruamel", "rich", "typer", "click", "platformdirs"),
+    *("typing_extensions", "sqlite3", "_sqlite3"),
+)
 
 
 def test_the_browser_path_needs_no_third_party_module_and_ships_whole(run: Run, site: Path) -> None:
