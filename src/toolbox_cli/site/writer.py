@@ -36,7 +36,8 @@ from toolbox_cli.render.html import (
 from toolbox_cli.render.words import actor_label, goal_label
 
 if TYPE_CHECKING:
-    from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
+    from toolbox_cli.advisor.engine import Catalogue  # what the site reads, as the engine
+    from toolbox_cli.catalogue.models import Vocabulary
 
 PYODIDE_VERSION = "314.0.8"  # the npm package the site ships (web/package.json pins it)
 PYODIDE_FILES = (
@@ -97,16 +98,6 @@ class Option(Protocol):
 # question ("actor", "maturity", "goals", "staff_time", "partner", "partner_goals") ->
 # its choices, in each language: what the command line asks, as a form.
 Form = Mapping[Lang, Mapping[str, Sequence[Option]]]
-
-
-class Catalogue(Protocol):
-    @property
-    def vocabulary(self) -> Vocabulary: ...
-
-    @property
-    def entries(self) -> Sequence[CardEntry]: ...
-
-    def card(self, card_id: str) -> Card: ...
 
 
 class Written(NamedTuple):
