@@ -277,7 +277,9 @@ def glance_rows(
     rows = []
     if result.start:
         ids = listed(result.start)
-        rows.append((t(lang, "glance_start"), t(lang, "glance_start_line", ids=ids)))
+        # "pick one or two" only when there is a choice: one tool is the one to start with.
+        line = t(lang, "glance_start_line", ids=ids) if len(result.start) > 1 else ids
+        rows.append((t(lang, "glance_start"), line))
     if result.then:
         rows.append((t(lang, "glance_then"), listed(result.then)))
     if result.deferred:
