@@ -221,6 +221,19 @@ def test_an_option_of_the_commands_given_before_one_says_where_it_goes(
     assert "give it after the command, for example: toolbox list --json" in result.stderr
 
 
+@pytest.mark.parametrize("command", [["recommend"], ["show", "these-cifre"], ["list"]])
+def test_an_option_of_toolbox_given_after_a_command_says_where_it_goes(
+    run: Callable[..., Result], command: list[str]
+) -> None:
+    result = run(*command, "--no-pager")
+    assert result.exit_code == 2
+    assert "--partner" not in result.stderr  # not a guess at another option
+    assert f"give it before the command, for example: toolbox --no-pager {command[0]}" in (
+        result.stderr
+    )
+    assert run("--no-pager", "list").exit_code == 0  # where it belongs, it is taken
+
+
 def test_every_error_starts_in_lowercase_and_french_quotes_are_guillemets(
     run: Callable[..., Result],
 ) -> None:

@@ -241,6 +241,14 @@ def _problem(error: Any, lang: Lang, argv: Sequence[str] = ()) -> UsageProblem:
                 commands=", ".join(owners),
                 example=f"toolbox {owners[0]} {error.option_name}",
             )
+        parent = error.ctx.parent if error.ctx is not None else None
+        if parent is not None and any(error.option_name in p.opts for p in parent.command.params):
+            # an option of toolbox itself, given after the command: "toolbox show x --no-pager"
+            return problem(
+                "usage_option_before_command",
+                option=error.option_name,
+                example=f"toolbox {error.option_name} {error.ctx.info_name}",
+            )
         if error.possibilities:
             suggestions = ", ".join(sorted(error.possibilities))
             return problem(

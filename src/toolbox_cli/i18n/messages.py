@@ -365,6 +365,10 @@ UI: dict[str, str] = {
         "{option} is an option of the commands ({commands}): give it after the command, for "
         "example: {example}"
     ),
+    "usage_option_before_command": (
+        "{option} is an option of toolbox itself: give it before the command, for example: "
+        "{example}"
+    ),
     # people's HTML (recommend/show --format html, toolbox site)
     "html_title": "Your partnership plan",
     "html_date": "Drawn up on {date}",
