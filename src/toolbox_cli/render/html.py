@@ -115,7 +115,7 @@ border-color:var(--on)}.ladder .marked{background:var(--soft)}.ladder .mark{font
 .levels span{display:inline-block;width:1.15em;height:1.15em;line-height:1.15em;
 text-align:center;font-size:.75em;border-radius:2px;background:var(--off);color:#333}
 .levels .on{background:var(--on);color:#fff;font-weight:700}
-.at-a-glance{display:grid;grid-template-columns:1fr 1fr;gap:.5rem 1.5rem;
+.at-a-glance{display:grid;grid-template-columns:1fr;gap:.5rem 1.5rem;
 align-items:start}dl.glance{display:block;margin:.5rem 0}dl.glance dd{margin:0 0 .5rem}
 @media (max-width:600px){.at-a-glance{grid-template-columns:1fr}}
 .tool{border:1px solid var(--line);border-radius:6px;padding:.25rem .9rem .6rem;
@@ -150,7 +150,7 @@ h3{margin:.5rem 0 .2rem}h4{margin:.25rem 0 .1rem}p{margin:.2rem 0}
 .answers p{margin:0}.ladder li{padding:0 .4rem}
 .tool{padding:.05rem .5rem .2rem;margin:.3rem 0}.tool ul{margin:.1rem 0}
 .gains{grid-template-columns:1fr 1fr;gap:.3rem;margin:.2rem 0}.gains div{padding:.1rem .4rem}
-.at-a-glance{grid-template-columns:1fr 1fr}dl.glance dd{margin-bottom:.2rem}
+.at-a-glance{grid-template-columns:1fr}dl.glance dd{margin-bottom:.2rem}
 .others ul,.deferred-list{columns:2;column-gap:1.5rem;margin:.1rem 0}
 .deferred-list ul{display:none}
 .others li,.deferred-list>li{break-inside:avoid}
