@@ -751,7 +751,6 @@ def recommend(
 ) -> None:
     """Answer a short questionnaire and get the tools to use first, and why."""
     from toolbox_cli.advisor.engine import explain as why
-    from toolbox_cli.advisor.engine import partners_covered
     from toolbox_cli.advisor.engine import recommend as run
     from toolbox_cli.cli import questionnaire as q
 
@@ -788,20 +787,7 @@ def recommend(
             _offer_save(answers, chosen, flags_in_force)
     except EOFError:
         raise ToolboxError("interrupted_eof") from None
-    if answers.partner is not None:
-        covered = partners_covered(catalogue, answers.actor)
-        if answers.partner.actor not in covered:
-            from toolbox_cli.render.words import actor_label
-
-            def name(actor: str) -> str:
-                return actor_label(vocabulary, actor, chosen).lower()
-
-            raise UsageProblem(
-                "partner_uncovered",
-                you=name(answers.actor),
-                partner=name(answers.partner.actor),
-                covered=", ".join(f"{name(actor)} ({actor})" for actor in covered) or "—",
-            )
+    q.check_partner(catalogue, answers, chosen)
     card_id = None
     if explain is not None:
         from toolbox_cli.catalogue.loader import resolve

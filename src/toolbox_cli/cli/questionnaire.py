@@ -22,6 +22,7 @@ from toolbox_cli.scales import MATURITIES
 from toolbox_cli.text import fold, match_term
 
 if TYPE_CHECKING:  # answers from flags need neither Pydantic nor a YAML parser
+    from toolbox_cli.advisor.engine import Catalogue
     from toolbox_cli.catalogue.models import Term, Vocabulary
     from toolbox_cli.files.writer import Target
 
@@ -228,6 +229,29 @@ def resolve_staff_time(value: object, origin: str = "--staff-time") -> bool:
     if answer in YES or answer in NO:
         return answer in YES
     raise AnswersError("bad_staff_time", origin=origin, value=shown(value))
+
+
+def check_partner(catalogue: Catalogue, answers: Answers, lang: Lang) -> None:
+    """Refuse a partner of a kind that no tool concerns together with the asker, naming
+    the kinds that are covered (a ``UsageProblem``: the answers cannot give a plan)."""
+    from toolbox_cli.advisor.engine import partners_covered
+    from toolbox_cli.render.words import actor_label
+
+    if answers.partner is None:
+        return
+    covered = partners_covered(catalogue, answers.actor)
+    if answers.partner.actor in covered:
+        return
+
+    def name(actor: str) -> str:
+        return actor_label(catalogue.vocabulary, actor, lang).lower()
+
+    raise UsageProblem(
+        "partner_uncovered",
+        you=name(answers.actor),
+        partner=name(answers.partner.actor),
+        covered=", ".join(f"{name(actor)} ({actor})" for actor in covered) or "—",
+    )
 
 
 def from_flags(

@@ -16,13 +16,12 @@ from collections.abc import Mapping, Sequence
 from typing import TYPE_CHECKING, Any, cast
 from urllib.parse import parse_qs
 
-from toolbox_cli.advisor.engine import partners_covered, recommend
+from toolbox_cli.advisor.engine import recommend
 from toolbox_cli.catalogue.records import card_of, vocabulary_of
-from toolbox_cli.cli.questionnaire import from_flags
-from toolbox_cli.errors import ToolboxError, UsageProblem
+from toolbox_cli.cli.questionnaire import check_partner, from_flags
+from toolbox_cli.errors import ToolboxError
 from toolbox_cli.i18n import LANGS, Lang
 from toolbox_cli.render.html import CardHref, plan_block
-from toolbox_cli.render.words import actor_label
 
 if TYPE_CHECKING:  # the light records stand for the models (catalogue.records)
     from toolbox_cli.catalogue.models import Card, CardEntry, Vocabulary
@@ -81,19 +80,7 @@ def plan_page(
         if out["missing"]:
             return out
         answers = partial.complete()
-        if answers.partner is not None:
-            covered = partners_covered(catalogue, answers.actor)
-            if answers.partner.actor not in covered:
-
-                def name(actor: str) -> str:
-                    return actor_label(vocabulary, actor, lang).lower()
-
-                raise UsageProblem(
-                    "partner_uncovered",
-                    you=name(answers.actor),
-                    partner=name(answers.partner.actor),
-                    covered=", ".join(f"{name(a)} ({a})" for a in covered) or "—",
-                )
+        check_partner(catalogue, answers, lang)
     except ToolboxError as error:
         out["error"] = error.lines(lang)
         return out
