@@ -287,6 +287,7 @@ UI: dict[str, str] = {
         "reach, not prerequisites"
     ),
     "why_already_practised": "used at level {level}, below what you practise: already practised",
+    "why_step_up_later": "used at level {level}",
     "why_unlocks": (
         "it gives the mutual knowledge (level {level}) that the tools held back need first"
     ),

@@ -50,14 +50,18 @@ def answers_json(answers: Answers) -> AnswersJson:
 
 
 def _reasons(
-    reasons: tuple[Reason, ...], answers: Answers, vocabulary: Vocabulary, lang: TextLang
+    reasons: tuple[Reason, ...],
+    answers: Answers,
+    vocabulary: Vocabulary,
+    lang: TextLang,
+    held_back: bool = False,
 ) -> list[ReasonJson]:
     out: list[ReasonJson] = []
     for reason in reasons:
         item: ReasonJson = {
             "code": reason.code,
             "points": reason.points,
-            "text": reason_text(reason, answers, vocabulary, lang),
+            "text": reason_text(reason, answers, vocabulary, lang, held_back),
         }
         if reason.goal is not None:
             item["goal"] = reason.goal
@@ -116,7 +120,7 @@ def _deferred(
         "lead": list(item.lead),
         "you_lead": item.you_lead,
         "reason": rules_text(item.rules, vocabulary, lang),
-        "reasons": _reasons(item.reasons, answers, vocabulary, lang),
+        "reasons": _reasons(item.reasons, answers, vocabulary, lang, held_back=True),
     }
 
 

@@ -65,9 +65,19 @@ def _initiator(answers: Answers, who: Who | None) -> str:
     return answers.actor
 
 
-def reason_text(reason: Reason, answers: Answers, vocabulary: Vocabulary, lang: Lang) -> str:
-    """One reason of the engine, as a sentence."""
+def reason_text(
+    reason: Reason,
+    answers: Answers,
+    vocabulary: Vocabulary,
+    lang: Lang,
+    held_back: bool = False,
+) -> str:
+    """One reason of the engine, as a sentence; ``held_back`` for a tool the rule keeps
+    for once you know each other (its level is then said as when it will be used, not
+    as a level a tool can reach without prerequisites)."""
     code, who = reason.code, reason.who or "you"
+    if code == "step_up" and held_back:
+        return t(lang, "why_step_up_later", level=reason.level)
     if code in ("goal", "goal_level"):
         goal = goal_label(vocabulary, reason.goal or "", lang).lower()
         return t(lang, f"why_{code}_{who}", goal=goal, level=reason.level)
@@ -187,8 +197,9 @@ def card_reasons(
     """A card's reasons in words; in a pair, who takes the initiative is said on its own
     line instead."""
     said = ("initiative",) if answers.partner is not None else ()
+    held_back = isinstance(item, Deferred)
     return [
-        reason_text(reason, answers, vocabulary, lang)
+        reason_text(reason, answers, vocabulary, lang, held_back)
         for reason in item.reasons
         if reason.code not in said
     ]
