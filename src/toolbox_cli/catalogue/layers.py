@@ -407,10 +407,7 @@ def _check_extension(path: Path, vocabulary: Any, raw: bytes | None = None) -> _
 
     file = path_text(path)
     try:
-        if raw is None:
-            data, node = yamlfile.read(path, within=path.parent)
-        else:
-            data, node = yamlfile.parse(yamlfile.decode(raw))
+        data, node = yamlfile.read(path, within=path.parent, raw=raw)
     except yamlfile.YamlFileError as error:
         return _Checked(
             path.name, None, {}, [(file, error.line, error.field, error.code, error.values)]

@@ -224,10 +224,7 @@ def load_vocabulary(path: Path | None = None, raw: bytes | None = None) -> Vocab
     file, read once: the index is keyed on the digest of the same bytes)."""
     path = path or vocabulary_file()
     try:
-        if raw is None:
-            data, node = yamlfile.read(path, within=path.parent)
-        else:
-            data, node = yamlfile.parse(yamlfile.decode(raw))
+        data, node = yamlfile.read(path, within=path.parent, raw=raw)
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(path_text(path), error)]) from None
     try:
@@ -242,10 +239,7 @@ def read_card(path: Path, vocabulary: Vocabulary, raw: bytes | None = None) -> C
     ``raw``: the file's bytes, already read (by ``yamlfile.read_bytes``)."""
     name = path_text(path)
     try:
-        if raw is None:
-            data, node = yamlfile.read(path, within=path.parent)
-        else:
-            data, node = yamlfile.parse(yamlfile.decode(raw))
+        data, node = yamlfile.read(path, within=path.parent, raw=raw)
     except yamlfile.YamlFileError as error:
         raise CatalogueError([_file_issue(name, error)]) from None
     issues: list[CatalogueIssue] = []

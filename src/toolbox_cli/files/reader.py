@@ -326,12 +326,16 @@ def _parse(text: str) -> tuple[dict[str, Any], yaml.Node]:
     return data, node
 
 
-def read(path: Path, within: Path | None = None) -> tuple[dict[str, Any], yaml.Node]:
+def read(
+    path: Path, within: Path | None = None, raw: bytes | None = None
+) -> tuple[dict[str, Any], yaml.Node]:
     """Read and parse ``path``: a regular file (inside ``within`` once links are resolved,
     when given), size-checked before it is read. Nothing else is opened or read: a FIFO,
     a device or a link out of the directory is refused by name, its content never shown,
-    and no read can block or grow without bound."""
-    raw = read_bytes(path, within)
+    and no read can block or grow without bound. ``raw``: the file's bytes, already read
+    by ``read_bytes`` (once, so that a digest of them and the content agree)."""
+    if raw is None:
+        raw = read_bytes(path, within)
     return parse(decode(raw))
 
 
