@@ -541,6 +541,13 @@ def _connect_readonly(path: Path) -> sqlite3.Connection | None:
     return connection
 
 
+def _of_this_format(connection: sqlite3.Connection) -> bool:
+    """Whether the database is one of toolbox's, of this format (index or search file)."""
+    (application_id,) = connection.execute("PRAGMA application_id").fetchone()
+    (version,) = connection.execute("PRAGMA user_version").fetchone()
+    return bool(application_id == APPLICATION_ID and version == FORMAT)
+
+
 def open_index(path: Path | None, key: str, *, rows: bool = True) -> Index | None:
     """The index at ``path`` if it is ours, of this key, and intact; else ``None``.
     ``rows=False``: only its metadata (the vocabulary) is read and checked."""
@@ -550,9 +557,7 @@ def open_index(path: Path | None, key: str, *, rows: bool = True) -> Index | Non
     if connection is None:
         return None
     try:
-        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-        if application_id != APPLICATION_ID or version != FORMAT:
+        if not _of_this_format(connection):
             raise ValueError("not an index of this format")
         meta = {
             str(name): str(value)
@@ -580,9 +585,7 @@ def _open_search(path: Path, of: str) -> Index | None:
     if connection is None:
         return None
     try:
-        (application_id,) = connection.execute("PRAGMA application_id").fetchone()
-        (version,) = connection.execute("PRAGMA user_version").fetchone()
-        if application_id != APPLICATION_ID or version != FORMAT:
+        if not _of_this_format(connection):
             raise ValueError("not a search table of this format")
         meta = _meta_of(connection)
         if not of or meta.get("of") != of or meta.get("meta") != _meta_digest(meta):
